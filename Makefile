@@ -1,0 +1,47 @@
+# Trygg Dialog – developer entry points. `make run` and `make test` work on a fresh machine
+# with Python 3.11: they create .venv, install, compile translations and go.
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 5000
+PYTEST_ARGS ?=
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
+
+.PHONY: run test install translations lint typecheck bench clean
+
+install: $(STAMP) translations
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Trygg Dialog needs Python 3.11 (set PYTHON=...)")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+translations: $(STAMP) $(MO_FILES)
+
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po
+	$(BIN)/pybabel -q compile -d translations -l $*
+
+run: install
+	$(BIN)/trygg db upgrade
+	$(BIN)/trygg demo --if-empty
+	$(BIN)/trygg run --host 127.0.0.1 --port $(PORT)
+
+# pytest exits 5 when it collected nothing; that must fail loudly, not pass quietly.
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$status
+
+lint: install
+	$(BIN)/ruff check app surveys analysis tests bench
+	$(BIN)/mypy
+
+bench: install
+	$(BIN)/python bench/quality.py ../shared/data/dialog_answers_sv.csv
+	$(BIN)/python bench/speed.py --sizes 10000 100000
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache
+	find translations -name '*.mo' -delete

@@ -1,0 +1,52 @@
+"""Trygg Dialog web application."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from .config import PROJECT_ROOT, Config, config_from_environment
+
+
+def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
+    """Build the Flask application: config → extensions → blueprints → CLI → errors.
+
+    Args:
+        config: a Config instance, a mapping of overrides on top of the environment's
+            config, or None for the environment's config. Wiring only: no schema is
+            created and nothing touches the network here.
+    """
+    app = Flask(__name__)
+    base = config if isinstance(config, Config) else config_from_environment()
+    app.config.from_object(base)
+    if isinstance(config, dict):
+        app.config.update(config)
+
+    from . import extensions, i18n
+
+    extensions.db.init_app(app)
+    # Batch mode lets SQLite alter tables; one migration history serves both databases.
+    extensions.migrate.init_app(
+        app, extensions.db, directory=str(PROJECT_ROOT / "migrations"),
+        render_as_batch=True, compare_type=True,
+    )
+    extensions.babel.init_app(app, locale_selector=i18n.select_locale)
+    extensions.csrf.init_app(app)
+    extensions.login_manager.init_app(app)
+
+    from . import auth, errors, jobs, templating
+    from .admin import bp as admin_bp
+    from .public import bp as public_bp
+
+    templating.init_app(app)
+    auth.init_app(app)
+    jobs.init_app(app)
+    app.register_blueprint(public_bp)
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+    errors.init_app(app)
+
+    from .cli import register_commands
+
+    register_commands(app)
+    return app

@@ -1,0 +1,62 @@
+"""Staff list of surveys and a survey's overview."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, render_template
+from flask_login import current_user, login_required
+from sqlalchemy import func, select
+
+from surveys import queries
+from surveys.errors import SurveyNotFound
+from surveys.models import Response, Survey
+from surveys.services.analysis_runs import latest_run
+
+from ..auth import can_see_survey, require_survey_access
+from ..extensions import db
+from . import bp
+from .forms import AnalyseForm
+
+
+def load_visible_survey(slug: str) -> Survey:
+    """The survey with `slug` if the signed-in user may see it, else 404."""
+    try:
+        survey = queries.survey_by_slug(db.session, slug)
+    except SurveyNotFound:
+        abort(404)
+    require_survey_access(survey)
+    return survey
+
+
+@bp.get("/")
+@login_required
+def index() -> str:
+    """Surveys of the user's organisation(s) with response counts."""
+    surveys = [s for s in queries.all_surveys(db.session) if can_see_survey(current_user, s)]
+    counts = dict(
+        db.session.execute(
+            select(Response.survey_id, func.count(Response.id)).group_by(Response.survey_id)
+        ).tuples().all()
+    )
+    return render_template("admin/index.html", surveys=surveys, counts=counts)
+
+
+@bp.get("/surveys/<slug>")
+@login_required
+def survey_detail(slug: str) -> Any:
+    """A survey's responses by group and channel, and its latest analysis."""
+    survey = load_visible_survey(slug)
+    by_group = db.session.execute(
+        select(Response.respondent_group, Response.channel, func.count(Response.id))
+        .where(Response.survey_id == survey.id)
+        .group_by(Response.respondent_group, Response.channel)
+    ).tuples().all()
+    return render_template(
+        "admin/survey.html",
+        survey=survey,
+        by_group=by_group,
+        total=sum(n for _, _, n in by_group),
+        run=latest_run(db.session, survey),
+        form=AnalyseForm(),
+    )

@@ -1,0 +1,15 @@
+"""Job entry points: thin wrappers that hand the app's session to domain services."""
+
+from __future__ import annotations
+
+from surveys.services.analysis_runs import execute_run
+
+from .extensions import db
+
+
+def run_analysis_job(run_id: int) -> None:
+    """Execute analysis run `run_id` (runs in a thread, an RQ worker, or inline in tests)."""
+    try:
+        execute_run(db.session, run_id)
+    finally:
+        db.session.remove()

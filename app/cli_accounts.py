@@ -1,0 +1,54 @@
+"""`trygg users` and `trygg orgs`."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import with_appcontext
+from sqlalchemy import select
+
+from surveys.models import Organisation, OrganisationKind, Role
+from surveys.services.accounts import AccountError, create_organisation, create_user
+
+from .extensions import db
+
+
+@click.group("users")
+def users_group() -> None:
+    """Manage staff accounts."""
+
+
+@users_group.command("create")
+@click.argument("email")
+@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.ADMIN.value, show_default=True)
+@click.option("--org", "org_slug", required=True, help="Slug of the organisation the account belongs to.")
+@click.password_option(envvar="TRYGG_PASSWORD", help="Password (prompted for when not given; or TRYGG_PASSWORD).")
+@with_appcontext
+def users_create(email: str, role: str, org_slug: str, password: str) -> None:
+    """Create a staff account."""
+    organisation = db.session.scalar(select(Organisation).where(Organisation.slug == org_slug))
+    if organisation is None:
+        raise click.ClickException(f"no organisation with slug {org_slug!r} (create it with `trygg orgs create`)")
+    try:
+        user = create_user(db.session, email, password, Role(role), organisation)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Created {user.email} ({user.role}) in {organisation.name}.")
+
+
+@click.group("orgs")
+def orgs_group() -> None:
+    """Manage organisations (municipalities and police areas)."""
+
+
+@orgs_group.command("create")
+@click.argument("slug")
+@click.argument("name")
+@click.option("--kind", type=click.Choice([k.value for k in OrganisationKind]), default="municipality", show_default=True)
+@with_appcontext
+def orgs_create(slug: str, name: str, kind: str) -> None:
+    """Create an organisation."""
+    try:
+        organisation = create_organisation(db.session, slug, name, OrganisationKind(kind))
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Created {organisation.slug}: {organisation.name}.")

@@ -1,0 +1,131 @@
+"""Configuration from environment variables with safe defaults."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SUPPORTED_LOCALES = ("sv", "en")
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot be used (raised at start-up, never mid-request)."""
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+def _database_url(instance_path: Path) -> str:
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        return f"sqlite:///{instance_path / 'trygg.db'}"
+    # Hosting platforms still hand out the pre-SQLAlchemy-1.4 scheme.
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+def development_secret_key(instance_path: Path) -> str:
+    """Read, or create once, a random secret key kept in `instance/`."""
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+class Config:
+    """Development defaults: SQLite in `instance/`, in-process jobs."""
+
+    ENV_NAME = "development"
+    TESTING = False
+    INSTANCE_PATH = Path(os.environ.get("TRYGG_INSTANCE_PATH", PROJECT_ROOT / "instance"))
+
+    def __init__(self) -> None:
+        self.SECRET_KEY = os.environ.get("SECRET_KEY") or self.fallback_secret_key()
+        self.SQLALCHEMY_DATABASE_URI = _database_url(self.INSTANCE_PATH)
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        self.REDIS_URL = os.environ.get("REDIS_URL", "").strip() or None
+        self.BABEL_DEFAULT_LOCALE = os.environ.get("TRYGG_DEFAULT_LOCALE", "sv")
+        if self.BABEL_DEFAULT_LOCALE not in SUPPORTED_LOCALES:
+            raise ConfigError(
+                f"TRYGG_DEFAULT_LOCALE must be one of {', '.join(SUPPORTED_LOCALES)}"
+            )
+        self.BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "translations")
+        self.SUPPORTED_LOCALES = SUPPORTED_LOCALES
+        # Uploads (imports) larger than this are refused with a clear page.
+        self.MAX_CONTENT_LENGTH = _env_int("TRYGG_MAX_UPLOAD_MB", 16) * 1024 * 1024
+        self.PRIVACY_MIN_GROUP = max(3, _env_int("TRYGG_MIN_GROUP", 5))
+        self.WTF_CSRF_TIME_LIMIT = None  # long surveys must not expire mid-answer
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.SESSION_COOKIE_SECURE = self.secure_cookies()
+        self.JOB_BACKEND = "rq" if self.REDIS_URL else "thread"
+
+    def fallback_secret_key(self) -> str:
+        """Development: a key generated once into `instance/`."""
+        return development_secret_key(self.INSTANCE_PATH)
+
+    def secure_cookies(self) -> bool:
+        """Whether cookies need HTTPS; off in development so localhost works."""
+        return os.environ.get("TRYGG_SECURE_COOKIES", "0") == "1"
+
+
+class TestConfig(Config):
+    """Tests: database from TEST_DATABASE_URL/DATABASE_URL or a per-test SQLite file."""
+
+    ENV_NAME = "testing"
+    TESTING = True
+    __test__ = False  # a config, not a pytest test class
+
+    def __init__(self, database_url: str | None = None) -> None:
+        super().__init__()
+        if database_url:
+            self.SQLALCHEMY_DATABASE_URI = database_url
+        self.JOB_BACKEND = "sync"
+
+    def fallback_secret_key(self) -> str:
+        return "test-secret-key-not-for-production"
+
+
+class ProductionConfig(Config):
+    """Production: SECRET_KEY is mandatory and cookies are HTTPS-only."""
+
+    ENV_NAME = "production"
+
+    def fallback_secret_key(self) -> str:
+        raise ConfigError(
+            "SECRET_KEY is not set. Production needs a long random SECRET_KEY in the "
+            "environment, the same on every app server (e.g. python -c "
+            "'import secrets; print(secrets.token_hex(32))')."
+        )
+
+    def secure_cookies(self) -> bool:
+        return os.environ.get("TRYGG_SECURE_COOKIES", "1") == "1"
+
+
+def config_from_environment() -> Config:
+    """Pick the configuration class named by TRYGG_ENV (development by default)."""
+    name = os.environ.get("TRYGG_ENV", "development").lower()
+    classes: dict[str, type[Config]] = {
+        "development": Config,
+        "production": ProductionConfig,
+        "testing": TestConfig,
+    }
+    if name not in classes:
+        raise ConfigError(f"TRYGG_ENV must be one of {', '.join(classes)}, got {name!r}")
+    return classes[name]()

@@ -1,0 +1,23 @@
+"""Flask extensions, created unbound and initialised in the application factory."""
+
+from __future__ import annotations
+
+from flask_babel import Babel
+from flask_babel import lazy_gettext as _l
+from flask_login import LoginManager
+from flask_migrate import Migrate
+from flask_sqlalchemy import SQLAlchemy
+from flask_wtf import CSRFProtect
+
+from surveys.models import Base
+
+# Models subclass the plain declarative Base of `surveys`; sharing its metadata
+# lets Flask-SQLAlchemy manage sessions and create_all without owning the models.
+db = SQLAlchemy(metadata=Base.metadata)
+migrate = Migrate()
+babel = Babel()
+csrf = CSRFProtect()
+login_manager = LoginManager()
+login_manager.login_view = "admin.login"
+login_manager.session_protection = "strong"
+login_manager.login_message = _l("Please sign in to see this page.")

@@ -1,0 +1,43 @@
+"""Locale selection: an explicit choice (kept in the session cookie) wins, then Accept-Language."""
+
+from __future__ import annotations
+
+from flask import current_app, request, session
+
+# The explicit choice lives in the session cookie: no extra cookie for residents.
+LOCALE_SESSION_KEY = "lang"
+LANGUAGE_NAMES = {
+    "sv": "Svenska",
+    "en": "English",
+    "fi": "Suomi",
+    "fit": "Meänkieli",
+    "se": "Davvisámegiella",
+    "sma": "Åarjelsaemien",
+    "smj": "Julevsámegiella",
+    "ar": "العربية",
+    "so": "Soomaali",
+    "fa": "فارسی",
+    "ti": "ትግርኛ",
+    "uk": "Українська",
+}
+RTL_LANGUAGES = {"ar", "fa"}
+
+
+def select_locale() -> str:
+    """The interface language for this request."""
+    supported = current_app.config["SUPPORTED_LOCALES"]
+    chosen = session.get(LOCALE_SESSION_KEY)
+    if chosen in supported:
+        return chosen
+    best = request.accept_languages.best_match(supported)
+    return best or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def language_name(code: str) -> str:
+    """The language's own name for itself, for language switchers."""
+    return LANGUAGE_NAMES.get(code, code)
+
+
+def text_direction(code: str) -> str:
+    """'rtl' for right-to-left scripts, else 'ltr'."""
+    return "rtl" if code in RTL_LANGUAGES else "ltr"

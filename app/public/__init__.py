@@ -1,0 +1,7 @@
+"""Public pages: home, survey answering, privacy and accessibility statements."""
+
+from flask import Blueprint
+
+bp = Blueprint("public", __name__)
+
+from . import pages, views  # noqa: E402,F401  (routes register on import)

@@ -1,0 +1,124 @@
+"""WTForms built from a survey page's questions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from wtforms import (
+    Field,
+    HiddenField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    TextAreaField,
+    widgets,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, Optional
+
+from surveys.models import Question, QuestionType, localized
+from surveys.services.answering import MAX_FREE_TEXT
+
+# Long option lists read better as a drop-down than as radio buttons on a phone.
+MAX_RADIO_OPTIONS = 8
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Multiple choice rendered as a list of check boxes."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+class SurveyPageForm(FlaskForm):
+    """Base for the per-page form; question fields are added dynamically."""
+
+    page = HiddenField()
+    submission_token = HiddenField()
+
+
+def field_name(question: Question) -> str:
+    """HTML/WTForms name of a question's field."""
+    return f"q_{question.id}"
+
+
+def build_page_form(
+    questions: list[Question], language: str, formdata: Any = None, data: dict[str, Any] | None = None
+) -> SurveyPageForm:
+    """A form class with one field per question, instantiated with `formdata` or `data`."""
+
+    class PageForm(SurveyPageForm):
+        pass
+
+    for question in questions:
+        setattr(PageForm, field_name(question), _field_for(question, language))
+    return PageForm(formdata=formdata, data=data or {})
+
+
+def _validators(question: Question) -> list[Any]:
+    if question.required:
+        return [InputRequired(message=_("Please answer this question."))]
+    return [Optional()]
+
+
+def _field_for(question: Question, language: str) -> Field:
+    qtype = question.question_type
+    label = question.text_in(language)
+    description = question.help_in(language)
+    validators = _validators(question)
+    if qtype is QuestionType.FREE_TEXT:
+        too_long = _("Please keep your answer under %(max)d characters.", max=MAX_FREE_TEXT)
+        return TextAreaField(
+            label,
+            description=description,
+            validators=[*validators, Length(max=MAX_FREE_TEXT, message=too_long)],
+            render_kw={"rows": 4, "maxlength": MAX_FREE_TEXT, "data-maxlength": MAX_FREE_TEXT},
+        )
+    if qtype is QuestionType.SCALE:
+        return RadioField(
+            label, description=description, choices=_scale_choices(question, language),
+            validators=validators, validate_choice=True,
+        )
+    choices = [SelectChoice(o.value, o.label_in(language)) for o in question.options]
+    if qtype is QuestionType.MULTIPLE_CHOICE:
+        return MultiCheckboxField(
+            label, description=description, choices=choices, validators=validators
+        )
+    if len(choices) > MAX_RADIO_OPTIONS:
+        placeholder = [SelectChoice("", _("Choose…"))]
+        return SelectField(
+            label, description=description, choices=placeholder + choices, validators=validators
+        )
+    return RadioField(label, description=description, choices=choices, validators=validators)
+
+
+def _scale_choices(question: Question, language: str) -> list[SelectChoice]:
+    low = localized(question.scale_min_label, language)
+    high = localized(question.scale_max_label, language)
+    choices = []
+    for value in range(1, 6):
+        label = str(value)
+        if value == 1 and low:
+            label = f"1 – {low}"
+        elif value == 5 and high:
+            label = f"5 – {high}"
+        choices.append(SelectChoice(str(value), label))
+    return choices
+
+
+def values_from_form(form: SurveyPageForm, questions: list[Question]) -> dict[int, Any]:
+    """Question id → submitted value, as the survey services expect them."""
+    values: dict[int, Any] = {}
+    for question in questions:
+        value = form[field_name(question)].data
+        if value in (None, "", []):
+            continue
+        values[question.id] = value
+    return values
+
+
+def form_data_from_values(questions: list[Question], values: dict[int, Any]) -> dict[str, Any]:
+    """Inverse of `values_from_form`, to prefill a page from a draft."""
+    return {field_name(q): values[q.id] for q in questions if q.id in values}

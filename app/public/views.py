@@ -1,0 +1,188 @@
+"""The resident's answering flow: home, survey pages, thank-you."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from flask import abort, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from surveys import queries
+from surveys.errors import InvalidAnswers, SurveyNotFound, SurveyNotOpen
+from surveys.models import Question, Survey
+from surveys.services.answering import submit_response, survey_state
+from surveys.services.drafts import discard_draft, load_draft, save_draft
+
+from ..extensions import csrf, db
+from ..i18n import select_locale
+from . import bp
+from .forms import (
+    SurveyPageForm,
+    build_page_form,
+    field_name,
+    form_data_from_values,
+    values_from_form,
+)
+
+DRAFTS_KEY = "survey_drafts"
+ERROR_MESSAGES = {
+    "required": _l("Please answer this question."),
+    "too_long": _l("Your answer is too long."),
+    "invalid_choice": _l("Please choose one of the options."),
+    "invalid": _l("Please check this answer."),
+}
+
+
+@bp.get("/")
+def home() -> str:
+    """Organisations with their open surveys."""
+    surveys = queries.open_surveys(db.session)
+    grouped: dict[Any, list[Survey]] = {}
+    for survey in surveys:
+        grouped.setdefault(survey.organisation, []).append(survey)
+    return render_template("public/home.html", grouped=grouped, orgs=queries.organisations(db.session))
+
+
+def _load_survey(slug: str) -> Survey:
+    try:
+        return queries.survey_by_slug(db.session, slug)
+    except SurveyNotFound:
+        abort(404)
+
+
+def survey_language(survey: Survey) -> str:
+    """The language the resident reads the survey in (falls back to the survey's first)."""
+    for candidate in (request.args.get("lang"), session.get("lang"), select_locale()):
+        if candidate and survey.offers(candidate):
+            return candidate
+    return survey.languages[0] if survey.languages else "sv"
+
+
+def _draft_token(survey: Survey, create: bool = False) -> str | None:
+    tokens: dict[str, str] = session.get(DRAFTS_KEY, {})
+    token = tokens.get(str(survey.id))
+    if token is None and create:
+        token = secrets.token_urlsafe(24)
+        session[DRAFTS_KEY] = {**tokens, str(survey.id): token}
+    return token
+
+
+def _forget_draft_token(survey: Survey) -> None:
+    tokens = dict(session.get(DRAFTS_KEY, {}))
+    if tokens.pop(str(survey.id), None) is not None:
+        session[DRAFTS_KEY] = tokens
+
+
+def _page_number(raw: str | None, survey: Survey) -> int:
+    try:
+        page = int(raw or 1)
+    except ValueError:
+        page = 1
+    return min(max(page, 1), survey.page_count)
+
+
+def _render_page(
+    survey: Survey, page: int, language: str, form: SurveyPageForm, status: int = 200,
+    notice: str | None = None,
+) -> tuple[str, int]:
+    questions = survey.questions_on(page)
+    form.page.data = str(page)
+    if not form.submission_token.data:
+        form.submission_token.data = secrets.token_urlsafe(24)
+    html = render_template(
+        "public/survey.html",
+        survey=survey,
+        page=page,
+        questions=questions,
+        form=form,
+        field_name=field_name,
+        language=language,
+        notice=notice,
+    )
+    return html, status
+
+
+@bp.route("/s/<slug>", methods=["GET", "POST"])
+@csrf.exempt  # validated by the form itself so a failure re-renders with answers kept
+def survey(slug: str) -> Any:
+    """Show one page of a survey, or take the answers to it."""
+    survey = _load_survey(slug)
+    language = survey_language(survey)
+    state = survey_state(survey)
+    if state != "open":
+        return render_template("public/not_open.html", survey=survey, state=state, language=language)
+    if request.method == "GET":
+        page = _page_number(request.args.get("page"), survey)
+        saved = load_draft(db.session, survey, _draft_token(survey))
+        data = form_data_from_values(survey.questions_on(page), saved)
+        return _render_page(survey, page, language, build_page_form(survey.questions_on(page), language, data=data))
+    return _take_page(survey, language)
+
+
+def _take_page(survey: Survey, language: str) -> Any:
+    page = _page_number(request.form.get("page"), survey)
+    questions = survey.questions_on(page)
+    form = build_page_form(questions, language, formdata=request.form)
+    going_back = request.form.get("action") == "back"
+    if going_back:
+        save_draft(db.session, survey, _draft_token(survey, create=True), values_from_form(form, questions), language)
+        return redirect(url_for(".survey", slug=survey.slug, page=max(page - 1, 1), lang=language))
+    if not form.validate():
+        csrf_failed = bool(form.csrf_token.errors) if hasattr(form, "csrf_token") else False
+        notice = _("Your session had expired. Your answers are still here: please send them again.") if csrf_failed else None
+        return _render_page(survey, page, language, form, status=400 if csrf_failed else 422, notice=notice)
+    values = values_from_form(form, questions)
+    if page < survey.page_count:
+        save_draft(db.session, survey, _draft_token(survey, create=True), values, language)
+        return redirect(url_for(".survey", slug=survey.slug, page=page + 1, lang=language))
+    return _submit(survey, language, form, values)
+
+
+def _submit(survey: Survey, language: str, form: SurveyPageForm, values: dict[int, Any]) -> Any:
+    token = _draft_token(survey)
+    all_values = {**load_draft(db.session, survey, token), **values}
+    try:
+        submit_response(
+            db.session, survey, all_values, submission_token=form.submission_token.data or secrets.token_urlsafe(24), language=language
+        )
+    except SurveyNotOpen as exc:
+        return render_template("public/not_open.html", survey=survey, state=exc.state, language=language)
+    except InvalidAnswers as exc:
+        return _report_invalid(survey, language, form, values, exc)
+    discard_draft(db.session, survey, token)
+    _forget_draft_token(survey)
+    return redirect(url_for(".thanks", slug=survey.slug, lang=language))
+
+
+def _report_invalid(
+    survey: Survey, language: str, form: SurveyPageForm, values: dict[int, Any], exc: InvalidAnswers
+) -> Any:
+    by_id: dict[int, Question] = {q.id: q for q in survey.questions}
+    first_page = min(by_id[qid].page for qid in exc.errors)
+    if first_page < survey.page_count:
+        # An earlier page lost an answer (e.g. its draft expired): keep this page and go back.
+        save_draft(db.session, survey, _draft_token(survey, create=True), values, language)
+        return redirect(url_for(".survey", slug=survey.slug, page=first_page, lang=language, missing=1))
+    for qid, reason in exc.errors.items():
+        form[field_name(by_id[qid])].errors = [str(ERROR_MESSAGES.get(reason, ERROR_MESSAGES["invalid"]))]
+    return _render_page(survey, survey.page_count, language, form, status=422)
+
+
+@bp.get("/s/<slug>/tack")
+def thanks(slug: str) -> str:
+    """Thank-you page after a submission."""
+    survey = _load_survey(slug)
+    return render_template("public/thanks.html", survey=survey, language=survey_language(survey))
+
+
+@bp.get("/sprak/<code>")
+def choose_language(code: str) -> WerkzeugResponse:
+    """Remember an explicit language choice in the session and go back."""
+    session["lang"] = code[:8]
+    target = request.args.get("next", "")
+    if not target.startswith("/") or target.startswith("//"):
+        target = url_for(".home")
+    return redirect(target)

@@ -1,0 +1,46 @@
+"""Template globals: language helpers and the current interface locale."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, request
+from flask_babel import get_locale
+
+from surveys.models import localized
+
+from .i18n import language_name, text_direction
+
+
+def init_app(app: Flask) -> None:
+    """Register template globals and filters."""
+    app.jinja_env.globals.update(
+        language_name=language_name, text_direction=text_direction, localized=localized, field_attrs=field_attrs
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def inject_locale() -> dict[str, Any]:
+        return {
+            "ui_locale": str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"]),
+            "supported_locales": app.config["SUPPORTED_LOCALES"],
+            "current_path": request.full_path.rstrip("?") if request else "/",
+        }
+
+
+def field_attrs(field: Any, required: bool = False) -> dict[str, str]:
+    """HTML attributes tying a form field to its hint and error text for assistive technology."""
+    described = []
+    if field.description:
+        described.append(f"{field.id}-hint")
+    if field.errors:
+        described.append(f"{field.id}-error")
+    attrs = {"class": "input"}
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    if required:
+        attrs["aria-required"] = "true"
+    return attrs

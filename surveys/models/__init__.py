@@ -1,0 +1,44 @@
+"""Domain models; import from here so every table is registered on the metadata."""
+
+from .account import Role, User
+from .analysis_run import AnalysisRun, AnswerAnalysis, ClusterRecord
+from .base import Base, Translations
+from .enums import (
+    Channel,
+    OrganisationKind,
+    QuestionType,
+    RespondentGroup,
+    RunStatus,
+    SurveyKind,
+    SurveyStatus,
+)
+from .organisation import Organisation, police_area_coverage
+from .response import Answer, Response, ResponseDraft
+from .survey import FALLBACK_LANGUAGE, Option, Question, Survey, localized
+
+__all__ = [
+    "AnalysisRun",
+    "Answer",
+    "AnswerAnalysis",
+    "Base",
+    "Channel",
+    "ClusterRecord",
+    "FALLBACK_LANGUAGE",
+    "Option",
+    "Organisation",
+    "OrganisationKind",
+    "Question",
+    "QuestionType",
+    "RespondentGroup",
+    "Response",
+    "Role",
+    "User",
+    "ResponseDraft",
+    "RunStatus",
+    "Survey",
+    "SurveyKind",
+    "SurveyStatus",
+    "Translations",
+    "localized",
+    "police_area_coverage",
+]

@@ -1,0 +1,42 @@
+"""The privacy floor: no figure is shown for a group smaller than the minimum size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ABSOLUTE_MIN_GROUP = 3
+
+
+@dataclass(frozen=True)
+class Count:
+    """A count that may be suppressed; `value` is None when hidden."""
+
+    value: int | None
+    min_group: int
+
+    @property
+    def hidden(self) -> bool:
+        """Whether the count is below the privacy floor."""
+        return self.value is None
+
+
+def effective_min_group(configured: int) -> int:
+    """The configured floor, never below ABSOLUTE_MIN_GROUP."""
+    return max(ABSOLUTE_MIN_GROUP, int(configured))
+
+
+def guard(count: int, min_group: int) -> Count:
+    """Wrap `count`, hiding it when 0 < count < min_group.
+
+    Zero is shown: it reveals nobody.
+    """
+    floor = effective_min_group(min_group)
+    return Count(value=count if count == 0 or count >= floor else None, min_group=floor)
+
+
+def share(part: int, whole: int, min_group: int) -> float | None:
+    """part/whole, or None when either side is under the privacy floor."""
+    floor = effective_min_group(min_group)
+    if whole < floor or (0 < part < floor):
+        return None
+    return part / whole if whole else 0.0

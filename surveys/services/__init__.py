@@ -1,0 +1,1 @@
+"""Use cases of the survey domain. Services own their transaction."""

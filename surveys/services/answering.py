@@ -1,0 +1,190 @@
+"""Validating and storing a resident's (or an official's) answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Mapping, Sequence
+from typing import Union
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from analysis.redact import redact
+
+from ..errors import InvalidAnswers, SurveyNotOpen
+from ..models import (
+    Answer,
+    Channel,
+    QuestionType,
+    RespondentGroup,
+    Response,
+    Survey,
+    SurveyKind,
+    SurveyStatus,
+)
+from ..models.survey import Question
+
+MAX_FREE_TEXT = 5000
+SCALE_RANGE = range(1, 6)
+
+AnswerValue = Union[str, int, Sequence[str], None]
+
+
+def hash_token(token: str) -> str:
+    """SHA-256 hex digest of a client-held token; only digests are stored."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def survey_state(survey: Survey, today: dt.date | None = None) -> str:
+    """Return 'open', 'draft', 'closed' or 'not_yet_open' for `survey` on `today`."""
+    today = today or dt.date.today()
+    if survey.status == SurveyStatus.DRAFT.value:
+        return "draft"
+    if survey.status == SurveyStatus.CLOSED.value:
+        return "closed"
+    if survey.opens_on and today < survey.opens_on:
+        return "not_yet_open"
+    if survey.closes_on and today > survey.closes_on:
+        return "closed"
+    return "open"
+
+
+def validate_answers(
+    questions: Sequence[Question], values: Mapping[int, AnswerValue]
+) -> dict[int, AnswerValue]:
+    """Check `values` (question id → value) against `questions` and normalise them.
+
+    Returns:
+        The cleaned values for the given questions, blanks removed.
+
+    Raises:
+        InvalidAnswers: with a reason per failing question.
+    """
+    cleaned: dict[int, AnswerValue] = {}
+    errors: dict[int, str] = {}
+    for question in questions:
+        value = _normalise(values.get(question.id))
+        if value is None:
+            if question.required:
+                errors[question.id] = "required"
+            continue
+        problem = _problem_with(question, value)
+        if problem:
+            errors[question.id] = problem
+        else:
+            cleaned[question.id] = value
+    if errors:
+        raise InvalidAnswers(errors)
+    return cleaned
+
+
+def _normalise(value: AnswerValue) -> AnswerValue:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    if isinstance(value, int):
+        return value
+    items = [str(v).strip() for v in value if str(v).strip()]
+    return items or None
+
+
+def _problem_with(question: Question, value: AnswerValue) -> str | None:
+    qtype = question.question_type
+    if qtype is QuestionType.FREE_TEXT:
+        if not isinstance(value, str):
+            return "invalid"
+        return "too_long" if len(value) > MAX_FREE_TEXT else None
+    if qtype is QuestionType.SCALE:
+        try:
+            number = int(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return "invalid_choice"
+        return None if number in SCALE_RANGE else "invalid_choice"
+    chosen = [value] if isinstance(value, str) else list(value)  # type: ignore[arg-type]
+    if qtype is not QuestionType.MULTIPLE_CHOICE and len(chosen) != 1:
+        return "invalid_choice"
+    known = {o.value for o in question.options}
+    return None if all(v in known for v in chosen) else "invalid_choice"
+
+
+def default_group(survey: Survey, channel: Channel) -> RespondentGroup:
+    """Staff answer staff dialogues and invitation links; everyone else is a resident."""
+    if channel is Channel.INVITATION or survey.kind == SurveyKind.STAFF_DIALOGUE.value:
+        return RespondentGroup.STAFF
+    return RespondentGroup.RESIDENT
+
+
+def submit_response(
+    session: Session,
+    survey: Survey,
+    values: Mapping[int, AnswerValue],
+    *,
+    submission_token: str,
+    language: str,
+    channel: Channel = Channel.WEB,
+    respondent_group: RespondentGroup | None = None,
+    enforce_open: bool = True,
+    today: dt.date | None = None,
+) -> Response:
+    """Validate and store one response in a single transaction, idempotently.
+
+    A repeated `submission_token` (double click, back-and-resubmit, retried
+    request, concurrent duplicates) returns the response stored the first time.
+
+    Raises:
+        SurveyNotOpen: the survey does not accept answers (unless `enforce_open` is False,
+            as for paper answers typed in after a meeting).
+        InvalidAnswers: values do not fit the questions.
+    """
+    key = hash_token(submission_token)
+    existing = _find_by_key(session, survey, key)
+    if existing is not None:
+        return existing
+    if enforce_open and (state := survey_state(survey, today)) != "open":
+        raise SurveyNotOpen(state)
+    cleaned = validate_answers(survey.questions, values)
+    response = Response(
+        survey=survey,
+        submission_key=key,
+        language=language if survey.offers(language) else survey.languages[0],
+        channel=channel.value,
+        respondent_group=(respondent_group or default_group(survey, channel)).value,
+        submitted_on=today or dt.date.today(),
+    )
+    for question in survey.questions:
+        if question.id in cleaned:
+            response.answers.extend(_answers_for(question, cleaned[question.id]))
+            if question.question_type is QuestionType.AREA:
+                response.area = str(cleaned[question.id])
+    session.add(response)
+    try:
+        session.commit()
+    except IntegrityError:
+        # A concurrent duplicate won the race on the unique submission key.
+        session.rollback()
+        winner = _find_by_key(session, survey, key)
+        if winner is None:
+            raise
+        return winner
+    return response
+
+
+def _find_by_key(session: Session, survey: Survey, key: str) -> Response | None:
+    return session.scalar(
+        select(Response).where(Response.survey_id == survey.id, Response.submission_key == key)
+    )
+
+
+def _answers_for(question: Question, value: AnswerValue) -> list[Answer]:
+    qtype = question.question_type
+    if qtype is QuestionType.FREE_TEXT:
+        text = str(value)
+        return [Answer(question=question, text=text, text_redacted=redact(text).text)]
+    if qtype is QuestionType.SCALE:
+        return [Answer(question=question, number=int(value))]  # type: ignore[arg-type]
+    chosen = [value] if isinstance(value, str) else list(value)  # type: ignore[arg-type]
+    return [Answer(question=question, option=question.option_by_value(v)) for v in chosen]

@@ -1,0 +1,49 @@
+"""The `trygg` command group."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from app.extensions import db
+from surveys.models import Organisation, Response, Survey, User
+from tests.factories import make_org, make_single_page_survey
+
+
+def test_demo_creates_open_surveys_with_hundreds_of_answers(runner):
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    assert "admin@norrforsa.example" in result.output
+    open_slugs = set(db.session.scalars(select(Survey.slug).where(Survey.status == "open")))
+    assert {"trygghet-norrforsa", "medarbetare-norrforsa"} <= open_slugs
+    assert db.session.scalar(select(func.count(Response.id))) >= 300
+    kinds = set(db.session.scalars(select(Survey.kind)))
+    assert {"citizen_dialogue", "staff_dialogue"} <= kinds
+
+
+def test_demo_if_empty_leaves_existing_data_alone(runner):
+    make_org(db.session)
+    result = runner.invoke(args=["demo", "--if-empty"])
+    assert result.exit_code == 0 and "already has data" in result.output
+    assert db.session.scalar(select(func.count(Organisation.id))) == 1
+    refused = runner.invoke(args=["demo"])
+    assert refused.exit_code != 0
+
+
+def test_survey_list_prints_slug_status_kind_title(runner):
+    survey = make_single_page_survey(db.session)
+    result = runner.invoke(args=["survey", "list"])
+    assert result.exit_code == 0
+    assert f"{survey.slug}\topen\tcitizen_dialogue\tKort enkät" in result.output
+
+
+def test_orgs_and_users_create(runner):
+    assert runner.invoke(args=["orgs", "create", "lulea", "Luleå kommun"]).exit_code == 0
+    result = runner.invoke(args=["users", "create", "Samordnare@Lulea.example", "--role", "analyst", "--org", "lulea", "--password", "ett-langt-losenord"])
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(select(User))
+    assert user.email == "samordnare@lulea.example" and user.role == "analyst"
+    assert user.password_hash.startswith("$argon2id$")
+    short = runner.invoke(args=["users", "create", "b@lulea.example", "--org", "lulea", "--password", "kort"])
+    assert short.exit_code != 0 and "12 characters" in short.output
+    unknown = runner.invoke(args=["users", "create", "c@x.example", "--org", "nope", "--password", "ett-langt-losenord"])
+    assert unknown.exit_code != 0 and "no organisation" in unknown.output
