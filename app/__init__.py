@@ -28,8 +28,11 @@ def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
     extensions.db.init_app(app)
     # Batch mode lets SQLite alter tables; one migration history serves both databases.
     extensions.migrate.init_app(
-        app, extensions.db, directory=str(PROJECT_ROOT / "migrations"),
-        render_as_batch=True, compare_type=True,
+        app,
+        extensions.db,
+        directory=str(PROJECT_ROOT / "migrations"),
+        render_as_batch=True,
+        compare_type=True,
     )
     extensions.babel.init_app(app, locale_selector=i18n.select_locale)
     extensions.csrf.init_app(app)

@@ -34,8 +34,8 @@ def main() -> None:
 
 def register_commands(app: Flask) -> None:
     """Attach Trygg Dialog's commands to the app's CLI."""
-    from .cli_analysis import analyse_command, cluster_command
     from .cli_accounts import orgs_group, users_group
+    from .cli_analysis import analyse_command, cluster_command
     from .cli_surveys import survey_group
 
     for command in (demo_command, translate_group, cluster_command, analyse_command, users_group, orgs_group, survey_group):

@@ -19,15 +19,21 @@ def users_group() -> None:
 
 @users_group.command("create")
 @click.argument("email")
-@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.ADMIN.value, show_default=True)
+@click.option(
+    "--role", type=click.Choice([r.value for r in Role]), default=Role.ADMIN.value, show_default=True
+)
 @click.option("--org", "org_slug", required=True, help="Slug of the organisation the account belongs to.")
-@click.password_option(envvar="TRYGG_PASSWORD", help="Password (prompted for when not given; or TRYGG_PASSWORD).")
+@click.password_option(
+    envvar="TRYGG_PASSWORD", help="Password (prompted for when not given; or TRYGG_PASSWORD)."
+)
 @with_appcontext
 def users_create(email: str, role: str, org_slug: str, password: str) -> None:
     """Create a staff account."""
     organisation = db.session.scalar(select(Organisation).where(Organisation.slug == org_slug))
     if organisation is None:
-        raise click.ClickException(f"no organisation with slug {org_slug!r} (create it with `trygg orgs create`)")
+        raise click.ClickException(
+            f"no organisation with slug {org_slug!r} (create it with `trygg orgs create`)"
+        )
     try:
         user = create_user(db.session, email, password, Role(role), organisation)
     except AccountError as exc:
@@ -43,7 +49,12 @@ def orgs_group() -> None:
 @orgs_group.command("create")
 @click.argument("slug")
 @click.argument("name")
-@click.option("--kind", type=click.Choice([k.value for k in OrganisationKind]), default="municipality", show_default=True)
+@click.option(
+    "--kind",
+    type=click.Choice([k.value for k in OrganisationKind]),
+    default="municipality",
+    show_default=True,
+)
 @with_appcontext
 def orgs_create(slug: str, name: str, kind: str) -> None:
     """Create an organisation."""

@@ -37,10 +37,14 @@ def _progress_printer(quiet: bool):  # type: ignore[no-untyped-def]
 @click.argument("input_path", metavar="INPUT.csv", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--text-column", default="text", show_default=True, help="Column holding the free text.")
 @click.option("-o", "--output", "output_path", required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--k", type=click.IntRange(2, 500), default=None, help="Fixed number of clusters (default: automatic).")
+@click.option(
+    "--k", type=click.IntRange(2, 500), default=None, help="Fixed number of clusters (default: automatic)."
+)
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--quiet", is_flag=True, help="Do not print progress.")
-def cluster_command(input_path: Path, text_column: str, output_path: Path, k: int | None, seed: int, quiet: bool) -> None:
+def cluster_command(
+    input_path: Path, text_column: str, output_path: Path, k: int | None, seed: int, quiet: bool
+) -> None:
     """Cluster the free text of any CSV/XLSX file into problem areas; write OUT.csv."""
     try:
         table = read_table(input_path)
@@ -57,7 +61,9 @@ def cluster_command(input_path: Path, text_column: str, output_path: Path, k: in
 
 @click.command("analyse")
 @click.argument("slug")
-@click.option("--k", type=click.IntRange(2, 500), default=None, help="Fixed number of clusters (default: automatic).")
+@click.option(
+    "--k", type=click.IntRange(2, 500), default=None, help="Fixed number of clusters (default: automatic)."
+)
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--no-wait", is_flag=True, help="Queue the run and return at once (RQ backend).")
 @with_appcontext

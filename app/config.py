@@ -62,9 +62,7 @@ class Config:
         self.REDIS_URL = os.environ.get("REDIS_URL", "").strip() or None
         self.BABEL_DEFAULT_LOCALE = os.environ.get("TRYGG_DEFAULT_LOCALE", "sv")
         if self.BABEL_DEFAULT_LOCALE not in SUPPORTED_LOCALES:
-            raise ConfigError(
-                f"TRYGG_DEFAULT_LOCALE must be one of {', '.join(SUPPORTED_LOCALES)}"
-            )
+            raise ConfigError(f"TRYGG_DEFAULT_LOCALE must be one of {', '.join(SUPPORTED_LOCALES)}")
         self.BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "translations")
         self.SUPPORTED_LOCALES = SUPPORTED_LOCALES
         # Uploads (imports) larger than this are refused with a clear page.

@@ -46,9 +46,7 @@ def init_app(app: Flask) -> None:
             log.debug("rollback after database error failed", exc_info=True)
         fields = []
         if request.method == "POST":
-            fields = [
-                (k, v) for k in request.form for v in request.form.getlist(k) if k not in NOT_REPOSTED
-            ]
+            fields = [(k, v) for k in request.form for v in request.form.getlist(k) if k not in NOT_REPOSTED]
         return render_template("errors/503.html", fields=fields), 503
 
     @app.errorhandler(500)

@@ -15,7 +15,10 @@ from .i18n import language_name, text_direction
 def init_app(app: Flask) -> None:
     """Register template globals and filters."""
     app.jinja_env.globals.update(
-        language_name=language_name, text_direction=text_direction, localized=localized, field_attrs=field_attrs
+        language_name=language_name,
+        text_direction=text_direction,
+        localized=localized,
+        field_attrs=field_attrs,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -45,10 +45,7 @@ def organisations(session: Session) -> Sequence[Organisation]:
 
 def response_count(session: Session, survey: Survey) -> int:
     """Number of stored responses for `survey`."""
-    return int(
-        session.scalar(select(func.count(Response.id)).where(Response.survey_id == survey.id))
-        or 0
-    )
+    return int(session.scalar(select(func.count(Response.id)).where(Response.survey_id == survey.id)) or 0)
 
 
 def is_empty(session: Session) -> bool:

@@ -26,9 +26,7 @@ class SurveyTemplate:
 @cache
 def load_templates() -> dict[str, SurveyTemplate]:
     """All shipped templates by code."""
-    raw = json.loads(
-        resources.files("surveys").joinpath("data/survey_templates.json").read_text("utf-8")
-    )
+    raw = json.loads(resources.files("surveys").joinpath("data/survey_templates.json").read_text("utf-8"))
     return {
         t["code"]: SurveyTemplate(
             code=t["code"],

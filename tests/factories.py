@@ -20,8 +20,10 @@ def make_org(session: Session, slug: str | None = None, **fields: Any) -> Organi
     """An organisation with a few neighbourhoods."""
     n = next(_counter)
     org = Organisation(
-        slug=slug or f"kommun-{n}", name=fields.pop("name", f"Testkommun {n}"),
-        areas=fields.pop("areas", ["Centrum", "Norr", "Söder"]), **fields,
+        slug=slug or f"kommun-{n}",
+        name=fields.pop("name", f"Testkommun {n}"),
+        areas=fields.pop("areas", ["Centrum", "Norr", "Söder"]),
+        **fields,
     )
     session.add(org)
     session.commit()
@@ -39,8 +41,13 @@ def make_survey(
     org = org or make_org(session)
     n = next(_counter)
     return create_from_template(
-        session, org, template, slug=fields.pop("slug", f"enkat-{n}"), status=SurveyStatus(status),
-        languages=fields.pop("languages", ("sv", "en")), **fields,
+        session,
+        org,
+        template,
+        slug=fields.pop("slug", f"enkat-{n}"),
+        status=SurveyStatus(status),
+        languages=fields.pop("languages", ("sv", "en")),
+        **fields,
     )
 
 
@@ -49,25 +56,49 @@ def make_single_page_survey(session: Session, org: Organisation | None = None, *
     org = org or make_org(session)
     n = next(_counter)
     survey = Survey(
-        organisation=org, slug=fields.pop("slug", f"kort-{n}"), status=fields.pop("status", "open"),
-        series=f"serie-{n}", languages=["sv", "en"], title={"sv": "Kort enkät", "en": "Short survey"},
-        intro={"sv": "Intro", "en": "Intro"}, **fields,
+        organisation=org,
+        slug=fields.pop("slug", f"kort-{n}"),
+        status=fields.pop("status", "open"),
+        series=f"serie-{n}",
+        languages=["sv", "en"],
+        title={"sv": "Kort enkät", "en": "Short survey"},
+        intro={"sv": "Intro", "en": "Intro"},
+        **fields,
     )
     session.add(survey)
     areas = list(org.areas)
     survey.questions = [
-        Question(key="concern", type="free_text", position=0, page=1, required=True,
-                 text={"sv": "Vad oroar dig?", "en": "What worries you?"}),
-        Question(key="safety", type="scale", position=1, page=1,
-                 text={"sv": "Hur trygg känner du dig?", "en": "How safe do you feel?"}),
-        Question(key="area", type="area", position=2, page=1, text={"sv": "Område", "en": "Area"},
-                 options=[Option(value=a, position=i, label={"sv": a}) for i, a in enumerate(areas)]),
+        Question(
+            key="concern",
+            type="free_text",
+            position=0,
+            page=1,
+            required=True,
+            text={"sv": "Vad oroar dig?", "en": "What worries you?"},
+        ),
+        Question(
+            key="safety",
+            type="scale",
+            position=1,
+            page=1,
+            text={"sv": "Hur trygg känner du dig?", "en": "How safe do you feel?"},
+        ),
+        Question(
+            key="area",
+            type="area",
+            position=2,
+            page=1,
+            text={"sv": "Område", "en": "Area"},
+            options=[Option(value=a, position=i, label={"sv": a}) for i, a in enumerate(areas)],
+        ),
     ]
     session.commit()
     return survey
 
 
-def make_user(session: Session, org: Organisation | None = None, role: Role = Role.ADMIN, email: str | None = None) -> User:
+def make_user(
+    session: Session, org: Organisation | None = None, role: Role = Role.ADMIN, email: str | None = None
+) -> User:
     """A staff account with the shared test PASSWORD."""
     org = org or make_org(session)
     return create_user(session, email or f"user{next(_counter)}@example.org", PASSWORD, role, org)

@@ -53,7 +53,9 @@ def survey_analysis(slug: str) -> str:
         counted = sum(done.theme_counts.values()) or 1
         for code, count in sorted(done.theme_counts.items(), key=lambda kv: -kv[1]):
             name = _area_name(taxonomy, code)
-            areas.append({"code": code, "name": name, "count": guard(count, min_group), "share": count / counted})
+            areas.append(
+                {"code": code, "name": name, "count": guard(count, min_group), "share": count / counted}
+            )
     return render_template(
         "admin/analysis.html",
         survey=survey,

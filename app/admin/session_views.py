@@ -28,7 +28,9 @@ def login() -> Any:
             login_user(user)
             return redirect(_safe_next(request.args.get("next")) or url_for("admin.index"))
         flash(_("Wrong e-mail or password."), "error")
-    return render_template("admin/login.html", form=form), 200 if request.method == "GET" or form.errors == {} else 422
+    return render_template(
+        "admin/login.html", form=form
+    ), 200 if request.method == "GET" or form.errors == {} else 422
 
 
 @bp.post("/logout")

@@ -78,14 +78,15 @@ def _field_for(question: Question, language: str) -> Field:
         )
     if qtype is QuestionType.SCALE:
         return RadioField(
-            label, description=description, choices=_scale_choices(question, language),
-            validators=validators, validate_choice=True,
+            label,
+            description=description,
+            choices=_scale_choices(question, language),
+            validators=validators,
+            validate_choice=True,
         )
     choices = [SelectChoice(o.value, o.label_in(language)) for o in question.options]
     if qtype is QuestionType.MULTIPLE_CHOICE:
-        return MultiCheckboxField(
-            label, description=description, choices=choices, validators=validators
-        )
+        return MultiCheckboxField(label, description=description, choices=choices, validators=validators)
     if len(choices) > MAX_RADIO_OPTIONS:
         placeholder = [SelectChoice("", _("Choose…"))]
         return SelectField(

@@ -85,7 +85,11 @@ def _page_number(raw: str | None, survey: Survey) -> int:
 
 
 def _render_page(
-    survey: Survey, page: int, language: str, form: SurveyPageForm, status: int = 200,
+    survey: Survey,
+    page: int,
+    language: str,
+    form: SurveyPageForm,
+    status: int = 200,
     notice: str | None = None,
 ) -> tuple[str, int]:
     questions = survey.questions_on(page)
@@ -118,7 +122,9 @@ def survey(slug: str) -> Any:
         page = _page_number(request.args.get("page"), survey)
         saved = load_draft(db.session, survey, _draft_token(survey))
         data = form_data_from_values(survey.questions_on(page), saved)
-        return _render_page(survey, page, language, build_page_form(survey.questions_on(page), language, data=data))
+        return _render_page(
+            survey, page, language, build_page_form(survey.questions_on(page), language, data=data)
+        )
     return _take_page(survey, language)
 
 
@@ -128,11 +134,17 @@ def _take_page(survey: Survey, language: str) -> Any:
     form = build_page_form(questions, language, formdata=request.form)
     going_back = request.form.get("action") == "back"
     if going_back:
-        save_draft(db.session, survey, _draft_token(survey, create=True), values_from_form(form, questions), language)
+        save_draft(
+            db.session, survey, _draft_token(survey, create=True), values_from_form(form, questions), language
+        )
         return redirect(url_for(".survey", slug=survey.slug, page=max(page - 1, 1), lang=language))
     if not form.validate():
         csrf_failed = bool(form.csrf_token.errors) if hasattr(form, "csrf_token") else False
-        notice = _("Your session had expired. Your answers are still here: please send them again.") if csrf_failed else None
+        notice = (
+            _("Your session had expired. Your answers are still here: please send them again.")
+            if csrf_failed
+            else None
+        )
         return _render_page(survey, page, language, form, status=400 if csrf_failed else 422, notice=notice)
     values = values_from_form(form, questions)
     if page < survey.page_count:
@@ -146,7 +158,11 @@ def _submit(survey: Survey, language: str, form: SurveyPageForm, values: dict[in
     all_values = {**load_draft(db.session, survey, token), **values}
     try:
         submit_response(
-            db.session, survey, all_values, submission_token=form.submission_token.data or secrets.token_urlsafe(24), language=language
+            db.session,
+            survey,
+            all_values,
+            submission_token=form.submission_token.data or secrets.token_urlsafe(24),
+            language=language,
         )
     except SurveyNotOpen as exc:
         return render_template("public/not_open.html", survey=survey, state=exc.state, language=language)

@@ -19,8 +19,17 @@ class DemoAnswer:
 
 # Relative weights: what residents raise most in a typical northern town.
 RESIDENT_WEIGHTS = {
-    "narkotika": 16, "trafik": 16, "polisnarvaro": 14, "ordning": 9, "skadegorelse": 8,
-    "belysning": 9, "alkohol": 6, "inbrott_stold": 7, "bedrageri": 5, "vald": 6, "nedskrapning": 4,
+    "narkotika": 16,
+    "trafik": 16,
+    "polisnarvaro": 14,
+    "ordning": 9,
+    "skadegorelse": 8,
+    "belysning": 9,
+    "alkohol": 6,
+    "inbrott_stold": 7,
+    "bedrageri": 5,
+    "vald": 6,
+    "nedskrapning": 4,
 }
 
 

@@ -7,14 +7,34 @@ combines them with places, times and framing so that no two answers read alike.
 from __future__ import annotations
 
 PLACES = [
-    "vid resecentrum", "i Strandparken", "runt torget", "vid Kvarnbackens skola", "på Hedåsens centrum",
-    "längs cykelvägen mot Solgläntan", "vid badplatsen", "bakom simhallen", "på parkeringen vid Coop",
-    "i gångtunneln under riksvägen", "vid fritidsgården", "nere vid hamnen", "på Storgatan",
-    "vid idrottsplatsen", "runt pizzerian i Byarna", "vid busshållplatsen på Skolgatan",
+    "vid resecentrum",
+    "i Strandparken",
+    "runt torget",
+    "vid Kvarnbackens skola",
+    "på Hedåsens centrum",
+    "längs cykelvägen mot Solgläntan",
+    "vid badplatsen",
+    "bakom simhallen",
+    "på parkeringen vid Coop",
+    "i gångtunneln under riksvägen",
+    "vid fritidsgården",
+    "nere vid hamnen",
+    "på Storgatan",
+    "vid idrottsplatsen",
+    "runt pizzerian i Byarna",
+    "vid busshållplatsen på Skolgatan",
 ]
 TIMES = [
-    "på kvällarna", "på helgerna", "efter midnatt", "när det är mörkt", "på fredagskvällar",
-    "hela sommaren", "under vintern", "efter skolan", "sent på nätterna", "",
+    "på kvällarna",
+    "på helgerna",
+    "efter midnatt",
+    "när det är mörkt",
+    "på fredagskvällar",
+    "hela sommaren",
+    "under vintern",
+    "efter skolan",
+    "sent på nätterna",
+    "",
 ]
 
 CONCERNS: dict[str, list[str]] = {
@@ -139,9 +159,16 @@ STAFF_CONCERNS: dict[str, list[str]] = {
 }
 
 FRAMES = [
-    "{c}.", "{c}!", "{c}", "Mest av allt: {c_lower}.", "Jag tycker att det största problemet är {c_lower}.",
-    "{c}. Det känns otryggt.", "{c} och det blir bara värre.", "{c}, gör något åt det!",
-    "Som förälder oroar jag mig: {c_lower}.", "{c}. Har bott här i 20 år och aldrig sett det så här.",
+    "{c}.",
+    "{c}!",
+    "{c}",
+    "Mest av allt: {c_lower}.",
+    "Jag tycker att det största problemet är {c_lower}.",
+    "{c}. Det känns otryggt.",
+    "{c} och det blir bara värre.",
+    "{c}, gör något åt det!",
+    "Som förälder oroar jag mig: {c_lower}.",
+    "{c}. Har bott här i 20 år och aldrig sett det så här.",
 ]
 
 NON_ANSWERS = ["vet ej", "Inget", "-", "nej", "ingen aning", "Inga synpunkter"]

@@ -19,17 +19,34 @@ DEMO_ADMIN_EMAIL = "admin@norrforsa.example"
 DEMO_PASSWORD = "demo-norrforsa-2026"
 DEMO_AREAS = ["Centrum", "Strandvik", "Hedåsen", "Kvarnbacken", "Solgläntan", "Byarna"]
 FINNISH_AGE = {
-    "under_16": "Alle 16 vuotta", "16_24": "16–24 vuotta", "25_44": "25–44 vuotta", "45_64": "45–64 vuotta",
-    "65_79": "65–79 vuotta", "80_plus": "80 vuotta tai vanhempi", "no_answer": "En halua vastata",
+    "under_16": "Alle 16 vuotta",
+    "16_24": "16–24 vuotta",
+    "25_44": "25–44 vuotta",
+    "45_64": "45–64 vuotta",
+    "65_79": "65–79 vuotta",
+    "80_plus": "80 vuotta tai vanhempi",
+    "no_answer": "En halua vastata",
 }
-AGE_WEIGHTS = {"under_16": 4, "16_24": 10, "25_44": 30, "45_64": 30, "65_79": 18, "80_plus": 5, "no_answer": 3}
+AGE_WEIGHTS = {
+    "under_16": 4,
+    "16_24": 10,
+    "25_44": 30,
+    "45_64": 30,
+    "65_79": 18,
+    "80_plus": 5,
+    "no_answer": 3,
+}
 
 
 def create_demo(session: Session, seed: int = 2026, residents: int = 320, staff: int = 90) -> Organisation:
     """Create the demo municipality, police area, accounts, surveys and answers."""
     rng = random.Random(seed)
-    municipality = Organisation(slug="norrforsa", name="Norrforsa kommun", kind=OrganisationKind.MUNICIPALITY.value, areas=DEMO_AREAS)
-    police = Organisation(slug="lpo-norrforsa", name="Lokalpolisområde Norrforsa", kind=OrganisationKind.POLICE_AREA.value)
+    municipality = Organisation(
+        slug="norrforsa", name="Norrforsa kommun", kind=OrganisationKind.MUNICIPALITY.value, areas=DEMO_AREAS
+    )
+    police = Organisation(
+        slug="lpo-norrforsa", name="Lokalpolisområde Norrforsa", kind=OrganisationKind.POLICE_AREA.value
+    )
     police.municipalities.append(municipality)
     session.add_all([municipality, police])
     session.commit()
@@ -40,20 +57,39 @@ def create_demo(session: Session, seed: int = 2026, residents: int = 320, staff:
 
     today = dt.date.today()
     previous = create_from_template(
-        session, municipality, "citizen_dialogue", slug="trygghet-norrforsa-2025", round_label="2025",
-        series="medborgardialog-norrforsa", status=SurveyStatus.CLOSED,
-        opens_on=dt.date(today.year - 1, 3, 1), closes_on=dt.date(today.year - 1, 4, 30),
+        session,
+        municipality,
+        "citizen_dialogue",
+        slug="trygghet-norrforsa-2025",
+        round_label="2025",
+        series="medborgardialog-norrforsa",
+        status=SurveyStatus.CLOSED,
+        opens_on=dt.date(today.year - 1, 3, 1),
+        closes_on=dt.date(today.year - 1, 4, 30),
     )
     citizen = create_from_template(
-        session, municipality, "citizen_dialogue", slug="trygghet-norrforsa", round_label=str(today.year),
-        series="medborgardialog-norrforsa", status=SurveyStatus.OPEN, languages=("sv", "en", "fi"),
-        opens_on=today - dt.timedelta(days=30), closes_on=today + dt.timedelta(days=60),
+        session,
+        municipality,
+        "citizen_dialogue",
+        slug="trygghet-norrforsa",
+        round_label=str(today.year),
+        series="medborgardialog-norrforsa",
+        status=SurveyStatus.OPEN,
+        languages=("sv", "en", "fi"),
+        opens_on=today - dt.timedelta(days=30),
+        closes_on=today + dt.timedelta(days=60),
     )
     _add_finnish_texts(citizen)
     staff_survey = create_from_template(
-        session, municipality, "staff_dialogue", slug="medarbetare-norrforsa", round_label=str(today.year),
-        series="medarbetardialog-norrforsa", status=SurveyStatus.OPEN,
-        opens_on=today - dt.timedelta(days=30), closes_on=today + dt.timedelta(days=60),
+        session,
+        municipality,
+        "staff_dialogue",
+        slug="medarbetare-norrforsa",
+        round_label=str(today.year),
+        series="medarbetardialog-norrforsa",
+        status=SurveyStatus.OPEN,
+        opens_on=today - dt.timedelta(days=30),
+        closes_on=today + dt.timedelta(days=60),
     )
     session.commit()
     _answer(session, previous, rng, residents // 2, staff=False)
@@ -72,8 +108,13 @@ def _answer(session: Session, survey: Survey, rng: random.Random, count: int, st
         channel = Channel.PAPER if rng.random() < 0.12 else Channel.WEB
         language = "en" if rng.random() < 0.05 else "sv"
         submit_response(
-            session, survey, values, submission_token=secrets.token_urlsafe(16),
-            language=language, channel=channel, enforce_open=False,
+            session,
+            survey,
+            values,
+            submission_token=secrets.token_urlsafe(16),
+            language=language,
+            channel=channel,
+            enforce_open=False,
             today=_answer_date(survey, rng),
         )
 
@@ -104,7 +145,9 @@ def _answer_date(survey: Survey, rng: random.Random) -> dt.date:
 def _add_finnish_texts(survey: Survey) -> None:
     """A Finnish version of the survey's title and questions (Finnish is an official minority language)."""
     finnish = {
-        "priorities": "Mitä ongelmia poliisin ja kunnan pitäisi priorisoida, jotta asuinalueesi olisi turvallisempi?",
+        "priorities": (
+            "Mitä ongelmia poliisin ja kunnan pitäisi priorisoida, jotta asuinalueesi olisi turvallisempi?"
+        ),
         "unsafe_places": "Onko paikkoja, joissa tunnet olosi turvattomaksi? Missä ja miksi?",
         "safety_day": "Kuinka turvalliseksi tunnet olosi liikkuessasi alueellasi päivällä?",
         "safety_night": "Kuinka turvalliseksi tunnet olosi liikkuessasi alueellasi illalla, kun on pimeää?",
@@ -113,7 +156,13 @@ def _add_finnish_texts(survey: Survey) -> None:
         "comments": "Haluatko kertoa poliisille ja kunnalle vielä jotain muuta?",
     }
     survey.title = {**survey.title, "fi": "Kerro meille turvallisuudesta asuinalueellasi"}
-    survey.intro = {**survey.intro, "fi": "Poliisi ja kunta haluavat tietää, mikä on mielestäsi tärkeintä rikollisuuden vähentämiseksi ja turvallisuuden lisäämiseksi. Vastaat nimettömästi."}
+    survey.intro = {
+        **survey.intro,
+        "fi": (
+            "Poliisi ja kunta haluavat tietää, mikä on mielestäsi tärkeintä rikollisuuden "
+            "vähentämiseksi ja turvallisuuden lisäämiseksi. Vastaat nimettömästi."
+        ),
+    }
     for question in survey.questions:
         if question.key in finnish:
             question.text = {**question.text, "fi": finnish[question.key]}

@@ -54,9 +54,7 @@ class ClusterRecord(Base):
     __tablename__ = "cluster_record"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    run_id: Mapped[int] = mapped_column(
-        ForeignKey("analysis_run.id", ondelete="CASCADE"), index=True
-    )
+    run_id: Mapped[int] = mapped_column(ForeignKey("analysis_run.id", ondelete="CASCADE"), index=True)
     number: Mapped[int] = mapped_column(Integer)
     label: Mapped[str] = mapped_column(String(200), default="")
     top_terms: Mapped[list[str]] = mapped_column(default=list)
@@ -75,9 +73,7 @@ class AnswerAnalysis(Base):
     __tablename__ = "answer_analysis"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    run_id: Mapped[int] = mapped_column(
-        ForeignKey("analysis_run.id", ondelete="CASCADE"), index=True
-    )
+    run_id: Mapped[int] = mapped_column(ForeignKey("analysis_run.id", ondelete="CASCADE"), index=True)
     answer_id: Mapped[int] = mapped_column(ForeignKey("answer.id", ondelete="CASCADE"), index=True)
     language: Mapped[str] = mapped_column(String(8), default="")
     non_answer: Mapped[bool] = mapped_column(Boolean, default=False)

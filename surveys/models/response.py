@@ -30,17 +30,13 @@ class Response(Base):
     survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"), index=True)
     submission_key: Mapped[str] = mapped_column(String(64))
     language: Mapped[str] = mapped_column(String(8), default="sv")
-    respondent_group: Mapped[str] = mapped_column(
-        String(20), default=RespondentGroup.RESIDENT.value
-    )
+    respondent_group: Mapped[str] = mapped_column(String(20), default=RespondentGroup.RESIDENT.value)
     channel: Mapped[str] = mapped_column(String(20), default=Channel.WEB.value)
     area: Mapped[str | None] = mapped_column(String(64))
     submitted_on: Mapped[dt.date] = mapped_column(Date, default=dt.date.today)
 
     survey: Mapped[Survey] = relationship()
-    answers: Mapped[list[Answer]] = relationship(
-        back_populates="response", cascade="all, delete-orphan"
-    )
+    answers: Mapped[list[Answer]] = relationship(back_populates="response", cascade="all, delete-orphan")
 
 
 class Answer(Base):
@@ -49,12 +45,8 @@ class Answer(Base):
     __tablename__ = "answer"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    response_id: Mapped[int] = mapped_column(
-        ForeignKey("response.id", ondelete="CASCADE"), index=True
-    )
-    question_id: Mapped[int] = mapped_column(
-        ForeignKey("question.id", ondelete="CASCADE"), index=True
-    )
+    response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"), index=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"), index=True)
     option_id: Mapped[int | None] = mapped_column(ForeignKey("option.id", ondelete="SET NULL"))
     number: Mapped[int | None] = mapped_column(Integer)
     # Raw free text is kept for roles allowed to see it; reviewers see the

@@ -54,7 +54,9 @@ def create_user(session: Session, email: str, password: str, role: Role, organis
         raise AccountError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
     if find_user(session, email) is not None:
         raise AccountError(f"an account for {email} already exists")
-    user = User(email=email, password_hash=hash_password(password), role=role.value, organisation=organisation)
+    user = User(
+        email=email, password_hash=hash_password(password), role=role.value, organisation=organisation
+    )
     session.add(user)
     session.commit()
     return user

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Mapping, Sequence
-from typing import Union
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -29,7 +28,7 @@ from ..models.survey import Question
 MAX_FREE_TEXT = 5000
 SCALE_RANGE = range(1, 6)
 
-AnswerValue = Union[str, int, Sequence[str], None]
+AnswerValue = str | int | Sequence[str] | None
 
 
 def hash_token(token: str) -> str:

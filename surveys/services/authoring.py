@@ -69,9 +69,7 @@ def _question_from_spec(spec: dict[str, Any], position: int, org: Organisation) 
     if spec["type"] == "area" and not options:
         options = [{"value": _area_value(a), "label": {"sv": a}} for a in org.areas]
     for index, option in enumerate(options or []):
-        question.options.append(
-            Option(value=option["value"], position=index, label=dict(option["label"]))
-        )
+        question.options.append(Option(value=option["value"], position=index, label=dict(option["label"])))
     return question
 
 

@@ -38,12 +38,26 @@ def test_survey_list_prints_slug_status_kind_title(runner):
 
 def test_orgs_and_users_create(runner):
     assert runner.invoke(args=["orgs", "create", "lulea", "Luleå kommun"]).exit_code == 0
-    result = runner.invoke(args=["users", "create", "Samordnare@Lulea.example", "--role", "analyst", "--org", "lulea", "--password", "ett-langt-losenord"])
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "Samordnare@Lulea.example",
+            "--role",
+            "analyst",
+            "--org",
+            "lulea",
+            "--password",
+            "ett-langt-losenord",
+        ]
+    )
     assert result.exit_code == 0, result.output
     user = db.session.scalar(select(User))
     assert user.email == "samordnare@lulea.example" and user.role == "analyst"
     assert user.password_hash.startswith("$argon2id$")
     short = runner.invoke(args=["users", "create", "b@lulea.example", "--org", "lulea", "--password", "kort"])
     assert short.exit_code != 0 and "12 characters" in short.output
-    unknown = runner.invoke(args=["users", "create", "c@x.example", "--org", "nope", "--password", "ett-langt-losenord"])
+    unknown = runner.invoke(
+        args=["users", "create", "c@x.example", "--org", "nope", "--password", "ett-langt-losenord"]
+    )
     assert unknown.exit_code != 0 and "no organisation" in unknown.output

@@ -24,7 +24,9 @@ def test_upgrade_from_empty_matches_models_and_downgrades(tmp_path: Path) -> Non
             connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
         flask_migrate.upgrade()
         with db.engine.connect() as connection:
-            diff = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), db.metadata)
+            diff = compare_metadata(
+                MigrationContext.configure(connection, opts={"compare_type": True}), db.metadata
+            )
         assert diff == []
         flask_migrate.downgrade(revision="base")
         remaining = set(inspect(db.engine).get_table_names()) - {"alembic_version"}

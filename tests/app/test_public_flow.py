@@ -12,14 +12,19 @@ from tests.factories import make_org, make_single_page_survey, make_survey
 
 
 def _token(html: str, name: str) -> str:
-    match = re.search(rf'name="{name}"[^>]*value="([^"]*)"', html) or re.search(rf'value="([^"]*)"[^>]*name="{name}"', html)
+    match = re.search(rf'name="{name}"[^>]*value="([^"]*)"', html) or re.search(
+        rf'value="([^"]*)"[^>]*name="{name}"', html
+    )
     assert match, f"{name} not in form"
     return match.group(1)
 
 
 def _form_fields(client, url):
     html = client.get(url).get_data(as_text=True)
-    return html, {"csrf_token": _token(html, "csrf_token"), "submission_token": _token(html, "submission_token")}
+    return html, {
+        "csrf_token": _token(html, "csrf_token"),
+        "submission_token": _token(html, "submission_token"),
+    }
 
 
 def test_home_lists_open_surveys_only(client):
@@ -38,12 +43,21 @@ def test_single_page_survey_round_trip(client):
     html, fields = _form_fields(client, url)
     assert "Vad oroar dig?" in html
     ids = {q.key: q.id for q in survey.questions}
-    form = {**fields, "page": "1", f"q_{ids['concern']}": "Fortkörning på <b>Storgatan</b>", f"q_{ids['safety']}": "2", f"q_{ids['area']}": "Norr"}
+    form = {
+        **fields,
+        "page": "1",
+        f"q_{ids['concern']}": "Fortkörning på <b>Storgatan</b>",
+        f"q_{ids['safety']}": "2",
+        f"q_{ids['area']}": "Norr",
+    }
     response = client.post(url, data=form)
     assert response.status_code == 302 and response.headers["Location"].startswith(f"/s/{survey.slug}/tack")
     stored = db.session.scalar(select(Response))
     assert stored.area == "Norr" and stored.language == "sv"
-    assert db.session.scalar(select(Answer.text).where(Answer.text.is_not(None))) == "Fortkörning på <b>Storgatan</b>"
+    assert (
+        db.session.scalar(select(Answer.text).where(Answer.text.is_not(None)))
+        == "Fortkörning på <b>Storgatan</b>"
+    )
     thanks = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Tack" in thanks or "Thank you" in thanks
 
@@ -64,7 +78,9 @@ def test_validation_errors_keep_what_was_typed(client):
     url = f"/s/{survey.slug}"
     _, fields = _form_fields(client, url)
     ids = {q.key: q.id for q in survey.questions}
-    response = client.post(url, data={**fields, "page": "1", f"q_{ids['concern']}": "", f"q_{ids['safety']}": "4"})
+    response = client.post(
+        url, data={**fields, "page": "1", f"q_{ids['concern']}": "", f"q_{ids['safety']}": "4"}
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert 'id="error-summary"' in html and 'aria-invalid="true"' in html
@@ -88,7 +104,9 @@ def test_script_in_answers_is_escaped_on_redisplay(client):
     _, fields = _form_fields(client, url)
     ids = {q.key: q.id for q in survey.questions}
     payload = '"><script>alert(1)</script>'
-    html = client.post(url, data={**fields, "page": "1", f"q_{ids['concern']}": payload, f"q_{ids['safety']}": "9"}).get_data(as_text=True)
+    html = client.post(
+        url, data={**fields, "page": "1", f"q_{ids['concern']}": payload, f"q_{ids['safety']}": "9"}
+    ).get_data(as_text=True)
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
@@ -98,7 +116,9 @@ def test_expired_csrf_token_rerenders_with_answers_kept(client):
     url = f"/s/{survey.slug}"
     _, fields = _form_fields(client, url)
     concern = survey.questions[0].id
-    response = client.post(url, data={**fields, "csrf_token": "stale", "page": "1", f"q_{concern}": "Mitt långa svar"})
+    response = client.post(
+        url, data={**fields, "csrf_token": "stale", "page": "1", f"q_{concern}": "Mitt långa svar"}
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "Mitt långa svar" in html
@@ -111,14 +131,21 @@ def test_multi_page_survey_keeps_earlier_pages_and_goes_back(client):
     qs = {q.key: q for q in survey.questions}
     html, fields = _form_fields(client, url)
     assert "Sida 1 av 3" in html or "Page 1 of 3" in html
-    page1 = {**fields, "page": "1", f"q_{qs['priorities'].id}": "Mer belysning", f"q_{qs['unsafe_places'].id}": "Tunneln"}
+    page1 = {
+        **fields,
+        "page": "1",
+        f"q_{qs['priorities'].id}": "Mer belysning",
+        f"q_{qs['unsafe_places'].id}": "Tunneln",
+    }
     assert client.post(url, data=page1).headers["Location"].endswith("page=2&lang=sv") or True
     html2, fields2 = _form_fields(client, f"{url}?page=2")
     back = client.post(url, data={**fields2, "page": "2", "action": "back", f"q_{qs['safety_day'].id}": "4"})
     assert "page=1" in back.headers["Location"]
     html1 = client.get(f"{url}?page=1").get_data(as_text=True)
     assert "Mer belysning" in html1 and "Tunneln" in html1
-    client.post(url, data={**fields2, "page": "2", f"q_{qs['safety_day'].id}": "4", f"q_{qs['area'].id}": "Norr"})
+    client.post(
+        url, data={**fields2, "page": "2", f"q_{qs['safety_day'].id}": "4", f"q_{qs['area'].id}": "Norr"}
+    )
     html3, fields3 = _form_fields(client, f"{url}?page=3")
     done = client.post(url, data={**fields3, "page": "3", f"q_{qs['comments'].id}": "Tack"})
     assert done.status_code == 302 and "/tack" in done.headers["Location"]
@@ -134,7 +161,9 @@ def test_closed_and_draft_surveys_say_so(client):
     draft = make_single_page_survey(db.session, status="draft")
     closed_html = client.get(f"/s/{closed.slug}", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "has closed" in closed_html and "<form" not in closed_html.split("<main")[1]
-    assert "not open for answers yet" in client.get(f"/s/{draft.slug}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "not open for answers yet" in client.get(
+        f"/s/{draft.slug}", headers={"Accept-Language": "en"}
+    ).get_data(as_text=True)
 
 
 def test_unknown_slug_is_a_404_in_the_residents_language(client):

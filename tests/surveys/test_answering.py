@@ -32,7 +32,9 @@ def test_submit_stores_answers_and_area(session):
 def test_same_token_never_creates_two_responses(session):
     survey = make_single_page_survey(session)
     first = submit_response(session, survey, _values(survey), submission_token="same", language="sv")
-    second = submit_response(session, survey, _values(survey, text="changed"), submission_token="same", language="sv")
+    second = submit_response(
+        session, survey, _values(survey, text="changed"), submission_token="same", language="sv"
+    )
     assert first.id == second.id
     assert session.scalar(select(func.count(Response.id))) == 1
 
@@ -51,11 +53,16 @@ def test_required_missing_and_bad_values_are_reported_per_question(session):
     by_key = {q.key: q.id for q in survey.questions}
     with pytest.raises(InvalidAnswers) as caught:
         submit_response(
-            session, survey, {by_key["concern"]: "  ", by_key["safety"]: 9, by_key["area"]: "Mars"},
-            submission_token="x", language="sv",
+            session,
+            survey,
+            {by_key["concern"]: "  ", by_key["safety"]: 9, by_key["area"]: "Mars"},
+            submission_token="x",
+            language="sv",
         )
     assert caught.value.errors == {
-        by_key["concern"]: "required", by_key["safety"]: "invalid_choice", by_key["area"]: "invalid_choice",
+        by_key["concern"]: "required",
+        by_key["safety"]: "invalid_choice",
+        by_key["area"]: "invalid_choice",
     }
     assert session.scalar(select(func.count(Response.id))) == 0
 
@@ -63,7 +70,13 @@ def test_required_missing_and_bad_values_are_reported_per_question(session):
 def test_too_long_text_is_rejected_not_truncated(session):
     survey = make_single_page_survey(session)
     with pytest.raises(InvalidAnswers) as caught:
-        submit_response(session, survey, _values(survey, text="a" * (MAX_FREE_TEXT + 1)), submission_token="l", language="sv")
+        submit_response(
+            session,
+            survey,
+            _values(survey, text="a" * (MAX_FREE_TEXT + 1)),
+            submission_token="l",
+            language="sv",
+        )
     assert list(caught.value.errors.values()) == ["too_long"]
 
 
@@ -87,7 +100,13 @@ def test_closed_survey_refuses_web_answers_but_takes_paper(session):
     with pytest.raises(SurveyNotOpen):
         submit_response(session, survey, _values(survey), submission_token="c", language="sv")
     paper = submit_response(
-        session, survey, _values(survey), submission_token="p", language="sv", channel=Channel.PAPER, enforce_open=False
+        session,
+        survey,
+        _values(survey),
+        submission_token="p",
+        language="sv",
+        channel=Channel.PAPER,
+        enforce_open=False,
     )
     assert paper.channel == "paper"
 
@@ -95,7 +114,9 @@ def test_closed_survey_refuses_web_answers_but_takes_paper(session):
 def test_staff_survey_answers_count_as_staff(session):
     survey = make_survey(session, template="staff_dialogue")
     seen = next(q for q in survey.questions if q.key == "seen_in_work")
-    response = submit_response(session, survey, {seen.id: "Hot mot personal"}, submission_token="s", language="sv")
+    response = submit_response(
+        session, survey, {seen.id: "Hot mot personal"}, submission_token="s", language="sv"
+    )
     assert response.respondent_group == "staff"
 
 
