@@ -4,4 +4,11 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__)
 
-from . import analysis_views, session_views, survey_views  # noqa: E402,F401
+from . import (  # noqa: E402,F401  (routes register on import)
+    analysis_views,
+    authoring_views,
+    distribution_views,
+    question_views,
+    session_views,
+    survey_views,
+)

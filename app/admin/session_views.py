@@ -19,6 +19,8 @@ from .forms import LoginForm
 def login() -> Any:
     """Sign-in form."""
     form = LoginForm()
+    if request.method == "GET":
+        return render_template("admin/login.html", form=form)
     if form.validate_on_submit():
         user = authenticate(db.session, form.email.data or "", form.password.data or "")
         if user is not None:
@@ -28,9 +30,7 @@ def login() -> Any:
             login_user(user)
             return redirect(_safe_next(request.args.get("next")) or url_for("admin.index"))
         flash(_("Wrong e-mail or password."), "error")
-    return render_template(
-        "admin/login.html", form=form
-    ), 200 if request.method == "GET" or form.errors == {} else 422
+    return render_template("admin/login.html", form=form), 422
 
 
 @bp.post("/logout")

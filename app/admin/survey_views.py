@@ -35,9 +35,9 @@ def index() -> str:
     """Surveys of the user's organisation(s) with response counts."""
     surveys = [s for s in queries.all_surveys(db.session) if can_see_survey(current_user, s)]
     counts = dict(
-        db.session.execute(select(Response.survey_id, func.count(Response.id)).group_by(Response.survey_id))
-        .tuples()
-        .all()
+        db.session.execute(
+            select(Response.survey_id, func.count(Response.id)).group_by(Response.survey_id)
+        ).all()
     )
     return render_template("admin/index.html", surveys=surveys, counts=counts)
 
@@ -47,15 +47,11 @@ def index() -> str:
 def survey_detail(slug: str) -> Any:
     """A survey's responses by group and channel, and its latest analysis."""
     survey = load_visible_survey(slug)
-    by_group = (
-        db.session.execute(
-            select(Response.respondent_group, Response.channel, func.count(Response.id))
-            .where(Response.survey_id == survey.id)
-            .group_by(Response.respondent_group, Response.channel)
-        )
-        .tuples()
-        .all()
-    )
+    by_group = db.session.execute(
+        select(Response.respondent_group, Response.channel, func.count(Response.id))
+        .where(Response.survey_id == survey.id)
+        .group_by(Response.respondent_group, Response.channel)
+    ).all()
     return render_template(
         "admin/survey.html",
         survey=survey,

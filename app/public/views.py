@@ -15,6 +15,7 @@ from surveys.errors import InvalidAnswers, SurveyNotFound, SurveyNotOpen
 from surveys.models import Question, Survey
 from surveys.services.answering import submit_response, survey_state
 from surveys.services.drafts import discard_draft, load_draft, save_draft
+from surveys.services.invitations import InvitationInvalid, find_unused, submit_invited_response
 
 from ..extensions import csrf, db
 from ..i18n import select_locale
@@ -28,6 +29,7 @@ from .forms import (
 )
 
 DRAFTS_KEY = "survey_drafts"
+INVITATIONS_KEY = "survey_invitations"
 ERROR_MESSAGES = {
     "required": _l("Please answer this question."),
     "too_long": _l("Your answer is too long."),
@@ -156,20 +158,25 @@ def _take_page(survey: Survey, language: str) -> Any:
 def _submit(survey: Survey, language: str, form: SurveyPageForm, values: dict[int, Any]) -> Any:
     token = _draft_token(survey)
     all_values = {**load_draft(db.session, survey, token), **values}
+    submission_token = form.submission_token.data or secrets.token_urlsafe(24)
+    invitation = session.get(INVITATIONS_KEY, {}).get(str(survey.id))
     try:
-        submit_response(
-            db.session,
-            survey,
-            all_values,
-            submission_token=form.submission_token.data or secrets.token_urlsafe(24),
-            language=language,
-        )
+        if invitation:
+            submit_invited_response(
+                db.session, survey, invitation, all_values, submission_token=submission_token, language=language
+            )
+        else:
+            submit_response(db.session, survey, all_values, submission_token=submission_token, language=language)
+    except InvitationInvalid:
+        _forget_invitation(survey)
+        return render_template("public/invitation_used.html", language=language), 410
     except SurveyNotOpen as exc:
         return render_template("public/not_open.html", survey=survey, state=exc.state, language=language)
     except InvalidAnswers as exc:
         return _report_invalid(survey, language, form, values, exc)
     discard_draft(db.session, survey, token)
     _forget_draft_token(survey)
+    _forget_invitation(survey)
     return redirect(url_for(".thanks", slug=survey.slug, lang=language))
 
 
@@ -202,3 +209,23 @@ def choose_language(code: str) -> WerkzeugResponse:
     if not target.startswith("/") or target.startswith("//"):
         target = url_for(".home")
     return redirect(target)
+
+
+def _forget_invitation(survey: Survey) -> None:
+    invitations = dict(session.get(INVITATIONS_KEY, {}))
+    if invitations.pop(str(survey.id), None) is not None:
+        session[INVITATIONS_KEY] = invitations
+
+
+@bp.get("/i/<token>")
+def invitation(token: str) -> Any:
+    """A staff invitation link: remember it for this browser session and open the survey."""
+    try:
+        invite = find_unused(db.session, token)
+    except InvitationInvalid:
+        return render_template("public/invitation_used.html", language=select_locale()), 410
+    survey = db.session.get(Survey, invite.survey_id)
+    if survey is None:
+        abort(404)
+    session[INVITATIONS_KEY] = {**session.get(INVITATIONS_KEY, {}), str(survey.id): token}
+    return redirect(url_for(".survey", slug=survey.slug))

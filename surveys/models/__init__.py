@@ -12,6 +12,7 @@ from .enums import (
     SurveyKind,
     SurveyStatus,
 )
+from .invitation import Invitation
 from .organisation import Organisation, police_area_coverage
 from .response import Answer, Response, ResponseDraft
 from .survey import FALLBACK_LANGUAGE, Option, Question, Survey, localized
@@ -24,6 +25,7 @@ __all__ = [
     "Channel",
     "ClusterRecord",
     "FALLBACK_LANGUAGE",
+    "Invitation",
     "Option",
     "Organisation",
     "OrganisationKind",

@@ -49,21 +49,17 @@ def latest_run(session: Session, survey: Survey, finished_only: bool = False) ->
 
 def free_text_answers(session: Session, survey: Survey) -> Sequence[tuple[Answer, Response]]:
     """Every non-empty free-text answer of `survey` with its response."""
-    return (
-        session.execute(
-            select(Answer, Response)
-            .join(Response, Answer.response_id == Response.id)
-            .join(Question, Answer.question_id == Question.id)
-            .where(
-                Response.survey_id == survey.id,
-                Question.type == QuestionType.FREE_TEXT.value,
-                Answer.text.is_not(None),
-            )
-            .order_by(Answer.id)
+    return session.execute(
+        select(Answer, Response)
+        .join(Response, Answer.response_id == Response.id)
+        .join(Question, Answer.question_id == Question.id)
+        .where(
+            Response.survey_id == survey.id,
+            Question.type == QuestionType.FREE_TEXT.value,
+            Answer.text.is_not(None),
         )
-        .tuples()
-        .all()
-    )
+        .order_by(Answer.id)
+    ).all()
 
 
 def execute_run(session: Session, run_id: int) -> AnalysisRun:

@@ -76,3 +76,30 @@ def _question_from_spec(spec: dict[str, Any], position: int, org: Organisation) 
 def _area_value(name: str) -> str:
     """Area option values are the area names themselves, so exports stay readable."""
     return name[:64]
+
+
+def create_blank_survey(
+    session: Session,
+    organisation: Organisation,
+    *,
+    slug: str,
+    kind: str = "citizen_dialogue",
+    languages: Sequence[str] = ("sv",),
+    round_label: str = "",
+    title: dict[str, str] | None = None,
+) -> Survey:
+    """Create an empty draft survey and commit."""
+    survey = Survey(
+        organisation=organisation,
+        slug=slug,
+        kind=kind,
+        status=SurveyStatus.DRAFT.value,
+        series=slug,
+        round_label=round_label,
+        languages=list(languages),
+        title=dict(title or {}),
+        intro={},
+    )
+    session.add(survey)
+    session.commit()
+    return survey

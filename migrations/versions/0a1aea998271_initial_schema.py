@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: a02069bc2607
+Revision ID: 0a1aea998271
 Revises: 
-Create Date: 2026-11-23 06:36:05.229264
+Create Date: 2026-11-23 06:45:34.306502
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'a02069bc2607'
+revision = '0a1aea998271'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -91,6 +91,19 @@ def upgrade():
     )
     with op.batch_alter_table('analysis_run', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_analysis_run_survey_id'), ['survey_id'], unique=False)
+
+    op.create_table('invitation',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('survey_id', sa.Integer(), nullable=False),
+    sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('used', sa.Boolean(), nullable=False),
+    sa.Column('created_on', sa.Date(), nullable=False),
+    sa.ForeignKeyConstraint(['survey_id'], ['survey.id'], name=op.f('fk_invitation_survey_id_survey'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_invitation')),
+    sa.UniqueConstraint('token_hash', name=op.f('uq_invitation_token_hash'))
+    )
+    with op.batch_alter_table('invitation', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_invitation_survey_id'), ['survey_id'], unique=False)
 
     op.create_table('question',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -240,6 +253,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_question_survey_id'))
 
     op.drop_table('question')
+    with op.batch_alter_table('invitation', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_invitation_survey_id'))
+
+    op.drop_table('invitation')
     with op.batch_alter_table('analysis_run', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_analysis_run_survey_id'))
 

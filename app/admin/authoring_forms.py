@@ -1,0 +1,102 @@
+"""Forms for building surveys; per-language text fields are added for each offered language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from surveys.models import QuestionType
+from surveys.survey_templates import load_templates
+
+from ..i18n import language_name
+
+# Field-label stems, declared here so Babel extracts them (f-strings are not extracted).
+TITLE, INTRODUCTION, QUESTION = _l("Title"), _l("Introduction"), _l("Question")
+HELP_TEXT, VALUE, OPTION = _l("Help text"), _l("Value"), _l("Option")
+
+QUESTION_TYPE_LABELS = {
+    QuestionType.FREE_TEXT: _l("Free text"),
+    QuestionType.SINGLE_CHOICE: _l("Single choice"),
+    QuestionType.MULTIPLE_CHOICE: _l("Multiple choice"),
+    QuestionType.SCALE: _l("Scale 1–5"),
+    QuestionType.AREA: _l("Area or neighbourhood"),
+    QuestionType.DEMOGRAPHIC: _l("Background (e.g. age band)"),
+}
+
+
+class NewSurveyForm(FlaskForm):
+    """Start a survey from a template or from scratch."""
+
+    template = SelectField(_l("Start from"), validators=[DataRequired()])
+    slug = StringField(
+        _l("Web address (e.g. trygghet-2026)"), validators=[DataRequired(), Length(min=3, max=80)]
+    )
+    round_label = StringField(_l("Round or period (e.g. 2026)"), validators=[Optional(), Length(max=40)])
+    languages = StringField(
+        _l("Languages, as codes separated by commas (sv, en, fi, fit, se …)"),
+        default="sv, en",
+        validators=[DataRequired()],
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [SelectChoice(code, str(t.name.get("sv", code))) for code, t in load_templates().items()]
+        self.template.choices = [*choices, SelectChoice("blank", str(_l("Empty survey")))]
+
+
+class NewQuestionForm(FlaskForm):
+    """Add a question; texts in other languages are filled in on its edit page."""
+
+    key = StringField(_l("Key (a–z, 0–9, _)"), validators=[DataRequired(), Length(max=64)])
+    qtype = SelectField(
+        _l("Type"), choices=[SelectChoice(t.value, str(label)) for t, label in QUESTION_TYPE_LABELS.items()]
+    )
+    text = StringField(_l("Question text in Swedish"), validators=[DataRequired(), Length(max=1000)])
+    required = BooleanField(_l("Required"))
+    page = IntegerField(_l("Page"), default=1, validators=[NumberRange(min=1, max=50)])
+
+
+def settings_form(
+    languages: list[str], formdata: Any = None, data: dict[str, Any] | None = None
+) -> FlaskForm:
+    """Survey settings with a title and an introduction field per language."""
+
+    class SettingsForm(FlaskForm):
+        languages_field = StringField(
+            _l("Languages (codes separated by commas)"), validators=[DataRequired()]
+        )
+        round_label = StringField(_l("Round or period"), validators=[Optional(), Length(max=40)])
+        opens_on = DateField(_l("Opens on"), validators=[Optional()])
+        closes_on = DateField(_l("Closes on"), validators=[Optional()])
+
+    for code in languages:
+        name = language_name(code)
+        setattr(SettingsForm, f"title_{code}", StringField(f"{TITLE} ({name})", [Length(max=300)]))
+        setattr(SettingsForm, f"intro_{code}", TextAreaField(f"{INTRODUCTION} ({name})", [Length(max=4000)]))
+    return SettingsForm(formdata=formdata, data=data or {})
+
+
+def question_form(
+    languages: list[str], option_rows: int, formdata: Any = None, data: dict[str, Any] | None = None
+) -> FlaskForm:
+    """Question texts side by side per language, plus option rows for choice questions."""
+
+    class QuestionForm(FlaskForm):
+        required = BooleanField(_l("Required"))
+        page = IntegerField(_l("Page"), default=1, validators=[NumberRange(min=1, max=50)])
+
+    for code in languages:
+        name = language_name(code)
+        setattr(QuestionForm, f"text_{code}", TextAreaField(f"{QUESTION} ({name})", [Length(max=1000)]))
+        setattr(QuestionForm, f"help_{code}", StringField(f"{HELP_TEXT} ({name})", [Length(max=1000)]))
+    for row in range(option_rows):
+        setattr(QuestionForm, f"opt_{row}_value", StringField(f"{VALUE} {row + 1}", [Length(max=64)]))
+        for code in languages:
+            label = f"{OPTION} {row + 1} ({language_name(code)})"
+            setattr(QuestionForm, f"opt_{row}_label_{code}", StringField(label, [Length(max=300)]))
+    return QuestionForm(formdata=formdata, data=data or {})

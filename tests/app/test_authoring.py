@@ -1,0 +1,233 @@
+"""Officials build, translate, preview, open and distribute surveys in the browser-less web flow."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+
+import pytest
+from sqlalchemy import func, select
+
+from app.extensions import db
+from surveys.models import Response, Role, Survey
+from tests.app.helpers import csrf_from, hidden_value, sign_in
+from tests.factories import make_org, make_survey, make_user
+
+
+@pytest.fixture
+def official(client):
+    org = make_org(db.session, areas=["Centrum", "Norr"])
+    user = make_user(db.session, org, Role.ANALYST)
+    sign_in(client, user)
+    return user
+
+
+def test_staff_pages_need_sign_in(client):
+    response = client.get("/admin/")
+    assert response.status_code == 302 and "/admin/login" in response.headers["Location"]
+
+
+def test_wrong_password_is_refused(client):
+    user = make_user(db.session)
+    token = csrf_from(client, "/admin/login")
+    response = client.post(
+        "/admin/login", data={"csrf_token": token, "email": user.email, "password": "nope-nope-nope"}
+    )
+    assert response.status_code == 422
+    assert client.get("/admin/").status_code == 302
+
+
+def test_viewer_cannot_edit(client):
+    org = make_org(db.session)
+    survey = make_survey(db.session, org)
+    sign_in(client, make_user(db.session, org, Role.VIEWER))
+    assert client.get(f"/admin/surveys/{survey.slug}/edit").status_code == 403
+    assert client.get(f"/admin/surveys/{survey.slug}").status_code == 200
+
+
+def test_other_municipalities_surveys_are_invisible(client, official):
+    stranger = make_survey(db.session, make_org(db.session))
+    assert client.get(f"/admin/surveys/{stranger.slug}").status_code == 404
+    assert stranger.slug not in client.get("/admin/").get_data(as_text=True)
+
+
+def test_build_a_bilingual_survey_from_a_template_and_open_it(client, official):
+    token = csrf_from(client, "/admin/surveys/new")
+    created = client.post(
+        "/admin/surveys/new",
+        data={
+            "csrf_token": token,
+            "template": "citizen_dialogue",
+            "slug": "trygg-2026",
+            "round_label": "2026",
+            "languages": "sv, en, fi",
+        },
+    )
+    assert created.status_code == 302
+    survey = db.session.scalar(select(Survey).where(Survey.slug == "trygg-2026"))
+    assert survey.status == "draft" and survey.languages == ["sv", "en", "fi"]
+    edit_html = client.get("/admin/surveys/trygg-2026/edit").get_data(as_text=True)
+    assert "Suomi" in edit_html and "question priorities" in edit_html  # missing Finnish texts are listed
+    token = hidden_value(edit_html, "csrf_token")
+    refused = client.post(
+        "/admin/surveys/trygg-2026/status",
+        data={"csrf_token": token, "status": "open"},
+        follow_redirects=True,
+    )
+    assert "fi: title" in refused.get_data(as_text=True)
+    assert db.session.get(Survey, survey.id).status == "draft"
+    # Drop Finnish, change the title, then open.
+    form = {
+        "csrf_token": token,
+        "languages_field": "sv, en",
+        "round_label": "2026",
+        "opens_on": "",
+        "closes_on": "2099-12-31",
+        "title_sv": "Trygghet i Testby",
+        "intro_sv": "Hej",
+        "title_en": "Safety in Testby",
+        "intro_en": "Hello",
+        "title_fi": "",
+        "intro_fi": "",
+    }
+    assert client.post("/admin/surveys/trygg-2026/edit", data=form).status_code == 302
+    opened = client.post("/admin/surveys/trygg-2026/status", data={"csrf_token": token, "status": "open"})
+    assert opened.status_code == 302
+    survey = db.session.get(Survey, survey.id)
+    assert survey.status == "open" and survey.title == {"sv": "Trygghet i Testby", "en": "Safety in Testby"}
+    assert "Safety in Testby" in client.get("/s/trygg-2026?lang=en").get_data(as_text=True)
+
+
+def test_add_a_question_translate_it_and_preview(client, official):
+    survey = make_survey(db.session, official.organisation, status="draft")
+    token = csrf_from(client, f"/admin/surveys/{survey.slug}/edit")
+    added = client.post(
+        f"/admin/surveys/{survey.slug}/questions",
+        data={
+            "csrf_token": token,
+            "key": "transport",
+            "qtype": "single_choice",
+            "text": "Hur tar du dig hem?",
+            "page": "3",
+        },
+    )
+    assert added.status_code == 302
+    question_url = added.headers["Location"]
+    html = client.get(question_url).get_data(as_text=True)
+    assert "Hur tar du dig hem?" in html
+    saved = client.post(
+        question_url,
+        data={
+            "csrf_token": token,
+            "page": "3",
+            "required": "y",
+            "text_sv": "Hur tar du dig hem?",
+            "text_en": "How do you get home?",
+            "help_sv": "",
+            "help_en": "",
+            "opt_0_value": "bus",
+            "opt_0_label_sv": "Buss",
+            "opt_0_label_en": "Bus",
+            "opt_1_value": "walk",
+            "opt_1_label_sv": "Går",
+            "opt_1_label_en": "Walk",
+            "opt_2_value": "",
+            "opt_2_label_sv": "",
+            "opt_2_label_en": "",
+        },
+    )
+    assert saved.status_code == 302
+    preview = client.get(f"/admin/surveys/{survey.slug}/preview?lang=en&page=3").get_data(as_text=True)
+    assert "How do you get home?" in preview and "Walk" in preview and "Svaren sparas inte" in preview
+    assert db.session.scalar(select(func.count(Response.id))) == 0
+
+
+def test_qr_codes_and_poster(client, official):
+    survey = make_survey(
+        db.session, official.organisation, title={"sv": "Trygghetsdialog Åsele", "en": "Safety dialogue"}
+    )
+    svg = client.get(f"/admin/surveys/{survey.slug}/qr.svg?lang=sv")
+    assert svg.status_code == 200 and svg.mimetype == "image/svg+xml" and b"<svg" in svg.data
+    assert "attachment" in svg.headers["Content-Disposition"]
+    png = client.get(f"/admin/surveys/{survey.slug}/qr.png?lang=en")
+    assert png.data.startswith(b"\x89PNG")
+    pdf = client.get(f"/admin/surveys/{survey.slug}/poster.pdf?lang=sv")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", "-", "-"], input=pdf.data, capture_output=True, check=True
+        ).stdout.decode()
+        assert "Trygghetsdialog Åsele" in text and f"/s/{survey.slug}" in text
+
+
+def test_staff_invitation_links_answer_once(client, official):
+    survey = make_survey(db.session, official.organisation, template="staff_dialogue")
+    token = csrf_from(client, f"/admin/surveys/{survey.slug}/edit")
+    download = client.post(
+        f"/admin/surveys/{survey.slug}/invitations", data={"csrf_token": token, "count": "2"}
+    )
+    assert download.mimetype == "text/csv" and download.data.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(io.StringIO(download.data.decode("utf-8-sig"))))
+    assert len(rows) == 2
+    link = rows[0]["link"].replace("http://localhost", "")
+    resident = client.application.test_client()
+    assert resident.get(link).status_code == 302
+    page = resident.get(f"/s/{survey.slug}").get_data(as_text=True)
+    seen = next(q for q in survey.questions if q.key == "seen_in_work")
+    form = {
+        "csrf_token": hidden_value(page, "csrf_token"),
+        "submission_token": hidden_value(page, "submission_token"),
+        "page": "1",
+        f"q_{seen.id}": "Hot mot personal",
+    }
+    resident.post(f"/s/{survey.slug}", data=form)
+    page2 = resident.get(f"/s/{survey.slug}?page=2").get_data(as_text=True)
+    done = resident.post(
+        f"/s/{survey.slug}",
+        data={
+            "csrf_token": hidden_value(page2, "csrf_token"),
+            "submission_token": hidden_value(page2, "submission_token"),
+            "page": "2",
+        },
+    )
+    assert "/tack" in done.headers["Location"]
+    stored = db.session.scalar(select(Response))
+    assert stored.channel == "invitation" and stored.respondent_group == "staff"
+    assert resident.application.test_client().get(link).status_code == 410
+
+
+def test_paper_entry_records_channel_paper(client, official):
+    survey = make_survey(db.session, official.organisation, status="closed")
+    url = f"/admin/surveys/{survey.slug}/paper"
+    html = client.get(url).get_data(as_text=True)
+    priorities = next(q for q in survey.questions if q.key == "priorities")
+    area = next(q for q in survey.questions if q.key == "area")
+    response = client.post(
+        url,
+        data={
+            "csrf_token": hidden_value(html, "csrf_token"),
+            "submission_token": hidden_value(html, "submission_token"),
+            "group": "resident",
+            f"q_{priorities.id}": "Mer ljus i parken",
+            f"q_{area.id}": "Norr",
+        },
+    )
+    assert response.status_code == 302
+    stored = db.session.scalar(select(Response))
+    assert stored.channel == "paper" and stored.area == "Norr"
+
+
+def test_new_round_from_the_web(client, official):
+    survey = make_survey(db.session, official.organisation, round_label="2025")
+    token = csrf_from(client, f"/admin/surveys/{survey.slug}/new-round")
+    response = client.post(
+        f"/admin/surveys/{survey.slug}/new-round",
+        data={"csrf_token": token, "slug": "runda-2026", "round_label": "2026"},
+    )
+    assert response.status_code == 302
+    copy = db.session.scalar(select(Survey).where(Survey.slug == "runda-2026"))
+    assert copy.series == survey.series and [q.key for q in copy.questions] == [
+        q.key for q in survey.questions
+    ]
