@@ -163,10 +163,17 @@ def _submit(survey: Survey, language: str, form: SurveyPageForm, values: dict[in
     try:
         if invitation:
             submit_invited_response(
-                db.session, survey, invitation, all_values, submission_token=submission_token, language=language
+                db.session,
+                survey,
+                invitation,
+                all_values,
+                submission_token=submission_token,
+                language=language,
             )
         else:
-            submit_response(db.session, survey, all_values, submission_token=submission_token, language=language)
+            submit_response(
+                db.session, survey, all_values, submission_token=submission_token, language=language
+            )
     except InvitationInvalid:
         _forget_invitation(survey)
         return render_template("public/invitation_used.html", language=language), 410
