@@ -35,10 +35,20 @@ def main() -> None:
 def register_commands(app: Flask) -> None:
     """Attach Trygg Dialog's commands to the app's CLI."""
     from .cli_accounts import orgs_group, users_group
-    from .cli_analysis import analyse_command, cluster_command
+    from .cli_analysis import analyse_command, cluster_command, worker_command
     from .cli_surveys import survey_group
 
-    for command in (demo_command, translate_group, cluster_command, analyse_command, users_group, orgs_group, survey_group):
+    commands = (
+        demo_command,
+        translate_group,
+        cluster_command,
+        analyse_command,
+        worker_command,
+        users_group,
+        orgs_group,
+        survey_group,
+    )
+    for command in commands:
         app.cli.add_command(command)
 
 

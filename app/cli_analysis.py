@@ -106,3 +106,19 @@ def _wait_for(run_id: int) -> None:
         if run.status == RunStatus.FAILED.value:
             raise click.ClickException(f"analysis run {run_id} failed: {run.error}")
         time.sleep(POLL_SECONDS)
+
+
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+@with_appcontext
+def worker_command(burst: bool) -> None:
+    """Run an RQ worker for background jobs (needs REDIS_URL)."""
+    from flask import current_app
+    from redis import Redis
+    from rq import Queue, Worker
+
+    url = current_app.config.get("REDIS_URL")
+    if not url:
+        raise click.ClickException("REDIS_URL is not set: jobs run in-process, no worker is needed")
+    connection = Redis.from_url(url)
+    Worker([Queue("trygg", connection=connection)], connection=connection).work(burst=burst)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask, current_app, has_app_context
 
 log = logging.getLogger(__name__)
 
@@ -34,11 +34,16 @@ def resolve(path: str) -> Callable[..., Any]:
 
 
 def run_in_app_context(path: str, *args: Any) -> Any:
-    """Entry point used by RQ workers: build an app and run the job inside it."""
+    """Entry point used by RQ workers: run the job inside an application context.
+
+    A worker process has no app yet and builds one from the environment; a worker
+    running inside an existing app context (tests, `trygg worker --burst`) uses it.
+    """
+    if has_app_context():
+        return resolve(path)(*args)
     from . import create_app
 
-    app = create_app()
-    with app.app_context():
+    with create_app().app_context():
         return resolve(path)(*args)
 
 
