@@ -35,8 +35,12 @@ def test_run_stores_clusters_and_areas_per_answer(app):
     run = db.session.get(AnalysisRun, run.id)
     assert run.status == "done" and run.progress == 1.0 and run.k and run.k_reason
     assert run.answer_count == 60
-    assert db.session.scalar(select(func.count(AnswerAnalysis.id)).where(AnswerAnalysis.run_id == run.id)) == 60
-    assert db.session.scalar(select(func.count(ClusterRecord.id)).where(ClusterRecord.run_id == run.id)) == run.k
+    assert (
+        db.session.scalar(select(func.count(AnswerAnalysis.id)).where(AnswerAnalysis.run_id == run.id)) == 60
+    )
+    assert (
+        db.session.scalar(select(func.count(ClusterRecord.id)).where(ClusterRecord.run_id == run.id)) == run.k
+    )
     assert sum(run.theme_counts.values()) >= 60
     assert {"narkotika", "trafik"} & set(run.theme_counts)
 
@@ -66,9 +70,13 @@ def test_analysis_page_shows_problem_areas_after_a_web_started_run(client):
     survey = _survey_with_answers()
     sign_in(client, make_user(db.session, survey.organisation, Role.ANALYST))
     token = csrf_from(client, f"/admin/surveys/{survey.slug}")
-    started = client.post(f"/admin/surveys/{survey.slug}/analyse", data={"csrf_token": token, "k": "", "seed": "0"})
+    started = client.post(
+        f"/admin/surveys/{survey.slug}/analyse", data={"csrf_token": token, "k": "", "seed": "0"}
+    )
     assert started.status_code == 302
-    html = client.get(f"/admin/surveys/{survey.slug}/analysis", headers={"Accept-Language": "sv"}).get_data(as_text=True)
+    html = client.get(f"/admin/surveys/{survey.slug}/analysis", headers={"Accept-Language": "sv"}).get_data(
+        as_text=True
+    )
     assert "Problemområden" in html and "Narkotika" in html and "Trafik" in html
     assert "<blockquote" in html
 
@@ -81,7 +89,9 @@ def test_small_groups_are_hidden_on_the_analysis_page(client):
     run.theme_counts = {**run.theme_counts, "bedrageri": 2}
     db.session.commit()
     sign_in(client, make_user(db.session, survey.organisation, Role.VIEWER))
-    html = client.get(f"/admin/surveys/{survey.slug}/analysis", headers={"Accept-Language": "sv"}).get_data(as_text=True)
+    html = client.get(f"/admin/surveys/{survey.slug}/analysis", headers={"Accept-Language": "sv"}).get_data(
+        as_text=True
+    )
     assert "färre än 5" in html
     row = html.split("Bedrägerier", 1)[1].split("</tr>", 1)[0]
     assert ">2<" not in row
@@ -109,7 +119,9 @@ def test_cli_cluster_any_csv(runner, tmp_path):
     source = tmp_path / "in.csv"
     pd.DataFrame(rows).to_csv(source, index=False, sep=";", encoding="cp1252", errors="replace")
     out = tmp_path / "out.csv"
-    result = runner.invoke(args=["cluster", str(source), "--text-column", "svar", "-o", str(out), "--k", "6", "--seed", "2"])
+    result = runner.invoke(
+        args=["cluster", str(source), "--text-column", "svar", "-o", str(out), "--k", "6", "--seed", "2"]
+    )
     assert result.exit_code == 0, result.output
     table = pd.read_csv(out, encoding="utf-8-sig")
     assert list(table.columns)[:3] == ["id", "svar", "extra"]
