@@ -11,6 +11,8 @@ from flask_wtf import CSRFProtect
 
 from surveys.models import Base
 
+from . import database  # noqa: F401  (registers engine event listeners)
+
 # Models subclass the plain declarative Base of `surveys`; sharing its metadata
 # lets Flask-SQLAlchemy manage sessions and create_all without owning the models.
 db = SQLAlchemy(metadata=Base.metadata)

@@ -15,12 +15,14 @@ from .enums import (
 from .invitation import Invitation
 from .organisation import Organisation, police_area_coverage
 from .response import Answer, Response, ResponseDraft
+from .review import AnswerReview, ReviewAction, Topic
 from .survey import FALLBACK_LANGUAGE, Option, Question, Survey, localized
 
 __all__ = [
     "AnalysisRun",
     "Answer",
     "AnswerAnalysis",
+    "AnswerReview",
     "Base",
     "Channel",
     "ClusterRecord",
@@ -36,10 +38,12 @@ __all__ = [
     "Role",
     "User",
     "ResponseDraft",
+    "ReviewAction",
     "RunStatus",
     "Survey",
     "SurveyKind",
     "SurveyStatus",
+    "Topic",
     "Translations",
     "localized",
     "police_area_coverage",

@@ -28,4 +28,9 @@ class Base(DeclarativeBase):
     """Base class for every Trygg Dialog table."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map: dict[Any, Any] = {Translations: JSON, dict[str, Any]: JSON, list[str]: JSON}
+    type_annotation_map: dict[Any, Any] = {
+        Translations: JSON,
+        dict[str, Any]: JSON,
+        list[str]: JSON,
+        list[str] | None: JSON,
+    }

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from analysis.pipeline import analyse
-from analysis.types import AnalysisConfig
+from analysis.types import AnalysisConfig, ReviewedExample
 from analysis.types import Answer as TextAnswer
 
 from ..models import (
@@ -24,6 +24,7 @@ from ..models import (
     RunStatus,
     Survey,
 )
+from ..review.actions import reviewed_examples
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +99,8 @@ def _execute(session: Session, run: AnalysisRun, survey: Survey) -> None:
         )
         for answer, response in rows
     ]
-    config = AnalysisConfig(k=run.requested_k, seed=run.seed)
+    reviewed = tuple(ReviewedExample(text, area) for text, area in reviewed_examples(session, survey))
+    config = AnalysisConfig(k=run.requested_k, seed=run.seed, reviewed=reviewed)
     result = analyse(inputs, config, progress=_progress_writer(session, run))
     for cluster in result.clusters:
         session.add(

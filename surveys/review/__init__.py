@@ -1,0 +1,1 @@
+"""Officials' review of analysed answers: the effective state and the actions that change it."""

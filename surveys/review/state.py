@@ -1,0 +1,234 @@
+"""The effective state of a survey's analysis: the latest run overlaid with human decisions.
+
+Nothing here writes. Review actions change `AnswerReview`/`Topic` rows and the
+state is recomputed, so counts change at once and a new run keeps the decisions.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..models import (
+    AnalysisRun,
+    Answer,
+    AnswerAnalysis,
+    AnswerReview,
+    ClusterRecord,
+    Response,
+    Survey,
+    Topic,
+)
+
+REPRESENTATIVES = 3
+
+
+@dataclass(frozen=True)
+class EffectiveAnswer:
+    """One analysed answer as officials currently see it."""
+
+    answer_id: int
+    response_id: int
+    question_id: int
+    text_redacted: str
+    language: str
+    group: str
+    area: str | None
+    channel: str
+    cluster_key: str
+    run_cluster: int
+    themes: tuple[str, ...]
+    flag: str | None
+    reviewed: bool
+    non_answer: bool
+
+    @property
+    def theme(self) -> str:
+        """Primary problem area."""
+        return self.themes[0] if self.themes else "ovrigt"
+
+
+@dataclass
+class ClusterView:
+    """A cluster as shown for review: an algorithmic cluster or a named topic."""
+
+    key: str
+    label: str
+    theme: str
+    top_terms: tuple[str, ...] = ()
+    is_topic: bool = False
+    is_new_topic: bool = False
+    members: list[EffectiveAnswer] = field(default_factory=list)
+    representatives: tuple[str, ...] = ()
+    share: float = 0.0
+
+    @property
+    def size(self) -> int:
+        """Number of answers in the cluster."""
+        return len(self.members)
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    """Answers, clusters and area counts of one run with human decisions applied."""
+
+    run: AnalysisRun
+    answers: tuple[EffectiveAnswer, ...]
+    clusters: tuple[ClusterView, ...]
+    respondents: int
+
+    def cluster(self, key: str) -> ClusterView | None:
+        """The cluster with `key`, if any."""
+        return next((c for c in self.clusters if c.key == key), None)
+
+    def theme_counts(self) -> dict[str, int]:
+        """Answers per problem area (an answer counts once in each of its areas)."""
+        counts: Counter[str] = Counter()
+        for answer in self.counted_answers():
+            counts.update(set(answer.themes))
+        return dict(counts)
+
+    def counted_answers(self) -> list[EffectiveAnswer]:
+        """Answers that count: not flagged irrelevant/abusive and not non-answers."""
+        return [a for a in self.answers if not a.flag and not a.non_answer]
+
+
+def topic_key(topic_id: int) -> str:
+    """Cluster key of a named topic."""
+    return f"t{topic_id}"
+
+
+def cluster_key(number: int) -> str:
+    """Cluster key of an algorithmic cluster of a run."""
+    return f"c{number}"
+
+
+def load_state(session: Session, survey: Survey, run: AnalysisRun) -> ReviewState:
+    """The effective review state of `run`."""
+    rows = session.execute(
+        select(Answer, Response, AnswerAnalysis, AnswerReview)
+        .join(Response, Answer.response_id == Response.id)
+        .join(AnswerAnalysis, (AnswerAnalysis.answer_id == Answer.id) & (AnswerAnalysis.run_id == run.id))
+        .outerjoin(AnswerReview, AnswerReview.answer_id == Answer.id)
+        .order_by(Answer.id)
+    ).all()
+    records = {
+        r.number: r for r in session.scalars(select(ClusterRecord).where(ClusterRecord.run_id == run.id))
+    }
+    topics = {t.id: t for t in session.scalars(select(Topic).where(Topic.survey_id == survey.id))}
+    placement = _place_unreviewed(rows)
+    answers = tuple(_effective(a, r, an, rv, placement) for a, r, an, rv in rows)
+    clusters = _clusters(answers, records, topics)
+    respondents = len({a.response_id for a in answers if not a.non_answer and not a.flag}) or 1
+    for view in clusters:
+        view.share = len({m.response_id for m in view.members}) / respondents
+    return ReviewState(run=run, answers=answers, clusters=tuple(clusters), respondents=respondents)
+
+
+def _place_unreviewed(
+    rows: Sequence[tuple[Answer, Response, AnswerAnalysis, AnswerReview | None]],
+) -> dict[int, int]:
+    """Algorithmic cluster → topic, where most reviewed answers of that cluster went.
+
+    This is how a new run "places" new answers: they follow their neighbours.
+    """
+    votes: dict[int, Counter[int]] = defaultdict(Counter)
+    reviewed_in: Counter[int] = Counter()
+    for _answer, _response, analysis, review in rows:
+        if review is not None and review.topic_id is not None:
+            votes[analysis.cluster][review.topic_id] += 1
+            reviewed_in[analysis.cluster] += 1
+    placement = {}
+    for number, counter in votes.items():
+        topic_id, count = counter.most_common(1)[0]
+        if count * 2 > reviewed_in[number]:
+            placement[number] = topic_id
+    return placement
+
+
+def _effective(
+    answer: Answer,
+    response: Response,
+    analysis: AnswerAnalysis,
+    review: AnswerReview | None,
+    placement: dict[int, int],
+) -> EffectiveAnswer:
+    if review is not None and review.topic_id is not None:
+        key = topic_key(review.topic_id)
+    elif analysis.cluster in placement:
+        key = topic_key(placement[analysis.cluster])
+    else:
+        key = cluster_key(analysis.cluster)
+    themes = tuple(review.themes) if review is not None and review.themes else tuple(analysis.themes)
+    return EffectiveAnswer(
+        answer_id=answer.id,
+        response_id=response.id,
+        question_id=answer.question_id,
+        text_redacted=answer.text_redacted or "",
+        language=analysis.language,
+        group=response.respondent_group,
+        area=response.area,
+        channel=response.channel,
+        cluster_key=key,
+        run_cluster=analysis.cluster,
+        themes=themes or (analysis.theme,),
+        flag=review.flag if review is not None else None,
+        reviewed=review is not None,
+        non_answer=analysis.non_answer,
+    )
+
+
+def _clusters(
+    answers: Iterable[EffectiveAnswer], records: dict[int, ClusterRecord], topics: dict[int, Topic]
+) -> list[ClusterView]:
+    views: dict[str, ClusterView] = {}
+    for answer in answers:
+        if answer.non_answer or answer.flag:
+            continue
+        view = views.get(answer.cluster_key)
+        if view is None:
+            view = views[answer.cluster_key] = _new_view(answer.cluster_key, records, topics)
+        view.members.append(answer)
+    for view in views.values():
+        _describe(view, records)
+    return sorted(views.values(), key=lambda v: (-v.size, v.label))
+
+
+def _new_view(key: str, records: dict[int, ClusterRecord], topics: dict[int, Topic]) -> ClusterView:
+    if key.startswith("t"):
+        topic = topics.get(int(key[1:]))
+        name = topic.name if topic else key
+        return ClusterView(
+            key=key, label=name, theme=(topic.theme if topic else None) or "ovrigt", is_topic=True
+        )
+    record = records.get(int(key[1:]))
+    if record is None:
+        return ClusterView(key=key, label=key, theme="ovrigt")
+    return ClusterView(
+        key=key,
+        label=record.label,
+        theme=record.suggested_theme,
+        top_terms=tuple(record.top_terms),
+        is_new_topic=record.is_new_topic,
+    )
+
+
+def _describe(view: ClusterView, records: dict[int, ClusterRecord]) -> None:
+    member_texts = {m.text_redacted for m in view.members}
+    if view.is_topic:
+        themes = Counter(m.theme for m in view.members)
+        view.theme = view.theme if view.theme != "ovrigt" else themes.most_common(1)[0][0]
+        # A named topic borrows the distinctive terms of the run cluster most of it came from.
+        source = Counter(m.run_cluster for m in view.members).most_common(1)[0][0]
+        if source in records:
+            view.top_terms = tuple(records[source].top_terms)
+    record_reps: tuple[str, ...] = ()
+    if not view.is_topic:
+        record = records.get(int(view.key[1:]))
+        record_reps = tuple(t for t in (record.representatives if record else []) if t in member_texts)
+    extra = sorted(member_texts - set(record_reps), key=lambda t: (abs(len(t) - 80), t))
+    view.representatives = (record_reps + tuple(extra))[:REPRESENTATIVES]
