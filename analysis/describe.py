@@ -1,0 +1,64 @@
+"""Turn cluster labels into ClusterSummary records."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from analysis.features import Matrix
+from analysis.label import ClassTfidf, cohesion, representatives
+from analysis.taxonomy import Taxonomy
+from analysis.types import ClusterSummary
+
+LABEL_SAMPLE = 500  # texts per cluster for c-TF-IDF; enough for stable top terms
+NEW_TOPIC_COHESION = 0.3
+
+
+def describe_clusters(X: Matrix, texts: Sequence[str], labels: np.ndarray, weights: np.ndarray,
+                      primary: np.ndarray, taxonomy: Taxonomy, n_answers: int,
+                      min_size: int) -> tuple[tuple[ClusterSummary, ...], np.ndarray]:
+    """Describe clusters and renumber them by size (largest first).
+
+    Args:
+        X: vectors of the unique answer texts.
+        texts: the unique (redacted) texts.
+        labels: cluster per unique text.
+        weights: number of answers per unique text.
+        primary: area index per unique text.
+        taxonomy: areas, for suggested themes.
+        n_answers: all answers including non-answers (denominator of ``share``).
+        min_size: smallest cluster that can be a new topic.
+
+    Returns:
+        The summaries ordered by id, and an array mapping old label → new id.
+    """
+    ids = np.unique(labels)
+    sizes = np.array([weights[labels == c].sum() for c in ids])
+    ranked = ids[np.argsort(-sizes, kind="stable")]
+    order = np.zeros(int(ids.max()) + 1, dtype=int)
+    order[ranked] = np.arange(len(ranked))
+    sample_rows = _label_sample(labels, ranked)
+    ctfidf = ClassTfidf().fit([texts[i] for i in sample_rows],
+                              [int(labels[i]) for i in sample_rows])
+    summaries = []
+    for new_id, c in enumerate(ranked):
+        rows = np.flatnonzero(labels == c)
+        size = int(weights[rows].sum())
+        areas = np.bincount(primary[rows], weights=weights[rows], minlength=len(taxonomy.codes))
+        theme = taxonomy.codes[int(areas.argmax())]
+        terms = ctfidf.top_terms_.get(int(c), ())
+        new_topic = (theme == taxonomy.fallback and size >= min_size and bool(terms)
+                     and cohesion(X, rows) >= NEW_TOPIC_COHESION)
+        summaries.append(ClusterSummary(
+            id=new_id, label=", ".join(terms[:3]) or taxonomy.area(theme).name_sv,
+            top_terms=terms, size=size, share=size / max(n_answers, 1),
+            representatives=representatives(X, rows, texts), suggested_theme=theme,
+            is_new_topic=new_topic))
+    return tuple(summaries), order
+
+
+def _label_sample(labels: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    # Deterministic: the first LABEL_SAMPLE unique texts of each cluster.
+    parts = [np.flatnonzero(labels == c)[:LABEL_SAMPLE] for c in ids]
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=int)

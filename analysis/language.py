@@ -1,0 +1,90 @@
+"""Fast per-answer language detection from function words and characters."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from analysis.resources import read_json
+from analysis.text import tokenize
+
+SUPPORTED = ("sv", "en", "fi")
+UNDETERMINED = "und"
+OTHER = "other"
+
+
+class LanguageDetector:
+    """Score sv/en/fi (and a few near neighbours) from common words and letter cues.
+
+    Short answers often contain no function word ("Narkotika!!"), so letters like å/ä/ö
+    and typical endings decide; when nothing decides, ``default`` is returned so a caller
+    can pass the majority language of the survey.
+    """
+
+    def __init__(self, words: Mapping[str, list[str]] | None = None) -> None:
+        self.words = words
+        data = words if words is not None else read_json("language_words.json")
+        self._lookup: dict[str, list[str]] = {}
+        for lang, lang_words in data.items():
+            for word in lang_words:
+                self._lookup.setdefault(word, []).append(lang)
+
+    def detect(self, text: str, default: str = UNDETERMINED) -> str:
+        """Detect the language of one answer.
+
+        Args:
+            text: normalised answer text.
+            default: returned when there is no evidence.
+
+        Returns:
+            "sv", "en", "fi", "other" (another language) or ``default``.
+        """
+        tokens = tokenize(text[:1000])
+        if not tokens:
+            return default
+        scores: dict[str, float] = {}
+        for token in tokens:
+            for lang in self._lookup.get(token, ()):
+                scores[lang] = scores.get(lang, 0.0) + 1.0
+            self._suffix_cues(token, scores)
+        self._char_cues(text[:1000].lower(), scores)
+        if not scores:
+            return default
+        best = max(scores, key=lambda lang: scores[lang])
+        return best if best in SUPPORTED else OTHER
+
+    @staticmethod
+    def _suffix_cues(token: str, scores: dict[str, float]) -> None:
+        # Endings typical of each language; weaker than a function word.
+        if token.endswith(("ning", "ningen", "het", "heten", "arna", "erna", "orna", "igt")):
+            scores["sv"] = scores.get("sv", 0.0) + 0.5
+        elif token.endswith(("tion", "ing", "ness", "ly", "ed")) and len(token) > 4:
+            scores["en"] = scores.get("en", 0.0) + 0.5
+        elif token.endswith(("ssa", "ssä", "lla", "llä", "sta", "stä", "nen", "ista", "isiä")):
+            scores["fi"] = scores.get("fi", 0.0) + 0.5
+
+    @staticmethod
+    def _char_cues(lowered: str, scores: dict[str, float]) -> None:
+        if "å" in lowered:
+            scores["sv"] = scores.get("sv", 0.0) + 1.0
+        if "ä" in lowered or "ö" in lowered:
+            # Shared by sv and fi; double vowels and "y" runs point to Finnish.
+            fi_cue = any(s in lowered for s in ("ää", "yy", "ii", "aa", "uu", "kk", "tt"))
+            key = "fi" if fi_cue and "å" not in lowered else "sv"
+            scores[key] = scores.get(key, 0.0) + 0.75
+        if "ø" in lowered or "æ" in lowered:
+            scores["no"] = scores.get("no", 0.0) + 2.0
+        if "ß" in lowered or "ü" in lowered:
+            scores["de"] = scores.get("de", 0.0) + 1.0
+
+
+def detect_language(text: str, default: str = UNDETERMINED) -> str:
+    """Detect the language of one answer with a fresh :class:`LanguageDetector`.
+
+    Args:
+        text: answer text.
+        default: returned when there is no evidence.
+
+    Returns:
+        "sv", "en", "fi", "other" or ``default``.
+    """
+    return LanguageDetector().detect(text, default)

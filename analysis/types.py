@@ -1,0 +1,81 @@
+"""Public data types of the analysis library (frozen dataclasses)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from analysis.taxonomy import Taxonomy
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One free-text answer to analyse."""
+
+    id: str
+    text: str
+    group: str | None = None
+    area: str | None = None
+    question: str | None = None
+
+
+@dataclass(frozen=True)
+class ReviewedExample:
+    """An answer whose problem area a person has confirmed."""
+
+    text: str
+    area: str
+
+
+@dataclass(frozen=True)
+class AnalysisConfig:
+    """Settings for :func:`analysis.pipeline.analyse`.
+
+    ``k`` fixes the number of clusters; ``None`` chooses it automatically up to ``max_k``.
+    """
+
+    k: int | None = None
+    seed: int = 0
+    max_k: int = 40
+    min_cluster_size: int = 3
+    taxonomy: Taxonomy | None = None
+    reviewed: tuple[ReviewedExample, ...] = ()
+
+
+@dataclass(frozen=True)
+class AnswerResult:
+    """Analysis of one answer. ``cluster`` is -1 for non-answers."""
+
+    answer_id: str
+    language: str
+    text_redacted: str
+    non_answer: bool
+    cluster: int
+    theme: str
+    themes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ClusterSummary:
+    """Description of one cluster of answers."""
+
+    id: int
+    label: str
+    top_terms: tuple[str, ...]
+    size: int
+    share: float
+    representatives: tuple[str, ...]
+    suggested_theme: str
+    is_new_topic: bool
+
+
+@dataclass(frozen=True)
+class AnalysisResult:
+    """Everything :func:`analysis.pipeline.analyse` returns."""
+
+    answers: tuple[AnswerResult, ...]
+    clusters: tuple[ClusterSummary, ...]
+    k: int
+    k_reason: str
+    theme_counts: dict[str, int] = field(default_factory=dict)
+    model_used: str = "keywords"
+    learned_cv_macro_f1: float | None = None

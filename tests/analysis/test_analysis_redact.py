@@ -1,0 +1,70 @@
+"""Redaction of personal data."""
+
+import time
+
+import pytest
+
+from analysis import redact
+from analysis.redact import luhn_ok
+
+
+def _with_check_digit(nine: str) -> str:
+    return next(nine + d for d in "0123456789" if luhn_ok(nine + d))
+
+
+@pytest.mark.parametrize("fmt", ["{d}-{r}", "{d}{r}", "19{d}-{r}", "19{d}{r}", "{d}+{r}"])
+def test_valid_personnummer_is_redacted(fmt: str) -> None:
+    ten = _with_check_digit("640823323")
+    text = "Mitt nummer " + fmt.format(d=ten[:6], r=ten[6:]) + " tack"
+    result = redact(text)
+    assert result.text == "Mitt nummer [personnummer] tack"
+    assert result.found == ("personnummer",)
+
+
+def test_invalid_check_digit_is_kept() -> None:
+    ten = _with_check_digit("640823323")
+    wrong = ten[:9] + str((int(ten[9]) + 1) % 10)
+    assert "[personnummer]" not in redact(f"{wrong[:6]}-{wrong[6:]}").text
+
+
+def test_samordningsnummer_day_plus_60() -> None:
+    ten = _with_check_digit("701063238")  # day 63 = the 3rd
+    assert redact(f"{ten[:6]}-{ten[6:]}").found == ("personnummer",)
+
+
+@pytest.mark.parametrize("phone", ["070-123 45 67", "0701234567", "+46 70 123 45 67",
+                                   "0920-123 45", "08-123 456 78", "+46701234567"])
+def test_phone_numbers(phone: str) -> None:
+    result = redact(f"Ring mig på {phone} ikväll")
+    assert result.text == "Ring mig på [telefon] ikväll"
+    assert "telefon" in result.found
+
+
+@pytest.mark.parametrize("text", ["Det hände 2023 vid 20-tiden", "ring 112", "Buss 42 går kl 17"])
+def test_numbers_that_are_not_personal_data(text: str) -> None:
+    assert redact(text).text == text
+
+
+def test_email() -> None:
+    result = redact("Skriv till kalle.p+test@exempel.kommun.se om det.")
+    assert result.text == "Skriv till [e-post] om det."
+    assert result.found == ("e-post",)
+
+
+@pytest.mark.parametrize("name", ["Anna Andersson", "Lars Lindqvist", "Mohammed Ali",
+                                  "Aino Virtanen", "Karin Berg-Holmström"])
+def test_name_pairs(name: str) -> None:
+    assert redact(f"Prata med {name} om saken").text == "Prata med [namn] om saken"
+
+
+@pytest.mark.parametrize("text", ["Polisen Centrum borde synas", "Maria Torget är mörkt",
+                                  "Stora Torget", "Systembolaget Centrum", "Anna sa nej"])
+def test_no_false_positive_on_ordinary_capitalised_words(text: str) -> None:
+    assert redact(text).text == text
+
+
+def test_hostile_input_is_linear() -> None:
+    hostile = ("a" * 60 + "@") * 20_000 + "1" * 1_000_000 + " Anna" * 100_000
+    start = time.perf_counter()
+    redact(hostile)
+    assert time.perf_counter() - start < 5

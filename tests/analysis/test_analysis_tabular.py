@@ -1,0 +1,86 @@
+"""Table input/output and bad inputs."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import Answer, InputError, analyse, cluster_table, read_table, summary_table
+
+NEW_COLUMNS = ["cluster", "cluster_label", "theme", "themes", "language", "text_redacted"]
+
+
+def test_cluster_table_columns(labelled) -> None:  # type: ignore[no-untyped-def]
+    df = pd.DataFrame({"id": range(48), "text": [t for t, _ in labelled], "x": "keep"})
+    out, result = cluster_table(df, "text", seed=0)
+    assert list(out.columns) == ["id", "text", "x", *NEW_COLUMNS]
+    assert (out["x"] == "keep").all() and len(out) == 48
+    assert out["themes"].str.len().gt(0).all()
+    table = summary_table(result)
+    assert "non-answers" in table and result.clusters[0].label in table
+
+
+def test_missing_column_lists_available() -> None:
+    with pytest.raises(InputError, match="Available columns: a, b"):
+        cluster_table(pd.DataFrame({"a": ["x"], "b": ["y"]}), "text")
+
+
+def test_all_empty() -> None:
+    with pytest.raises(InputError, match="empty"):
+        cluster_table(pd.DataFrame({"text": ["", "  ", ""]}), "text")
+
+
+def test_one_answer() -> None:
+    out, result = cluster_table(pd.DataFrame({"text": ["Knark vid skolan"]}), "text")
+    assert out.loc[0, "cluster"] == 0 and result.k == 1 and out.loc[0, "theme"] == "narkotika"
+
+
+def test_only_non_answers() -> None:
+    out, result = cluster_table(pd.DataFrame({"text": ["vet ej", "-", "nej"]}), "text")
+    assert result.k == 0 and (out["cluster"] == -1).all()
+
+
+def test_many_identical_answers() -> None:
+    answers = [Answer(str(i), "Mer polis i centrum") for i in range(100_000)]
+    result = analyse(answers)
+    assert result.k == 1 and result.clusters[0].size == 100_000
+    assert result.clusters[0].representatives == ("Mer polis i centrum",)
+
+
+def test_huge_answer_html_and_emoji() -> None:
+    huge = "Knark och klotter överallt " * 400_000  # ~11 MB
+    answers = [Answer("1", huge), Answer("2", "<b>Mörkt</b> 😱😱 vid &amp; skolan"),
+               Answer("3", "🚗💨💨")]
+    result = analyse(answers)
+    assert len(result.answers[0].text_redacted) > 5_000_000  # original kept
+    assert result.answers[1].text_redacted == "Mörkt 😱😱 vid & skolan"
+    assert result.answers[2].non_answer
+
+
+def test_read_csv_encodings_and_separators(tmp_path: Path) -> None:
+    text = "id;svar\n1;Mörkt vid ån\n2;Fartdårar på Ågatan\n"
+    for encoding in ("utf-8", "utf-8-sig", "utf-16", "cp1252"):
+        path = tmp_path / f"{encoding}.csv"
+        path.write_bytes(text.encode(encoding))
+        df = read_table(path)
+        assert list(df.columns) == ["id", "svar"]
+        assert df.loc[0, "svar"] == "Mörkt vid ån"
+    comma = tmp_path / "comma.csv"
+    comma.write_text('id,text\n1,"Knark, klotter"\n', encoding="utf-8")
+    assert read_table(comma).loc[0, "text"] == "Knark, klotter"
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"", "empty"), (b"\x00\x01\x02\xff" * 100, "binary"), (b"id,text\n", "no rows")])
+def test_bad_files(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=message):
+        read_table(path)
+
+
+def test_xlsx_roundtrip(tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl")
+    path = tmp_path / "svar.xlsx"
+    pd.DataFrame({"text": ["Knark", "Mörkt"]}).to_excel(path, index=False)
+    assert read_table(path)["text"].tolist() == ["Knark", "Mörkt"]

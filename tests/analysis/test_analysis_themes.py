@@ -1,0 +1,69 @@
+"""Theme assignment on hand-written answers, and the taxonomy API."""
+
+import pytest
+
+from analysis import AnalysisConfig, Answer, ThemeArea, analyse, load_taxonomy
+
+CASES = [
+    ("Knarkförsäljning vid skolan", "narkotika"),
+    ("Det langas tjack i trappuppgången", "narkotika"),
+    ("Fartdårar på landsvägen", "trafik"),
+    ("epa-traktorer som buskör hela kvällarna", "trafik"),
+    ("Vi ser aldrig några poliser här", "polisnarvaro"),
+    ("Klotter på skolans väggar", "skadegorelse"),
+    ("Trasiga gatlyktor på cykelvägen", "belysning"),
+    ("Fyllan på helgerna", "alkohol"),
+    ("Cykelstölder vid stationen", "inbrott_stold"),
+    ("Bluffsamtal till min mormor", "bedrageri"),
+    ("Skottlossning och gängkonflikter", "vald"),
+    ("Fimpar och skräp i parken", "nedskrapning"),
+    ("Bråk och oväsen på torget på natten", "ordning"),
+    ("Speeding cars near the school", "trafik"),
+    ("Huumekauppa keskustassa", "narkotika"),
+    ("Sänkta skatter vore bra", "ovrigt"),
+]
+
+
+@pytest.fixture(scope="module")
+def result():  # type: ignore[no-untyped-def]
+    answers = [Answer(str(i), text) for i, (text, _) in enumerate(CASES)]
+    answers.append(Answer("multi", "Knarkhandel vid stationen och för lite poliser"))
+    return analyse(answers, AnalysisConfig(seed=0))
+
+
+def test_primary_theme(result) -> None:  # type: ignore[no-untyped-def]
+    got = {a.answer_id: a.theme for a in result.answers}
+    wrong = [(text, want, got[str(i)]) for i, (text, want) in enumerate(CASES)
+             if got[str(i)] != want]
+    assert len(wrong) <= 1, wrong
+
+
+def test_multi_label(result) -> None:  # type: ignore[no-untyped-def]
+    multi = next(a for a in result.answers if a.answer_id == "multi")
+    assert set(multi.themes) >= {"narkotika", "polisnarvaro"}
+    assert multi.theme in multi.themes
+
+
+def test_every_answer_has_an_area(result) -> None:  # type: ignore[no-untyped-def]
+    codes = set(load_taxonomy().codes)
+    assert all(a.themes and set(a.themes) <= codes for a in result.answers)
+
+
+def test_taxonomy_codes_and_names() -> None:
+    taxonomy = load_taxonomy()
+    assert taxonomy.codes[-1] == "ovrigt"
+    assert set(taxonomy.codes) == {"narkotika", "trafik", "polisnarvaro", "ordning",
+                                   "skadegorelse", "nedskrapning", "belysning", "alkohol",
+                                   "inbrott_stold", "bedrageri", "vald", "ovrigt"}
+    assert taxonomy.area("belysning").name_sv == "Belysning och fysisk miljö"
+
+
+def test_custom_area() -> None:
+    taxonomy = load_taxonomy().with_area(
+        {"code": "hundar", "name_sv": "Lösa hundar", "keywords": ["hund*", "*hundar"],
+         "examples": ["Lösa hundar i parken"]})
+    assert "hundar" in taxonomy.codes and taxonomy.codes[-1] == "ovrigt"
+    answers = [Answer("1", "Lösa hundar som skäller på barnen"), Answer("2", "Knark")]
+    result = analyse(answers, AnalysisConfig(taxonomy=taxonomy))
+    assert result.answers[0].theme == "hundar"
+    assert isinstance(taxonomy.area("hundar"), ThemeArea)
