@@ -1,17 +1,20 @@
-"""Starting an analysis and showing its problem areas and clusters."""
+"""Starting an analysis, and reviewing its problem areas and clusters."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import login_required
+from flask_login import current_user, login_required
+from sqlalchemy import select
 
 from analysis.taxonomy import load_taxonomy
-from surveys.models import Role
+from surveys.models import ReviewAction, Role, Survey
 from surveys.privacy import guard
+from surveys.review import actions
+from surveys.review.state import ReviewState, load_state
 from surveys.services.analysis_runs import latest_run, start_run
 
 from ..auth import roles_required
@@ -22,10 +25,25 @@ from .forms import AnalyseForm
 from .survey_views import load_visible_survey
 
 ANALYSIS_JOB = "app.analysis_jobs:run_analysis_job"
+REVIEWERS = (Role.ADMIN, Role.ANALYST)
+
+
+def area_name(code: str) -> str:
+    """Problem-area name in the interface language."""
+    try:
+        area = load_taxonomy().area(code)
+    except KeyError:
+        return code
+    return (area.name_en if str(get_locale()) == "en" and area.name_en else area.name_sv) or code
+
+
+def area_choices() -> list[tuple[str, str]]:
+    """(code, name) of every problem area, in taxonomy order."""
+    return [(code, area_name(code)) for code in load_taxonomy().codes]
 
 
 @bp.post("/surveys/<slug>/analyse")
-@roles_required(Role.ADMIN, Role.ANALYST)
+@roles_required(*REVIEWERS)
 def analyse_survey(slug: str) -> Any:
     """Queue an analysis run of the survey's free-text answers."""
     survey = load_visible_survey(slug)
@@ -39,39 +57,135 @@ def analyse_survey(slug: str) -> Any:
     return redirect(url_for("admin.survey_analysis", slug=slug))
 
 
+def _state(survey: Survey) -> ReviewState | None:
+    done = latest_run(db.session, survey, finished_only=True)
+    return load_state(db.session, survey, done) if done else None
+
+
 @bp.get("/surveys/<slug>/analysis")
 @login_required
 def survey_analysis(slug: str) -> str:
-    """Problem areas and clusters of the latest run, with the privacy floor applied."""
+    """Problem areas and clusters of the latest run with review decisions applied."""
     survey = load_visible_survey(slug)
-    run = latest_run(db.session, survey)
-    done = latest_run(db.session, survey, finished_only=True)
     min_group = current_app.config["PRIVACY_MIN_GROUP"]
-    taxonomy = load_taxonomy()
+    state = _state(survey)
     areas = []
-    if done is not None:
-        counted = sum(done.theme_counts.values()) or 1
-        for code, count in sorted(done.theme_counts.items(), key=lambda kv: -kv[1]):
-            name = _area_name(taxonomy, code)
+    if state is not None:
+        counted = len(state.counted_answers()) or 1
+        for code, count in sorted(state.theme_counts().items(), key=lambda kv: -kv[1]):
             areas.append(
-                {"code": code, "name": name, "count": guard(count, min_group), "share": count / counted}
+                {
+                    "code": code,
+                    "name": area_name(code),
+                    "count": guard(count, min_group),
+                    "share": count / counted,
+                }
             )
+    log = db.session.scalars(
+        select(ReviewAction)
+        .where(ReviewAction.survey_id == survey.id)
+        .order_by(ReviewAction.id.desc())
+        .limit(15)
+    ).all()
     return render_template(
         "admin/analysis.html",
         survey=survey,
-        run=run,
-        done=done,
+        run=latest_run(db.session, survey),
+        done=state.run if state else None,
+        state=state,
         areas=areas,
-        clusters=[c for c in (done.clusters if done else []) if c.size >= min_group],
-        hidden_clusters=sum(1 for c in (done.clusters if done else []) if c.size < min_group),
+        clusters=state.clusters if state else (),
         min_group=min_group,
-        area_name=lambda code: _area_name(taxonomy, code),
+        area_name=area_name,
+        guard=guard,
+        log=log,
+        can_review=current_user.role in {r.value for r in REVIEWERS},
     )
 
 
-def _area_name(taxonomy: Any, code: str) -> str:
+@bp.get("/surveys/<slug>/analysis/clusters/<key>")
+@login_required
+def cluster_answers(slug: str, key: str) -> str:
+    """All answers of one cluster, with search and filters, and per-answer review tools."""
+    survey = load_visible_survey(slug)
+    state = _state(survey)
+    view = state.cluster(key) if state else None
+    if state is None or view is None:
+        abort(404)
+    filters = {name: request.args.get(name, "") for name in ("q", "group", "area", "language", "channel")}
+    members = [m for m in view.members if _matches(m, filters)]
+    return render_template(
+        "admin/cluster.html",
+        survey=survey,
+        state=state,
+        view=view,
+        members=members,
+        filters=filters,
+        area_name=area_name,
+        area_choices=area_choices(),
+        min_group=current_app.config["PRIVACY_MIN_GROUP"],
+        guard=guard,
+        can_review=current_user.role in {r.value for r in REVIEWERS},
+    )
+
+
+def _matches(answer: Any, filters: dict[str, str]) -> bool:
+    if filters["q"] and filters["q"].lower() not in answer.text_redacted.lower():
+        return False
+    for name, attribute in (
+        ("group", "group"),
+        ("area", "area"),
+        ("language", "language"),
+        ("channel", "channel"),
+    ):
+        if filters[name] and (getattr(answer, attribute) or "") != filters[name]:
+            return False
+    return True
+
+
+@bp.post("/surveys/<slug>/analysis/review")
+@roles_required(*REVIEWERS)
+def review_action(slug: str) -> Any:
+    """Carry out one review action posted from the analysis or cluster page."""
+    survey = load_visible_survey(slug)
+    state = _state(survey)
+    if state is None:
+        abort(404)
+    form = request.form
+    kind = form.get("action", "")
+    back = form.get("back") or url_for("admin.survey_analysis", slug=slug)
+    if not back.startswith("/admin/"):
+        back = url_for("admin.survey_analysis", slug=slug)
     try:
-        area = taxonomy.area(code)
-    except KeyError:
-        return code
-    return (area.name_en if str(get_locale()) == "en" and area.name_en else area.name_sv) or code
+        _dispatch(survey, state, kind, form)
+    except actions.ReviewError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    except ValueError:
+        flash(_("The request was not understood."), "error")
+    else:
+        flash(_("Saved. You can undo the change."), "success")
+    return redirect(back)
+
+
+def _dispatch(survey: Survey, state: ReviewState, kind: str, form: Any) -> None:
+    run, user = state.run, current_user._get_current_object()
+    if kind == "rename":
+        actions.rename_cluster(db.session, survey, run, form["key"], form.get("name", ""), user)
+    elif kind == "merge":
+        actions.merge_clusters(db.session, survey, run, form.getlist("keys"), form["target"], user)
+    elif kind == "split":
+        actions.split_cluster(db.session, survey, run, form["key"], int(form.get("parts", 2)), user)
+    elif kind == "move":
+        ids = [int(i) for i in form.getlist("answer_ids")]
+        actions.move_answers(db.session, survey, run, ids, form["target"], user)
+    elif kind == "themes":
+        themes = [form.get("primary", ""), form.get("secondary", "")]
+        actions.set_themes(db.session, survey, int(form["answer_id"]), themes, user)
+    elif kind == "flag":
+        actions.flag_answer(db.session, survey, int(form["answer_id"]), form.get("flag") or None, user)
+    elif kind == "undo":
+        if actions.undo_last(db.session, survey, user) is None:
+            raise actions.ReviewError(_("There is nothing to undo."))
+    else:
+        raise ValueError(kind)

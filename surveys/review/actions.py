@@ -16,7 +16,7 @@ from analysis import AnalysisConfig, analyse
 from analysis import Answer as TextAnswer
 
 from ..errors import SurveyError
-from ..models import AnalysisRun, Answer, AnswerReview, ReviewAction, Survey, Topic, User
+from ..models import AnalysisRun, Answer, AnswerReview, Response, ReviewAction, Survey, Topic, User
 from .state import ClusterView, ReviewState, load_state, topic_key
 
 FLAGS = ("irrelevant", "abusive")
@@ -173,10 +173,21 @@ def move_answers(
     return recorder.commit("move", f"{len(answer_ids)} → {topic.name}", user)
 
 
+def _require_own_answer(session: Session, survey: Survey, answer_id: int) -> None:
+    owner = session.scalar(
+        select(Response.survey_id)
+        .join(Answer, Answer.response_id == Response.id)
+        .where(Answer.id == answer_id)
+    )
+    if owner != survey.id:
+        raise ReviewError("that answer does not belong to this survey")
+
+
 def set_themes(
     session: Session, survey: Survey, answer_id: int, themes: Sequence[str], user: User | None
 ) -> ReviewAction:
     """Set an answer's problem areas (first is primary); a second area is simply a second entry."""
+    _require_own_answer(session, survey, answer_id)
     cleaned = list(dict.fromkeys(t for t in themes if t))
     if not cleaned:
         raise ReviewError("choose at least one problem area")
@@ -191,6 +202,7 @@ def flag_answer(
     """Mark an answer irrelevant or abusive (or clear the mark); flagged answers are not counted."""
     if flag is not None and flag not in FLAGS:
         raise ReviewError(f"unknown mark {flag!r}")
+    _require_own_answer(session, survey, answer_id)
     recorder = _Recorder(session, survey)
     recorder.review(answer_id).flag = flag
     return recorder.commit("flag", f"#{answer_id}: {flag or 'cleared'}", user)

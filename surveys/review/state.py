@@ -129,23 +129,22 @@ def load_state(session: Session, survey: Survey, run: AnalysisRun) -> ReviewStat
     return ReviewState(run=run, answers=answers, clusters=tuple(clusters), respondents=respondents)
 
 
-def _place_unreviewed(
-    rows: Sequence[tuple[Answer, Response, AnswerAnalysis, AnswerReview | None]],
-) -> dict[int, int]:
-    """Algorithmic cluster → topic, where most reviewed answers of that cluster went.
+def _place_unreviewed(rows: Sequence[tuple[Answer, Response, AnswerAnalysis, AnswerReview | None]]) -> dict[int, int]:
+    """Run cluster → topic, where more than half of that cluster's answers were put in the topic.
 
-    This is how a new run "places" new answers: they follow their neighbours.
+    This is how a new run "places" new answers: they follow their neighbours. A
+    single moved answer does not drag its old cluster along with it.
     """
     votes: dict[int, Counter[int]] = defaultdict(Counter)
-    reviewed_in: Counter[int] = Counter()
+    sizes: Counter[int] = Counter()
     for _answer, _response, analysis, review in rows:
+        sizes[analysis.cluster] += 1
         if review is not None and review.topic_id is not None:
             votes[analysis.cluster][review.topic_id] += 1
-            reviewed_in[analysis.cluster] += 1
     placement = {}
     for number, counter in votes.items():
         topic_id, count = counter.most_common(1)[0]
-        if count * 2 > reviewed_in[number]:
+        if count * 2 > sizes[number]:
             placement[number] = topic_id
     return placement
 

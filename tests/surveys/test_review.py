@@ -126,4 +126,9 @@ def test_bad_requests_are_clear_errors(session):
         )
     with pytest.raises(actions.ReviewError):
         actions.flag_answer(session, survey, 1, "spam", None)
+    other, _ = _analysed(session, count=5, seed=9)
+    with pytest.raises(actions.ReviewError, match="does not belong"):
+        actions.flag_answer(
+            session, survey, load_state(session, other, _).answers[0].answer_id, "abusive", None
+        )
     assert actions.undo_last(session, survey, None) is None

@@ -1,0 +1,113 @@
+"""Reviewing clusters through the web pages."""
+
+from __future__ import annotations
+
+import random
+
+from sqlalchemy import select
+
+from app.extensions import db
+from surveys.demo.generator import generate_answer
+from surveys.models import AnalysisRun, AnswerReview, ReviewAction, Role
+from surveys.review.state import load_state
+from surveys.services.analysis_runs import execute_run, start_run
+from surveys.services.answering import submit_response
+from tests.app.helpers import csrf_from, sign_in
+from tests.factories import make_single_page_survey, make_user
+
+
+def _analysed_survey(count=50):
+    survey = make_single_page_survey(db.session)
+    concern = survey.questions[0]
+    rng = random.Random(11)
+    for n in range(count):
+        submit_response(
+            db.session,
+            survey,
+            {concern.id: generate_answer(rng).text},
+            submission_token=f"w{n}",
+            language="sv",
+        )
+    run = start_run(db.session, survey, seed=2)
+    execute_run(db.session, run.id)
+    return survey, db.session.get(AnalysisRun, run.id)
+
+
+def test_rename_merge_move_and_undo_from_the_pages(client):
+    survey, run = _analysed_survey()
+    sign_in(client, make_user(db.session, survey.organisation, Role.ANALYST))
+    url = f"/admin/surveys/{survey.slug}/analysis"
+    token = csrf_from(client, url)
+    state = load_state(db.session, survey, run)
+    first, second = state.clusters[:2]
+    post = f"/admin/surveys/{survey.slug}/analysis/review"
+    client.post(
+        post, data={"csrf_token": token, "action": "rename", "key": first.key, "name": "Knark vid torget"}
+    )
+    page = client.get(url).get_data(as_text=True)
+    assert "Knark vid torget" in page
+    renamed = next(c for c in load_state(db.session, survey, run).clusters if c.label == "Knark vid torget")
+    client.post(
+        post, data={"csrf_token": token, "action": "merge", "keys": second.key, "target": renamed.key}
+    )
+    merged = next(c for c in load_state(db.session, survey, run).clusters if c.label == "Knark vid torget")
+    assert merged.size == first.size + second.size
+    third = load_state(db.session, survey, run).clusters[1]
+    moving = third.members[0].answer_id
+    detail = client.get(f"/admin/surveys/{survey.slug}/analysis/clusters/{third.key}").get_data(as_text=True)
+    assert f'value="{moving}"' in detail
+    client.post(
+        post, data={"csrf_token": token, "action": "move", "answer_ids": str(moving), "target": merged.key}
+    )
+    assert load_state(db.session, survey, run).cluster(merged.key).size == merged.size + 1
+    client.post(post, data={"csrf_token": token, "action": "undo"})
+    assert load_state(db.session, survey, run).cluster(merged.key).size == merged.size
+    kinds = [a.kind for a in db.session.scalars(select(ReviewAction).order_by(ReviewAction.id))]
+    assert kinds == ["rename", "merge", "move", "undo"]
+
+
+def test_cluster_page_search_and_filters(client):
+    survey, run = _analysed_survey()
+    sign_in(client, make_user(db.session, survey.organisation, Role.VIEWER))
+    cluster = load_state(db.session, survey, run).clusters[0]
+    word = cluster.members[0].text_redacted.split()[0]
+    html = client.get(f"/admin/surveys/{survey.slug}/analysis/clusters/{cluster.key}?q={word}").get_data(
+        as_text=True
+    )
+    assert cluster.members[0].text_redacted in html
+    none = client.get(f"/admin/surveys/{survey.slug}/analysis/clusters/{cluster.key}?group=staff").get_data(
+        as_text=True
+    )
+    assert "<blockquote" not in none
+    assert client.get(f"/admin/surveys/{survey.slug}/analysis/clusters/c9999").status_code == 404
+
+
+def test_viewers_cannot_change_anything(client):
+    survey, run = _analysed_survey(20)
+    sign_in(client, make_user(db.session, survey.organisation, Role.VIEWER))
+    token = csrf_from(client, f"/admin/surveys/{survey.slug}/analysis")
+    answer = load_state(db.session, survey, run).answers[0]
+    response = client.post(
+        f"/admin/surveys/{survey.slug}/analysis/review",
+        data={"csrf_token": token, "action": "flag", "answer_id": str(answer.answer_id), "flag": "abusive"},
+    )
+    assert response.status_code == 403
+    assert db.session.scalar(select(AnswerReview)) is None
+
+
+def test_areas_for_an_answer_of_another_survey_are_refused(client):
+    survey, run = _analysed_survey(10)
+    other, other_run = _analysed_survey(10)
+    sign_in(client, make_user(db.session, survey.organisation, Role.ANALYST))
+    token = csrf_from(client, f"/admin/surveys/{survey.slug}/analysis")
+    foreign = load_state(db.session, other, other_run).answers[0]
+    client.post(
+        f"/admin/surveys/{survey.slug}/analysis/review",
+        data={
+            "csrf_token": token,
+            "action": "themes",
+            "answer_id": str(foreign.answer_id),
+            "primary": "vald",
+        },
+    )
+    assert db.session.scalar(select(AnswerReview)) is None
