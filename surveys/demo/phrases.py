@@ -41,19 +41,19 @@ CONCERNS: dict[str, list[str]] = {
     "narkotika": [
         "Det säljs knark {place} {time}",
         "Öppen langning av narkotika {place}",
-        "Ungdomar som röker cannabis {place}",
-        "Droger bland unga, det har blivit vanligare",
+        "Tonåringar som röker hasch {place}",
+        "Narkotikan bland tonåringar ökar",
         "Jag ser sprutor och påsar {place}",
         "Narkotikahandeln måste stoppas",
-        "Folk som är påverkade av droger hänger {place} {time}",
+        "Drogpåverkade personer uppehåller sig {place} {time}",
         "Mina barn har blivit erbjudna hasch {place}",
     ],
     "trafik": [
-        "Bilar kör alldeles för fort {place}",
-        "Buskörning med mopeder och A-traktorer {time}",
+        "Bilarna håller för hög hastighet {place}",
+        "Buskörning med EPA och moppar {time}",
         "Fortkörning på Storgatan, någon kommer att bli påkörd",
         "Farliga korsningar för barnen på väg till skolan",
-        "Raggarbilar som spelar hög musik och gasar {time}",
+        "Raggare som gasar och tutar {time}",
         "Det behövs farthinder {place}",
         "Ingen respekterar övergångsstället {place}",
         "Rattfylla, folk kör hem från krogen",
@@ -61,8 +61,8 @@ CONCERNS: dict[str, list[str]] = {
     "polisnarvaro": [
         "Polisen syns aldrig här {time}",
         "Fler poliser ute på gatorna {time}",
-        "Vi vill ha en polis som finns på plats i kommunen",
-        "Det tar för lång tid innan polisen kommer när man ringer",
+        "Kommunen behöver en egen närpolis",
+        "Polisen dröjer timmar efter att man larmat",
         "Synlig polis {place} skulle göra mig tryggare",
         "Polisstationen är stängd nästan jämt",
         "Önskar att polisen pratade mer med ungdomarna",
@@ -70,7 +70,7 @@ CONCERNS: dict[str, list[str]] = {
     "ordning": [
         "Stökiga gäng av ungdomar {place} {time}",
         "Bråk och skrik {place} {time}",
-        "Gäng som hänger och trakasserar folk som går förbi",
+        "Gäng som trakasserar förbipasserande",
         "Oljud från fester {time}",
         "Ungdomar som kastar saker på bussarna",
         "Det är otryggt {place} för att folk samlas och stökar",
@@ -113,7 +113,7 @@ CONCERNS: dict[str, list[str]] = {
     ],
     "bedrageri": [
         "Telefonbedrägerier mot äldre",
-        "Min mamma blev lurad av någon som låtsades vara från banken",
+        "Min pappa ringdes upp av en falsk bankman och förlorade pengar",
         "Bedragare som ringer och vill ha BankID",
         "Falska sms om paket och betalningar",
         "Bluffakturor till föreningar och företag",
@@ -121,17 +121,17 @@ CONCERNS: dict[str, list[str]] = {
     "vald": [
         "Misshandel {place} {time}",
         "Rädd för att bli rånad {place}",
-        "Hot och våld mot personal",
+        "Personalen utsätts för hot",
         "Jag har hört att unga bär kniv",
         "Skottlossning i grannkommunen gör mig orolig",
         "Kriminella gäng som rekryterar ungdomar",
-        "Våld i nära relationer som ingen pratar om",
+        "Mäns våld mot kvinnor i hemmen är dolt",
     ],
 }
 
 STAFF_CONCERNS: dict[str, list[str]] = {
     "narkotika": [
-        "Elever berättar att det är lätt att få tag på droger",
+        "Elever säger att droger är enkla att få tag i",
         "Vi ser fler unga med missbruk i socialtjänsten",
         "Narkotika på högstadiet, det har ökat senaste året",
     ],
@@ -177,7 +177,7 @@ ENGLISH_ANSWERS = [
     "Cars drive far too fast on the main street",
     "More police on the streets at night please",
     "Drug dealing near the bus station",
-    "Broken street lights, it is very dark in winter",
+    "The street lamps are broken and winter evenings are pitch black",
     "Groups of teenagers shouting at night",
     "My bike was stolen outside the library",
 ]
