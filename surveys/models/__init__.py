@@ -16,6 +16,7 @@ from .invitation import Invitation
 from .organisation import Organisation, police_area_coverage
 from .response import Answer, Response, ResponseDraft
 from .review import AnswerReview, ReviewAction, Topic
+from .situation import IndicatorValue, PriorityItem, PriorityList
 from .survey import FALLBACK_LANGUAGE, Option, Question, Survey, localized
 
 __all__ = [
@@ -27,8 +28,11 @@ __all__ = [
     "Channel",
     "ClusterRecord",
     "FALLBACK_LANGUAGE",
+    "IndicatorValue",
     "Invitation",
     "Option",
+    "PriorityItem",
+    "PriorityList",
     "Organisation",
     "OrganisationKind",
     "Question",

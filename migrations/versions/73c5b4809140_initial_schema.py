@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 5e37c9b7a44c
+Revision ID: 73c5b4809140
 Revises: 
-Create Date: 2026-11-23 06:49:41.563947
+Create Date: 2026-11-23 06:58:30.753652
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '5e37c9b7a44c'
+revision = '73c5b4809140'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -27,6 +27,21 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_organisation')),
     sa.UniqueConstraint('slug', name=op.f('uq_organisation_slug'))
     )
+    op.create_table('indicator_value',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('organisation_id', sa.Integer(), nullable=False),
+    sa.Column('period', sa.String(length=20), nullable=False),
+    sa.Column('area', sa.String(length=64), nullable=False),
+    sa.Column('indicator', sa.String(length=200), nullable=False),
+    sa.Column('theme', sa.String(length=40), nullable=True),
+    sa.Column('value', sa.Float(), nullable=False),
+    sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], name=op.f('fk_indicator_value_organisation_id_organisation'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_indicator_value')),
+    sa.UniqueConstraint('organisation_id', 'period', 'area', 'indicator', name=op.f('uq_indicator_value_organisation_id'))
+    )
+    with op.batch_alter_table('indicator_value', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_indicator_value_organisation_id'), ['organisation_id'], unique=False)
+
     op.create_table('police_area_coverage',
     sa.Column('police_area_id', sa.Integer(), nullable=False),
     sa.Column('municipality_id', sa.Integer(), nullable=False),
@@ -104,6 +119,20 @@ def upgrade():
     )
     with op.batch_alter_table('invitation', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_invitation_survey_id'), ['survey_id'], unique=False)
+
+    op.create_table('priority_list',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('survey_id', sa.Integer(), nullable=False),
+    sa.Column('round_label', sa.String(length=40), nullable=False),
+    sa.Column('weights', sa.JSON(), nullable=False),
+    sa.Column('created_by', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['created_by'], ['user_account.id'], name=op.f('fk_priority_list_created_by_user_account'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['survey_id'], ['survey.id'], name=op.f('fk_priority_list_survey_id_survey'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_priority_list'))
+    )
+    with op.batch_alter_table('priority_list', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_priority_list_survey_id'), ['survey_id'], unique=False)
 
     op.create_table('question',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -211,6 +240,23 @@ def upgrade():
     with op.batch_alter_table('option', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_option_question_id'), ['question_id'], unique=False)
 
+    op.create_table('priority_item',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('priority_list_id', sa.Integer(), nullable=False),
+    sa.Column('theme', sa.String(length=40), nullable=False),
+    sa.Column('rank', sa.Integer(), nullable=False),
+    sa.Column('computed_rank', sa.Integer(), nullable=False),
+    sa.Column('score', sa.Float(), nullable=False),
+    sa.Column('parts', sa.JSON(), nullable=False),
+    sa.Column('evidence', sa.JSON(), nullable=False),
+    sa.Column('override_reason', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['priority_list_id'], ['priority_list.id'], name=op.f('fk_priority_item_priority_list_id_priority_list'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_priority_item')),
+    sa.UniqueConstraint('priority_list_id', 'theme', name=op.f('uq_priority_item_priority_list_id'))
+    )
+    with op.batch_alter_table('priority_item', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_priority_item_priority_list_id'), ['priority_list_id'], unique=False)
+
     op.create_table('answer',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('response_id', sa.Integer(), nullable=False),
@@ -278,6 +324,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_answer_question_id'))
 
     op.drop_table('answer')
+    with op.batch_alter_table('priority_item', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_priority_item_priority_list_id'))
+
+    op.drop_table('priority_item')
     with op.batch_alter_table('option', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_option_question_id'))
 
@@ -306,6 +356,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_question_survey_id'))
 
     op.drop_table('question')
+    with op.batch_alter_table('priority_list', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_priority_list_survey_id'))
+
+    op.drop_table('priority_list')
     with op.batch_alter_table('invitation', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_invitation_survey_id'))
 
@@ -324,5 +378,9 @@ def downgrade():
 
     op.drop_table('survey')
     op.drop_table('police_area_coverage')
+    with op.batch_alter_table('indicator_value', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_indicator_value_organisation_id'))
+
+    op.drop_table('indicator_value')
     op.drop_table('organisation')
     # ### end Alembic commands ###

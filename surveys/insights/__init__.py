@@ -1,0 +1,1 @@
+"""Turning a round's reviewed analysis into breakdowns, comparisons and priorities."""

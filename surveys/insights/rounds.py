@@ -1,0 +1,122 @@
+"""A round: the surveys of one organisation and period, with their reviewed analyses."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..models import Answer, Option, Question, QuestionType, Response, Survey
+from ..review.state import ReviewState, load_state
+from ..services.analysis_runs import latest_run
+
+AGE_KEYS = ("age_band", "alder", "age")
+
+
+@dataclass(frozen=True)
+class Respondent:
+    """Who answered, as far as the privacy-safe attributes go."""
+
+    response_id: int
+    survey_id: int
+    group: str
+    area: str
+    channel: str
+    language: str
+    age_band: str
+
+
+@dataclass(frozen=True)
+class RoundData:
+    """Everything the situation picture of one round is computed from."""
+
+    label: str
+    surveys: tuple[Survey, ...]
+    states: tuple[ReviewState, ...]
+    respondents: dict[int, Respondent]
+
+    @property
+    def analysed(self) -> bool:
+        """Whether at least one survey of the round has a finished analysis."""
+        return bool(self.states)
+
+
+def round_surveys(session: Session, survey: Survey) -> list[Survey]:
+    """Surveys of the same organisation and round as `survey` (residents' and staff dialogues together)."""
+    if not survey.round_label:
+        return [survey]
+    return list(
+        session.scalars(
+            select(Survey)
+            .where(Survey.organisation_id == survey.organisation_id, Survey.round_label == survey.round_label)
+            .order_by(Survey.id)
+        )
+    )
+
+
+def previous_round_surveys(session: Session, surveys: Sequence[Survey]) -> list[Survey]:
+    """For each series in `surveys`, its most recent earlier round."""
+    found = []
+    for survey in surveys:
+        earlier = session.scalar(
+            select(Survey)
+            .where(
+                Survey.series == survey.series,
+                Survey.id != survey.id,
+                Survey.round_label < survey.round_label,
+            )
+            .order_by(Survey.round_label.desc(), Survey.id.desc())
+            .limit(1)
+        )
+        if earlier is not None and earlier not in found:
+            found.append(earlier)
+    return found
+
+
+def load_round(session: Session, surveys: Sequence[Survey]) -> RoundData:
+    """Reviewed states and respondent attributes of `surveys`."""
+    states = []
+    for survey in surveys:
+        run = latest_run(session, survey, finished_only=True)
+        if run is not None:
+            states.append(load_state(session, survey, run))
+    ids = [s.id for s in surveys]
+    return RoundData(
+        label=surveys[0].round_label if surveys else "",
+        surveys=tuple(surveys),
+        states=tuple(states),
+        respondents=_respondents(session, ids),
+    )
+
+
+def _respondents(session: Session, survey_ids: Sequence[int]) -> dict[int, Respondent]:
+    if not survey_ids:
+        return {}
+    ages = dict(
+        session.execute(
+            select(Answer.response_id, Answer.option_id)
+            .join(Question, Answer.question_id == Question.id)
+            .where(
+                Question.survey_id.in_(survey_ids),
+                Question.type == QuestionType.DEMOGRAPHIC.value,
+                Question.key.in_(AGE_KEYS),
+            )
+        ).all()
+    )
+    option_values = dict(
+        session.execute(select(Option.id, Option.value).where(Option.id.in_(set(ages.values())))).all()
+    )
+    respondents = {}
+    for response in session.scalars(select(Response).where(Response.survey_id.in_(survey_ids))):
+        respondents[response.id] = Respondent(
+            response_id=response.id,
+            survey_id=response.survey_id,
+            group=response.respondent_group,
+            area=response.area or "",
+            channel=response.channel,
+            language=response.language,
+            age_band=option_values.get(ages.get(response.id), ""),
+        )
+    return respondents
