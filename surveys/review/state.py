@@ -129,7 +129,10 @@ def load_state(session: Session, survey: Survey, run: AnalysisRun) -> ReviewStat
     return ReviewState(run=run, answers=answers, clusters=tuple(clusters), respondents=respondents)
 
 
-def _place_unreviewed(rows: Sequence[tuple[Answer, Response, AnswerAnalysis, AnswerReview | None]]) -> dict[int, int]:
+ReviewRow = tuple[Answer, Response, AnswerAnalysis, AnswerReview | None]
+
+
+def _place_unreviewed(rows: Sequence[ReviewRow]) -> dict[int, int]:
     """Run cluster → topic, where more than half of that cluster's answers were put in the topic.
 
     This is how a new run "places" new answers: they follow their neighbours. A
