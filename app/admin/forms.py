@@ -11,8 +11,14 @@ from wtforms.validators import DataRequired, Email, NumberRange, Optional
 class LoginForm(FlaskForm):
     """E-mail and password."""
 
-    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(check_deliverability=False)])
-    password = PasswordField(_l("Password"), validators=[DataRequired()])
+    email = EmailField(
+        _l("E-mail"),
+        validators=[DataRequired(), Email(check_deliverability=False)],
+        render_kw={"autocomplete": "username"},
+    )
+    password = PasswordField(
+        _l("Password"), validators=[DataRequired()], render_kw={"autocomplete": "current-password"}
+    )
 
 
 class AnalyseForm(FlaskForm):

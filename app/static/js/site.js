@@ -11,7 +11,19 @@
   });
   // Move focus to the error summary so screen-reader users hear what went wrong.
   var summary = document.getElementById("error-summary");
-  if (summary) { summary.focus(); }
+  if (summary) {
+    summary.focus();
+    // A link to a field scrolls its question into view too, not only the input box,
+    // which on a phone would otherwise sit at the top edge with its question hidden.
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      var input = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (!input) { return; }
+      event.preventDefault();
+      (input.closest(".field") || input).scrollIntoView();
+      input.focus({ preventScroll: true });
+    });
+  }
   // Progress bars of running analyses refresh themselves.
   var progress = document.querySelector("[data-refresh-seconds]");
   if (progress) {
