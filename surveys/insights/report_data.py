@@ -1,0 +1,169 @@
+"""Everything the situation-picture report (lägesbild) of a round shows, privacy floor applied.
+
+Documents (web page, PDF, DOCX) only lay this out; no figure is computed there.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from analysis.prioritise import AreaEvidence, Priority
+
+from ..models import IndicatorValue, Survey
+from ..privacy import Count, guard
+from .breakdown import answering, raisers
+from .priorities import compute_priorities, saved_priorities
+from .rounds import RoundData
+
+QUOTES_PER_AREA = 3
+
+
+@dataclass(frozen=True)
+class AreaSection:
+    """One ranked problem area with its figures, quotes and concerns."""
+
+    theme: str
+    rank: int
+    score: float
+    parts: dict[str, float]
+    respondents: Count
+    share: float | None
+    share_residents: float | None
+    share_staff: float | None
+    previous_share: float | None
+    severity: float | None
+    indicator_change: float | None
+    override_reason: str
+    quotes: tuple[str, ...]
+    concerns: tuple[tuple[str, Count], ...]
+    areas: tuple[tuple[str, Count], ...]
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """An imported figure shown beside the survey's areas."""
+
+    period: str
+    area: str
+    indicator: str
+    theme: str
+    value: float
+
+
+@dataclass(frozen=True)
+class SituationReportData:
+    """The situation picture of one round."""
+
+    organisation: str
+    round_label: str
+    surveys: tuple[tuple[str, str, str], ...]  # (title, kind, period)
+    respondents: Count
+    by_group: dict[str, Count]
+    by_area: dict[str, Count]
+    by_channel: dict[str, Count]
+    sections: tuple[AreaSection, ...]
+    indicators: tuple[IndicatorRow, ...]
+    saved: bool
+    weights: dict[str, float] = field(default_factory=dict)
+
+
+def build_report_data(session: Session, survey: Survey, min_group: int) -> SituationReportData:
+    """Assemble the situation picture of `survey`'s round (saved priorities, else computed)."""
+    ranked, evidence, data = compute_priorities(session, survey)
+    saved = saved_priorities(session, survey)
+    weights: dict[str, float] = {}
+    if saved is not None:
+        ranked = [
+            Priority(i.theme, i.rank, i.score, i.parts, i.computed_rank, i.override_reason) for i in saved.items
+        ]
+        evidence = {i.theme: AreaEvidence(**i.evidence) for i in saved.items}
+        weights = dict(saved.weights)
+    counted = answering(data)
+    return SituationReportData(
+        organisation=survey.organisation.name,
+        round_label=survey.round_label,
+        surveys=tuple(_survey_line(s) for s in data.surveys),
+        respondents=guard(len(counted), min_group),
+        by_group=_tally(data, counted, "group", min_group),
+        by_area=_tally(data, counted, "area", min_group),
+        by_channel=_tally(data, counted, "channel", min_group),
+        sections=tuple(_section(p, evidence[p.theme], data, min_group) for p in ranked if p.theme in evidence),
+        indicators=_indicators(session, survey.organisation_id),
+        saved=saved is not None,
+        weights=weights,
+    )
+
+
+def _survey_line(survey: Survey) -> tuple[str, str, str]:
+    period = " – ".join(d.isoformat() for d in (survey.opens_on, survey.closes_on) if d)
+    return survey.title_in("sv"), survey.kind, period
+
+
+def _tally(data: RoundData, counted: dict[int, set[str]], attribute: str, min_group: int) -> dict[str, Count]:
+    counter = Counter(getattr(data.respondents[rid], attribute) or "–" for rid in counted if rid in data.respondents)
+    tallies = {key: guard(n, min_group) for key, n in sorted(counter.items())}
+    hidden = [k for k, c in tallies.items() if c.hidden]
+    if len(hidden) == 1 and len(tallies) > 1:
+        # A single hidden tally could be recovered from the total: hide the smallest other too.
+        smallest = min((k for k in tallies if k not in hidden), key=lambda k: counter[k])
+        tallies[smallest] = Count(None, tallies[smallest].min_group)
+    return tallies
+
+
+def _section(priority: Priority, evidence: AreaEvidence, data: RoundData, min_group: int) -> AreaSection:
+    count = guard(evidence.respondents, min_group)
+    visible = not count.hidden
+    members = [a for state in data.states for a in state.counted_answers() if priority.theme in a.themes]
+    return AreaSection(
+        theme=priority.theme,
+        rank=priority.rank,
+        score=priority.score,
+        parts=dict(priority.parts),
+        respondents=count,
+        share=evidence.share if visible else None,
+        share_residents=evidence.share_residents if visible else None,
+        share_staff=evidence.share_staff if visible else None,
+        previous_share=evidence.previous_share,
+        severity=evidence.severity,
+        indicator_change=evidence.indicator_change,
+        override_reason=priority.override_reason,
+        quotes=_quotes(members) if visible else (),
+        concerns=_concerns(data, priority.theme, min_group),
+        areas=_areas(data, priority.theme, min_group),
+    )
+
+
+def _quotes(members: list) -> tuple[str, ...]:  # type: ignore[type-arg]
+    # Mid-length answers read best as quotes; sort for a stable choice.
+    texts = sorted({m.text_redacted for m in members if 20 <= len(m.text_redacted) <= 280},
+                   key=lambda t: (abs(len(t) - 90), t))
+    return tuple(texts[:QUOTES_PER_AREA])
+
+
+def _concerns(data: RoundData, theme: str, min_group: int) -> tuple[tuple[str, Count], ...]:
+    found = []
+    for state in data.states:
+        for cluster in state.clusters:
+            if cluster.theme == theme:
+                found.append((cluster.label, guard(len({m.response_id for m in cluster.members}), min_group)))
+    return tuple(sorted((c for c in found if not c[1].hidden), key=lambda c: -(c[1].value or 0)))
+
+
+def _areas(data: RoundData, theme: str, min_group: int) -> tuple[tuple[str, Count], ...]:
+    by_area = Counter(
+        data.respondents[rid].area or "–" for rid in raisers(data).get(theme, {}) if rid in data.respondents
+    )
+    return tuple((area, guard(n, min_group)) for area, n in by_area.most_common())
+
+
+def _indicators(session: Session, organisation_id: int) -> tuple[IndicatorRow, ...]:
+    rows = session.scalars(
+        select(IndicatorValue)
+        .where(IndicatorValue.organisation_id == organisation_id)
+        .order_by(IndicatorValue.indicator, IndicatorValue.period, IndicatorValue.area)
+    )
+    return tuple(IndicatorRow(r.period, r.area, r.indicator, r.theme or "", r.value) for r in rows)
