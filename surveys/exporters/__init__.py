@@ -1,0 +1,1 @@
+"""Writing surveys and responses to files other tools read (XLSForm, CSV, XLSX)."""

@@ -1,0 +1,114 @@
+"""Writing a survey as an XLSForm workbook (survey, choices and settings sheets).
+
+The file opens in KoBoToolbox/ODK tools and imports back into Trygg Dialog unchanged:
+each page becomes a ``begin group``/``end group`` pair (when there is more than one
+page), the introduction a leading ``note``, every select question gets its own choice
+list named after its key, and the extension columns of `surveys.xlsform_spec` keep
+scale end labels, area/demographic types and the survey kind.
+"""
+
+from __future__ import annotations
+
+from ..models import Question, QuestionType, Survey, Translations
+from ..xlsform_spec import CHOICES, SCALE_PARAMETERS, SETTINGS, SURVEY, language_column, language_name
+from .cells import CellValue, add_sheet, new_workbook, workbook_bytes
+
+_XLSFORM_TYPE = {
+    QuestionType.FREE_TEXT: "text",
+    QuestionType.SCALE: "range",
+    QuestionType.SINGLE_CHOICE: "select_one",
+    QuestionType.AREA: "select_one",
+    QuestionType.DEMOGRAPHIC: "select_one",
+    QuestionType.MULTIPLE_CHOICE: "select_multiple",
+}
+# XLSForm column base → Question attribute holding those texts.
+_TEXT_ATTRIBUTES = {
+    "label": "text", "hint": "help",
+    "scale_min_label": "scale_min_label", "scale_max_label": "scale_max_label",
+}
+_SCALE_PARAMETERS = " ".join(f"{k}={v}" for k, v in SCALE_PARAMETERS.items())
+Row = list[CellValue]
+
+
+def export_xlsform(survey: Survey) -> bytes:
+    """The survey as XLSForm .xlsx bytes."""
+    languages = _languages(survey)
+    workbook = new_workbook()
+    add_sheet(workbook, SURVEY, _survey_rows(survey, languages))
+    add_sheet(workbook, CHOICES, _choice_rows(survey, languages))
+    add_sheet(workbook, SETTINGS, _settings_rows(survey, languages))
+    return workbook_bytes(workbook)
+
+
+def _languages(survey: Survey) -> list[str]:
+    """The survey's languages, then any other language some text is written in."""
+    found = list(survey.languages or [])
+    texts: list[Translations] = [survey.title, survey.intro]
+    for question in survey.questions:
+        texts += [question.text, question.help, question.scale_min_label, question.scale_max_label]
+        texts += [option.label for option in question.options]
+    for translations in texts:
+        found += [code for code in (translations or {}) if code not in found]
+    return found
+
+
+def _text_bases(survey: Survey) -> list[str]:
+    """Label columns always; hint and scale-label columns only when some question has them."""
+    return ["label"] + [
+        base for base, attribute in list(_TEXT_ATTRIBUTES.items())[1:]
+        if any(getattr(q, attribute) for q in survey.questions)
+    ]
+
+
+def _survey_rows(survey: Survey, languages: list[str]) -> list[Row]:
+    bases = _text_bases(survey)
+    header: Row = ["type", "name"]
+    header += [language_column(base, code) for base in bases for code in languages]
+    header += ["required", "parameters", "trygg_type"]
+    rows: list[Row] = [header]
+    if any(survey.intro.values()):
+        rows.append(["note", "intro", *_texts(survey.intro, languages)])
+    grouped = survey.page_count > 1
+    for page in range(1, survey.page_count + 1):
+        if grouped:
+            rows.append(["begin group", f"page_{page}"])
+        rows += [_question_row(q, bases, languages) for q in survey.questions_on(page)]
+        if grouped:
+            rows.append(["end group", f"page_{page}"])
+    return rows
+
+
+def _question_row(question: Question, bases: list[str], languages: list[str]) -> Row:
+    qtype = question.question_type
+    xlsform_type = _XLSFORM_TYPE[qtype]
+    if qtype.has_options:
+        xlsform_type = f"{xlsform_type} {question.key}"
+    row: Row = [xlsform_type, question.key]
+    for base in bases:
+        row += _texts(getattr(question, _TEXT_ATTRIBUTES[base]), languages)
+    row.append("yes" if question.required else "")
+    row.append(_SCALE_PARAMETERS if qtype is QuestionType.SCALE else "")
+    row.append(qtype.value if xlsform_type.startswith("select_one") else "")
+    return row
+
+
+def _choice_rows(survey: Survey, languages: list[str]) -> list[Row]:
+    rows: list[Row] = [["list_name", "name", *(language_column("label", c) for c in languages)]]
+    for question in survey.questions:
+        for option in question.options:
+            rows.append([question.key, option.value, *_texts(option.label, languages)])
+    return rows
+
+
+def _settings_rows(survey: Survey, languages: list[str]) -> list[Row]:
+    titled = [code for code in languages if (survey.title or {}).get(code)]
+    header: Row = ["form_title", "form_id", "default_language", "trygg_kind"]
+    header += [language_column("form_title", code) for code in titled]
+    primary = languages[0] if languages else "sv"
+    values: Row = [survey.title_in(primary), survey.slug, language_name(primary)]
+    values += [survey.kind, *(survey.title[code] for code in titled)]
+    return [header, values]
+
+
+def _texts(translations: Translations | None, languages: list[str]) -> Row:
+    return [(translations or {}).get(code, "") for code in languages]

@@ -1,0 +1,1 @@
+"""Reading surveys (XLSForm) and responses (CSV/XLSX from other tools) from files."""

@@ -1,0 +1,215 @@
+"""Checking every row of a response file and turning good rows into values to insert."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from analysis.redact import Redactor
+
+from ..errors import InvalidAnswers
+from ..models import Channel, Question, QuestionType, RespondentGroup, Survey
+from ..services.answering import MAX_FREE_TEXT, AnswerValue, default_group, hash_token, validate_answers
+from ..spreadsheet import Cell
+from .errors import RowError
+from .response_table import ResponseTable, Row, cell_at, overflows
+from .response_values import (
+    OptionIndex,
+    answer_value,
+    parse_date,
+    parse_group,
+    parse_language_cell,
+)
+
+T = TypeVar("T")
+# Enough to fix a file by; a file with more problems is probably mapped wrongly.
+MAX_ERRORS = 500
+_REASONS = {
+    "required": "an answer is required",
+    "too_long": f"the text is longer than {MAX_FREE_TEXT} characters",
+    "invalid_choice": "not a valid answer to this question",
+    "invalid": "not a valid answer to this question",
+}
+
+
+@dataclass(frozen=True)
+class PreparedRow:
+    """A checked row, ready to store."""
+
+    number: int
+    values: dict[int, AnswerValue]
+    group: RespondentGroup
+    language: str
+    submitted_on: dt.date
+
+
+class RowReader:
+    """Reads the rows of `table` for `survey` through a question-key → column mapping."""
+
+    def __init__(
+        self,
+        survey: Survey,
+        table: ResponseTable,
+        mapping: dict[str, str],
+        group_column: str | None,
+        date_column: str | None,
+        language_column: str | None,
+    ) -> None:
+        self.survey, self.table = survey, table
+        self.mapping_errors: list[RowError] = []
+        by_key = {q.key: q for q in survey.questions}
+        self.questions = [(by_key[k], self._index(c)) for k, c in mapping.items() if k in by_key]
+        self._check_mapping(mapping, by_key)
+        self.meta = {
+            name: self._index(column)
+            for name, column in (("group", group_column), ("date", date_column),
+                                 ("language", language_column))
+            if column
+        }
+        self.options = {q.id: OptionIndex(q) for q, _ in self.questions if q.question_type.has_options}
+
+    def _index(self, column: str) -> int:
+        if column not in self.table.columns:
+            self.mapping_errors.append(RowError(self.table.header_row, column, "no such column"))
+            return -1
+        return self.table.columns.index(column)
+
+    def _check_mapping(self, mapping: dict[str, str], by_key: dict[str, Question]) -> None:
+        header = self.table.header_row
+        for key in mapping:
+            if key not in by_key:
+                self.mapping_errors.append(RowError(header, None, f"the survey has no question {key!r}"))
+        for key, question in by_key.items():
+            if question.required and key not in mapping:
+                self.mapping_errors.append(
+                    RowError(header, None, f"required question {key!r} is not mapped to a column")
+                )
+        columns = list(mapping.values())
+        for column in sorted({c for c in columns if columns.count(c) > 1}):
+            self.mapping_errors.append(RowError(header, column, "mapped to more than one question"))
+
+    def read_all(self, today: dt.date) -> tuple[list[PreparedRow], list[RowError], int]:
+        """(prepared rows, errors, number of rows without any answer)."""
+        prepared: list[PreparedRow] = []
+        errors: list[RowError] = []
+        skipped = 0
+        for row in self.table.rows:
+            if len(errors) >= MAX_ERRORS:
+                errors.append(RowError(row[0], None, "too many errors; stopped checking here"))
+                break
+            result, found = self._read_row(row, today)
+            errors += found
+            if result is not None:
+                prepared.append(result)
+            elif not found:
+                skipped += 1
+        return prepared, errors, skipped
+
+    def _read_row(self, row: Row, today: dt.date) -> tuple[PreparedRow | None, list[RowError]]:
+        """The prepared row, or None with the row's errors (none: the row has no answers)."""
+        found: list[RowError] = []
+        if overflows(self.table, row):
+            found.append(RowError(row[0], None, "the row has more cells than the header has "
+                                                "columns (a separator inside unquoted text?)"))
+        values: dict[int, AnswerValue] = {}
+        for question, index in self.questions:
+            value: AnswerValue = self._convert(row, index, found, self._answer_parser(question))
+            if value is not None:
+                values[question.id] = value
+        if not values and not found:
+            return None, []
+        group = self._convert(row, self.meta.get("group", -1), found, parse_group)
+        language = self._convert(row, self.meta.get("language", -1), found, self._language)
+        submitted_on = self._convert(row, self.meta.get("date", -1), found, parse_date)
+        found += [] if found else self._validate(row, values)
+        if found:
+            return None, found
+        return PreparedRow(
+            number=row[0],
+            values=values,
+            group=group or default_group(self.survey, Channel.IMPORT),
+            language=language or self.survey.languages[0],
+            submitted_on=submitted_on or today,
+        ), []
+
+    def _answer_parser(self, question: Question) -> Callable[[Cell], AnswerValue]:
+        options = self.options.get(question.id)
+
+        def parse(cell: Cell) -> AnswerValue:
+            return answer_value(question, options, cell)
+
+        return parse
+
+    def _language(self, cell: Cell) -> str | None:
+        return parse_language_cell(self.survey, cell)
+
+    def _convert(
+        self, row: Row, index: int, found: list[RowError], parse: Callable[[Cell], T]
+    ) -> T | None:
+        """`parse` of the cell at `index`; None for no column, a blank, or a recorded error."""
+        if index < 0:
+            return None
+        try:
+            return parse(cell_at(row, index))
+        except ValueError as exc:
+            found.append(RowError(row[0], self.table.columns[index], str(exc)))
+            return None
+
+    def _validate(self, row: Row, values: dict[int, AnswerValue]) -> list[RowError]:
+        try:
+            validate_answers(self.survey.questions, values)
+        except InvalidAnswers as exc:
+            columns = {q.id: self.table.columns[i] for q, i in self.questions}
+            return [
+                RowError(row[0], columns.get(qid), _REASONS.get(reason, reason))
+                for qid, reason in exc.errors.items()
+            ]
+        return []
+
+
+def response_values(survey: Survey, row: PreparedRow, file_digest: str) -> dict[str, Any]:
+    """Column values of the Response row for a prepared row (for a bulk insert).
+
+    The submission key derives from the file's digest and the row number, so the same
+    file imported twice collides on the unique key instead of doubling the answers.
+    """
+    area = next(
+        (str(row.values[q.id]) for q in survey.questions
+         if q.question_type is QuestionType.AREA and q.id in row.values),
+        None,
+    )
+    return {
+        "survey_id": survey.id,
+        "submission_key": hash_token(f"import:{file_digest}:{row.number}"),
+        "language": row.language,
+        "channel": Channel.IMPORT.value,
+        "respondent_group": row.group.value,
+        "area": area,
+        "submitted_on": row.submitted_on,
+    }
+
+
+def answer_values(
+    survey: Survey, row: PreparedRow, response_id: int, redactor: Redactor
+) -> list[dict[str, Any]]:
+    """Column values of the Answer rows, shaped as the web form stores them
+    (see services.answering): free text raw and redacted, one row per chosen option."""
+    found: list[dict[str, Any]] = []
+    for question in survey.questions:
+        if question.id not in row.values:
+            continue
+        value = row.values[question.id]
+        base = {"response_id": response_id, "question_id": question.id, "option_id": None,
+                "number": None, "text": None, "text_redacted": None}
+        qtype = question.question_type
+        if qtype is QuestionType.FREE_TEXT:
+            found.append(base | {"text": str(value), "text_redacted": redactor.redact(str(value)).text})
+        elif qtype is QuestionType.SCALE:
+            found.append(base | {"number": int(value)})  # type: ignore[arg-type]
+        else:
+            chosen = [value] if isinstance(value, str) else list(value or [])  # type: ignore[arg-type]
+            ids = {o.value: o.id for o in question.options}
+            found += [base | {"option_id": ids[v]} for v in chosen]
+    return found
