@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from analysis.taxonomy import Taxonomy
-from analysis.text import tokenize
+from analysis.taxonomy import Taxonomy, load_taxonomy
+from analysis.text import normalise, tokenize
 
 STRONG = 1.0
 WEAK = 0.4
@@ -113,9 +113,7 @@ class KeywordMatcher:
                     per_token[key] = max(per_token.get(key, 0.0), weight)
                 for multi in self._multi.get(pid, ()):
                     end = i + 1 + len(multi.rest)
-                    if end <= len(matched) and all(
-                        p in matched[i + 1 + j] for j, p in enumerate(multi.rest)
-                    ):
+                    if end <= len(matched) and all(p in matched[i + 1 + j] for j, p in enumerate(multi.rest)):
                         phrases[multi.key] = (multi.area, multi.weight)
         scores: dict[int, float] = {}
         for (_, area), weight in per_token.items():
@@ -138,3 +136,20 @@ class KeywordMatcher:
             for area, value in self.score_tokens(tokenize(text)).items():
                 out[row, area] = value
         return out
+
+
+def suggest_area(text: str, taxonomy: Taxonomy | None = None) -> str | None:
+    """The problem area whose keywords a short label (e.g. an indicator name) matches best.
+
+    Args:
+        text: a short text such as "Anmälda narkotikabrott".
+        taxonomy: areas to choose from; the shipped taxonomy by default.
+
+    Returns:
+        The area code, or None when no keyword matches.
+    """
+    taxonomy = taxonomy or load_taxonomy()
+    scores = KeywordMatcher(taxonomy).score([normalise(text)])[0]
+    if not scores.any():
+        return None
+    return taxonomy.areas[int(scores.argmax())].code

@@ -35,7 +35,7 @@ def main() -> None:
 def register_commands(app: Flask) -> None:
     """Attach Trygg Dialog's commands to the app's CLI."""
     from .cli_accounts import orgs_group, users_group
-    from .cli_analysis import analyse_command, cluster_command, worker_command
+    from .cli_analysis import analyse_command, cluster_command, themes_command, worker_command
     from .cli_surveys import responses_group, survey_group
 
     commands = (
@@ -44,6 +44,7 @@ def register_commands(app: Flask) -> None:
         cluster_command,
         analyse_command,
         worker_command,
+        themes_command,
         users_group,
         orgs_group,
         survey_group,

@@ -122,3 +122,29 @@ def worker_command(burst: bool) -> None:
         raise click.ClickException("REDIS_URL is not set: jobs run in-process, no worker is needed")
     connection = Redis.from_url(url)
     Worker([Queue("trygg", connection=connection)], connection=connection).work(burst=burst)
+
+
+@click.command("themes")
+@click.argument("slug")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@with_appcontext
+def themes_command(slug: str, fmt: str) -> None:
+    """Print the round's ranked problem areas with counts, shares per group and score parts."""
+    import csv
+    import json
+    import sys
+
+    from flask import current_app
+
+    from surveys.insights.themes_table import ranked_rows
+
+    survey = survey_or_exit(slug)
+    rows = ranked_rows(db.session, survey, current_app.config["PRIVACY_MIN_GROUP"])
+    if not rows:
+        raise click.ClickException(f"{slug} has no analysed answers yet: run `trygg analyse {slug}` first")
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)

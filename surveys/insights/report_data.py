@@ -78,7 +78,8 @@ def build_report_data(session: Session, survey: Survey, min_group: int) -> Situa
     weights: dict[str, float] = {}
     if saved is not None:
         ranked = [
-            Priority(i.theme, i.rank, i.score, i.parts, i.computed_rank, i.override_reason) for i in saved.items
+            Priority(i.theme, i.rank, i.score, i.parts, i.computed_rank, i.override_reason)
+            for i in saved.items
         ]
         evidence = {i.theme: AreaEvidence(**i.evidence) for i in saved.items}
         weights = dict(saved.weights)
@@ -91,7 +92,9 @@ def build_report_data(session: Session, survey: Survey, min_group: int) -> Situa
         by_group=_tally(data, counted, "group", min_group),
         by_area=_tally(data, counted, "area", min_group),
         by_channel=_tally(data, counted, "channel", min_group),
-        sections=tuple(_section(p, evidence[p.theme], data, min_group) for p in ranked if p.theme in evidence),
+        sections=tuple(
+            _section(p, evidence[p.theme], data, min_group) for p in ranked if p.theme in evidence
+        ),
         indicators=_indicators(session, survey.organisation_id),
         saved=saved is not None,
         weights=weights,
@@ -104,7 +107,9 @@ def _survey_line(survey: Survey) -> tuple[str, str, str]:
 
 
 def _tally(data: RoundData, counted: dict[int, set[str]], attribute: str, min_group: int) -> dict[str, Count]:
-    counter = Counter(getattr(data.respondents[rid], attribute) or "–" for rid in counted if rid in data.respondents)
+    counter = Counter(
+        getattr(data.respondents[rid], attribute) or "–" for rid in counted if rid in data.respondents
+    )
     tallies = {key: guard(n, min_group) for key, n in sorted(counter.items())}
     hidden = [k for k, c in tallies.items() if c.hidden]
     if len(hidden) == 1 and len(tallies) > 1:
@@ -139,8 +144,10 @@ def _section(priority: Priority, evidence: AreaEvidence, data: RoundData, min_gr
 
 def _quotes(members: list) -> tuple[str, ...]:  # type: ignore[type-arg]
     # Mid-length answers read best as quotes; sort for a stable choice.
-    texts = sorted({m.text_redacted for m in members if 20 <= len(m.text_redacted) <= 280},
-                   key=lambda t: (abs(len(t) - 90), t))
+    texts = sorted(
+        {m.text_redacted for m in members if 20 <= len(m.text_redacted) <= 280},
+        key=lambda t: (abs(len(t) - 90), t),
+    )
     return tuple(texts[:QUOTES_PER_AREA])
 
 

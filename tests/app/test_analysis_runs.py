@@ -162,3 +162,25 @@ def test_job_backend_follows_redis_url(monkeypatch):
     assert Config().JOB_BACKEND == "thread"
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
     assert Config().JOB_BACKEND == "rq"
+
+
+def test_cli_themes_prints_ranked_areas_as_csv_and_json(runner):
+    import json
+
+    survey = _survey_with_answers(60)
+    execute_run(db.session, start_run(db.session, survey).id)
+    as_json = runner.invoke(args=["themes", survey.slug, "--format", "json"])
+    assert as_json.exit_code == 0, as_json.output
+    rows = json.loads(as_json.output)
+    assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1))
+    assert {"theme", "respondents", "share", "share_residents", "share_staff", "score", "part_share"} <= set(
+        rows[0]
+    )
+    assert all(
+        isinstance(r["respondents"], int) and r["respondents"] >= 5 or str(r["respondents"]).startswith("<")
+        for r in rows
+    )
+    as_csv = runner.invoke(args=["themes", survey.slug])
+    assert as_csv.output.splitlines()[0].startswith("rank,theme,respondents,share")
+    fresh = make_single_page_survey(db.session)
+    assert runner.invoke(args=["themes", fresh.slug]).exit_code != 0

@@ -15,7 +15,9 @@ def _extracted_ids() -> set[str]:
     keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
     found = set()
     for package in ("app", "surveys"):
-        for _, _, message, _, _ in extract_from_dir(str(ROOT / package), method_map=method_map, keywords=keywords):
+        for _, _, message, _, _ in extract_from_dir(
+            str(ROOT / package), method_map=method_map, keywords=keywords
+        ):
             found.add(message if isinstance(message, str) else message[0])
     return found
 
