@@ -14,7 +14,8 @@ from tests.factories import make_org
 
 def test_semicolon_csv_in_windows_1252_with_suggested_areas(session):
     org = make_org(session)
-    text = "Period;Område;Indikator;Värde\n2025;Centrum;Anmälda narkotikabrott;40\n2026;Centrum;Anmälda narkotikabrott;50\n"
+    text = "Period;Område;Indikator;Värde\n2025;Centrum;Anmälda narkotikabrott;40\n"
+    text += "2026;Centrum;Anmälda narkotikabrott;50\n"
     text += "2026;Söder;Bostadsinbrott;1 204,5\n"
     assert import_indicators(session, org, text.encode("cp1252"), "bra.csv") == 3
     rows = session.scalars(select(IndicatorValue).order_by(IndicatorValue.id)).all()
