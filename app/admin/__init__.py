@@ -8,7 +8,9 @@ from . import (  # noqa: E402,F401  (routes register on import)
     analysis_views,
     authoring_views,
     distribution_views,
+    priority_views,
     question_views,
     session_views,
+    situation_views,
     survey_views,
 )

@@ -1,0 +1,153 @@
+"""Breakdown and priority pages: figures, the privacy floor, weights, overrides and saving."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from app.extensions import db
+from surveys.models import IndicatorValue, PriorityList, Role
+from surveys.services.analysis_runs import execute_run, start_run
+from surveys.services.answering import submit_response
+from tests.app.helpers import csrf_from, sign_in
+from tests.factories import make_org, make_survey, make_user
+
+
+def _answer(survey, key, texts, area="Centrum"):
+    question = next(q for q in survey.questions if q.key == key)
+    area_q = next(q for q in survey.questions if q.key == "area")
+    for n, text in enumerate(texts):
+        values = {question.id: text, area_q.id: area}
+        submit_response(
+            db.session,
+            survey,
+            values,
+            submission_token=f"{survey.slug}{n}{area}",
+            language="sv",
+            enforce_open=False,
+        )
+    execute_run(db.session, start_run(db.session, survey).id)
+
+
+@pytest.fixture
+def analysed_round():
+    org = make_org(db.session, areas=["Centrum", "Norr"])
+    citizen = make_survey(db.session, org, series="dialog", round_label="2026")
+    staff = make_survey(db.session, org, template="staff_dialogue", series="personal", round_label="2026")
+    question = next(q for q in citizen.questions if q.key == "priorities")
+    area_q = next(q for q in citizen.questions if q.key == "area")
+    texts = ["Knark säljs vid skolan"] * 10 + ["Bilar kör för fort"] * 8
+    for n, text in enumerate(texts):
+        submit_response(
+            db.session,
+            citizen,
+            {question.id: text, area_q.id: "Centrum"},
+            submission_token=f"c{n}",
+            language="sv",
+        )
+    # Three residents of Norr raise something unusual: a group below the floor.
+    for n in range(3):
+        submit_response(
+            db.session,
+            citizen,
+            {question.id: "Bedragare ringer och lurar pensionärer", area_q.id: "Norr"},
+            submission_token=f"n{n}",
+            language="sv",
+        )
+    execute_run(db.session, start_run(db.session, citizen).id)
+    seen = next(q for q in staff.questions if q.key == "seen_in_work")
+    for n in range(8):
+        submit_response(
+            db.session, staff, {seen.id: "Elever köper narkotika"}, submission_token=f"s{n}", language="sv"
+        )
+    execute_run(db.session, start_run(db.session, staff).id)
+    return org, citizen, staff
+
+
+def test_breakdown_by_group_and_area_hides_small_groups(client, analysed_round):
+    org, citizen, staff = analysed_round
+    sign_in(client, make_user(db.session, org, Role.VIEWER))
+    html = client.get(f"/admin/surveys/{citizen.slug}/situation?by=group").get_data(as_text=True)
+    assert "Invånare" in html and "Medarbetare" in html
+    by_area = client.get(f"/admin/surveys/{citizen.slug}/situation?by=area").get_data(as_text=True)
+    assert "färre än 5" in by_area
+    # Nowhere on the page may a count of 1–4 appear for Norr's three respondents.
+    assert not re.search(r"\((?:1|2|3|4)\)", by_area)
+    narrowed = client.get(f"/admin/surveys/{citizen.slug}/situation?filter=area&value=Norr").get_data(
+        as_text=True
+    )
+    assert "inte" in narrowed and "tillämpas" in narrowed  # the filter is refused, not applied
+
+
+def test_priorities_page_shows_parts_and_saves_with_overrides(client, analysed_round):
+    org, citizen, staff = analysed_round
+    db.session.add(
+        IndicatorValue(
+            organisation_id=org.id,
+            period="2025",
+            area="",
+            indicator="Narkotikabrott",
+            theme="narkotika",
+            value=10,
+        )
+    )
+    db.session.commit()
+    sign_in(client, make_user(db.session, org, Role.ANALYST))
+    page = client.get(f"/admin/surveys/{citizen.slug}/priorities").get_data(as_text=True)
+    assert "Narkotika" in page and "Trafik" in page and "Andel" in page
+    reweighted = client.get(
+        f"/admin/surveys/{citizen.slug}/priorities?w_share=0&w_severity=0&w_trend=0"
+        "&w_agreement=1&w_indicator=0"
+    ).get_data(as_text=True)
+    assert reweighted.index("Narkotika") < reweighted.index("Trafik")  # both groups raise drugs
+    token = csrf_from(client, f"/admin/surveys/{citizen.slug}/priorities")
+    refused = client.post(
+        f"/admin/surveys/{citizen.slug}/priorities",
+        data={"csrf_token": token, "rank_trafik": "1", "reason_trafik": ""},
+    )
+    assert refused.status_code == 302 and db.session.scalar(select(PriorityList)) is None
+    client.post(
+        f"/admin/surveys/{citizen.slug}/priorities",
+        data={"csrf_token": token, "rank_trafik": "1", "reason_trafik": "Olyckor vid skolan"},
+    )
+    saved = db.session.scalar(select(PriorityList))
+    assert saved.items[0].theme == "trafik" and saved.items[0].override_reason == "Olyckor vid skolan"
+
+
+def test_viewers_cannot_save_priorities_and_others_cannot_see(client, analysed_round):
+    org, citizen, staff = analysed_round
+    sign_in(client, make_user(db.session, org, Role.VIEWER))
+    token = csrf_from(client, f"/admin/surveys/{citizen.slug}/priorities")
+    assert (
+        client.post(f"/admin/surveys/{citizen.slug}/priorities", data={"csrf_token": token}).status_code
+        == 403
+    )
+    stranger = client.application.test_client()
+    sign_in(stranger, make_user(db.session, make_org(db.session), Role.ADMIN))
+    assert stranger.get(f"/admin/surveys/{citizen.slug}/situation").status_code == 404
+    assert stranger.get(f"/admin/surveys/{citizen.slug}/priorities").status_code == 404
+
+
+def test_indicator_upload_from_the_page(client, analysed_round):
+    org, citizen, staff = analysed_round
+    sign_in(client, make_user(db.session, org, Role.ANALYST))
+    token = csrf_from(client, f"/admin/surveys/{citizen.slug}/situation")
+    from io import BytesIO
+
+    data = "period;indikator;värde\n2025;Anmälda narkotikabrott;30\n".encode("utf-8-sig")
+    response = client.post(
+        f"/admin/surveys/{citizen.slug}/indicators",
+        data={"csrf_token": token, "file": (BytesIO(data), "bra.csv")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+    assert "Anmälda narkotikabrott" in response.get_data(as_text=True)
+    bad = client.post(
+        f"/admin/surveys/{citizen.slug}/indicators",
+        data={"csrf_token": token, "file": (BytesIO(b"\x00\x01\x02garbage"), "x.csv")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+    assert bad.status_code == 200 and "kunde inte läsas" in bad.get_data(as_text=True)
