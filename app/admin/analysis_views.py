@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from analysis.taxonomy import load_taxonomy
-from surveys.models import ReviewAction, Role, Survey
+from surveys.models import CustomArea, ReviewAction, Role, Survey
 from surveys.privacy import guard
 from surveys.review import actions
 from surveys.review.state import ReviewState, load_state
 from surveys.services.analysis_runs import latest_run, start_run
+from surveys.services.areas import AreaError, add_area, custom_areas, taxonomy_for
 
 from ..auth import roles_required
 from ..extensions import db
@@ -28,18 +29,27 @@ ANALYSIS_JOB = "app.analysis_jobs:run_analysis_job"
 REVIEWERS = (Role.ADMIN, Role.ANALYST)
 
 
+def _custom_names() -> dict[str, tuple[str, str]]:
+    """code → (Swedish, English) names of the areas organisations added, cached per request."""
+    if "custom_area_names" not in g:
+        g.custom_area_names = {a.code: (a.name_sv, a.name_en) for a in db.session.scalars(select(CustomArea))}
+    return g.custom_area_names  # type: ignore[no-any-return]
+
+
 def area_name(code: str) -> str:
     """Problem-area name in the interface language."""
+    english = str(get_locale()) == "en"
     try:
         area = load_taxonomy().area(code)
+        names = (area.name_sv, area.name_en)
     except KeyError:
-        return code
-    return (area.name_en if str(get_locale()) == "en" and area.name_en else area.name_sv) or code
+        names = _custom_names().get(code, (code, ""))
+    return (names[1] if english and names[1] else names[0]) or code
 
 
-def area_choices() -> list[tuple[str, str]]:
-    """(code, name) of every problem area, in taxonomy order."""
-    return [(code, area_name(code)) for code in load_taxonomy().codes]
+def area_choices(organisation_id: int) -> list[tuple[str, str]]:
+    """(code, name) of every problem area the organisation uses, in taxonomy order."""
+    return [(code, area_name(code)) for code in taxonomy_for(db.session, organisation_id).codes]
 
 
 @bp.post("/surveys/<slug>/analyse")
@@ -99,6 +109,7 @@ def survey_analysis(slug: str) -> str:
         area_name=area_name,
         guard=guard,
         log=log,
+        custom_areas=custom_areas(db.session, survey.organisation_id),
         can_review=current_user.role in {r.value for r in REVIEWERS},
     )
 
@@ -122,7 +133,7 @@ def cluster_answers(slug: str, key: str) -> str:
         members=members,
         filters=filters,
         area_name=area_name,
-        area_choices=area_choices(),
+        area_choices=area_choices(survey.organisation_id),
         min_group=current_app.config["PRIVACY_MIN_GROUP"],
         guard=guard,
         can_review=current_user.role in {r.value for r in REVIEWERS},
@@ -189,3 +200,26 @@ def _dispatch(survey: Survey, state: ReviewState, kind: str, form: Any) -> None:
             raise actions.ReviewError(_("There is nothing to undo."))
     else:
         raise ValueError(kind)
+
+
+@bp.post("/surveys/<slug>/areas")
+@roles_required(*REVIEWERS)
+def area_add(slug: str) -> Any:
+    """Add a problem area for the organisation; the next analysis run uses it."""
+    survey = load_visible_survey(slug)
+    try:
+        area = add_area(
+            db.session,
+            survey.organisation,
+            request.form.get("name_sv", ""),
+            request.form.get("name_en", ""),
+            request.form.get("keywords", "").split(","),
+        )
+    except AreaError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(
+            _("The area %(name)s has been added. Run the analysis again to use it.", name=area.name_sv),
+            "success",
+        )
+    return redirect(url_for("admin.survey_analysis", slug=slug, _anchor="areas"))

@@ -30,7 +30,7 @@ def ranked_rows(session: Session, survey: Survey, min_group: int) -> list[dict[s
                 "share_residents": _rounded(section.share_residents),
                 "share_staff": _rounded(section.share_staff),
                 "previous_share": _rounded(section.previous_share) if not count.hidden else None,
-                "score": round(section.score, 4),
+                "score": _rounded(section.score),
                 **{f"part_{name}": round(section.parts.get(name, 0.0), 4) for name in PART_NAMES},
                 "override_reason": section.override_reason,
                 "saved": data.saved,

@@ -2,6 +2,7 @@
 
 from .account import Role, User
 from .analysis_run import AnalysisRun, AnswerAnalysis, ClusterRecord
+from .areas import CustomArea
 from .base import Base, Translations
 from .enums import (
     Channel,
@@ -27,6 +28,7 @@ __all__ = [
     "Base",
     "Channel",
     "ClusterRecord",
+    "CustomArea",
     "FALLBACK_LANGUAGE",
     "IndicatorValue",
     "Invitation",

@@ -25,6 +25,7 @@ from ..models import (
     Survey,
 )
 from ..review.actions import reviewed_examples
+from .areas import taxonomy_for
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +101,12 @@ def _execute(session: Session, run: AnalysisRun, survey: Survey) -> None:
         for answer, response in rows
     ]
     reviewed = tuple(ReviewedExample(text, area) for text, area in reviewed_examples(session, survey))
-    config = AnalysisConfig(k=run.requested_k, seed=run.seed, reviewed=reviewed)
+    config = AnalysisConfig(
+        k=run.requested_k,
+        seed=run.seed,
+        reviewed=reviewed,
+        taxonomy=taxonomy_for(session, survey.organisation_id),
+    )
     result = analyse(inputs, config, progress=_progress_writer(session, run))
     for cluster in result.clusters:
         session.add(

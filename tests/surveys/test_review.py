@@ -132,3 +132,25 @@ def test_bad_requests_are_clear_errors(session):
             session, survey, load_state(session, other, _).answers[0].answer_id, "abusive", None
         )
     assert actions.undo_last(session, survey, None) is None
+
+
+def test_an_added_area_is_used_by_the_next_run(session):
+    from surveys.services.areas import AreaError, add_area
+
+    survey, run = _analysed(session, count=30)
+    concern = survey.questions[0]
+    for n in range(6):
+        submit_response(
+            session,
+            survey,
+            {concern.id: "Snöröjningen på gångvägarna är usel"},
+            submission_token=f"s{n}",
+            language="sv",
+        )
+    add_area(session, survey.organisation, "Snöröjning", "Snow clearing", ["snöröj*", "plogning"])
+    with pytest.raises(AreaError):
+        add_area(session, survey.organisation, "Snöröjning", "", ["snö*"])
+    with pytest.raises(AreaError):
+        add_area(session, survey.organisation, "Narkotika", "", ["knark"])
+    state = load_state(session, survey, _rerun(session, survey))
+    assert state.theme_counts().get("snorojning", 0) >= 6

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 73c5b4809140
+Revision ID: 71b69f8519ed
 Revises: 
-Create Date: 2026-11-23 06:58:30.753652
+Create Date: 2026-11-23 07:05:35.743686
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '73c5b4809140'
+revision = '71b69f8519ed'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -27,6 +27,20 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_organisation')),
     sa.UniqueConstraint('slug', name=op.f('uq_organisation_slug'))
     )
+    op.create_table('custom_area',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('organisation_id', sa.Integer(), nullable=False),
+    sa.Column('code', sa.String(length=40), nullable=False),
+    sa.Column('name_sv', sa.String(length=120), nullable=False),
+    sa.Column('name_en', sa.String(length=120), nullable=False),
+    sa.Column('keywords', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], name=op.f('fk_custom_area_organisation_id_organisation'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_custom_area')),
+    sa.UniqueConstraint('organisation_id', 'code', name=op.f('uq_custom_area_organisation_id'))
+    )
+    with op.batch_alter_table('custom_area', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_custom_area_organisation_id'), ['organisation_id'], unique=False)
+
     op.create_table('indicator_value',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('organisation_id', sa.Integer(), nullable=False),
@@ -382,5 +396,9 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_indicator_value_organisation_id'))
 
     op.drop_table('indicator_value')
+    with op.batch_alter_table('custom_area', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_custom_area_organisation_id'))
+
+    op.drop_table('custom_area')
     op.drop_table('organisation')
     # ### end Alembic commands ###
