@@ -38,10 +38,11 @@ def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
     extensions.csrf.init_app(app)
     extensions.login_manager.init_app(app)
 
-    from . import auth, errors, jobs, templating
+    from . import auth, errors, jobs, logging_setup, templating
     from .admin import bp as admin_bp
     from .public import bp as public_bp
 
+    logging_setup.init_app(app)
     templating.init_app(app)
     auth.init_app(app)
     jobs.init_app(app)

@@ -227,3 +227,18 @@ def fresh_db(app: Flask) -> Callable[[], Any]:
         return db.session
 
     return session
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Browser tests: tolerate files the development server leaves open when Chromium drops a request.
+
+    Werkzeug's threaded test server streams static files; when the browser aborts a
+    request (it often does for the favicon) the file is closed only by the garbage
+    collector, which pytest reports as an unraisable ResourceWarning. It is the test
+    server's behaviour, not the application's, so it is ignored here only.
+    """
+    here = Path(__file__).parent
+    for item in items:
+        if Path(str(item.fspath)).parent == here:
+            item.add_marker(pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"))
+            item.add_marker(pytest.mark.filterwarnings("ignore::ResourceWarning"))

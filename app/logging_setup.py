@@ -1,0 +1,37 @@
+"""Logging that never writes residents' IP addresses.
+
+The development server logs each request with the client's address; residents
+answer anonymously, so addresses are masked before any handler sees them.
+(Production runs gunicorn with its access log off; see docs/deploy.md.)
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from flask import Flask
+
+IP_PATTERN = re.compile(
+    r"\b(?:\d{1,3}\.){3}\d{1,3}\b"  # IPv4
+    r"|\b(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{0,4}\b"  # IPv6 (full or compressed forms)
+)
+MASK = "[ip]"
+
+
+class MaskAddresses(logging.Filter):
+    """Replace IP addresses in a record's message with a fixed mask."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        masked = IP_PATTERN.sub(MASK, message)
+        if masked != message:
+            record.msg, record.args = masked, None
+        return True
+
+
+def init_app(app: Flask) -> None:
+    """Mask addresses in the request logs of the development server."""
+    logger = logging.getLogger("werkzeug")
+    if not any(isinstance(f, MaskAddresses) for f in logger.filters):
+        logger.addFilter(MaskAddresses())
