@@ -38,15 +38,17 @@ def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
     extensions.csrf.init_app(app)
     extensions.login_manager.init_app(app)
 
-    from . import auth, errors, jobs, logging_setup, templating
+    from . import auth, errors, health, jobs, logging_setup, security, templating
     from .admin import bp as admin_bp
     from .public import bp as public_bp
 
     logging_setup.init_app(app)
+    security.init_app(app)
     templating.init_app(app)
     auth.init_app(app)
     jobs.init_app(app)
     app.register_blueprint(public_bp)
+    app.register_blueprint(health.bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     errors.init_app(app)
 
