@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from app.extensions import db
-from surveys.models import Organisation, Response, Survey, User
+from surveys.models import AnalysisRun, Organisation, Response, Survey, User
 from tests.factories import make_org, make_single_page_survey
 
 
@@ -18,6 +18,8 @@ def test_demo_creates_open_surveys_with_hundreds_of_answers(runner):
     assert db.session.scalar(select(func.count(Response.id))) >= 300
     kinds = set(db.session.scalars(select(Survey.kind)))
     assert {"citizen_dialogue", "staff_dialogue"} <= kinds
+    runs = db.session.scalars(select(AnalysisRun)).all()
+    assert len(runs) == 3 and all(r.status == "done" for r in runs)
 
 
 def test_demo_if_empty_leaves_existing_data_alone(runner):
