@@ -37,6 +37,7 @@ def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
     extensions.babel.init_app(app, locale_selector=i18n.select_locale)
     extensions.csrf.init_app(app)
     extensions.login_manager.init_app(app)
+    extensions.limiter.init_app(app)
 
     from . import auth, errors, health, jobs, logging_setup, security, templating
     from .admin import bp as admin_bp

@@ -73,6 +73,8 @@ class Config:
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.SESSION_COOKIE_SECURE = self.secure_cookies()
         self.JOB_BACKEND = "rq" if self.REDIS_URL else "thread"
+        self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
+        self.RATELIMIT_KEY_PREFIX = "trygg-limit"
 
     def fallback_secret_key(self) -> str:
         """Development: a key generated once into `instance/`."""

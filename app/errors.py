@@ -29,6 +29,10 @@ def init_app(app: Flask) -> None:
         limit_mb = (app.config.get("MAX_CONTENT_LENGTH") or 0) // (1024 * 1024)
         return render_template("errors/413.html", limit_mb=limit_mb), 413
 
+    @app.errorhandler(429)
+    def too_many(error: HTTPException) -> tuple[str, int]:
+        return render_template("errors/429.html"), 429
+
     @app.errorhandler(CSRFError)
     def csrf_failed(error: CSRFError) -> tuple[str, int]:
         return render_template("errors/csrf.html"), 400

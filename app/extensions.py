@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask_babel import Babel
 from flask_babel import lazy_gettext as _l
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -23,3 +25,7 @@ login_manager = LoginManager()
 login_manager.login_view = "admin.login"
 login_manager.session_protection = "strong"
 login_manager.login_message = _l("Please sign in to see this page.")
+
+# Limits live in memory, or in Redis with expiring keys when REDIS_URL is set; only
+# sign-in is limited, so residents' addresses are never kept.
+limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=False)

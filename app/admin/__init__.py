@@ -6,6 +6,7 @@ bp = Blueprint("admin", __name__)
 
 from . import (  # noqa: E402,F401  (routes register on import)
     analysis_views,
+    audit_views,
     authoring_views,
     distribution_views,
     priority_views,

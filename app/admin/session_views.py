@@ -6,16 +6,31 @@ from typing import Any
 
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
-from surveys.services.accounts import authenticate
+from surveys.services.accounts import authenticate, find_user
+from surveys.services.audit import record
 
-from ..extensions import db
+from ..extensions import db, limiter
 from . import bp
 from .forms import LoginForm
 
+# Failed sign-ins only: per address, and per account whatever the address.
+LOGIN_LIMIT_PER_ADDRESS = "20 per 10 minutes"
+LOGIN_LIMIT_PER_ACCOUNT = "5 per 10 minutes"
+
+
+def _login_email() -> str:
+    return "login:" + (request.form.get("email") or "").strip().lower()
+
+
+def _failed(response: Any) -> bool:
+    return bool(response.status_code != 302)
+
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(LOGIN_LIMIT_PER_ADDRESS, methods=["POST"], deduct_when=_failed)
+@limiter.limit(LOGIN_LIMIT_PER_ACCOUNT, methods=["POST"], key_func=_login_email, deduct_when=_failed)
 def login() -> Any:
     """Sign-in form."""
     form = LoginForm()
@@ -28,7 +43,16 @@ def login() -> Any:
             session.clear()  # a fresh session at sign-in defeats session fixation
             session.update(keep)
             login_user(user)
+            session.permanent = True  # the idle timeout applies from the first request
+            record(db.session, "login", user=user)
             return redirect(_safe_next(request.args.get("next")) or url_for("admin.index"))
+        account = find_user(db.session, form.email.data or "")
+        record(
+            db.session,
+            "login_failed",
+            target=(form.email.data or "")[:200],
+            organisation_id=account.organisation_id if account else None,
+        )
         flash(_("Wrong e-mail or password."), "error")
     return render_template("admin/login.html", form=form), 422
 
@@ -36,6 +60,8 @@ def login() -> Any:
 @bp.post("/logout")
 def logout() -> Any:
     """Sign out and forget the session."""
+    if current_user.is_authenticated:
+        record(db.session, "logout", user=current_user._get_current_object())
     logout_user()
     session.clear()
     flash(_("You have signed out."), "success")

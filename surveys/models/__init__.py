@@ -3,6 +3,7 @@
 from .account import Role, User
 from .analysis_run import AnalysisRun, AnswerAnalysis, ClusterRecord
 from .areas import CustomArea
+from .audit import AuditEvent
 from .base import Base, Translations
 from .enums import (
     Channel,
@@ -25,6 +26,7 @@ __all__ = [
     "Answer",
     "AnswerAnalysis",
     "AnswerReview",
+    "AuditEvent",
     "Base",
     "Channel",
     "ClusterRecord",

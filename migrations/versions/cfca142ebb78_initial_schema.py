@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 71b69f8519ed
+Revision ID: cfca142ebb78
 Revises: 
-Create Date: 2026-11-23 07:05:35.743686
+Create Date: 2026-11-23 07:15:18.984910
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '71b69f8519ed'
+revision = 'cfca142ebb78'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -120,6 +120,22 @@ def upgrade():
     )
     with op.batch_alter_table('analysis_run', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_analysis_run_survey_id'), ['survey_id'], unique=False)
+
+    op.create_table('audit_event',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('at', sa.DateTime(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('organisation_id', sa.Integer(), nullable=True),
+    sa.Column('action', sa.String(length=60), nullable=False),
+    sa.Column('target', sa.String(length=200), nullable=False),
+    sa.Column('details', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], name=op.f('fk_audit_event_organisation_id_organisation'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_audit_event_user_id_user_account'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_event'))
+    )
+    with op.batch_alter_table('audit_event', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_audit_event_at'), ['at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_audit_event_organisation_id'), ['organisation_id'], unique=False)
 
     op.create_table('invitation',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -378,6 +394,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_invitation_survey_id'))
 
     op.drop_table('invitation')
+    with op.batch_alter_table('audit_event', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_audit_event_organisation_id'))
+        batch_op.drop_index(batch_op.f('ix_audit_event_at'))
+
+    op.drop_table('audit_event')
     with op.batch_alter_table('analysis_run', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_analysis_run_survey_id'))
 

@@ -1,0 +1,78 @@
+"""Sign-in limits, session hygiene and the audit log."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.extensions import db
+from surveys.models import AuditEvent, Role
+from tests.app.helpers import csrf_from, sign_in
+from tests.factories import PASSWORD, make_org, make_user
+
+
+def _attempt(client, email, password):
+    token = csrf_from(client, "/admin/login")
+    return client.post("/admin/login", data={"csrf_token": token, "email": email, "password": password})
+
+
+def test_an_account_is_locked_after_five_failures_whatever_the_address(client):
+    user = make_user(db.session)
+    for n in range(5):
+        response = client.post(
+            "/admin/login",
+            data={
+                "csrf_token": csrf_from(client, "/admin/login"),
+                "email": user.email,
+                "password": "wrong-wrong",
+            },
+            environ_overrides={"REMOTE_ADDR": f"10.0.0.{n}"},
+        )
+        assert response.status_code == 422
+    blocked = client.post(
+        "/admin/login",
+        data={"csrf_token": csrf_from(client, "/admin/login"), "email": user.email, "password": PASSWORD},
+        environ_overrides={"REMOTE_ADDR": "10.0.0.99"},
+    )
+    assert blocked.status_code == 429 and "För många försök" in blocked.get_data(as_text=True)
+
+
+def test_successful_sign_ins_do_not_count_towards_the_limit(client):
+    user = make_user(db.session)
+    for _ in range(8):
+        assert _attempt(client, user.email, PASSWORD).status_code == 302
+        client.post("/admin/logout", data={"csrf_token": csrf_from(client, "/admin/")})
+
+
+def test_session_is_renewed_at_sign_in_and_dropped_at_sign_out(client):
+    user = make_user(db.session)
+    client.get("/admin/login")
+    with client.session_transaction() as before:
+        before["marker"] = "set-before-login"
+    sign_in(client, user)
+    with client.session_transaction() as after:
+        assert "marker" not in after and after.permanent
+    client.post("/admin/logout", data={"csrf_token": csrf_from(client, "/admin/")})
+    assert client.get("/admin/").status_code == 302
+
+
+def test_audit_log_records_sign_ins_without_secrets_and_only_admins_read_it(client):
+    org = make_org(db.session)
+    admin = make_user(db.session, org, Role.ADMIN)
+    _attempt(client, admin.email, "not-the-password")
+    sign_in(client, admin)
+    actions = [e.action for e in db.session.scalars(select(AuditEvent).order_by(AuditEvent.id))]
+    assert actions == ["login_failed", "login"]
+    for event in db.session.scalars(select(AuditEvent)):
+        assert "not-the-password" not in str(event.details) and PASSWORD not in str(event.details)
+    page = client.get("/admin/audit").get_data(as_text=True)
+    assert "login_failed" in page
+    viewer = client.application.test_client()
+    sign_in(viewer, make_user(db.session, org, Role.VIEWER))
+    assert viewer.get("/admin/audit").status_code == 403
+
+
+def test_audit_record_drops_forbidden_keys(session):
+    from surveys.services.audit import record
+
+    event = record(session, "export", target="survey", password="x", token="y", text="svar", rows=10)
+    assert event.details == {"rows": 10}
