@@ -14,4 +14,5 @@ from . import (  # noqa: E402,F401  (routes register on import)
     session_views,
     situation_views,
     survey_views,
+    transfer_views,
 )

@@ -1,0 +1,441 @@
+"""Officials import and export surveys and responses through the web: XLSForm, CSV and XLSX."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import time
+from html import unescape
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from app.admin import pending_uploads
+from app.extensions import db
+from surveys.models import Response, Role, Survey
+from tests.app.helpers import csrf_from, hidden_value, sign_in
+from tests.factories import make_org, make_survey, make_user
+from tests.surveys.import_helpers import csv_bytes, make_import_survey, xlsx_bytes
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORM = {
+    "survey": [
+        ["type", "name", "label::Svenska (sv)", "label::English (en)", "required"],
+        ["text", "concern", "Vad oroar dig?", "What worries you?", "yes"],
+        ["select_one area", "area", "Område", "Area"],
+    ],
+    "choices": [
+        ["list_name", "name", "label::Svenska (sv)", "label::English (en)"],
+        ["area", "norr", "Norr", "North"],
+    ],
+    "settings": [["form_title", "form_id"], ["Trygghet på webben", "trygghet-webb"]],
+}
+# A file from another tool as Swedish Excel saves it: Windows-1252, semicolons.
+OTHER_TOOL_ROWS = [
+    ["Vad oroar dig?", "Trygghet", "Område", "Datum", "Grupp"],
+    ["Mörkt på gångvägen", "2", "Söder", "05.03.2026", "personal"],
+    ["Fortkörning; buller", "4", "Centrum", "2026-03-06", "invånare"],
+]
+MAPPING = {
+    "map_concern": "Vad oroar dig?",
+    "map_safety": "Trygghet",
+    "map_area": "Område",
+    "map_places": "",
+    "map_age": "",
+    "group_column": "Grupp",
+    "date_column": "Datum",
+    "language_column": "",
+}
+
+
+@pytest.fixture(autouse=True)
+def uploads_in_tmp(app, tmp_path):
+    """Pending uploads go to the test's own instance folder, in English for stable texts."""
+    app.config["INSTANCE_PATH"] = str(tmp_path / "instance")
+    return tmp_path / "instance" / "uploads"
+
+
+def _english(client) -> None:  # type: ignore[no-untyped-def]
+    client.get("/sprak/en")
+
+
+@pytest.fixture
+def survey():
+    return make_import_survey(db.session)
+
+
+@pytest.fixture
+def official(client, survey):
+    user = make_user(db.session, survey.organisation, Role.ANALYST)
+    _english(client)
+    sign_in(client, user)
+    return user
+
+
+def _text(response) -> str:  # type: ignore[no-untyped-def]
+    return unescape(response.get_data(as_text=True))
+
+
+def _upload(client, url: str, data: bytes, filename: str):  # type: ignore[no-untyped-def]
+    return client.post(
+        url,
+        data={"csrf_token": csrf_from(client, url), "file": (io.BytesIO(data), filename)},
+        content_type="multipart/form-data",
+    )
+
+
+def _selected(html: str, name: str) -> str:
+    """The value of the selected option of the select `name` ("" when none is)."""
+    select_html = re.search(rf'<select[^>]*name="{name}".*?</select>', html, re.S)
+    assert select_html, f"no select {name}"
+    chosen = re.search(r'<option selected value="([^"]*)"', select_html.group(0))
+    return unescape(chosen.group(1)) if chosen else ""
+
+
+def _responses() -> int:
+    return db.session.scalar(select(func.count(Response.id)))
+
+
+# --- XLSForm ---------------------------------------------------------------------------------
+
+
+def test_xlsform_upload_creates_a_draft_in_the_users_organisation(client, official):
+    response = _upload(client, "/admin/surveys/import", xlsx_bytes(FORM), "form.xlsx")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/admin/surveys/trygghet-webb/edit")
+    imported = db.session.scalar(select(Survey).where(Survey.slug == "trygghet-webb"))
+    assert imported.status == "draft" and imported.organisation_id == official.organisation_id
+    assert [q.key for q in imported.questions] == ["concern", "area"]
+    assert "imported as a draft" in _text(client.get(response.headers["Location"]))
+
+
+def test_xlsform_problems_are_listed_by_sheet_and_row_and_nothing_is_stored(client, official):
+    bad = {
+        "survey": [
+            ["type", "name", "label"],
+            ["text", "ok", "Fine"],
+            ["geopoint", "gps", "Where?"],
+            ["select_one missing", "pick", "Pick"],
+        ]
+    }
+    response = _upload(client, "/admin/surveys/import", xlsx_bytes(bad), "bad.xlsx")
+    assert response.status_code == 422
+    html = _text(response)
+    assert "The file was not imported" in html and "<caption>Problems in the file</caption>" in html
+    assert re.search(r"<td>survey</td><td class=\"num\">3</td><td>type 'geopoint' is not supported", html)
+    assert re.search(r"<td>survey</td><td class=\"num\">4</td>", html)
+    assert db.session.scalar(select(func.count(Survey.id))) == 1  # only the fixture's survey
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "message"),
+    [
+        (b"PK\x03\x04garbage", "form.xlsx", "damaged or truncated"),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le"),
+            "form.xlsx",
+            "password-protected",
+        ),
+        (bytes(range(256)) * 4, "form.csv", "looks binary"),
+        (b"%PDF-1.7", "form.pdf", "Choose an .xlsx or .csv file."),
+    ],
+)
+def test_unreadable_xlsform_files_get_a_clear_page(client, official, data, filename, message):
+    response = _upload(client, "/admin/surveys/import", data, filename)
+    assert response.status_code == 422
+    assert message in _text(response)
+
+
+def test_xlsform_upload_without_a_file_asks_for_one(client, official):
+    token = csrf_from(client, "/admin/surveys/import")
+    response = client.post("/admin/surveys/import", data={"csrf_token": token})
+    assert response.status_code == 422 and "Choose a file to upload." in _text(response)
+
+
+def test_xlsform_export_downloads_a_workbook_that_imports_again(client, official, survey):
+    download = client.get(f"/admin/surveys/{survey.slug}/export.xlsform.xlsx")
+    assert download.status_code == 200 and download.mimetype == XLSX_MIME
+    assert download.headers["Content-Disposition"] == f'attachment; filename="{survey.slug}-xlsform.xlsx"'
+    workbook = load_workbook(io.BytesIO(download.data))
+    try:
+        assert workbook.sheetnames == ["survey", "choices", "settings"]
+    finally:
+        workbook.close()
+    again = _upload(client, "/admin/surveys/import", download.data, "export.xlsx")
+    assert again.status_code == 302 and again.headers["Location"].endswith(f"/{survey.slug}-2/edit")
+
+
+# --- Response import -------------------------------------------------------------------------
+
+
+def _start_import(client, survey, rows=OTHER_TOOL_ROWS):  # type: ignore[no-untyped-def]
+    data = csv_bytes(rows, delimiter=";", encoding="cp1252")
+    return _upload(client, f"/admin/surveys/{survey.slug}/responses/import", data, "från Netigate.csv")
+
+
+def _confirm(client, survey, html: str, **changes: str):  # type: ignore[no-untyped-def]
+    form = {"csrf_token": hidden_value(html, "csrf_token"), **MAPPING, **changes}
+    return client.post(f"/admin/surveys/{survey.slug}/responses/import/confirm", data=form)
+
+
+def test_response_import_preview_mapping_and_confirm(client, official, survey, uploads_in_tmp):
+    preview = _start_import(client, survey)
+    assert preview.status_code == 200
+    html = _text(preview)
+    assert "Step 2 of 2" in html and "fran_Netigate.csv" in html  # a safe name, never the user's
+    assert "Windows-1252" in html and "semicolon (;)" in html
+    assert re.search(r"Rows with responses</th><td>2<", html)
+    assert "<td>Mörkt på gångvägen</td>" in html and "<td>Fortkörning; buller</td>" in html
+    # Suggested: question texts and metadata names match; "Trygghet" is not the scale's text.
+    assert _selected(html, "map_concern") == "Vad oroar dig?"
+    assert _selected(html, "map_area") == "Område"
+    assert _selected(html, "map_safety") == ""
+    assert (_selected(html, "date_column"), _selected(html, "group_column")) == ("Datum", "Grupp")
+    assert len(list(uploads_in_tmp.glob("*.bin"))) == 1
+
+    done = _confirm(client, survey, html)
+    assert done.status_code == 302 and done.headers["Location"].endswith(f"/admin/surveys/{survey.slug}")
+    assert "Responses imported: 2." in _text(client.get(done.headers["Location"]))
+    stored = db.session.execute(
+        select(Response.channel, Response.respondent_group, Response.submitted_on, Response.area).order_by(
+            Response.id
+        )
+    ).all()
+    assert [(c, g, d.isoformat(), a) for c, g, d, a in stored] == [
+        ("import", "staff", "2026-03-05", "Söder"),
+        ("import", "resident", "2026-03-06", "Centrum"),
+    ]
+    assert list(uploads_in_tmp.glob("*.bin")) == []  # deleted once imported
+
+
+def test_row_errors_are_shown_with_row_numbers_and_nothing_is_stored(
+    client, official, survey, uploads_in_tmp
+):
+    rows = [
+        *OTHER_TOOL_ROWS,
+        ["Klotter", "nio", "Söder", "2026-03-07", "invånare"],
+        ["Skadegörelse", "3", "Mars", "31.02.2026", "invånare"],
+    ]
+    html = _text(_start_import(client, survey, rows))
+    failed = _confirm(client, survey, html)
+    assert failed.status_code == 422
+    page = _text(failed)
+    assert "Nothing was imported" in page and "<caption>Problems by row</caption>" in page
+    assert re.search(r'<td class="num">4</td><td>Trygghet</td><td>\'nio\' is not a whole number', page)
+    assert re.search(r'<td class="num">5</td><td>Område</td>', page)
+    assert re.search(r'<td class="num">5</td><td>Datum</td>', page)
+    assert _selected(page, "map_safety") == "Trygghet"  # the choices made are kept
+    assert _responses() == 0
+    assert len(list(uploads_in_tmp.glob("*.bin"))) == 1  # kept for a corrected mapping
+
+    short = _confirm(client, survey, page, map_safety="", map_area="", date_column="")
+    assert short.status_code == 302
+    assert _responses() == 4
+
+
+def test_required_question_left_unmapped_is_an_error(client, official, survey):
+    html = _text(_start_import(client, survey))
+    failed = _confirm(client, survey, html, map_concern="")
+    assert failed.status_code == 422
+    assert "required question 'concern' is not mapped to a column" in _text(failed)
+    assert _responses() == 0
+
+
+def test_nothing_mapped_and_foreign_columns_are_refused(client, official, survey):
+    html = _text(_start_import(client, survey))
+    nothing = _confirm(client, survey, html, map_concern="", map_safety="", map_area="")
+    assert nothing.status_code == 422 and "Choose a column for at least one question." in _text(nothing)
+    forged = _confirm(client, survey, html, map_concern="Lösenord")  # not a column of the file
+    assert forged.status_code == 422 and "Not a valid choice" in _text(forged)
+    assert _responses() == 0
+
+
+def test_the_same_file_cannot_be_imported_twice(client, official, survey):
+    assert _confirm(client, survey, _text(_start_import(client, survey))).status_code == 302
+    again = _confirm(client, survey, _text(_start_import(client, survey)))
+    assert again.status_code == 302 and again.headers["Location"].endswith("/responses/import")
+    assert "has already been imported into this survey" in _text(client.get(again.headers["Location"]))
+    assert _responses() == 2
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "message"),
+    [
+        (bytes(range(256)) * 4, "svar.csv", "looks binary"),
+        (b"PK\x03\x04garbage", "svar.xlsx", "damaged or truncated"),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le"),
+            "svar.xlsx",
+            "password-protected",
+        ),
+        (b"concern\r\n", "svar.csv", "has a header but no rows"),
+        (b"", "svar.csv", "is empty"),
+        (b"\x7fELF\x02\x01", "svar.exe", "Choose a .csv or .xlsx file."),
+    ],
+)
+def test_unreadable_response_files_get_a_clear_page(
+    client, official, survey, uploads_in_tmp, data, filename, message
+):
+    response = _upload(client, f"/admin/surveys/{survey.slug}/responses/import", data, filename)
+    assert response.status_code == 422
+    html = _text(response)
+    assert message in html and "Step 1 of 2" in html and 'aria-invalid="true"' in html
+    assert not uploads_in_tmp.exists() or list(uploads_in_tmp.glob("*.bin")) == []
+
+
+def test_oversized_uploads_get_the_too_large_page(app, client, official, survey):
+    # Under werkzeug's 500 kB spooling threshold, so the test client keeps the body in memory.
+    app.config["MAX_CONTENT_LENGTH"] = 100 * 1024
+    big = b"concern\r\n" + b"x" * (300 * 1024)
+    for url in ("/admin/surveys/import", f"/admin/surveys/{survey.slug}/responses/import"):
+        response = _upload(client, url, big, "big.csv")
+        assert response.status_code == 413
+        assert "<h1>Too much data</h1>" in _text(response)
+    assert _responses() == 0
+
+
+def test_confirm_without_a_kept_upload_asks_for_the_file_again(client, official, survey, uploads_in_tmp):
+    token = csrf_from(client, f"/admin/surveys/{survey.slug}/responses/import")
+    missing = client.post(
+        f"/admin/surveys/{survey.slug}/responses/import/confirm", data={"csrf_token": token, **MAPPING}
+    )
+    assert missing.status_code == 302 and missing.headers["Location"].endswith("/responses/import")
+    assert "Upload it again" in _text(client.get(missing.headers["Location"]))
+
+    html = _text(_start_import(client, survey))
+    (kept,) = uploads_in_tmp.glob("*.bin")
+    hour_ago = time.time() - pending_uploads.MAX_AGE_SECONDS - 5
+    os.utime(kept, (hour_ago, hour_ago))
+    expired = _confirm(client, survey, html)
+    assert expired.status_code == 302 and not kept.exists()
+    assert _responses() == 0
+
+
+def test_an_upload_belongs_to_its_survey(client, official, survey):
+    other = make_survey(db.session, official.organisation, status="closed")
+    html = _text(_start_import(client, survey))
+    form = {"csrf_token": hidden_value(html, "csrf_token"), "map_priorities": "Vad oroar dig?"}
+    elsewhere = client.post(f"/admin/surveys/{other.slug}/responses/import/confirm", data=form)
+    assert elsewhere.status_code == 302 and _responses() == 0
+
+
+def test_old_uploads_of_abandoned_sessions_are_swept(client, official, survey, uploads_in_tmp):
+    uploads_in_tmp.mkdir(parents=True)
+    stale = uploads_in_tmp / "abandoned.bin"
+    stale.write_bytes(b"old")
+    old = time.time() - pending_uploads.MAX_AGE_SECONDS - 60
+    os.utime(stale, (old, old))
+    _start_import(client, survey)
+    assert not stale.exists() and len(list(uploads_in_tmp.glob("*.bin"))) == 1
+
+
+# --- Response export -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def answered(client, official, survey):
+    """The survey with one imported response holding a phone number in its free text."""
+    rows = [["concern", "safety"], ["Ring mig på 070-123 45 67", "3"]]
+    html = _text(_upload(client, f"/admin/surveys/{survey.slug}/responses/import", csv_bytes(rows), "a.csv"))
+    columns = {**{k: "" for k in MAPPING}, "map_concern": "concern", "map_safety": "safety"}
+    assert _confirm(client, survey, html, **columns).status_code == 302
+    return survey
+
+
+def test_response_export_csv_has_a_bom_and_masks_free_text(client, answered):
+    download = client.get(f"/admin/surveys/{answered.slug}/responses.csv")
+    assert download.status_code == 200 and download.mimetype == "text/csv"
+    assert download.headers["Content-Disposition"] == f'attachment; filename="{answered.slug}-svar.csv"'
+    assert download.headers["Cache-Control"] == "no-store"
+    assert download.data.startswith("\ufeff".encode())
+    text = download.data.decode("utf-8-sig")
+    assert "[telefon]" in text and "070" not in text
+    raw = client.get(f"/admin/surveys/{answered.slug}/responses.csv?raw=1")
+    assert "070-123 45 67" in raw.data.decode("utf-8-sig")
+
+
+def test_response_export_xlsx_opens_in_excel(client, answered):
+    download = client.get(f"/admin/surveys/{answered.slug}/responses.xlsx")
+    assert download.status_code == 200 and download.mimetype == XLSX_MIME
+    workbook = load_workbook(io.BytesIO(download.data), read_only=True)
+    try:
+        assert workbook.sheetnames == ["responses", "questions"]
+        rows = list(workbook["responses"].values)
+    finally:
+        workbook.close()
+    header = list(rows[0])
+    assert len(rows) == 2 and rows[1][header.index("safety")] == 3
+    assert client.get(f"/admin/surveys/{answered.slug}/responses.json").status_code == 404
+
+
+# --- Roles and organisations -----------------------------------------------------------------
+
+
+def _as(client, survey, role: Role) -> None:  # type: ignore[no-untyped-def]
+    _english(client)
+    sign_in(client, make_user(db.session, survey.organisation, role))
+
+
+def test_police_export_masked_responses_only(client, survey):
+    _as(client, survey, Role.POLICE)
+    assert client.get(f"/admin/surveys/{survey.slug}/responses.csv").status_code == 200
+    assert client.get(f"/admin/surveys/{survey.slug}/responses.xlsx").status_code == 200
+    assert client.get(f"/admin/surveys/{survey.slug}/export.xlsform.xlsx").status_code == 200
+    assert client.get(f"/admin/surveys/{survey.slug}/responses.csv?raw=1").status_code == 403
+    assert client.get(f"/admin/surveys/{survey.slug}/responses.xlsx?raw=1").status_code == 403
+    assert client.get(f"/admin/surveys/{survey.slug}/responses/import").status_code == 403
+    assert client.get("/admin/surveys/import").status_code == 403
+    html = _text(client.get(f"/admin/surveys/{survey.slug}"))
+    assert "Export responses as Excel" in html and "Import responses" not in html
+    assert "raw=1" not in html
+
+
+@pytest.mark.parametrize("role", [Role.VIEWER, Role.STEERING_GROUP])
+def test_viewers_and_steering_group_cannot_import_or_export(client, survey, role):
+    _as(client, survey, role)
+    for url in (
+        f"/admin/surveys/{survey.slug}/responses.csv",
+        f"/admin/surveys/{survey.slug}/responses.xlsx",
+        f"/admin/surveys/{survey.slug}/responses.csv?raw=1",
+        f"/admin/surveys/{survey.slug}/export.xlsform.xlsx",
+        f"/admin/surveys/{survey.slug}/responses/import",
+        "/admin/surveys/import",
+    ):
+        assert client.get(url).status_code == 403, url
+    assert "Export responses" not in _text(client.get(f"/admin/surveys/{survey.slug}"))
+
+
+def test_another_organisations_survey_is_invisible(client, survey):
+    stranger = make_user(db.session, make_org(db.session), Role.ADMIN)
+    _english(client)
+    sign_in(client, stranger)
+    for url in ("responses.csv", "responses.xlsx?raw=1", "export.xlsform.xlsx", "responses/import"):
+        assert client.get(f"/admin/surveys/{survey.slug}/{url}").status_code == 404, url
+    token = csrf_from(client, "/admin/surveys/import")
+    confirm_url = f"/admin/surveys/{survey.slug}/responses/import/confirm"
+    assert client.post(confirm_url, data={"csrf_token": token}).status_code == 404
+    upload = _upload(client, "/admin/surveys/import", xlsx_bytes(FORM), "form.xlsx")
+    imported = db.session.scalar(select(Survey).where(Survey.slug == "trygghet-webb"))
+    assert upload.status_code == 302 and imported.organisation_id == stranger.organisation_id
+
+
+def test_pages_link_to_import_and_export(client, official, survey):
+    index = _text(client.get("/admin/"))
+    assert 'href="/admin/surveys/import"' in index and "Import XLSForm" in index
+    for page in (f"/admin/surveys/{survey.slug}", f"/admin/surveys/{survey.slug}/edit"):
+        html = _text(client.get(page))
+        for href in ("responses.xlsx", "responses.csv", "responses/import", "export.xlsform.xlsx"):
+            assert f'href="/admin/surveys/{survey.slug}/{href}"' in html, (page, href)
+    detail = _text(client.get(f"/admin/surveys/{survey.slug}"))
+    assert f'href="/admin/surveys/{survey.slug}/responses.xlsx?raw=1"' in detail
+
+
+def test_preview_names_a_tab_separator_and_an_excel_workbook(client, official, survey):
+    url = f"/admin/surveys/{survey.slug}/responses/import"
+    tab_separated = csv_bytes([["concern", "safety"], ["Mörkt", "3"]], delimiter="\t")
+    tabbed = _text(_upload(client, url, tab_separated, "svar.csv"))
+    assert re.search(r"Separator</th><td>tab<", tabbed) and re.search(r"encoding</th><td>UTF-8<", tabbed)
+    workbook = _text(_upload(client, url, xlsx_bytes({"Svar": [["concern"], ["Mörkt"]]}), "svar.xlsx"))
+    assert "Excel workbook (first sheet)" in workbook and "Separator" not in workbook
