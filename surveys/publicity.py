@@ -5,19 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass
-from pathlib import Path
 
 import segno
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-
-def _font_dir() -> Path:
-    # DejaVu ships inside matplotlib (a dependency for charts): full Unicode coverage
-    # for Finnish, Meänkieli and Sami letters, and nothing is downloaded at run time.
-    import matplotlib
-
-    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+from .documents.fonts import add_fonts
 
 
 def qr_svg(url: str) -> bytes:
@@ -49,9 +42,7 @@ class PosterText:
 def poster_pdf(url: str, text: PosterText, closes_on: dt.date | None = None) -> bytes:
     """An A4 poster with title, introduction, QR code, address and closing date."""
     pdf = FPDF(format="A4", unit="mm")
-    fonts = _font_dir()
-    pdf.add_font("DejaVu", "", str(fonts / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(fonts / "DejaVuSans-Bold.ttf"))
+    add_fonts(pdf)
     pdf.set_title(text.title)
     pdf.set_author(text.organisation)
     pdf.set_auto_page_break(False)

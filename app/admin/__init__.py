@@ -11,6 +11,7 @@ from . import (  # noqa: E402,F401  (routes register on import)
     distribution_views,
     priority_views,
     question_views,
+    report_views,
     session_views,
     situation_views,
     survey_views,

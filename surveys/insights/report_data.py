@@ -11,24 +11,30 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from analysis.prioritise import AreaEvidence, Priority
+from analysis.prioritise import AreaEvidence, Priority, normalise_weights
 
 from ..models import IndicatorValue, Survey
-from ..privacy import Count, guard
+from ..privacy import Count, effective_min_group, guard
 from .breakdown import answering, raisers
 from .priorities import compute_priorities, saved_priorities
-from .rounds import RoundData
+from .rounds import RoundData, load_round, previous_round_surveys
 
 QUOTES_PER_AREA = 3
 
 
 @dataclass(frozen=True)
 class AreaSection:
-    """One ranked problem area with its figures, quotes and concerns."""
+    """One ranked problem area with its figures, quotes and concerns.
+
+    When the area's respondents are under the floor, its share, score, severity and
+    quotes are None or empty. The residents' and staff shares are hidden together when
+    either stands for too few people (the total minus one would give the other away),
+    and `parts` is empty whenever a figure it is computed from is hidden.
+    """
 
     theme: str
     rank: int
-    score: float
+    score: float | None
     parts: dict[str, float]
     respondents: Count
     share: float | None
@@ -69,13 +75,25 @@ class SituationReportData:
     indicators: tuple[IndicatorRow, ...]
     saved: bool
     weights: dict[str, float] = field(default_factory=dict)
+    previous_round: str = ""  # label of the round compared with; "" when there is none
+
+
+@dataclass(frozen=True)
+class _Guards:
+    """What the privacy guards of a section need to know about this round and the previous one."""
+
+    data: RoundData
+    groups: dict[int, str]
+    previous_counts: dict[str, int]
+    previous_total: int
+    min_group: int
 
 
 def build_report_data(session: Session, survey: Survey, min_group: int) -> SituationReportData:
     """Assemble the situation picture of `survey`'s round (saved priorities, else computed)."""
     ranked, evidence, data = compute_priorities(session, survey)
     saved = saved_priorities(session, survey)
-    weights: dict[str, float] = {}
+    weights = normalise_weights(None)  # what rank_areas used when nothing is saved
     if saved is not None:
         ranked = [
             Priority(i.theme, i.rank, i.score, i.parts, i.computed_rank, i.override_reason)
@@ -84,6 +102,14 @@ def build_report_data(session: Session, survey: Survey, min_group: int) -> Situa
         evidence = {i.theme: AreaEvidence(**i.evidence) for i in saved.items}
         weights = dict(saved.weights)
     counted = answering(data)
+    previous = load_round(session, previous_round_surveys(session, list(data.surveys)))
+    guards = _Guards(
+        data=data,
+        groups={rid: data.respondents[rid].group for rid in counted if rid in data.respondents},
+        previous_counts={theme: len(ids) for theme, ids in raisers(previous).items()},
+        previous_total=len(answering(previous)),
+        min_group=min_group,
+    )
     return SituationReportData(
         organisation=survey.organisation.name,
         round_label=survey.round_label,
@@ -92,12 +118,11 @@ def build_report_data(session: Session, survey: Survey, min_group: int) -> Situa
         by_group=_tally(data, counted, "group", min_group),
         by_area=_tally(data, counted, "area", min_group),
         by_channel=_tally(data, counted, "channel", min_group),
-        sections=tuple(
-            _section(p, evidence[p.theme], data, min_group) for p in ranked if p.theme in evidence
-        ),
+        sections=tuple(_section(p, evidence[p.theme], guards) for p in ranked if p.theme in evidence),
         indicators=_indicators(session, survey.organisation_id),
         saved=saved is not None,
         weights=weights,
+        previous_round=previous.label if previous.analysed else "",
     )
 
 
@@ -110,36 +135,69 @@ def _tally(data: RoundData, counted: dict[int, set[str]], attribute: str, min_gr
     counter = Counter(
         getattr(data.respondents[rid], attribute) or "–" for rid in counted if rid in data.respondents
     )
-    tallies = {key: guard(n, min_group) for key, n in sorted(counter.items())}
+    return _suppressed(sorted(counter.items()), min_group)
+
+
+def _suppressed(counts: list[tuple[str, int]], min_group: int) -> dict[str, Count]:
+    """Guarded counts in the given order, one more hidden when exactly one is under the floor."""
+    tallies = {key: guard(n, min_group) for key, n in counts}
     hidden = [k for k, c in tallies.items() if c.hidden]
     if len(hidden) == 1 and len(tallies) > 1:
         # A single hidden tally could be recovered from the total: hide the smallest other too.
-        smallest = min((k for k in tallies if k not in hidden), key=lambda k: counter[k])
+        sizes = dict(counts)
+        smallest = min((k for k in tallies if k not in hidden), key=lambda k: sizes[k])
         tallies[smallest] = Count(None, tallies[smallest].min_group)
     return tallies
 
 
-def _section(priority: Priority, evidence: AreaEvidence, data: RoundData, min_group: int) -> AreaSection:
+def _section(priority: Priority, evidence: AreaEvidence, guards: _Guards) -> AreaSection:
+    data, min_group = guards.data, guards.min_group
     count = guard(evidence.respondents, min_group)
     visible = not count.hidden
     members = [a for state in data.states for a in state.counted_answers() if priority.theme in a.themes]
+    residents, staff, groups_hidden = _group_shares(evidence, {a.response_id for a in members}, guards)
+    previous, previous_hidden = _previous_share(evidence, guards)
     return AreaSection(
         theme=priority.theme,
         rank=priority.rank,
-        score=priority.score,
-        parts=dict(priority.parts),
+        score=priority.score if visible else None,
+        # The weighted parts can be worked back to the figures they come from.
+        parts=dict(priority.parts) if visible and not (groups_hidden or previous_hidden) else {},
         respondents=count,
         share=evidence.share if visible else None,
-        share_residents=evidence.share_residents if visible else None,
-        share_staff=evidence.share_staff if visible else None,
-        previous_share=evidence.previous_share,
-        severity=evidence.severity,
+        share_residents=residents if visible else None,
+        share_staff=staff if visible else None,
+        previous_share=previous,
+        severity=evidence.severity if visible else None,
         indicator_change=evidence.indicator_change,
         override_reason=priority.override_reason,
         quotes=_quotes(members) if visible else (),
         concerns=_concerns(data, priority.theme, min_group),
         areas=_areas(data, priority.theme, min_group),
     )
+
+
+def _group_shares(
+    evidence: AreaEvidence, raised_by: set[int], guards: _Guards
+) -> tuple[float | None, float | None, bool]:
+    """Residents' and staff shares, both hidden when either group's figure is under the floor."""
+    floor = effective_min_group(guards.min_group)
+    for group, value in (("resident", evidence.share_residents), ("staff", evidence.share_staff)):
+        members = {rid for rid, g in guards.groups.items() if g == group}
+        if value is not None and (len(members) < floor or 0 < len(members & raised_by) < floor):
+            return None, None, True
+    return evidence.share_residents, evidence.share_staff, False
+
+
+def _previous_share(evidence: AreaEvidence, guards: _Guards) -> tuple[float | None, bool]:
+    """The previous round's share, hidden when it stands for fewer respondents than the floor."""
+    if evidence.previous_share is None:
+        return None, False
+    floor = effective_min_group(guards.min_group)
+    n = guards.previous_counts.get(evidence.theme, 0)
+    if guards.previous_total < floor or 0 < n < floor:
+        return None, True
+    return evidence.previous_share, False
 
 
 def _quotes(members: list) -> tuple[str, ...]:  # type: ignore[type-arg]
@@ -164,7 +222,9 @@ def _areas(data: RoundData, theme: str, min_group: int) -> tuple[tuple[str, Coun
     by_area = Counter(
         data.respondents[rid].area or "–" for rid in raisers(data).get(theme, {}) if rid in data.respondents
     )
-    return tuple((area, guard(n, min_group)) for area, n in by_area.most_common())
+    # The area's total is shown, so a single hidden neighbourhood needs a second one hidden.
+    ordered = sorted(by_area.items(), key=lambda kv: (-kv[1], kv[0]))
+    return tuple(_suppressed(ordered, min_group).items())
 
 
 def _indicators(session: Session, organisation_id: int) -> tuple[IndicatorRow, ...]:

@@ -1,0 +1,92 @@
+"""The situation picture page, its charts and the PDF and DOCX downloads."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from app.extensions import db
+from surveys.models import Role
+from tests.app.helpers import sign_in
+from tests.factories import make_org, make_user
+from tests.surveys.test_situation_documents import DRUGS, build_analysed_round
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@pytest.fixture
+def analysed():
+    return build_analysed_round(db.session)
+
+
+@pytest.fixture
+def viewer(client, analysed):
+    user = make_user(db.session, analysed.org, role=Role.VIEWER)
+    sign_in(client, user)
+    return user
+
+
+def _url(analysed, suffix=""):
+    return f"/admin/surveys/{analysed.citizen.slug}/report{suffix}"
+
+
+def test_the_page_shows_the_situation_picture_in_swedish(client, analysed, viewer):
+    response = client.get(_url(analysed))
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert '<html lang="sv"' in html
+    assert "Överkalix kommun" in html and "1. Narkotika" in html and DRUGS in html
+    assert "färre än 5" in html  # the three residents of Söder
+    assert "<caption>" in html and '<th scope="row">' in html and '<th scope="col"' in html
+    article = html.split('<article class="report">')[1].split("</article>")[0]
+    assert "style=" not in article and "<script" not in article  # ready for a strict CSP
+    images = re.findall(r'<img src="([^"]+)" alt="([^"]+)"', html)
+    assert [src.rsplit("/", 1)[1] for src, _ in images] == [
+        "chart-areas.png",
+        "chart-groups.png",
+        "chart-comparison.png",
+    ]
+    assert all("Narkotika" in alt for _, alt in images)
+    chart = client.get(images[0][0])
+    assert chart.status_code == 200 and chart.mimetype == "image/png" and chart.data.startswith(b"\x89PNG")
+    assert client.get(_url(analysed, "/chart-pie.png")).status_code == 404
+
+
+def test_english_on_request(client, analysed, viewer):
+    html = client.get(_url(analysed, "?lang=en")).get_data(as_text=True)
+    assert '<html lang="en"' in html
+    assert "Situation picture 2026" in html and "1. Drugs" in html and "fewer than 5" in html
+    assert "chart-areas.png?lang=en" in html and "report.pdf?lang=en" in html
+    pdf = client.get(_url(analysed, ".pdf?lang=en"))
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages)
+    assert "1. Drugs" in text and "The most important areas are drugs" in re.sub(r"\s+", " ", text)
+
+
+def test_downloads_are_attachments(client, analysed, viewer):
+    pdf = client.get(_url(analysed, ".pdf"))
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    assert pdf.headers["Content-Disposition"].startswith("attachment;")
+    assert pdf.headers["Content-Disposition"].endswith(".pdf")
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages)
+    assert "Överkalix kommun" in text and "Narkotika" in text and "färre än 5" in text
+    docx = client.get(_url(analysed, ".docx"))
+    assert docx.status_code == 200 and docx.mimetype == DOCX
+    assert docx.headers["Content-Disposition"].startswith("attachment;")
+    document = Document(io.BytesIO(docx.data))
+    assert any(p.text == "1. Narkotika" for p in document.paragraphs) and len(document.inline_shapes) == 3
+
+
+def test_another_organisation_sees_nothing(client, analysed):
+    sign_in(client, make_user(db.session, make_org(db.session), role=Role.ADMIN))
+    for suffix in ("", ".pdf", ".docx", "/chart-areas.png"):
+        assert client.get(_url(analysed, suffix)).status_code == 404
+
+
+def test_signing_in_is_required(client, analysed):
+    for suffix in ("", ".pdf", ".docx", "/chart-areas.png"):
+        response = client.get(_url(analysed, suffix))
+        assert response.status_code in (302, 401)
