@@ -125,6 +125,12 @@ def cluster_answers(slug: str, key: str) -> str:
         abort(404)
     filters = {name: request.args.get(name, "") for name in ("q", "group", "area", "language", "channel")}
     members = [m for m in view.members if _matches(m, filters)]
+    can_review = current_user.role in {r.value for r in REVIEWERS}
+    min_group = current_app.config["PRIVACY_MIN_GROUP"]
+    hidden = not can_review and len({m.response_id for m in members}) < min_group
+    if hidden:
+        # Reviewers must read every answer; others see no quote list for a small group.
+        members = []
     return render_template(
         "admin/cluster.html",
         survey=survey,
@@ -134,9 +140,10 @@ def cluster_answers(slug: str, key: str) -> str:
         filters=filters,
         area_name=area_name,
         area_choices=area_choices(survey.organisation_id),
-        min_group=current_app.config["PRIVACY_MIN_GROUP"],
+        min_group=min_group,
         guard=guard,
-        can_review=current_user.role in {r.value for r in REVIEWERS},
+        hidden=hidden,
+        can_review=can_review,
     )
 
 

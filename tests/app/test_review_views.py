@@ -68,7 +68,7 @@ def test_rename_merge_move_and_undo_from_the_pages(client):
 
 def test_cluster_page_search_and_filters(client):
     survey, run = _analysed_survey()
-    sign_in(client, make_user(db.session, survey.organisation, Role.VIEWER))
+    sign_in(client, make_user(db.session, survey.organisation, Role.ANALYST))
     cluster = load_state(db.session, survey, run).clusters[0]
     word = cluster.members[0].text_redacted.split()[0]
     html = client.get(f"/admin/surveys/{survey.slug}/analysis/clusters/{cluster.key}?q={word}").get_data(
@@ -111,3 +111,22 @@ def test_areas_for_an_answer_of_another_survey_are_refused(client):
         },
     )
     assert db.session.scalar(select(AnswerReview)) is None
+
+
+def test_viewers_get_no_quote_list_for_a_small_group(client):
+    survey, run = _analysed_survey(30)
+    small = min(load_state(db.session, survey, run).clusters, key=lambda c: c.size)
+    sign_in(client, make_user(db.session, survey.organisation, Role.VIEWER))
+    everyone = client.get(f"/admin/surveys/{survey.slug}/analysis/clusters/{small.key}").get_data(
+        as_text=True
+    )
+    if small.size < 5:
+        assert "<blockquote" not in everyone and "färre än 5" in everyone.lower()
+    narrowed = client.get(
+        f"/admin/surveys/{survey.slug}/analysis/clusters/{small.key}?q={small.members[0].text_redacted[:12]}"
+    ).get_data(as_text=True)
+    matching = [
+        m for m in small.members if small.members[0].text_redacted[:12].lower() in m.text_redacted.lower()
+    ]
+    if len(matching) < 5:
+        assert "<blockquote" not in narrowed
