@@ -6,12 +6,18 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import Flask, abort
+import time
+
+from flask import Flask, abort, session
 from flask_login import current_user, login_required
+from flask_login.utils import _user_context_processor
 
 from surveys.models import Role, Survey, User
 
 from .extensions import db, login_manager
+from .sessions import STAFF_IDLE_TIMEOUT
+
+SEEN_KEY = "_seen"
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -19,12 +25,32 @@ F = TypeVar("F", bound=Callable[..., Any])
 def init_app(app: Flask) -> None:
     """Connect Flask-Login to the account model."""
 
+    # Flask-Login's own context processor loads the user on every page, which runs
+    # session protection on residents' sessions and sends them a cookie-clearing header.
+    # Templates get the lazy proxy instead: only staff pages ever touch it.
+    processors = app.template_context_processors[None]
+    processors[:] = [p for p in processors if p is not _user_context_processor]
+    app.context_processor(lambda: {"current_user": current_user})
+
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
         try:
-            return db.session.get(User, int(user_id))
+            user = db.session.get(User, int(user_id))
         except ValueError:
             return None
+        if user is None or _idle_too_long():
+            return None
+        session[SEEN_KEY] = int(time.time())
+        return user
+
+
+def _idle_too_long() -> bool:
+    """Whether the staff session has been idle past the timeout (checked on the server too)."""
+    seen = session.get(SEEN_KEY)
+    if seen is not None and time.time() - float(seen) > STAFF_IDLE_TIMEOUT.total_seconds():
+        session.clear()
+        return True
+    return False
 
 
 def roles_required(*roles: Role) -> Callable[[F], F]:

@@ -6,11 +6,10 @@ style attributes, so the policy needs no 'unsafe-inline'.
 
 from __future__ import annotations
 
-import datetime as dt
-
-from flask import Flask, request, session
-from flask_login import current_user
+from flask import Flask
 from flask_talisman import Talisman
+
+from .sessions import TryggSessionInterface
 
 CONTENT_SECURITY_POLICY = {
     "default-src": "'self'",
@@ -24,13 +23,11 @@ CONTENT_SECURITY_POLICY = {
     "base-uri": "'self'",
     "object-src": "'none'",
 }
-STAFF_IDLE_TIMEOUT = dt.timedelta(minutes=30)
-
 talisman = Talisman()
 
 
 def init_app(app: Flask) -> None:
-    """Send security headers on every response and expire idle staff sessions."""
+    """Send security headers on every response; set cookie lifetimes per kind of visitor."""
     secure = bool(app.config.get("SESSION_COOKIE_SECURE"))
     talisman.init_app(
         app,
@@ -42,13 +39,4 @@ def init_app(app: Flask) -> None:
         referrer_policy="no-referrer",
         frame_options="DENY",
     )
-    app.config.setdefault("PERMANENT_SESSION_LIFETIME", STAFF_IDLE_TIMEOUT)
-
-    @app.before_request
-    def refresh_staff_session() -> None:
-        # Staff sessions expire after 30 idle minutes: the cookie's lifetime is renewed
-        # on every request (SESSION_REFRESH_EACH_REQUEST). Residents' sessions end with
-        # the browser, as the privacy notice says.
-        # Only staff pages touch the login machinery, so residents get no extra cookie.
-        if request.blueprint == "admin" and current_user.is_authenticated:
-            session.permanent = True
+    app.session_interface = TryggSessionInterface()

@@ -43,7 +43,6 @@ def login() -> Any:
             session.clear()  # a fresh session at sign-in defeats session fixation
             session.update(keep)
             login_user(user)
-            session.permanent = True  # the idle timeout applies from the first request
             record(db.session, "login", user=user)
             return redirect(_safe_next(request.args.get("next")) or url_for("admin.index"))
         account = find_user(db.session, form.email.data or "")

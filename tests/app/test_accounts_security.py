@@ -50,7 +50,9 @@ def test_session_is_renewed_at_sign_in_and_dropped_at_sign_out(client):
         before["marker"] = "set-before-login"
     sign_in(client, user)
     with client.session_transaction() as after:
-        assert "marker" not in after and after.permanent
+        assert "marker" not in after
+    cookie = client.get("/admin/").headers.get("Set-Cookie", "")
+    assert "Expires=" in cookie  # staff cookies carry the sliding 30-minute expiry
     client.post("/admin/logout", data={"csrf_token": csrf_from(client, "/admin/")})
     assert client.get("/admin/").status_code == 302
 
@@ -76,3 +78,32 @@ def test_audit_record_drops_forbidden_keys(session):
 
     event = record(session, "export", target="survey", password="x", token="y", text="svar", rows=10)
     assert event.details == {"rows": 10}
+
+
+def test_idle_staff_session_expires_on_the_server_too(client):
+    user = make_user(db.session)
+    sign_in(client, user)
+    assert client.get("/admin/").status_code == 200
+    with client.session_transaction() as stored:
+        stored["_seen"] = stored["_seen"] - 31 * 60
+    assert client.get("/admin/").status_code == 302
+
+
+def test_resident_cookie_outlives_the_browser_only_while_a_draft_is_unsent(client):
+    from tests.factories import make_survey
+
+    survey = make_survey(db.session)
+    url = f"/s/{survey.slug}"
+    html = client.get(url).get_data(as_text=True)
+    assert "Expires=" not in client.get(url).headers.get("Set-Cookie", "")
+    from tests.app.helpers import hidden_value
+
+    priorities = next(q for q in survey.questions if q.key == "priorities")
+    page1 = {
+        "csrf_token": hidden_value(html, "csrf_token"),
+        "submission_token": hidden_value(html, "submission_token"),
+        "page": "1",
+        f"q_{priorities.id}": "Mörka gångvägar",
+    }
+    saved = client.post(url, data=page1)
+    assert "Expires=" in saved.headers.get("Set-Cookie", "")
