@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
-
-import time
 
 from flask import Flask, abort, session
 from flask_login import current_user, login_required
