@@ -16,7 +16,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from surveys.exporters.responses import export_responses_csv, export_responses_xlsx
-from surveys.services.audit import record
 from surveys.exporters.xlsform import export_xlsform
 from surveys.importers.errors import ImportFailed, InvalidResponseFile, InvalidSurveyFile
 from surveys.importers.responses import (
@@ -28,6 +27,7 @@ from surveys.importers.responses import (
 )
 from surveys.importers.xlsform import import_xlsform
 from surveys.models import Role, Survey
+from surveys.services.audit import record
 
 from ..auth import roles_required
 from ..extensions import db
