@@ -18,6 +18,7 @@ from ..i18n import language_name
 # Field-label stems, declared here so Babel extracts them (f-strings are not extracted).
 TITLE, INTRODUCTION, QUESTION = _l("Title"), _l("Introduction"), _l("Question")
 HELP_TEXT, VALUE, OPTION = _l("Help text"), _l("Value"), _l("Option")
+ORDER = _l("Place in the list")
 
 QUESTION_TYPE_LABELS = {
     QuestionType.FREE_TEXT: _l("Free text"),
@@ -96,6 +97,11 @@ def question_form(
         setattr(QuestionForm, f"help_{code}", StringField(f"{HELP_TEXT} ({name})", [Length(max=1000)]))
     for row in range(option_rows):
         setattr(QuestionForm, f"opt_{row}_value", StringField(f"{VALUE} {row + 1}", [Length(max=64)]))
+        setattr(
+            QuestionForm,
+            f"opt_{row}_order",
+            IntegerField(f"{ORDER} {row + 1}", [Optional(), NumberRange(min=1, max=500)], default=row + 1),
+        )
         for code in languages:
             label = f"{OPTION} {row + 1} ({language_name(code)})"
             setattr(QuestionForm, f"opt_{row}_label_{code}", StringField(label, [Length(max=300)]))

@@ -34,18 +34,22 @@ def _question_data(question: Question, languages: list[str]) -> dict[str, Any]:
         data[f"help_{code}"] = question.help.get(code, "")
     for row, option in enumerate(question.options):
         data[f"opt_{row}_value"] = option.value
+        data[f"opt_{row}_order"] = row + 1
         for code in languages:
             data[f"opt_{row}_label_{code}"] = option.label.get(code, "")
     return data
 
 
 def _options_from(form: Any, rows: int, languages: list[str]) -> list[tuple[str, dict[str, str]]]:
+    """Non-empty option rows, ordered by their "place in the list" (ties keep row order)."""
     options = []
     for row in range(rows):
         value = (form[f"opt_{row}_value"].data or "").strip()
         if value:
-            options.append((value, {c: form[f"opt_{row}_label_{c}"].data or "" for c in languages}))
-    return options
+            order = form[f"opt_{row}_order"].data or row + 1
+            labels = {c: form[f"opt_{row}_label_{c}"].data or "" for c in languages}
+            options.append((order, row, value, labels))
+    return [(value, labels) for _order, _row, value, labels in sorted(options)]
 
 
 @bp.route("/surveys/<slug>/questions/<int:question_id>", methods=["GET", "POST"])

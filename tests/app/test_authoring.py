@@ -139,6 +139,26 @@ def test_add_a_question_translate_it_and_preview(client, official):
         },
     )
     assert saved.status_code == 302
+    # Reorder: "walk" first.
+    client.post(
+        question_url,
+        data={
+            "csrf_token": token,
+            "page": "3",
+            "text_sv": "Hur tar du dig hem?",
+            "text_en": "How do you get home?",
+            "opt_0_value": "bus",
+            "opt_0_order": "2",
+            "opt_0_label_sv": "Buss",
+            "opt_0_label_en": "Bus",
+            "opt_1_value": "walk",
+            "opt_1_order": "1",
+            "opt_1_label_sv": "Går",
+            "opt_1_label_en": "Walk",
+        },
+    )
+    question = next(q for q in db.session.get(Survey, survey.id).questions if q.key == "transport")
+    assert [o.value for o in question.options] == ["walk", "bus"]
     preview = client.get(f"/admin/surveys/{survey.slug}/preview?lang=en&page=3").get_data(as_text=True)
     assert "How do you get home?" in preview and "Walk" in preview and "Svaren sparas inte" in preview
     assert db.session.scalar(select(func.count(Response.id))) == 0
