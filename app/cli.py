@@ -36,6 +36,7 @@ def register_commands(app: Flask) -> None:
     """Attach Trygg Dialog's commands to the app's CLI."""
     from .cli_accounts import orgs_group, users_group
     from .cli_analysis import analyse_command, cluster_command, themes_command, worker_command
+    from .cli_plans import pledge_group
     from .cli_surveys import responses_group, survey_group
 
     commands = (
@@ -49,6 +50,7 @@ def register_commands(app: Flask) -> None:
         orgs_group,
         survey_group,
         responses_group,
+        pledge_group,
     )
     for command in commands:
         app.cli.add_command(command)
@@ -98,8 +100,11 @@ def _translations_dir() -> Path:
 def translate_update() -> None:
     """Extract messages into messages.pot and merge them into every catalog."""
     root = _translations_dir()
-    _pybabel("extract", "-F", str(root / "babel.cfg"), "-k", "_l", "--no-location", "--sort-output",
-             "-o", str(root / "messages.pot"), str(root.parent / "app"), str(root.parent / "surveys"))
+    sources = [str(root.parent / package) for package in ("app", "surveys", "analysis")]
+    _pybabel(
+        "extract", "-F", str(root / "babel.cfg"), "-k", "_l", "--no-location", "--sort-output",
+        "-o", str(root / "messages.pot"), *sources,
+    )
     # babel.cfg paths are relative to the app package.
     _pybabel("update", "-i", str(root / "messages.pot"), "-d", str(root), "--no-fuzzy-matching")
 

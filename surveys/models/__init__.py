@@ -5,6 +5,7 @@ from .analysis_run import AnalysisRun, AnswerAnalysis, ClusterRecord
 from .areas import CustomArea
 from .audit import AuditEvent
 from .base import Base, Translations
+from .commitments import Activity, Commitment
 from .enums import (
     Channel,
     OrganisationKind,
@@ -16,12 +17,32 @@ from .enums import (
 )
 from .invitation import Invitation
 from .organisation import Organisation, police_area_coverage
+from .plans import (
+    Plan,
+    PlanComment,
+    PlanKind,
+    PlanSection,
+    PlanStatus,
+    PlanVersion,
+    ResponsibleParty,
+    plan_party,
+)
 from .response import Answer, Response, ResponseDraft
 from .review import AnswerReview, ReviewAction, Topic
 from .situation import IndicatorValue, PriorityItem, PriorityList
 from .survey import FALLBACK_LANGUAGE, Option, Question, Survey, localized
 
 __all__ = [
+    "Activity",
+    "Commitment",
+    "Plan",
+    "PlanComment",
+    "PlanKind",
+    "PlanSection",
+    "PlanStatus",
+    "PlanVersion",
+    "ResponsibleParty",
+    "plan_party",
     "AnalysisRun",
     "Answer",
     "AnswerAnalysis",

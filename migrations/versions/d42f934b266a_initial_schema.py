@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: cfca142ebb78
+Revision ID: d42f934b266a
 Revises: 
-Create Date: 2026-11-23 07:15:18.984910
+Create Date: 2026-11-23 07:43:10.010897
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'cfca142ebb78'
+revision = 'd42f934b266a'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -150,6 +150,37 @@ def upgrade():
     with op.batch_alter_table('invitation', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_invitation_survey_id'), ['survey_id'], unique=False)
 
+    op.create_table('plan',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('slug', sa.String(length=100), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('title', sa.JSON(), nullable=False),
+    sa.Column('languages', sa.JSON(), nullable=False),
+    sa.Column('organisation_id', sa.Integer(), nullable=False),
+    sa.Column('survey_id', sa.Integer(), nullable=True),
+    sa.Column('round_label', sa.String(length=40), nullable=False),
+    sa.Column('period_start', sa.Date(), nullable=False),
+    sa.Column('period_end', sa.Date(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('created_by', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('approved_by', sa.Integer(), nullable=True),
+    sa.Column('approved_at', sa.DateTime(), nullable=True),
+    sa.Column('published_at', sa.DateTime(), nullable=True),
+    sa.Column('closed_at', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['approved_by'], ['user_account.id'], name=op.f('fk_plan_approved_by_user_account'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['created_by'], ['user_account.id'], name=op.f('fk_plan_created_by_user_account'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], name=op.f('fk_plan_organisation_id_organisation')),
+    sa.ForeignKeyConstraint(['survey_id'], ['survey.id'], name=op.f('fk_plan_survey_id_survey'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_plan')),
+    sa.UniqueConstraint('slug', name=op.f('uq_plan_slug'))
+    )
+    with op.batch_alter_table('plan', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_plan_organisation_id'), ['organisation_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_plan_survey_id'), ['survey_id'], unique=False)
+
     op.create_table('priority_list',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('survey_id', sa.Integer(), nullable=False),
@@ -270,6 +301,46 @@ def upgrade():
     with op.batch_alter_table('option', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_option_question_id'), ['question_id'], unique=False)
 
+    op.create_table('plan_party',
+    sa.Column('plan_id', sa.Integer(), nullable=False),
+    sa.Column('organisation_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], name=op.f('fk_plan_party_organisation_id_organisation'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], name=op.f('fk_plan_party_plan_id_plan'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('plan_id', 'organisation_id', name=op.f('pk_plan_party'))
+    )
+    op.create_table('plan_section',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('plan_id', sa.Integer(), nullable=False),
+    sa.Column('key', sa.String(length=60), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('theme', sa.String(length=40), nullable=True),
+    sa.Column('title', sa.JSON(), nullable=False),
+    sa.Column('body', sa.JSON(), nullable=False),
+    sa.Column('figures', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], name=op.f('fk_plan_section_plan_id_plan'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_plan_section')),
+    sa.UniqueConstraint('plan_id', 'key', name=op.f('uq_plan_section_plan_id'))
+    )
+    with op.batch_alter_table('plan_section', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_plan_section_plan_id'), ['plan_id'], unique=False)
+
+    op.create_table('plan_version',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('plan_id', sa.Integer(), nullable=False),
+    sa.Column('number', sa.Integer(), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('note', sa.String(length=300), nullable=False),
+    sa.Column('snapshot', sa.JSON(), nullable=False),
+    sa.Column('created_by', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['created_by'], ['user_account.id'], name=op.f('fk_plan_version_created_by_user_account'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], name=op.f('fk_plan_version_plan_id_plan'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_plan_version')),
+    sa.UniqueConstraint('plan_id', 'number', name=op.f('uq_plan_version_plan_id'))
+    )
+    with op.batch_alter_table('plan_version', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_plan_version_plan_id'), ['plan_id'], unique=False)
+
     op.create_table('priority_item',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('priority_list_id', sa.Integer(), nullable=False),
@@ -304,6 +375,43 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_answer_question_id'), ['question_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_answer_response_id'), ['response_id'], unique=False)
 
+    op.create_table('commitment',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('plan_id', sa.Integer(), nullable=False),
+    sa.Column('section_id', sa.Integer(), nullable=True),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('theme', sa.String(length=40), nullable=True),
+    sa.Column('template_code', sa.String(length=60), nullable=True),
+    sa.Column('text', sa.JSON(), nullable=False),
+    sa.Column('target_count', sa.Integer(), nullable=True),
+    sa.Column('frequency', sa.String(length=10), nullable=False),
+    sa.Column('unit', sa.JSON(), nullable=False),
+    sa.Column('responsible', sa.String(length=20), nullable=False),
+    sa.Column('partners', sa.JSON(), nullable=False),
+    sa.Column('period_start', sa.Date(), nullable=False),
+    sa.Column('period_end', sa.Date(), nullable=False),
+    sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], name=op.f('fk_commitment_plan_id_plan'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['section_id'], ['plan_section.id'], name=op.f('fk_commitment_section_id_plan_section'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_commitment'))
+    )
+    with op.batch_alter_table('commitment', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_commitment_plan_id'), ['plan_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_commitment_section_id'), ['section_id'], unique=False)
+
+    op.create_table('plan_comment',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('section_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['section_id'], ['plan_section.id'], name=op.f('fk_plan_comment_section_id_plan_section'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_plan_comment_user_id_user_account'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_plan_comment'))
+    )
+    with op.batch_alter_table('plan_comment', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_plan_comment_section_id'), ['section_id'], unique=False)
+
     op.create_table('answer_analysis',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('run_id', sa.Integer(), nullable=False),
@@ -335,11 +443,33 @@ def upgrade():
     with op.batch_alter_table('answer_review', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_answer_review_survey_id'), ['survey_id'], unique=False)
 
+    op.create_table('plan_activity',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('commitment_id', sa.Integer(), nullable=False),
+    sa.Column('done_on', sa.Date(), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('count', sa.Integer(), nullable=False),
+    sa.Column('place', sa.String(length=200), nullable=False),
+    sa.Column('notes', sa.Text(), nullable=False),
+    sa.Column('performed_by', sa.String(length=200), nullable=False),
+    sa.Column('logged_by', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['commitment_id'], ['commitment.id'], name=op.f('fk_plan_activity_commitment_id_commitment'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['logged_by'], ['user_account.id'], name=op.f('fk_plan_activity_logged_by_user_account'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_plan_activity'))
+    )
+    with op.batch_alter_table('plan_activity', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_plan_activity_commitment_id'), ['commitment_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('plan_activity', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_plan_activity_commitment_id'))
+
+    op.drop_table('plan_activity')
     with op.batch_alter_table('answer_review', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_answer_review_survey_id'))
 
@@ -349,6 +479,15 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_answer_analysis_answer_id'))
 
     op.drop_table('answer_analysis')
+    with op.batch_alter_table('plan_comment', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_plan_comment_section_id'))
+
+    op.drop_table('plan_comment')
+    with op.batch_alter_table('commitment', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_commitment_section_id'))
+        batch_op.drop_index(batch_op.f('ix_commitment_plan_id'))
+
+    op.drop_table('commitment')
     with op.batch_alter_table('answer', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_answer_response_id'))
         batch_op.drop_index(batch_op.f('ix_answer_question_id'))
@@ -358,6 +497,15 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_priority_item_priority_list_id'))
 
     op.drop_table('priority_item')
+    with op.batch_alter_table('plan_version', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_plan_version_plan_id'))
+
+    op.drop_table('plan_version')
+    with op.batch_alter_table('plan_section', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_plan_section_plan_id'))
+
+    op.drop_table('plan_section')
+    op.drop_table('plan_party')
     with op.batch_alter_table('option', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_option_question_id'))
 
@@ -390,6 +538,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_priority_list_survey_id'))
 
     op.drop_table('priority_list')
+    with op.batch_alter_table('plan', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_plan_survey_id'))
+        batch_op.drop_index(batch_op.f('ix_plan_organisation_id'))
+
+    op.drop_table('plan')
     with op.batch_alter_table('invitation', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_invitation_survey_id'))
 

@@ -1,0 +1,319 @@
+"""Plain-language prose for plan drafts (citizen pledges, action plans) from figures passed in.
+
+Pure: dataclasses in, text out. Every sentence goes through the `gettext` callable given,
+so the same figures give Swedish or English text; placeholders are filled with `%`.
+The text uses a small block syntax the documents understand: paragraphs separated by a
+blank line, "- " for a list item and "> " for a quotation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+Gettext = Callable[[str], str]
+# Shares closer than this (in percentage points) count as unchanged between rounds.
+UNCHANGED_POINTS = 3
+MAX_PLACES = 3
+MAX_CONCERNS = 3
+
+
+@dataclass(frozen=True)
+class IndicatorTrend:
+    """An outside statistic matching an area, in its two latest periods."""
+
+    name: str
+    earlier_period: str
+    earlier_value: float
+    latest_period: str
+    latest_value: float
+
+
+@dataclass(frozen=True)
+class AreaFigures:
+    """What the data says about one priority area, privacy floor already applied.
+
+    `respondents` is None when fewer than `min_group` people raised the area; shares are
+    fractions 0–1 or None when not shown.
+    """
+
+    theme: str
+    name: str
+    rank: int
+    respondents: int | None
+    min_group: int
+    share: float | None = None
+    share_residents: float | None = None
+    share_staff: float | None = None
+    previous_share: float | None = None
+    previous_round: str = ""
+    places: tuple[tuple[str, int], ...] = ()
+    concerns: tuple[str, ...] = ()
+    indicators: tuple[IndicatorTrend, ...] = ()
+    quotes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RoundFigures:
+    """Who answered in the round a plan is based on (None: under the privacy floor)."""
+
+    organisation: str
+    round_label: str
+    respondents: int | None
+    residents: int | None
+    staff: int | None
+    kinds: tuple[str, ...]
+    min_group: int
+
+
+@dataclass(frozen=True)
+class PlanFacts:
+    """The plan being drafted: its kind, parties and period."""
+
+    kind: str
+    parties: tuple[str, ...]
+    period_start: dt.date
+    period_end: dt.date
+
+
+def percent(value: float, gettext: Gettext) -> str:
+    """A share 0–1 as a whole percentage in the language's style ("42 %" in Swedish)."""
+    return gettext("%(pct)s%%") % {"pct": round(value * 100)}
+
+
+def join_words(items: Sequence[str], gettext: Gettext) -> str:
+    """'a, b and c' in the language of `gettext`."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return gettext("%(first)s and %(last)s") % {"first": ", ".join(items[:-1]), "last": items[-1]}
+
+
+def period_label(start: dt.date, end: dt.date) -> str:
+    """'2026–2027' for whole calendar years, else the two dates."""
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+    return f"{start.isoformat()} – {end.isoformat()}"
+
+
+def kind_name(kind: str, gettext: Gettext) -> str:
+    """'Citizen pledges' or 'Action plan'."""
+    return gettext("Action plan") if kind == "action_plan" else gettext("Citizen pledges")
+
+
+def plan_title(facts: PlanFacts, gettext: Gettext) -> str:
+    """The document title, e.g. 'Citizen pledges 2026–2027'."""
+    return f"{kind_name(facts.kind, gettext)} {period_label(facts.period_start, facts.period_end)}"
+
+
+def section_title(key: str, gettext: Gettext) -> str:
+    """Heading of a fixed section of a plan."""
+    titles = {
+        "problem_picture": gettext("Problem picture"),
+        "implementation": gettext("Implementation"),
+        "communication": gettext("Communication"),
+        "follow_up": gettext("Follow-up"),
+        "timetable": gettext("Timetable"),
+        "contact": gettext("Contact"),
+    }
+    return titles.get(key, key)
+
+
+def source_names(kinds: Sequence[str], gettext: Gettext) -> str:
+    """The kinds of survey in a round, as words."""
+    names = {
+        "citizen_dialogue": gettext("citizen dialogues"),
+        "staff_dialogue": gettext("staff dialogues"),
+        "questionnaire": gettext("safety questionnaires"),
+    }
+    return join_words([names[k] for k in dict.fromkeys(kinds) if k in names], gettext)
+
+
+def problem_picture(round_figures: RoundFigures, areas: Sequence[AreaFigures], gettext: Gettext) -> str:
+    """The opening of the plan: who answered and which areas came out as most important."""
+    _ = gettext
+    r = round_figures
+    if r.respondents is None:
+        who = _("Fewer than %(n)d people answered, so no numbers are shown.") % {"n": r.min_group}
+    else:
+        who = _("%(n)d people answered in the %(round)s round of %(sources)s.") % {
+            "n": r.respondents,
+            "round": r.round_label or "–",
+            "sources": source_names(r.kinds, _) or _("the survey"),
+        }
+        groups = [
+            _("%(n)d residents") % {"n": r.residents} if r.residents else "",
+            _("%(n)d staff members") % {"n": r.staff} if r.staff else "",
+        ]
+        if r.residents and r.staff:
+            who += " " + _("Among them were %(groups)s.") % {"groups": join_words(groups, _)}
+    lead = _("The answers show that the %(n)d most important areas to work on in %(place)s are:") % {
+        "n": len(areas),
+        "place": r.organisation,
+    }
+    items = "\n".join(f"- {a.name}" for a in areas)
+    return f"{who}\n\n{lead}\n{items}"
+
+
+def area_description(area: AreaFigures, gettext: Gettext) -> str:
+    """The problem description of one area: figures, places, trend, statistics, quotes."""
+    _ = gettext
+    if area.respondents is None or area.share is None:
+        return _("Fewer than %(n)d people raised this area, so no numbers or quotes are shown.") % {
+            "n": area.min_group
+        }
+    blocks = [" ".join(s for s in (_share_sentence(area, _), _group_sentence(area, _)) if s)]
+    for sentence in (_places_sentence(area, _), _trend_sentence(area, _), _concerns_sentence(area, _)):
+        if sentence:
+            blocks.append(sentence)
+    if area.indicators:
+        lines = [_("Other statistics:")] + [f"- {_indicator_line(i, _)}" for i in area.indicators]
+        blocks.append("\n".join(lines))
+    if area.quotes:
+        blocks.append("\n".join([_("In their own words:")] + [f"> {q}" for q in area.quotes]))
+    return "\n\n".join(blocks)
+
+
+def _share_sentence(area: AreaFigures, _: Gettext) -> str:
+    return _("%(share)s of those who answered (%(n)d people) raised %(area)s.") % {
+        "share": percent(area.share or 0.0, _),
+        "n": area.respondents,
+        "area": area.name.lower(),
+    }
+
+
+def _group_sentence(area: AreaFigures, _: Gettext) -> str:
+    residents, staff = area.share_residents, area.share_staff
+    if residents is not None and staff is not None:
+        return _("Among residents the share was %(residents)s and among staff %(staff)s.") % {
+            "residents": percent(residents, _),
+            "staff": percent(staff, _),
+        }
+    if residents is not None:
+        return _("Among residents the share was %(residents)s.") % {"residents": percent(residents, _)}
+    if staff is not None:
+        return _("Among staff the share was %(staff)s.") % {"staff": percent(staff, _)}
+    return ""
+
+
+def _places_sentence(area: AreaFigures, _: Gettext) -> str:
+    places = [f"{name} ({n})" for name, n in area.places[:MAX_PLACES] if name and name != "–"]
+    if not places:
+        return ""
+    return _("It was raised most by people in %(places)s.") % {"places": join_words(places, _)}
+
+
+def _trend_sentence(area: AreaFigures, _: Gettext) -> str:
+    if area.previous_share is None or area.share is None:
+        return ""
+    before, now = area.previous_share, area.share
+    values = {"round": area.previous_round or "–", "before": percent(before, _), "now": percent(now, _)}
+    if abs(now - before) * 100 < UNCHANGED_POINTS:
+        return _("The share is about the same as in the previous round (%(round)s, %(before)s).") % values
+    if now > before:
+        rose = _("Since the previous round (%(round)s) the share has risen from %(before)s to %(now)s.")
+        return rose % values
+    fell = _("Since the previous round (%(round)s) the share has fallen from %(before)s to %(now)s.")
+    return fell % values
+
+
+def _concerns_sentence(area: AreaFigures, _: Gettext) -> str:
+    concerns = [c for c in area.concerns[:MAX_CONCERNS] if c]
+    if not concerns:
+        return ""
+    return _("Recurring words and topics in the answers: %(concerns)s.") % {"concerns": "; ".join(concerns)}
+
+
+def _indicator_line(trend: IndicatorTrend, _: Gettext) -> str:
+    change = ""
+    if trend.earlier_value:
+        relative = trend.latest_value / trend.earlier_value - 1
+        change = f" ({'+' if relative >= 0 else '−'}{percent(abs(relative), _)})"
+    return (
+        _("%(name)s: %(before)s in %(earlier)s and %(after)s in %(latest)s")
+        % {
+            "name": trend.name,
+            "before": _number(trend.earlier_value),
+            "earlier": trend.earlier_period,
+            "after": _number(trend.latest_value),
+            "latest": trend.latest_period,
+        }
+        + change
+    )
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+def commitments_lead(gettext: Gettext) -> str:
+    """The sentence introducing an area's commitments."""
+    return gettext("To do this, we commit to:")
+
+
+def implementation_text(facts: PlanFacts, gettext: Gettext) -> str:
+    """How the plan is carried out."""
+    _ = gettext
+    parties = join_words(facts.parties, _)
+    if facts.kind == "action_plan":
+        first = _("The measures are carried out within the cooperation between %(parties)s.")
+    else:
+        first = _("The pledges are part of the existing cooperation agreement between %(parties)s.")
+    return "\n\n".join(
+        [
+            first % {"parties": parties},
+            _(
+                "Each commitment has a responsible party. Based on the commitments, the parties draw up "
+                "implementation plans together or each on their own."
+            ),
+            _("Everything that is done is logged, so that progress can be followed during the whole period."),
+        ]
+    )
+
+
+def communication_text(facts: PlanFacts, gettext: Gettext) -> str:
+    """How residents are told about the plan and its progress."""
+    _ = gettext
+    return "\n\n".join(
+        [
+            _(
+                "The police and the municipality tell residents together about the commitments and how "
+                "the work is going, for example in newsletters, on the municipality's website and in social "
+                "media."
+            ),
+            _("Progress on each commitment is shown on a public web page that is updated during the period."),
+        ]
+    )
+
+
+def follow_up_text(facts: PlanFacts, gettext: Gettext, report_due: dt.date) -> str:
+    """How and when the plan is followed up."""
+    _ = gettext
+    return "\n\n".join(
+        [
+            _(
+                "The work is followed up continuously and reported to the head of the local police area and "
+                "to the municipal executive board."
+            ),
+            _("A written follow-up is made no later than %(date)s.") % {"date": report_due.isoformat()},
+            _("The next citizen dialogue shows whether residents notice a difference."),
+        ]
+    )
+
+
+def timetable_text(facts: PlanFacts, gettext: Gettext) -> str:
+    """The period the plan applies for."""
+    _ = gettext
+    values = {"start": facts.period_start.isoformat(), "end": facts.period_end.isoformat()}
+    if facts.kind == "action_plan":
+        return _("The action plan applies from %(start)s to %(end)s.") % values
+    return _("The pledges apply from %(start)s to %(end)s.") % values
+
+
+def contact_text(facts: PlanFacts, gettext: Gettext) -> str:
+    """Contact lines per party, with a placeholder for the officials to fill in."""
+    _ = gettext
+    lead = _("Questions about the commitments can be sent to:")
+    placeholder = _("[name, role, telephone, e-mail]")
+    return "\n".join([lead] + [f"- {party}: {placeholder}" for party in facts.parties])

@@ -1,0 +1,164 @@
+"""Changing a plan's text and commitments, and commenting on its sections.
+
+Every change is saved as a new version; comments are not part of the plan's text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from analysis.followup import FREQUENCIES
+
+from ..models import Commitment, Plan, PlanComment, PlanSection, ResponsibleParty, Translations, User
+from .errors import PlanInvalid, PlanNotAllowed, PlanStateError
+from .versions import save_version
+from .workflow import COMMENTABLE, COMMENTER_ROLES, require_editable
+
+MAX_TEXT = 20_000
+
+
+@dataclass(frozen=True)
+class CommitmentInput:
+    """A commitment as officials wrote or picked it."""
+
+    text: Translations
+    target_count: int | None
+    frequency: str
+    unit: Translations
+    responsible: str
+    partners: tuple[str, ...]
+    period_start: dt.date
+    period_end: dt.date
+    theme: str | None = None
+    template_code: str | None = None
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _clean(texts: Translations) -> Translations:
+    return {lang: (value or "").strip()[:MAX_TEXT] for lang, value in texts.items() if (value or "").strip()}
+
+
+def update_section(
+    session: Session, plan: Plan, section: PlanSection, title: Translations, body: Translations, user: User
+) -> PlanSection:
+    """Replace a section's title and text (per language), save a version and commit."""
+    require_editable(plan, user)
+    if section.plan_id != plan.id:
+        raise PlanInvalid("section")
+    new_title, new_body = _clean(title), _clean(body)
+    if not new_title:
+        raise PlanInvalid("title")
+    if new_title == section.title and new_body == section.body:
+        return section
+    section.title, section.body = new_title, new_body
+    plan.updated_at = _now()
+    save_version(session, plan, user, "section")
+    session.commit()
+    return section
+
+
+def update_title(session: Session, plan: Plan, title: Translations, user: User) -> Plan:
+    """Rename the plan, save a version and commit."""
+    require_editable(plan, user)
+    new_title = _clean(title)
+    if not new_title:
+        raise PlanInvalid("title")
+    plan.title = new_title
+    plan.updated_at = _now()
+    save_version(session, plan, user, "details")
+    session.commit()
+    return plan
+
+
+def _validate(plan: Plan, data: CommitmentInput) -> None:
+    if not _clean(data.text):
+        raise PlanInvalid("text")
+    if data.target_count is not None and data.target_count < 1:
+        raise PlanInvalid("target_count")
+    if data.frequency not in FREQUENCIES:
+        raise PlanInvalid("frequency")
+    if data.responsible not in {r.value for r in ResponsibleParty}:
+        raise PlanInvalid("responsible")
+    if data.period_end < data.period_start:
+        raise PlanInvalid("period")
+    if data.period_start < plan.period_start or data.period_end > plan.period_end:
+        raise PlanInvalid("period")
+
+
+def _apply(commitment: Commitment, data: CommitmentInput) -> None:
+    commitment.text = _clean(data.text)
+    commitment.target_count = data.target_count
+    commitment.frequency = data.frequency
+    commitment.unit = _clean(data.unit)
+    commitment.responsible = data.responsible
+    commitment.partners = [p.strip() for p in data.partners if p.strip()]
+    commitment.period_start, commitment.period_end = data.period_start, data.period_end
+    commitment.template_code = data.template_code or commitment.template_code
+
+
+def add_commitment(
+    session: Session, plan: Plan, section: PlanSection, data: CommitmentInput, user: User
+) -> Commitment:
+    """Add a commitment to an area section, save a version and commit."""
+    require_editable(plan, user)
+    if section.plan_id != plan.id:
+        raise PlanInvalid("section")
+    _validate(plan, data)
+    position = max((c.position for c in section.commitments), default=-1) + 1
+    commitment = Commitment(plan=plan, position=position, theme=data.theme or section.theme)
+    session.add(commitment)
+    commitment.section = section
+    _apply(commitment, data)
+    plan.updated_at = _now()
+    save_version(session, plan, user, "commitment_added")
+    session.commit()
+    return commitment
+
+
+def update_commitment(
+    session: Session, plan: Plan, commitment: Commitment, data: CommitmentInput, user: User
+) -> Commitment:
+    """Change a commitment, save a version and commit."""
+    require_editable(plan, user)
+    if commitment.plan_id != plan.id:
+        raise PlanInvalid("commitment")
+    _validate(plan, data)
+    _apply(commitment, data)
+    plan.updated_at = _now()
+    save_version(session, plan, user, "commitment_edited")
+    session.commit()
+    return commitment
+
+
+def remove_commitment(session: Session, plan: Plan, commitment: Commitment, user: User) -> None:
+    """Delete a commitment (and anything logged against it), save a version and commit."""
+    require_editable(plan, user)
+    if commitment.plan_id != plan.id:
+        raise PlanInvalid("commitment")
+    plan.commitments.remove(commitment)
+    if commitment.section is not None:
+        commitment.section.commitments.remove(commitment)
+    plan.updated_at = _now()
+    save_version(session, plan, user, "commitment_removed")
+    session.commit()
+
+
+def add_comment(session: Session, plan: Plan, section: PlanSection, body: str, user: User) -> PlanComment:
+    """Comment on a section while the plan is a draft or in review, and commit."""
+    if user.role not in COMMENTER_ROLES:
+        raise PlanNotAllowed("comment")
+    if plan.status not in COMMENTABLE:
+        raise PlanStateError("comment")
+    text = body.strip()[:MAX_TEXT]
+    if not text or section.plan_id != plan.id:
+        raise PlanInvalid("comment")
+    comment = PlanComment(section=section, user_id=user.id, body=text, version=plan.version)
+    session.add(comment)
+    session.commit()
+    return comment

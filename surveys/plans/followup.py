@@ -1,0 +1,215 @@
+"""Follow-up of a plan: logged activities, progress per commitment and the written follow-up."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from analysis.followup import CommitmentStatus, Progress, commitment_progress, is_measurable, total_target
+
+from ..insights.report_data import build_report_data
+from ..models import Activity, Commitment, Plan, Survey, Translations, User, localized
+from ..services.analysis_runs import latest_run
+from .document import PlanDoc, plan_doc
+from .errors import PlanInvalid
+from .workflow import require_loggable
+
+MAX_TEXT = 5_000
+
+
+@dataclass(frozen=True)
+class ActivityInput:
+    """One thing done towards a commitment, as logged by an official."""
+
+    done_on: dt.date
+    description: str
+    count: int = 1
+    place: str = ""
+    notes: str = ""
+    performed_by: str = ""
+
+
+@dataclass(frozen=True)
+class CommitmentFollowUp:
+    """A commitment's target, what has been done and its status on a day."""
+
+    id: int
+    area: Translations
+    text: Translations
+    unit: Translations
+    target: int | None
+    responsible: str
+    period_start: dt.date
+    period_end: dt.date
+    progress: Progress
+    activities: tuple[ActivityInput, ...]
+
+    @property
+    def status(self) -> str:
+        """done, on_track, behind, not_started or no_target."""
+        return self.progress.status.value
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """One area's share of respondents in the plan's round and in the newer round."""
+
+    theme: str
+    before: float | None
+    after: float | None
+
+
+@dataclass(frozen=True)
+class RoundComparison:
+    """How a newer round of the same dialogue compares with the round the plan was based on."""
+
+    base_round: str
+    newer_round: str
+    before_respondents: int | None
+    after_respondents: int | None
+    rows: tuple[ComparisonRow, ...]
+
+
+@dataclass(frozen=True)
+class FollowUpReport:
+    """Everything the written follow-up shows."""
+
+    plan: PlanDoc
+    today: dt.date
+    commitments: tuple[CommitmentFollowUp, ...]
+    comparison: RoundComparison | None
+
+    @property
+    def by_status(self) -> dict[str, int]:
+        """Number of commitments per status."""
+        return dict(Counter(c.status for c in self.commitments))
+
+
+def log_activity(
+    session: Session, plan: Plan, commitment: Commitment, data: ActivityInput, user: User
+) -> Activity:
+    """Record something done towards `commitment` and commit."""
+    require_loggable(plan, user)
+    if commitment.plan_id != plan.id:
+        raise PlanInvalid("commitment")
+    description = data.description.strip()[:MAX_TEXT]
+    if not description or data.count < 0:
+        raise PlanInvalid("activity")
+    activity = Activity(
+        done_on=data.done_on,
+        description=description,
+        count=data.count,
+        place=data.place.strip()[:200],
+        notes=data.notes.strip()[:MAX_TEXT],
+        performed_by=data.performed_by.strip()[:200],
+        logged_by=user.id,
+    )
+    commitment.activities.append(activity)
+    session.commit()
+    return activity
+
+
+def remove_activity(session: Session, plan: Plan, activity: Activity, user: User) -> None:
+    """Delete a wrongly logged activity and commit."""
+    require_loggable(plan, user)
+    if activity.commitment.plan_id != plan.id:
+        raise PlanInvalid("activity")
+    session.delete(activity)
+    session.commit()
+
+
+def follow_up(commitment: Commitment, today: dt.date) -> CommitmentFollowUp:
+    """Target, done and status of one commitment on `today`."""
+    measurable = is_measurable(commitment.target_count, localized(commitment.unit, "sv"))
+    target = total_target(
+        commitment.target_count if measurable else None,
+        commitment.frequency,
+        commitment.period_start,
+        commitment.period_end,
+    )
+    done = commitment.done_count
+    section = commitment.section
+    return CommitmentFollowUp(
+        id=commitment.id,
+        area=dict(section.title) if section else {},
+        text=dict(commitment.text),
+        unit=dict(commitment.unit),
+        target=target,
+        responsible=commitment.responsible,
+        period_start=commitment.period_start,
+        period_end=commitment.period_end,
+        progress=commitment_progress(done, target, commitment.period_start, commitment.period_end, today),
+        activities=tuple(
+            ActivityInput(a.done_on, a.description, a.count, a.place, a.notes, a.performed_by)
+            for a in commitment.activities
+        ),
+    )
+
+
+def plan_follow_up(plan: Plan, today: dt.date) -> list[CommitmentFollowUp]:
+    """Follow-up of every commitment of `plan`, in section order."""
+    order: dict[int | None, int] = {s.id: s.position for s in plan.sections}
+    ordered = sorted(plan.commitments, key=lambda c: (order.get(c.section_id, 0), c.position, c.id))
+    return [follow_up(c, today) for c in ordered]
+
+
+def behind_commitments(plans: Iterable[Plan], today: dt.date) -> list[tuple[Plan, CommitmentFollowUp]]:
+    """Commitments of approved, published or closed plans that are behind on `today`."""
+    found = []
+    for plan in plans:
+        if plan.status not in {"approved", "published", "closed"}:
+            continue
+        for item in plan_follow_up(plan, today):
+            if item.progress.status == CommitmentStatus.BEHIND:
+                found.append((plan, item))
+    return found
+
+
+def newer_round(session: Session, survey: Survey) -> Survey | None:
+    """The latest analysed later round of `survey`'s series, if any."""
+    candidates = session.scalars(
+        select(Survey)
+        .where(Survey.series == survey.series, Survey.round_label > survey.round_label)
+        .order_by(Survey.round_label.desc(), Survey.id.desc())
+    )
+    return next((s for s in candidates if latest_run(session, s, finished_only=True)), None)
+
+
+def round_comparison(session: Session, plan: Plan, min_group: int) -> RoundComparison | None:
+    """Shares of the plan's areas in the newer round against the figures the plan was drafted from."""
+    base = session.get(Survey, plan.survey_id) if plan.survey_id else None
+    later = newer_round(session, base) if base is not None else None
+    if later is None:
+        return None
+    report = build_report_data(session, later, min_group)
+    after = {s.theme: s.share for s in report.sections}
+    rows = []
+    for section in plan.sections:
+        if section.theme is None:
+            continue
+        before = (section.figures or {}).get("share")
+        now = after.get(section.theme, 0.0 if not report.respondents.hidden else None)
+        rows.append(ComparisonRow(section.theme, before, now))
+    opening = plan.section("problem_picture")
+    return RoundComparison(
+        base_round=plan.round_label,
+        newer_round=report.round_label,
+        before_respondents=(opening.figures or {}).get("respondents") if opening else None,
+        after_respondents=report.respondents.value,
+        rows=tuple(rows),
+    )
+
+
+def follow_up_report(session: Session, plan: Plan, today: dt.date, min_group: int) -> FollowUpReport:
+    """The written follow-up of `plan` on `today`."""
+    return FollowUpReport(
+        plan=plan_doc(plan),
+        today=today,
+        commitments=tuple(plan_follow_up(plan, today)),
+        comparison=round_comparison(session, plan, min_group),
+    )

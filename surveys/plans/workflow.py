@@ -1,0 +1,119 @@
+"""The life of a plan: draft → in review → approved → published → closed.
+
+Only the steering group approves. Text can change while a plan is a draft or in
+review; afterwards only follow-up is logged, unless the plan is reopened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..models import Plan, PlanStatus, Role, User
+from ..services.audit import record
+from .errors import PlanNotAllowed, PlanStateError
+from .versions import save_version
+
+EDITOR_ROLES = frozenset({Role.ADMIN.value, Role.ANALYST.value, Role.POLICE.value})
+APPROVER_ROLES = frozenset({Role.STEERING_GROUP.value})
+COMMENTER_ROLES = EDITOR_ROLES | APPROVER_ROLES
+EDITABLE = frozenset({PlanStatus.DRAFT.value, PlanStatus.IN_REVIEW.value})
+COMMENTABLE = EDITABLE
+LOGGABLE = frozenset({PlanStatus.APPROVED.value, PlanStatus.PUBLISHED.value, PlanStatus.CLOSED.value})
+PUBLIC = frozenset({PlanStatus.PUBLISHED.value, PlanStatus.CLOSED.value})
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A step of the workflow: from which statuses, to which, and who may take it."""
+
+    action: str
+    sources: frozenset[str]
+    target: str
+    roles: frozenset[str]
+
+
+S = PlanStatus
+TRANSITIONS = {
+    t.action: t
+    for t in (
+        Transition("submit", frozenset({S.DRAFT.value}), S.IN_REVIEW.value, EDITOR_ROLES),
+        Transition("return", frozenset({S.IN_REVIEW.value}), S.DRAFT.value, COMMENTER_ROLES),
+        Transition("approve", frozenset({S.IN_REVIEW.value}), S.APPROVED.value, APPROVER_ROLES),
+        Transition("publish", frozenset({S.APPROVED.value}), S.PUBLISHED.value, COMMENTER_ROLES),
+        Transition("reopen", frozenset({S.APPROVED.value}), S.DRAFT.value, COMMENTER_ROLES),
+        Transition("close", frozenset({S.PUBLISHED.value}), S.CLOSED.value, EDITOR_ROLES),
+    )
+}
+
+
+def available_actions(plan: Plan, user: User) -> list[str]:
+    """Workflow actions `user` may take on `plan` now."""
+    return [t.action for t in TRANSITIONS.values() if plan.status in t.sources and user.role in t.roles]
+
+
+def transition(session: Session, plan: Plan, action: str, user: User, now: dt.datetime | None = None) -> Plan:
+    """Move `plan` one step, record a version and commit.
+
+    Raises:
+        PlanNotAllowed: the user's role may not take this step (only the steering group approves).
+        PlanStateError: the step does not start from the plan's status.
+    """
+    step = TRANSITIONS.get(action)
+    if step is None:
+        raise PlanStateError(action)
+    if user.role not in step.roles:
+        raise PlanNotAllowed(action)
+    if plan.status not in step.sources:
+        raise PlanStateError(action)
+    moment = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    plan.status = step.target
+    if action == "approve":
+        plan.approved_by, plan.approved_at = user.id, moment
+    elif action == "reopen":
+        plan.approved_by, plan.approved_at = None, None
+    elif action == "publish":
+        plan.published_at = moment
+    elif action == "close":
+        plan.closed_at = moment
+    plan.updated_at = moment
+    save_version(session, plan, user, action)
+    # Who approved and published what is a matter of record beyond the plan's own history.
+    record(session, f"plan_{action}", user=user, target=plan.slug, commit=False, version=plan.version)
+    session.commit()
+    return plan
+
+
+def close_ended(session: Session, today: dt.date) -> list[Plan]:
+    """Close every published plan whose period ended before `today`, and commit."""
+    ended = list(
+        session.scalars(
+            select(Plan).where(Plan.status == PlanStatus.PUBLISHED.value, Plan.period_end < today)
+        )
+    )
+    for plan in ended:
+        plan.status = PlanStatus.CLOSED.value
+        plan.closed_at = dt.datetime.combine(today, dt.time())
+        save_version(session, plan, None, "close")
+    if ended:
+        session.commit()
+    return ended
+
+
+def require_editable(plan: Plan, user: User) -> None:
+    """Raise unless `user` may change the text of `plan` now."""
+    if user.role not in EDITOR_ROLES:
+        raise PlanNotAllowed("edit")
+    if plan.status not in EDITABLE:
+        raise PlanStateError("edit")
+
+
+def require_loggable(plan: Plan, user: User) -> None:
+    """Raise unless `user` may log follow-up on `plan` now."""
+    if user.role not in EDITOR_ROLES:
+        raise PlanNotAllowed("log")
+    if plan.status not in LOGGABLE:
+        raise PlanStateError("log")

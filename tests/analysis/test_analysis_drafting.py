@@ -1,0 +1,118 @@
+"""Plan prose from figures: figures appear as given, hidden ones never, in any language."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from analysis.drafting import (
+    AreaFigures,
+    IndicatorTrend,
+    PlanFacts,
+    RoundFigures,
+    area_description,
+    contact_text,
+    join_words,
+    period_label,
+    plan_title,
+    problem_picture,
+    timetable_text,
+)
+from analysis.followup import is_measurable, progress_text, target_text
+
+FACTS = PlanFacts(
+    "pledge", ("Lokalpolisområde Östra", "Överkalix kommun"), dt.date(2026, 1, 1), dt.date(2027, 12, 31)
+)
+
+
+def english(message: str) -> str:
+    return message
+
+
+SWEDISH = {
+    "%(pct)s%%": "%(pct)s %%",
+    "%(first)s and %(last)s": "%(first)s och %(last)s",
+    "%(share)s of those who answered (%(n)d people) raised %(area)s.": (
+        "%(share)s av de svarande (%(n)d personer) tog upp %(area)s."
+    ),
+}
+
+
+def swedish(message: str) -> str:
+    return SWEDISH.get(message, message)
+
+
+def _area(**changes) -> AreaFigures:
+    values = dict(
+        theme="trafik",
+        name="Traffic",
+        rank=1,
+        respondents=18,
+        min_group=5,
+        share=0.45,
+        share_residents=0.5,
+        share_staff=0.25,
+        previous_share=0.3,
+        previous_round="2024",
+        places=(("Centrum", 9), ("Norr", 6)),
+        concerns=("speeding on the main road",),
+        indicators=(IndicatorTrend("Traffic offences", "2024", 40, "2025", 50),),
+        quotes=("Cars drive far too fast past the school", "Mopeds at night"),
+    )
+    values.update(changes)
+    return AreaFigures(**values)
+
+
+def test_area_description_states_every_figure_and_quote():
+    text = area_description(_area(), english)
+    assert "45% of those who answered (18 people) raised traffic." in text
+    assert "Among residents the share was 50% and among staff 25%." in text
+    assert "Centrum (9) and Norr (6)" in text
+    assert "risen from 30% to 45%" in text and "(2024)" in text
+    assert "- Traffic offences: 40 in 2024 and 50 in 2025 (+25%)" in text
+    assert "> Cars drive far too fast past the school" in text and "> Mopeds at night" in text
+
+
+def test_area_description_follows_the_gettext_callable():
+    text = area_description(_area(), swedish)
+    assert text.startswith("45 % av de svarande (18 personer) tog upp traffic.")
+    assert "Centrum (9) och Norr (6)" in text
+
+
+def test_hidden_area_shows_no_numbers_or_quotes():
+    text = area_description(_area(respondents=None, share=None), english)
+    assert "Fewer than 5 people" in text
+    assert "18" not in text and "Cars" not in text
+
+
+def test_trend_wording_for_falls_and_small_changes():
+    assert "fallen from 60% to 45%" in area_description(_area(previous_share=0.6), english)
+    assert "about the same" in area_description(_area(previous_share=0.44), english)
+    assert "previous round" not in area_description(_area(previous_share=None), english)
+
+
+def test_problem_picture_lists_areas_and_who_answered():
+    figures = RoundFigures("Överkalix", "2026", 120, 100, 20, ("citizen_dialogue", "staff_dialogue"), 5)
+    text = problem_picture(figures, [_area(), _area(theme="narkotika", name="Drugs")], english)
+    assert "120 people answered in the 2026 round of citizen dialogues and staff dialogues." in text
+    assert "100 residents and 20 staff members" in text
+    assert "the 2 most important areas to work on in Överkalix are:\n- Traffic\n- Drugs" in text
+    hidden = problem_picture(RoundFigures("X", "2026", None, None, None, (), 5), [_area()], english)
+    assert "Fewer than 5 people answered" in hidden
+
+
+def test_titles_periods_and_parties():
+    assert period_label(dt.date(2026, 1, 1), dt.date(2027, 12, 31)) == "2026–2027"
+    assert period_label(dt.date(2026, 1, 1), dt.date(2026, 12, 31)) == "2026"
+    assert period_label(dt.date(2026, 3, 1), dt.date(2026, 8, 31)) == "2026-03-01 – 2026-08-31"
+    assert plan_title(FACTS, english) == "Citizen pledges 2026–2027"
+    assert join_words(["a", "b", "c"], english) == "a, b and c"
+    assert "2026-01-01 to 2027-12-31" in timetable_text(FACTS, english)
+    assert "- Överkalix kommun: [name" in contact_text(FACTS, english)
+
+
+def test_targets_and_progress_are_measurable_only_with_a_count_and_unit():
+    assert target_text(3, "year", "traffic operations", english) == "at least 3 traffic operations per year"
+    assert target_text(1, "period", "safety walk", english) == "at least 1 safety walk during the period"
+    assert target_text(None, "year", "visits", english) == "No measurable target yet"
+    assert not is_measurable(2, " ") and not is_measurable(0, "visits") and is_measurable(1, "visit")
+    assert progress_text(2, 3, "traffic operations", english) == "2 of 3 traffic operations done"

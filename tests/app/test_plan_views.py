@@ -1,0 +1,188 @@
+"""Plans through the web pages: draft, edit, review, approve (steering group only), publish, follow up."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from app.extensions import db
+from surveys.models import Plan, Role
+from surveys.plans.workflow import transition
+from tests.app.helpers import csrf_from, sign_in
+from tests.factories import make_org, make_user
+from tests.plan_helpers import analysed_round, draft, published
+
+
+@pytest.fixture
+def world(app):
+    found = analysed_round(db.session)
+    found["users"] = {role.value: make_user(db.session, found["org"], role) for role in Role}
+    return found
+
+
+def _post(client, url, data, token_page):
+    token = csrf_from(client, token_page)
+    return client.post(url, data={"csrf_token": token, **data})
+
+
+def test_draft_edit_review_approve_publish_through_the_pages(client, world):
+    users, survey = world["users"], world["citizen"]
+    sign_in(client, users["analyst"])
+    new = f"/admin/surveys/{survey.slug}/plans/new"
+    page = client.get(new).get_data(as_text=True)
+    assert "Lokalpolisområde Test" in page and 'value="2026-01-01"' in page
+    response = _post(
+        client,
+        new,
+        {
+            "kind": "pledge",
+            "period_start": "2026-01-01",
+            "period_end": "2027-12-31",
+            "areas": "2",
+            "parties": [str(world["police"].id), str(world["org"].id)],
+        },
+        new,
+    )
+    assert response.status_code == 302
+    plan = db.session.query(Plan).one()
+    assert [s.theme for s in plan.sections if s.theme] == ["narkotika", "vald"]
+    url = f"/admin/plans/{plan.slug}"
+    detail = client.get(url).get_data(as_text=True)
+    assert "(18 " in detail and "50" in detail and "Knark säljs vid skolan" in detail
+
+    section = plan.section("problem_picture")
+    edit = f"{url}/sections/{section.id}"
+    _post(
+        client,
+        edit,
+        {"title_sv": "Problembild", "body_sv": "Ny text om läget.", "title_en": "", "body_en": ""},
+        edit,
+    )
+    assert "Ny text om läget." in client.get(url).get_data(as_text=True)
+
+    area = plan.section("area:vald")
+    add = f"{url}/sections/{area.id}/commitments/new"
+    prefilled = client.get(f"{add}?template=sspf").get_data(as_text=True)
+    assert "SSPF" in prefilled
+    _post(
+        client,
+        add,
+        {
+            "text_sv": "Polisen och kommunen ska arbeta mot hot",
+            "frequency": "year",
+            "responsible": "both",
+            "period_start": "2026-01-01",
+            "period_end": "2027-12-31",
+        },
+        add,
+    )
+    flagged = client.get(url).get_data(as_text=True)
+    assert "Polisen och kommunen ska arbeta mot hot" in flagged and "commitment--flagged" in flagged
+
+    _post(client, f"{url}/workflow", {"action": "submit"}, url)
+    assert _post(client, f"{url}/workflow", {"action": "approve"}, url).status_code == 403
+    client.post("/admin/logout", data={"csrf_token": csrf_from(client, url)})
+    sign_in(client, users["steering_group"])
+    _post(client, f"{url}/sections/{section.id}/comments", {"body": "Skriv enklare."}, url)
+    _post(client, f"{url}/workflow", {"action": "approve"}, url)
+    _post(client, f"{url}/workflow", {"action": "publish"}, url)
+    db.session.refresh(plan)
+    assert plan.status == "published" and plan.section("problem_picture").comments[0].body == "Skriv enklare."
+    versions = client.get(f"{url}/versions/compare?a=1&b=2").get_data(as_text=True)
+    assert "<ins>Ny text om läget.</ins>" in versions
+
+
+@pytest.mark.parametrize("role", ["admin", "analyst", "police", "viewer"])
+def test_only_the_steering_group_can_approve_from_the_page(client, world, role):
+    plan = draft(db.session, world, world["users"]["analyst"])
+    transition(db.session, plan, "submit", world["users"]["analyst"])
+    sign_in(client, world["users"][role])
+    url = f"/admin/plans/{plan.slug}"
+    assert ">Approve<" not in client.get(url).get_data(as_text=True)
+    assert _post(client, f"{url}/workflow", {"action": "approve"}, url).status_code == 403
+    db.session.refresh(plan)
+    assert plan.status == "in_review"
+
+
+def test_viewers_cannot_draft_or_edit(client, world):
+    plan = draft(db.session, world)
+    sign_in(client, world["users"]["viewer"])
+    assert client.get(f"/admin/surveys/{world['citizen'].slug}/plans/new").status_code == 403
+    assert client.get(f"/admin/plans/{plan.slug}/sections/{plan.sections[0].id}").status_code == 403
+    assert client.get(f"/admin/plans/{plan.slug}").status_code == 200
+
+
+def test_other_municipalities_never_see_a_plan_but_the_police_area_does(client, world):
+    plan = draft(db.session, world)
+    neighbour = make_org(db.session, slug="grannkommun", name="Grannkommun")
+    sign_in(client, make_user(db.session, neighbour, Role.ADMIN))
+    assert client.get(f"/admin/plans/{plan.slug}").status_code == 404
+    assert plan.slug not in client.get("/admin/plans").get_data(as_text=True)
+    other = client.application.test_client()
+    sign_in(other, make_user(db.session, world["police"], Role.POLICE))
+    assert other.get(f"/admin/plans/{plan.slug}").status_code == 200
+
+
+def test_public_page_never_shows_drafts_and_shows_progress(client, world):
+    plan = draft(db.session, world, world["users"]["analyst"])
+    assert client.get(f"/loften/{plan.slug}").status_code == 404
+    transition(db.session, plan, "submit", world["users"]["analyst"])
+    transition(db.session, plan, "approve", world["users"]["steering_group"])
+    assert client.get(f"/loften/{plan.slug}").status_code == 404
+    assert plan.slug not in client.get("/loften").get_data(as_text=True)
+    transition(db.session, plan, "publish", world["users"]["analyst"])
+    page = client.get(f"/loften/{plan.slug}").get_data(as_text=True)
+    assert "Genomföra riktade insatser" in page and re.search(r"0 \w+ 4 riktade insatser", page)
+    assert plan.slug in client.get("/loften").get_data(as_text=True)
+    client.get("/sprak/en")
+    english = client.get(f"/loften/{plan.slug}").get_data(as_text=True)
+    assert '<html lang="en"' in english and "0 of 4 targeted operations done" in english
+    pdf = client.get(f"/loften/{plan.slug}.en.pdf")
+    assert pdf.status_code == 200 and PdfReader(io.BytesIO(pdf.data)).pages
+
+
+def test_logging_activities_updates_progress_and_the_behind_list(client, world):
+    plan, users = published(db.session, world)
+    sign_in(client, users["police"])
+    commitment = plan.section("area:narkotika").commitments[0]
+    log = f"/admin/plans/{plan.slug}/commitments/{commitment.id}/activities"
+    response = _post(
+        client,
+        log,
+        {
+            "done_on": "2026-02-10",
+            "description": "Riktad insats vid skolan",
+            "count": "1",
+            "place": "Centrum",
+            "performed_by": "Polisen",
+            "notes": "",
+        },
+        log,
+    )
+    assert response.status_code == 302 and commitment.done_count == 1
+    client.get("/sprak/en?next=/")  # the page follows the interface language
+    assert "1 of 4 targeted operations done" in client.get(
+        f"/admin/plans/{plan.slug}/follow-up?lang=en"
+    ).get_data(as_text=True)
+    assert client.get("/admin/plans/behind").status_code == 200
+    for fmt in ("pdf", "docx", "md"):
+        download = client.get(f"/admin/plans/{plan.slug}/follow-up.{fmt}?lang=en")
+        assert download.status_code == 200 and download.headers["Content-Disposition"].startswith(
+            "attachment"
+        )
+    sign_in(client, users["viewer"])
+    assert client.get(log).status_code == 403
+
+
+def test_plan_downloads(client, world):
+    plan, users = published(db.session, world)
+    sign_in(client, users["viewer"])
+    pdf = client.get(f"/admin/plans/{plan.slug}/export.pdf?lang=en")
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages)
+    assert "36 people answered" in re.sub(r"\s+", " ", text)
+    assert client.get(f"/admin/plans/{plan.slug}/export.docx?version=1").status_code == 200
+    assert client.get(f"/admin/plans/{plan.slug}/export.md?version=99").status_code == 404
+    assert client.get(f"/admin/plans/{plan.slug}/export.exe").status_code == 404
