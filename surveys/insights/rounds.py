@@ -117,6 +117,6 @@ def _respondents(session: Session, survey_ids: Sequence[int]) -> dict[int, Respo
             area=response.area or "",
             channel=response.channel,
             language=response.language,
-            age_band=option_values.get(ages.get(response.id), ""),
+            age_band=option_values.get(ages.get(response.id) or 0, ""),
         )
     return respondents

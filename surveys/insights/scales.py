@@ -120,5 +120,6 @@ def _scale_by_response(session: Session, surveys: Sequence[Survey]) -> dict[int,
         )
     ).all()
     for response_id, number in rows:
-        found[response_id].append(int(number))
+        if number is not None:
+            found[response_id].append(int(number))
     return found
