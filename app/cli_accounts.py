@@ -7,6 +7,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from surveys.models import Organisation, OrganisationKind, Role
+from surveys.services.account_tokens import invite_user
 from surveys.services.accounts import AccountError, create_organisation, create_user
 
 from .extensions import db
@@ -39,6 +40,33 @@ def users_create(email: str, role: str, org_slug: str, password: str) -> None:
     except AccountError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Created {user.email} ({user.role}) in {organisation.name}.")
+
+
+@users_group.command("invite")
+@click.argument("email")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--org", "org_slug", required=True, help="Slug of the organisation the account belongs to.")
+@click.option(
+    "--base-url",
+    envvar="TRYGG_BASE_URL",
+    default="http://localhost:5000/",
+    show_default=True,
+    help="The site's public address, for the link (or TRYGG_BASE_URL).",
+)
+@with_appcontext
+def users_invite(email: str, role: str, org_slug: str, base_url: str) -> None:
+    """Create an account without a password and print its one-time invitation link (valid 7 days)."""
+    from .account_jobs import set_password_link
+
+    organisation = db.session.scalar(select(Organisation).where(Organisation.slug == org_slug))
+    if organisation is None:
+        raise click.ClickException(f"no organisation with slug {org_slug!r}")
+    try:
+        user, token = invite_user(db.session, email, Role(role), organisation)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Invited {user.email} ({user.role}) to {organisation.name}. One-time link, valid 7 days:")
+    click.echo(set_password_link(token, base_url))
 
 
 @click.group("orgs")

@@ -75,6 +75,13 @@ class Config:
         self.JOB_BACKEND = "rq" if self.REDIS_URL else "thread"
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
         self.RATELIMIT_KEY_PREFIX = "trygg-limit"
+        # Optional SMTP for invitation and password-reset mails; links are shown on screen without it.
+        self.MAIL_SERVER = os.environ.get("MAIL_SERVER", "").strip() or None
+        self.MAIL_PORT = _env_int("MAIL_PORT", 587)
+        self.MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "1") == "1"
+        self.MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+        self.MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+        self.MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER") or None
 
     def fallback_secret_key(self) -> str:
         """Development: a key generated once into `instance/`."""

@@ -17,14 +17,16 @@ IP_PATTERN = re.compile(
     r"|\b(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{0,4}\b"  # IPv6 (full or compressed forms)
 )
 MASK = "[ip]"
+# One-time links (set a password, staff survey invitations) carry their secret in the path.
+TOKEN_PATTERN = re.compile(r"(/(?:set-password|i)/)[A-Za-z0-9_\-]{8,}")
 
 
 class MaskAddresses(logging.Filter):
-    """Replace IP addresses in a record's message with a fixed mask."""
+    """Replace IP addresses and one-time tokens in a record's message with fixed masks."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        masked = IP_PATTERN.sub(MASK, message)
+        masked = TOKEN_PATTERN.sub(r"\1[token]", IP_PATTERN.sub(MASK, message))
         if masked != message:
             record.msg, record.args = masked, None
         return True

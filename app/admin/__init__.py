@@ -5,10 +5,12 @@ from flask import Blueprint
 bp = Blueprint("admin", __name__)
 
 from . import (  # noqa: E402,F401  (routes register on import)
+    account_views,
     analysis_views,
     audit_views,
     authoring_views,
     distribution_views,
+    password_views,
     plan_edit_views,
     plan_followup_views,
     plan_version_views,
@@ -16,6 +18,7 @@ from . import (  # noqa: E402,F401  (routes register on import)
     priority_views,
     question_views,
     report_views,
+    retention_views,
     session_views,
     situation_views,
     survey_views,

@@ -1,6 +1,7 @@
 """Domain models; import from here so every table is registered on the metadata."""
 
 from .account import Role, User
+from .account_tokens import AccountToken, TokenPurpose
 from .analysis_run import AnalysisRun, AnswerAnalysis, ClusterRecord
 from .areas import CustomArea
 from .audit import AuditEvent
@@ -33,6 +34,7 @@ from .situation import IndicatorValue, PriorityItem, PriorityList
 from .survey import FALLBACK_LANGUAGE, Option, Question, Survey, localized
 
 __all__ = [
+    "AccountToken",
     "Activity",
     "Commitment",
     "Plan",
@@ -72,6 +74,7 @@ __all__ = [
     "Survey",
     "SurveyKind",
     "SurveyStatus",
+    "TokenPurpose",
     "Topic",
     "Translations",
     "localized",

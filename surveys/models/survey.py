@@ -46,6 +46,8 @@ class Survey(Base):
     languages: Mapped[list[str]] = mapped_column(default=lambda: [FALLBACK_LANGUAGE])
     title: Mapped[Translations] = mapped_column(default=dict)
     intro: Mapped[Translations] = mapped_column(default=dict)
+    # Days after `closes_on` that raw free text is kept; then only the redacted copy remains.
+    raw_text_retention_days: Mapped[int | None] = mapped_column(Integer)
 
     organisation: Mapped[Organisation] = relationship(back_populates="surveys")
     questions: Mapped[list[Question]] = relationship(

@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from analysis.pipeline import analyse
@@ -31,6 +31,11 @@ log = logging.getLogger(__name__)
 
 # Progress is written at most this often so the job does not hammer the database.
 PROGRESS_STEP = 0.05
+# A run whose process died (in-process jobs lost at a restart, a killed worker) would show as
+# queued or running for ever. The table has no heartbeat column, so the creation time is the
+# clock: no real run takes this long, and an RQ job that times out (one hour) fails its run itself.
+STALL_AFTER = dt.timedelta(minutes=90)
+STALLED_ERROR = "stalled: no result in time; the process running it probably stopped"
 
 
 def start_run(session: Session, survey: Survey, k: int | None = None, seed: int = 0) -> AnalysisRun:
@@ -42,11 +47,33 @@ def start_run(session: Session, survey: Survey, k: int | None = None, seed: int 
 
 
 def latest_run(session: Session, survey: Survey, finished_only: bool = False) -> AnalysisRun | None:
-    """The newest run of `survey` (optionally only finished successfully)."""
+    """The newest run of `survey` (optionally only finished successfully); a stalled one is failed first."""
     query = select(AnalysisRun).where(AnalysisRun.survey_id == survey.id)
     if finished_only:
         query = query.where(AnalysisRun.status == RunStatus.DONE.value)
-    return session.scalar(query.order_by(AnalysisRun.id.desc()).limit(1))
+    run = session.scalar(query.order_by(AnalysisRun.id.desc()).limit(1))
+    if run is not None and is_stalled(run):
+        fail_stalled(session, [run])
+    return run
+
+
+def is_stalled(run: AnalysisRun, now: dt.datetime | None = None, after: dt.timedelta = STALL_AFTER) -> bool:
+    """Whether `run` is still queued or running longer after its creation than any real run takes."""
+    return not run.finished and (now or _now()) - run.created_at > after
+
+
+def fail_stalled(session: Session, runs: Sequence[AnalysisRun] | None = None) -> int:
+    """Mark stalled runs (all unfinished ones, or `runs`) as failed and commit; returns how many."""
+    if runs is None:
+        unfinished = [RunStatus.QUEUED.value, RunStatus.RUNNING.value]
+        runs = session.scalars(select(AnalysisRun).where(AnalysisRun.status.in_(unfinished))).all()
+    stalled = [run for run in runs if is_stalled(run)]
+    for run in stalled:
+        run.status, run.error, run.finished_at = RunStatus.FAILED.value, STALLED_ERROR, _now()
+        log.warning("analysis run %s stalled; marked failed", run.id)
+    if stalled:
+        session.commit()
+    return len(stalled)
 
 
 def free_text_answers(session: Session, survey: Survey) -> Sequence[tuple[Answer, Response]]:
@@ -58,7 +85,8 @@ def free_text_answers(session: Session, survey: Survey) -> Sequence[tuple[Answer
         .where(
             Response.survey_id == survey.id,
             Question.type == QuestionType.FREE_TEXT.value,
-            Answer.text.is_not(None),
+            # Raw text may have been purged after its retention period; the redacted copy stays.
+            or_(Answer.text.is_not(None), Answer.text_redacted.is_not(None)),
         )
         .order_by(Answer.id)
     ).all()
@@ -93,7 +121,7 @@ def _execute(session: Session, run: AnalysisRun, survey: Survey) -> None:
     inputs = [
         TextAnswer(
             id=str(answer.id),
-            text=answer.text or "",
+            text=answer.text or answer.text_redacted or "",
             group=response.respondent_group,
             area=response.area,
             question=str(answer.question_id),

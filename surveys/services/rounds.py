@@ -39,6 +39,7 @@ def start_new_round(
         languages=list(survey.languages),
         title=dict(survey.title),
         intro=dict(survey.intro),
+        raw_text_retention_days=survey.raw_text_retention_days,
     )
     session.add(copy)
     for question in survey.questions:

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: d42f934b266a
+Revision ID: 70f7fff56ad3
 Revises: 
-Create Date: 2026-11-23 07:43:10.010897
+Create Date: 2026-11-23 08:01:55.705992
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'd42f934b266a'
+revision = '70f7fff56ad3'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -76,6 +76,7 @@ def upgrade():
     sa.Column('languages', sa.JSON(), nullable=False),
     sa.Column('title', sa.JSON(), nullable=False),
     sa.Column('intro', sa.JSON(), nullable=False),
+    sa.Column('raw_text_retention_days', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], name=op.f('fk_survey_organisation_id_organisation')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_survey')),
     sa.UniqueConstraint('slug', name=op.f('uq_survey_slug'))
@@ -97,6 +98,21 @@ def upgrade():
     )
     with op.batch_alter_table('user_account', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_user_account_organisation_id'), ['organisation_id'], unique=False)
+
+    op.create_table('account_token',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('purpose', sa.String(length=10), nullable=False),
+    sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('expires_at', sa.DateTime(), nullable=False),
+    sa.Column('used_at', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_account_token_user_id_user_account'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_account_token')),
+    sa.UniqueConstraint('token_hash', name=op.f('uq_account_token_token_hash'))
+    )
+    with op.batch_alter_table('account_token', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_account_token_user_id'), ['user_id'], unique=False)
 
     op.create_table('analysis_run',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -556,6 +572,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_analysis_run_survey_id'))
 
     op.drop_table('analysis_run')
+    with op.batch_alter_table('account_token', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_account_token_user_id'))
+
+    op.drop_table('account_token')
     with op.batch_alter_table('user_account', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_user_account_organisation_id'))
 

@@ -1,0 +1,53 @@
+"""Mailing one-time account links: links built for the site's address, texts in the reader's language."""
+
+from __future__ import annotations
+
+from flask import current_app, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from surveys.models import TokenPurpose, User
+from surveys.services.account_tokens import issue
+
+from .extensions import db
+from .mail import send_mail
+
+
+def set_password_link(token: str, base_url: str) -> str:
+    """The absolute address of the set-password page for `token` on the site at `base_url`."""
+    with current_app.test_request_context(base_url=base_url):
+        return url_for("admin.set_password", token=token, _external=True)
+
+
+def invitation_mail(user: User, link: str, locale: str) -> bool:
+    """Send `user` their invitation link; False when no mail could be sent."""
+    with force_locale(locale):
+        subject = _("You have been invited to Trygg Dialog")
+        body = _(
+            "%(organisation)s has invited you to Trygg Dialog. Open this link within seven days "
+            "to choose your password:\n\n%(link)s\n\nThe link works once.",
+            organisation=user.organisation.name,
+            link=link,
+        )
+    return send_mail(user.email, subject, body)
+
+
+def send_reset_link_job(user_id: int, base_url: str, locale: str) -> None:
+    """Issue a password-reset token and mail it (runs as a background job, so the
+    page answers as fast for an unknown address as for a known one)."""
+    try:
+        user = db.session.get(User, user_id)
+        if user is None or not user.active:
+            return
+        link = set_password_link(issue(db.session, user, TokenPurpose.RESET), base_url)
+        with force_locale(locale):
+            subject = _("Reset your Trygg Dialog password")
+            body = _(
+                "Someone asked to reset the password of your Trygg Dialog account. Open this link "
+                "within an hour to choose a new password:\n\n%(link)s\n\nIf it was not you, ignore "
+                "this message: your password stays the same.",
+                link=link,
+            )
+        send_mail(user.email, subject, body)
+    finally:
+        db.session.remove()

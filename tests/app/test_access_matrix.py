@@ -1,0 +1,236 @@
+"""Who may do what in the staff area: every admin route × every kind of visitor.
+
+Routes are read from `app.url_map`, and RULES (tests/app/access_rules.py) says, for each one, which roles may
+GET and POST it and how far it reaches (the organisation, one survey, one plan,
+one account). A route without a rule fails the test until someone decides, and
+writes down here, who may use it; a rule whose route is gone fails it too.
+
+Visitors: nobody signed in; each role of the municipality that owns the data; a
+police-area officer whose area covers the municipality (sees it); an officer of a
+police area that does not cover it; and an administrator of another municipality
+(neither may see anything of it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from flask import Flask, url_for
+from werkzeug.routing.converters import AnyConverter
+
+from app.extensions import db
+from surveys.documents import charts
+from surveys.insights.report_data import build_report_data
+from surveys.models import Activity, Commitment, Role, TokenPurpose
+from surveys.plans.workflow import transition
+from surveys.review.state import load_state
+from surveys.services.account_tokens import issue
+from surveys.services.analysis_runs import latest_run
+from surveys.services.audit import record
+from tests.app.access_rules import FORMATS, POST_DATA, RULES, SCOPE_PREFIXES, Rule
+from tests.app.helpers import csrf_from, sign_in
+from tests.factories import make_org, make_user
+from tests.plan_helpers import analysed_round, draft
+
+ANONYMOUS, LINKED, UNLINKED, STRANGER = "anonymous", "linked police area", "unlinked police area", "stranger"
+MARKS = ("Hemlig-enkät-7731", "Hemlig-plan-7731", "kollega-7731@example.org")
+
+
+def _admin_rules(app: Flask) -> dict[str, Any]:
+    return {r.endpoint: r for r in app.url_map.iter_rules() if r.endpoint.startswith("admin.")}
+
+
+def _methods(rule: Any) -> list[str]:
+    return sorted(rule.methods - {"HEAD", "OPTIONS"})
+
+
+def test_every_admin_route_has_a_rule_that_fits_its_address(app):
+    routes = _admin_rules(app)
+    assert sorted(set(routes) - set(RULES)) == [], "new admin routes need an entry in RULES"
+    assert sorted(set(RULES) - set(routes)) == [], "RULES names routes that no longer exist"
+    for endpoint, route in routes.items():
+        rule = RULES[endpoint]
+        assert set(_methods(route)) <= {"GET", "POST"}, endpoint
+        for method in _methods(route):
+            allowed = rule.get if method == "GET" else rule.post
+            assert rule.scope == "public" or allowed, f"{endpoint} {method}: nobody may use it?"
+        prefix = SCOPE_PREFIXES.get(rule.scope)
+        if prefix:
+            assert route.rule.startswith(prefix), f"{endpoint} is not scoped by its {rule.scope} slug"
+        elif "slug" in route.arguments:
+            pytest.fail(f"{endpoint} takes a slug but its rule has scope {rule.scope!r}")
+
+
+@pytest.fixture
+def world(app, client):
+    """An analysed round with an approved plan, and one signed-in client per kind of visitor."""
+    found = analysed_round(db.session)
+    municipality, police_area = found["org"], found["police"]
+    users = {role.value: make_user(db.session, municipality, role) for role in Role}
+    users[LINKED] = make_user(db.session, police_area, Role.POLICE)
+    other_area = make_org(db.session, slug="lpo-annat", name="LPO Annat", kind="police_area")
+    neighbour = make_org(db.session, slug="grannkommun", name="Grannkommun")
+    other_area.municipalities.append(neighbour)
+    users[UNLINKED] = make_user(db.session, other_area, Role.POLICE)
+    users[STRANGER] = make_user(db.session, make_org(db.session, slug="annan-kommun"), Role.ADMIN)
+    colleague = make_user(db.session, municipality, Role.VIEWER, email=MARKS[2])
+
+    the_survey = found["citizen"]
+    the_survey.title = {**the_survey.title, "sv": MARKS[0], "en": MARKS[0]}
+    the_plan = draft(db.session, found, users["analyst"])
+    transition(db.session, the_plan, "submit", users["analyst"])
+    transition(db.session, the_plan, "approve", users["steering_group"])
+    the_plan.title = {"sv": MARKS[1], "en": MARKS[1]}
+    section = next(s for s in the_plan.sections if s.theme)
+    record(db.session, "export_responses", organisation_id=municipality.id, target=the_survey.slug)
+
+    run = latest_run(db.session, the_survey, finished_only=True)
+    report = build_report_data(db.session, the_survey, app.config["PRIVACY_MIN_GROUP"])
+    found.update(
+        survey=the_survey,
+        plan=the_plan,
+        section=section,
+        commitment=_commitment(the_plan, section),
+        cluster=load_state(db.session, the_survey, run).clusters[0].key,
+        chart=charts.available(report)[0],
+        colleague=colleague,
+        token=issue(db.session, colleague, TokenPurpose.INVITE),
+        clients={ANONYMOUS: _client(app, 0, None)},
+    )
+    for n, (name, user) in enumerate(users.items(), start=1):
+        found["clients"][name] = _client(app, n, user)
+    found["roles"] = {name: user.role for name, user in users.items()}
+    return found
+
+
+def _client(app: Flask, n: int, user: Any) -> Any:
+    visitor = app.test_client()
+    visitor.environ_base["REMOTE_ADDR"] = f"10.77.0.{n}"  # sign-in limits are per address
+    if user is not None:
+        sign_in(visitor, user)
+    visitor.csrf = csrf_from(visitor, "/admin/login")
+    return visitor
+
+
+def _commitment(the_plan: Any, section: Any) -> Commitment:
+    commitment = Commitment(
+        plan=the_plan, section=section, text={"sv": "Matris"}, target_count=2,
+        period_start=the_plan.period_start, period_end=the_plan.period_end,
+    )
+    db.session.add(commitment)
+    db.session.commit()
+    return commitment
+
+
+def _parameter(name: str, endpoint: str, route: Any, world: dict[str, Any]) -> Any:
+    if name == "slug":
+        return world["plan"].slug if route.rule.startswith("/admin/plans/") else world["survey"].slug
+    if name == "fmt":
+        converter = getattr(route, "_converters", {}).get("fmt")
+        return sorted(converter.items)[0] if isinstance(converter, AnyConverter) else FORMATS[endpoint]
+    if name == "commitment_id":
+        return _commitment(world["plan"], world["section"]).id
+    if name == "activity_id":
+        activity = Activity(commitment=world["commitment"], done_on=dt.date(2026, 3, 1), description="Matris")
+        db.session.add(activity)
+        db.session.commit()
+        return activity.id
+    simple = {
+        "question_id": lambda: world["survey"].questions[0].id,
+        "key": lambda: world["cluster"],
+        "name": lambda: world["chart"],
+        "section_id": lambda: world["section"].id,
+        "user_id": lambda: world["colleague"].id,
+        "token": lambda: world["token"],
+    }
+    if name not in simple:
+        pytest.fail(f"no test value for <{name}> of {endpoint}: add one to _parameter")
+    return simple[name]()
+
+
+def _url(app: Flask, endpoint: str, route: Any, world: dict[str, Any]) -> str:
+    values = {name: _parameter(name, endpoint, route, world) for name in route.arguments}
+    with app.test_request_context():
+        return url_for(endpoint, **values)
+
+
+def _sees(visitor: str, rule: Rule) -> bool:
+    """Whether the visitor's organisation reaches the route's object."""
+    if rule.scope in ("survey", "plan"):
+        return visitor not in (UNLINKED, STRANGER)
+    if rule.scope == "account":
+        return visitor not in (LINKED, UNLINKED, STRANGER)
+    return True
+
+
+def _expected(visitor: str, role: str | None, rule: Rule, method: str) -> str:
+    if rule.scope == "public":
+        return "allowed"
+    if visitor == ANONYMOUS:
+        return "sign-in"
+    allowed = rule.get if method == "GET" else rule.post
+    return "allowed" if role in allowed and _sees(visitor, rule) else "denied"
+
+
+def _outcome(response: Any) -> str:
+    status = response.status_code
+    if status in (301, 302, 303) and "/admin/login" in response.headers.get("Location", ""):
+        return "sign-in"
+    if status in (401, 403, 404):
+        return "denied"
+    if status == 400 or status == 429 or status >= 500:
+        return f"error {status}"
+    return "allowed"
+
+
+def _order(endpoint: str) -> tuple[bool, str]:
+    return endpoint == "admin.logout", endpoint  # signing out last
+
+
+def test_every_admin_route_obeys_the_role_and_organisation_matrix(app, world):
+    routes = _admin_rules(app)
+    problems: list[str] = []
+    for visitor, client in world["clients"].items():
+        role = world["roles"].get(visitor)
+        for endpoint in sorted(routes, key=_order):
+            route, rule = routes[endpoint], RULES[endpoint]
+            for method in _methods(route):
+                url = _url(app, endpoint, route, world)
+                if method == "GET":
+                    response = client.get(url)
+                else:
+                    data = {"csrf_token": client.csrf, **POST_DATA.get(endpoint, {})}
+                    if "email" in data:  # failed sign-ins are also limited per account
+                        data["email"] = f"{client.environ_base['REMOTE_ADDR']}@example.org"
+                    response = client.post(url, data=data)
+                expected, got = _expected(visitor, role, rule, method), _outcome(response)
+                if got != expected and not (expected == "sign-in" and got == "denied"):
+                    problems.append(f"{visitor} ({role}) {method} {url}: {got} ({response.status_code}), "
+                                    f"expected {expected}")
+                if visitor in (ANONYMOUS, UNLINKED, STRANGER) and rule.scope != "public":
+                    # Pages repeat their own address (language links), so slugs count only in lists.
+                    slugs = (world["survey"].slug, world["plan"].slug) if rule.scope == "organisation" else ()
+                    body = response.get_data(as_text=True)
+                    leaked = [m for m in (*MARKS, *slugs) if m in body]
+                    if leaked:
+                        problems.append(f"{visitor} {method} {url} shows {leaked}")
+    assert problems == [], "\n".join(problems)
+
+
+def test_police_areas_see_the_municipalities_they_cover_and_no_others(world):
+    slug, plan_slug = world["survey"].slug, world["plan"].slug
+    linked, unlinked = world["clients"][LINKED], world["clients"][UNLINKED]
+    assert slug in linked.get("/admin/").get_data(as_text=True)
+    assert plan_slug in linked.get("/admin/plans").get_data(as_text=True)
+    assert linked.get(f"/admin/surveys/{slug}/analysis").status_code == 200
+    assert slug not in unlinked.get("/admin/").get_data(as_text=True)
+    assert plan_slug not in unlinked.get("/admin/plans").get_data(as_text=True)
+    assert unlinked.get(f"/admin/surveys/{slug}/analysis").status_code == 404
+
+
+def test_only_admins_and_analysts_export_unredacted_text(world):
+    url = f"/admin/surveys/{world['survey'].slug}/responses.csv?raw=1"
+    statuses = {role: world["clients"][role].get(url).status_code for role in ("admin", "analyst", "police")}
+    assert statuses == {"admin": 200, "analyst": 200, "police": 403}
