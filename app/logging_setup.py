@@ -21,6 +21,11 @@ MASK = "[ip]"
 TOKEN_PATTERN = re.compile(r"(/(?:set-password|i)/)[A-Za-z0-9_\-]{8,}")
 
 
+def _mask(match: re.Match[str]) -> str:
+    # Loopback is the developer's own machine (the server's start-up banner), never a resident.
+    return match.group(0) if match.group(0).startswith("127.") else MASK
+
+
 class MaskAddresses(logging.Filter):
     """Replace IP addresses and one-time tokens in a record's message with fixed masks."""
 
