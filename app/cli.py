@@ -78,7 +78,11 @@ def demo_command(if_empty: bool, seed: int) -> None:
     # Analyse the demo answers at once so the problem-area pages have something to show.
     for survey in organisation.surveys:
         execute_run(db.session, start_run(db.session, survey, seed=seed).id)
-    click.echo(f"Demo data created and analysed in {time.perf_counter() - started:.1f} s.")
+    from .demo_chain import run_demo_chain
+
+    run_demo_chain(db.session, organisation, "trygghet-norrforsa", current_app.config["PRIVACY_MIN_GROUP"])
+    click.echo(f"Demo data created, analysed and carried through to published pledges in "
+               f"{time.perf_counter() - started:.1f} s.")
     click.echo(f"Staff sign-in: {DEMO_ADMIN_EMAIL} / {DEMO_PASSWORD} (demo only)")
 
 

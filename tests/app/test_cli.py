@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from app.extensions import db
-from surveys.models import AnalysisRun, Organisation, Response, Survey, User
+from surveys.models import AnalysisRun, Organisation, Plan, PriorityList, Response, Survey, User
 from tests.factories import make_org, make_single_page_survey
 
 
@@ -20,6 +20,10 @@ def test_demo_creates_open_surveys_with_hundreds_of_answers(runner):
     assert {"citizen_dialogue", "staff_dialogue"} <= kinds
     runs = db.session.scalars(select(AnalysisRun)).all()
     assert len(runs) == 3 and all(r.status == "done" for r in runs)
+    plan = db.session.scalar(select(Plan))
+    assert plan.status == "published" and db.session.scalar(select(PriorityList)) is not None
+    assert len([s for s in plan.sections if s.theme]) == 4
+    assert sum(c.done_count for c in plan.commitments) >= 2
 
 
 def test_demo_if_empty_leaves_existing_data_alone(runner):
