@@ -56,6 +56,8 @@ def run_demo_chain(session: Session, municipality: Organisation, survey_slug: st
             session,
             plan,
             commitment,
-            ActivityInput(done_on=dt.date.today() - dt.timedelta(days=14), description=text, count=count, place=place),
+            ActivityInput(
+                done_on=dt.date.today() - dt.timedelta(days=14), description=text, count=count, place=place
+            ),
             analyst,
         )
