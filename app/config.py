@@ -68,6 +68,9 @@ class Config:
         # Uploads (imports) larger than this are refused with a clear page.
         self.MAX_CONTENT_LENGTH = _env_int("TRYGG_MAX_UPLOAD_MB", 16) * 1024 * 1024
         self.PRIVACY_MIN_GROUP = max(3, _env_int("TRYGG_MIN_GROUP", 5))
+        # Optional tile server for map backgrounds ("https://tiles.example/{z}/{x}/{y}.png"); unset by
+        # default, so no map ever fetches anything and the CSP stays 'self'.
+        self.MAP_TILES_URL = os.environ.get("TRYGG_MAP_TILES_URL", "").strip()
         self.WTF_CSRF_TIME_LIMIT = None  # long surveys must not expire mid-answer
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"

@@ -6,6 +6,8 @@ style attributes, so the policy needs no 'unsafe-inline'.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Flask
 from flask_talisman import Talisman
 
@@ -26,12 +28,21 @@ CONTENT_SECURITY_POLICY = {
 talisman = Talisman()
 
 
+def policy_for(app: Flask) -> dict[str, str]:
+    """The CSP; a configured map tile server (TRYGG_MAP_TILES_URL) is the only extra image source."""
+    tiles = urlsplit(str(app.config.get("MAP_TILES_URL") or ""))
+    if tiles.scheme != "https" or not tiles.netloc:
+        return CONTENT_SECURITY_POLICY
+    host = tiles.netloc.replace("{s}", "*")  # {s}.tile.example: sub-domain placeholders
+    return {**CONTENT_SECURITY_POLICY, "img-src": f"'self' data: https://{host}"}
+
+
 def init_app(app: Flask) -> None:
     """Send security headers on every response; set cookie lifetimes per kind of visitor."""
     secure = bool(app.config.get("SESSION_COOKIE_SECURE"))
     talisman.init_app(
         app,
-        content_security_policy=CONTENT_SECURITY_POLICY,
+        content_security_policy=policy_for(app),
         force_https=secure,
         strict_transport_security=secure,
         session_cookie_secure=secure,

@@ -19,6 +19,7 @@ ROLE_LABELS = {
     Role.POLICE: _l("Police"),
     Role.STEERING_GROUP: _l("Steering group"),
     Role.VIEWER: _l("Viewer"),
+    Role.REPORTER: _l("Incident reporter (partner)"),
 }
 
 

@@ -27,6 +27,7 @@ QUESTION_TYPE_LABELS = {
     QuestionType.SCALE: _l("Scale 1–5"),
     QuestionType.AREA: _l("Area or neighbourhood"),
     QuestionType.DEMOGRAPHIC: _l("Background (e.g. age band)"),
+    QuestionType.POINT: _l("Place on a map"),
 }
 
 

@@ -22,6 +22,7 @@ from ..auth import roles_required
 from ..extensions import db
 from . import bp
 from .analysis_views import area_name
+from .map_views import map_context
 from .survey_views import load_visible_survey
 
 
@@ -75,6 +76,7 @@ def situation(slug: str) -> Any:
         min_group=min_group,
         upload=IndicatorUploadForm(),
         can_upload=current_user.role in (Role.ADMIN.value, Role.ANALYST.value),
+        **map_context(survey, data, min_group),
     )
 
 

@@ -21,6 +21,8 @@ from wtforms.validators import InputRequired, Length, Optional
 from surveys.models import Question, QuestionType, localized
 from surveys.services.answering import MAX_FREE_TEXT
 
+from .point_field import PointField
+
 # Long option lists read better as a drop-down than as radio buttons on a phone.
 MAX_RADIO_OPTIONS = 8
 
@@ -84,6 +86,8 @@ def _field_for(question: Question, language: str) -> Field:
             validators=validators,
             validate_choice=True,
         )
+    if qtype is QuestionType.POINT:
+        return PointField(label, question=question, required=question.required, description=description)
     choices = [SelectChoice(o.value, o.label_in(language)) for o in question.options]
     if qtype is QuestionType.MULTIPLE_CHOICE:
         return MultiCheckboxField(label, description=description, choices=choices, validators=validators)

@@ -8,6 +8,8 @@ from typing import Any
 from flask import abort, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from surveys import queries
@@ -27,6 +29,7 @@ from .forms import (
     form_data_from_values,
     values_from_form,
 )
+from .maps import question_maps
 
 DRAFTS_KEY = "survey_drafts"
 INVITATIONS_KEY = "survey_invitations"
@@ -55,6 +58,21 @@ def _load_survey(slug: str) -> Survey:
         abort(404)
 
 
+def _load_survey_to_answer(slug: str) -> Survey:
+    """The survey with its questions and their options in one query (the answering hot path).
+
+    Loading them lazily took three round trips to the database per page view and submission.
+    """
+    survey = db.session.scalars(
+        select(Survey)
+        .where(Survey.slug == slug)
+        .options(joinedload(Survey.questions).joinedload(Question.options))
+    ).unique().first()
+    if survey is None:
+        abort(404)
+    return survey
+
+
 def survey_language(survey: Survey) -> str:
     """The language the resident reads the survey in (falls back to the survey's first)."""
     for candidate in (request.args.get("lang"), session.get("lang"), select_locale()):
@@ -72,9 +90,9 @@ def _draft_token(survey: Survey, create: bool = False) -> str | None:
     return token
 
 
-def _forget_draft_token(survey: Survey) -> None:
+def _forget_draft_token(survey_id: int) -> None:
     tokens = dict(session.get(DRAFTS_KEY, {}))
-    if tokens.pop(str(survey.id), None) is not None:
+    if tokens.pop(str(survey_id), None) is not None:
         session[DRAFTS_KEY] = tokens
 
 
@@ -107,6 +125,7 @@ def _render_page(
         field_name=field_name,
         language=language,
         notice=notice,
+        maps=question_maps(survey, questions),
     )
     return html, status
 
@@ -115,7 +134,7 @@ def _render_page(
 @csrf.exempt  # validated by the form itself so a failure re-renders with answers kept
 def survey(slug: str) -> Any:
     """Show one page of a survey, or take the answers to it."""
-    survey = _load_survey(slug)
+    survey = _load_survey_to_answer(slug)
     language = survey_language(survey)
     state = survey_state(survey)
     if state != "open":
@@ -157,6 +176,9 @@ def _take_page(survey: Survey, language: str) -> Any:
 
 def _submit(survey: Survey, language: str, form: SurveyPageForm, values: dict[int, Any]) -> Any:
     token = _draft_token(survey)
+    # Read what the redirect needs before the service commits: the commit expires `survey`,
+    # and reloading it afterwards would cost a second connection checkout and query.
+    survey_id, thanks_url = survey.id, url_for(".thanks", slug=survey.slug, lang=language)
     all_values = {**load_draft(db.session, survey, token), **values}
     submission_token = form.submission_token.data or secrets.token_urlsafe(24)
     invitation = session.get(INVITATIONS_KEY, {}).get(str(survey.id))
@@ -175,16 +197,16 @@ def _submit(survey: Survey, language: str, form: SurveyPageForm, values: dict[in
                 db.session, survey, all_values, submission_token=submission_token, language=language
             )
     except InvitationInvalid:
-        _forget_invitation(survey)
+        _forget_invitation(survey_id)
         return render_template("public/invitation_used.html", language=language), 410
     except SurveyNotOpen as exc:
         return render_template("public/not_open.html", survey=survey, state=exc.state, language=language)
     except InvalidAnswers as exc:
         return _report_invalid(survey, language, form, values, exc)
     discard_draft(db.session, survey, token)
-    _forget_draft_token(survey)
-    _forget_invitation(survey)
-    return redirect(url_for(".thanks", slug=survey.slug, lang=language))
+    _forget_draft_token(survey_id)
+    _forget_invitation(survey_id)
+    return redirect(thanks_url)
 
 
 def _report_invalid(
@@ -218,9 +240,9 @@ def choose_language(code: str) -> WerkzeugResponse:
     return redirect(target)
 
 
-def _forget_invitation(survey: Survey) -> None:
+def _forget_invitation(survey_id: int) -> None:
     invitations = dict(session.get(INVITATIONS_KEY, {}))
-    if invitations.pop(str(survey.id), None) is not None:
+    if invitations.pop(str(survey_id), None) is not None:
         session[INVITATIONS_KEY] = invitations
 
 

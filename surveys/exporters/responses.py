@@ -115,6 +115,11 @@ def _value(
         return cast(str, redacted) if redacted is not None else redact(text).text
     if qtype is QuestionType.SCALE:
         return cast(int | None, answers[0].number)
+    if qtype is QuestionType.POINT:
+        first = answers[0]
+        place = f"{first.latitude},{first.longitude}" if first.latitude is not None else ""
+        text = first.text if raw else first.text_redacted
+        return " ".join(p for p in (place, text or "") if p) or None
     # Options in their question order; answers whose option was deleted are left out.
     chosen = sorted(options[a.option_id] for a in answers if a.option_id in options)
     return ";".join(value for _, value in chosen) or None

@@ -20,6 +20,7 @@ _XLSFORM_TYPE = {
     QuestionType.AREA: "select_one",
     QuestionType.DEMOGRAPHIC: "select_one",
     QuestionType.MULTIPLE_CHOICE: "select_multiple",
+    QuestionType.POINT: "geopoint",
 }
 # XLSForm column base → Question attribute holding those texts.
 _TEXT_ATTRIBUTES = {

@@ -16,8 +16,10 @@ from .enums import (
     SurveyKind,
     SurveyStatus,
 )
+from .incidents import Incident, IncidentType, PeriodAssessment, Severity
 from .invitation import Invitation
 from .organisation import Organisation, police_area_coverage
+from .places import AreaShape
 from .plans import (
     Plan,
     PlanComment,
@@ -46,6 +48,7 @@ __all__ = [
     "ResponsibleParty",
     "plan_party",
     "AnalysisRun",
+    "AreaShape",
     "Answer",
     "AnswerAnalysis",
     "AnswerReview",
@@ -55,7 +58,11 @@ __all__ = [
     "ClusterRecord",
     "CustomArea",
     "FALLBACK_LANGUAGE",
+    "Incident",
+    "IncidentType",
     "IndicatorValue",
+    "PeriodAssessment",
+    "Severity",
     "Invitation",
     "Option",
     "PriorityItem",

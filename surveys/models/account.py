@@ -20,6 +20,8 @@ class Role(StrEnum):
     POLICE = "police"
     STEERING_GROUP = "steering_group"
     VIEWER = "viewer"
+    # Partner organisations' staff: may only report incidents.
+    REPORTER = "reporter"
 
 
 class User(Base):

@@ -33,6 +33,8 @@ class QuestionType(StrEnum):
     SCALE = "scale"
     AREA = "area"
     DEMOGRAPHIC = "demographic"
+    # A place on a map ("where do you feel unsafe?") with an optional comment.
+    POINT = "point"
 
     @property
     def has_options(self) -> bool:

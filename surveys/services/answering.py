@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Mapping, Sequence
 
@@ -10,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from analysis.redact import redact
+from analysis.redact import Redactor
 
 from ..errors import InvalidAnswers, SurveyNotOpen
 from ..models import (
@@ -24,11 +25,12 @@ from ..models import (
     SurveyStatus,
 )
 from ..models.survey import Question
+from ..places.points import as_point_value, point_answer, point_problem
 
 MAX_FREE_TEXT = 5000
 SCALE_RANGE = range(1, 6)
 
-AnswerValue = str | int | Sequence[str] | None
+AnswerValue = str | int | Sequence[str] | Mapping[str, str] | None
 
 
 def hash_token(token: str) -> str:
@@ -87,12 +89,16 @@ def _normalise(value: AnswerValue) -> AnswerValue:
         return value or None
     if isinstance(value, int):
         return value
+    if isinstance(value, Mapping):  # point questions: {"point", "area", "comment"}
+        return as_point_value(value) or None
     items = [str(v).strip() for v in value if str(v).strip()]
     return items or None
 
 
 def _problem_with(question: Question, value: AnswerValue) -> str | None:
     qtype = question.question_type
+    if qtype is QuestionType.POINT:
+        return point_problem(question, value)
     if qtype is QuestionType.FREE_TEXT:
         if not isinstance(value, str):
             return "invalid"
@@ -140,12 +146,16 @@ def submit_response(
         InvalidAnswers: values do not fit the questions.
     """
     key = hash_token(submission_token)
-    existing = _find_by_key(session, survey, key)
-    if existing is not None:
-        return existing
+    # The insert is tried first and the unique (survey, submission key) constraint catches a
+    # repeat, which is rare; looking the key up before every insert cost a query per submission.
+    # A repeat that would now be refused (survey closed since, answers no longer valid) is still
+    # answered with the response stored the first time.
     if enforce_open and (state := survey_state(survey, today)) != "open":
-        raise SurveyNotOpen(state)
-    cleaned = validate_answers(survey.questions, values)
+        return _stored_or_raise(session, survey, key, SurveyNotOpen(state))
+    try:
+        cleaned = validate_answers(survey.questions, values)
+    except InvalidAnswers as exc:
+        return _stored_or_raise(session, survey, key, exc)
     response = Response(
         survey=survey,
         submission_key=key,
@@ -172,17 +182,32 @@ def submit_response(
     return response
 
 
+def _stored_or_raise(session: Session, survey: Survey, key: str, error: Exception) -> Response:
+    existing = _find_by_key(session, survey, key)
+    if existing is None:
+        raise error
+    return existing
+
+
 def _find_by_key(session: Session, survey: Survey, key: str) -> Response | None:
     return session.scalar(
         select(Response).where(Response.survey_id == survey.id, Response.submission_key == key)
     )
 
 
+@functools.cache
+def _redactor() -> Redactor:
+    """One redactor per process: building one parses the shipped name lists (~0.3 ms each time)."""
+    return Redactor()
+
+
 def _answers_for(question: Question, value: AnswerValue) -> list[Answer]:
     qtype = question.question_type
     if qtype is QuestionType.FREE_TEXT:
         text = str(value)
-        return [Answer(question=question, text=text, text_redacted=redact(text).text)]
+        return [Answer(question=question, text=text, text_redacted=_redactor().redact(text).text)]
+    if qtype is QuestionType.POINT:
+        return [point_answer(question, value, lambda text: _redactor().redact(text).text)]
     if qtype is QuestionType.SCALE:
         return [Answer(question=question, number=int(value))]  # type: ignore[arg-type]
     chosen = [value] if isinstance(value, str) else list(value)  # type: ignore[arg-type]

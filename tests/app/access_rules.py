@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from surveys.models import Role
 
-ROLES = frozenset(r.value for r in Role)
+REPORTER = frozenset({Role.REPORTER.value})
+# Reporters (partner staff) may only report incidents: "every role" means every other one.
+ROLES = frozenset(r.value for r in Role) - REPORTER
 ADMIN = frozenset({Role.ADMIN.value})
 EDITORS = frozenset({Role.ADMIN.value, Role.ANALYST.value})
 STAFF = EDITORS | {Role.POLICE.value}
@@ -53,7 +55,7 @@ RULES: dict[str, Rule] = {
     "admin.forgot_password": PUBLIC,
     "admin.set_password": PUBLIC,
     # Organisation-wide pages: their lists are filtered (checked for leaks below).
-    "admin.index": org(get=ROLES),
+    "admin.index": org(get=ROLES | REPORTER),  # reporters are sent on to the incident form
     "admin.audit_log": org(get=ADMIN),
     "admin.users": org(get=ADMIN),
     "admin.user_invite": org(post=ADMIN),
@@ -63,6 +65,7 @@ RULES: dict[str, Rule] = {
     "admin.survey_import": org(get=EDITORS, post=EDITORS),
     "admin.plan_list": org(get=ROLES),
     "admin.plans_behind": org(get=ROLES),
+    "admin.area_shapes_upload": org(get=EDITORS, post=EDITORS),
     # One survey: building it.
     "admin.survey_detail": survey(get=ROLES),
     "admin.survey_edit": survey(get=EDITORS, post=EDITORS),
@@ -92,12 +95,20 @@ RULES: dict[str, Rule] = {
     # Situation picture and priorities.
     "admin.situation": survey(get=ROLES),
     "admin.indicators_upload": survey(post=EDITORS),
+    "admin.survey_map_svg": survey(get=ROLES),
     "admin.priorities": survey(get=ROLES),
     "admin.priorities_save": survey(post=STAFF),
     "admin.survey_report": survey(get=ROLES),
     "admin.survey_report_chart": survey(get=ROLES),
     "admin.survey_report_pdf": survey(get=ROLES),
     "admin.survey_report_docx": survey(get=ROLES),
+    # Incidents and the periodic situation picture.
+    "admin.incident_new": org(get=STAFF | REPORTER, post=STAFF | REPORTER),
+    "admin.incident_list": org(get=ROLES),
+    "admin.incident_import": org(get=EDITORS, post=EDITORS),
+    "admin.periodic": org(get=ROLES),
+    "admin.periodic_pdf_download": org(get=ROLES),
+    "admin.periodic_assessment": org(post=EDITORS),
     # Plans: drafted and edited by staff, approved only by the steering group, read by all.
     "admin.plan_new": survey(get=STAFF, post=STAFF),
     "admin.plan_detail": plan(get=ROLES),

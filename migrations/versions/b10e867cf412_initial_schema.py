@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 70f7fff56ad3
+Revision ID: b10e867cf412
 Revises: 
-Create Date: 2026-11-23 08:01:55.705992
+Create Date: 2026-11-23 08:24:59.089349
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '70f7fff56ad3'
+revision = 'b10e867cf412'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -27,6 +27,19 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_organisation')),
     sa.UniqueConstraint('slug', name=op.f('uq_organisation_slug'))
     )
+    op.create_table('area_shape',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('organisation_id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=64), nullable=False),
+    sa.Column('geometry', sa.JSON(), nullable=False),
+    sa.Column('bbox', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], name=op.f('fk_area_shape_organisation_id_organisation'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_area_shape')),
+    sa.UniqueConstraint('organisation_id', 'name', name=op.f('uq_area_shape_organisation_id'))
+    )
+    with op.batch_alter_table('area_shape', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_area_shape_organisation_id'), ['organisation_id'], unique=False)
+
     op.create_table('custom_area',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('organisation_id', sa.Integer(), nullable=False),
@@ -153,6 +166,30 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_audit_event_at'), ['at'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_event_organisation_id'), ['organisation_id'], unique=False)
 
+    op.create_table('incident',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('organisation_id', sa.Integer(), nullable=False),
+    sa.Column('reported_by_id', sa.Integer(), nullable=True),
+    sa.Column('occurred_at', sa.DateTime(), nullable=False),
+    sa.Column('area', sa.String(length=64), nullable=False),
+    sa.Column('place', sa.String(length=200), nullable=False),
+    sa.Column('latitude', sa.Float(), nullable=True),
+    sa.Column('longitude', sa.Float(), nullable=True),
+    sa.Column('category', sa.String(length=40), nullable=False),
+    sa.Column('incident_type', sa.String(length=20), nullable=False),
+    sa.Column('description_raw', sa.Text(), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('severity', sa.Integer(), nullable=False),
+    sa.Column('source', sa.String(length=10), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], name=op.f('fk_incident_organisation_id_organisation'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['reported_by_id'], ['user_account.id'], name=op.f('fk_incident_reported_by_id_user_account'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_incident'))
+    )
+    with op.batch_alter_table('incident', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_incident_occurred_at'), ['occurred_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_incident_organisation_id'), ['organisation_id'], unique=False)
+
     op.create_table('invitation',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('survey_id', sa.Integer(), nullable=False),
@@ -165,6 +202,22 @@ def upgrade():
     )
     with op.batch_alter_table('invitation', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_invitation_survey_id'), ['survey_id'], unique=False)
+
+    op.create_table('period_assessment',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('organisation_id', sa.Integer(), nullable=False),
+    sa.Column('period_kind', sa.String(length=10), nullable=False),
+    sa.Column('period_start', sa.Date(), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('updated_by_id', sa.Integer(), nullable=True),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], name=op.f('fk_period_assessment_organisation_id_organisation'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['updated_by_id'], ['user_account.id'], name=op.f('fk_period_assessment_updated_by_id_user_account'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_period_assessment')),
+    sa.UniqueConstraint('organisation_id', 'period_kind', 'period_start', name=op.f('uq_period_assessment_organisation_id'))
+    )
+    with op.batch_alter_table('period_assessment', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_period_assessment_organisation_id'), ['organisation_id'], unique=False)
 
     op.create_table('plan',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -382,6 +435,8 @@ def upgrade():
     sa.Column('number', sa.Integer(), nullable=True),
     sa.Column('text', sa.Text(), nullable=True),
     sa.Column('text_redacted', sa.Text(), nullable=True),
+    sa.Column('latitude', sa.Float(), nullable=True),
+    sa.Column('longitude', sa.Float(), nullable=True),
     sa.ForeignKeyConstraint(['option_id'], ['option.id'], name=op.f('fk_answer_option_id_option'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['question_id'], ['question.id'], name=op.f('fk_answer_question_id_question'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['response_id'], ['response.id'], name=op.f('fk_answer_response_id_response'), ondelete='CASCADE'),
@@ -559,10 +614,19 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_plan_organisation_id'))
 
     op.drop_table('plan')
+    with op.batch_alter_table('period_assessment', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_period_assessment_organisation_id'))
+
+    op.drop_table('period_assessment')
     with op.batch_alter_table('invitation', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_invitation_survey_id'))
 
     op.drop_table('invitation')
+    with op.batch_alter_table('incident', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_incident_organisation_id'))
+        batch_op.drop_index(batch_op.f('ix_incident_occurred_at'))
+
+    op.drop_table('incident')
     with op.batch_alter_table('audit_event', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_event_organisation_id'))
         batch_op.drop_index(batch_op.f('ix_audit_event_at'))
@@ -594,5 +658,9 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_custom_area_organisation_id'))
 
     op.drop_table('custom_area')
+    with op.batch_alter_table('area_shape', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_area_shape_organisation_id'))
+
+    op.drop_table('area_shape')
     op.drop_table('organisation')
     # ### end Alembic commands ###

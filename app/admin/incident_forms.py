@@ -1,0 +1,83 @@
+"""Forms of the incident pages: the quick mobile report, list imports and the period assessment."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import DateField, HiddenField, RadioField, SelectField, StringField, TextAreaField, TimeField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from surveys.incidents.periodic import ASSESSMENT_MAX
+from surveys.incidents.reporting import PLACE_MAX
+from surveys.models import IncidentType, Severity
+from surveys.models.incidents import DESCRIPTION_MAX
+
+TYPE_LABELS = {
+    IncidentType.FIRE: _l("Fire"),
+    IncidentType.VANDALISM: _l("Vandalism"),
+    IncidentType.THREAT: _l("Threat"),
+    IncidentType.DRUG_RELATED: _l("Drug-related"),
+    IncidentType.YOUTH_GATHERING: _l("Gathering of young people"),
+    IncidentType.DISORDER: _l("Disorder"),
+    IncidentType.THEFT: _l("Theft"),
+    IncidentType.OTHER: _l("Other"),
+}
+SEVERITY_LABELS = {
+    Severity.MINOR: _l("Minor"),
+    Severity.SERIOUS: _l("Serious"),
+    Severity.VERY_SERIOUS: _l("Very serious"),
+}
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(second=0, microsecond=0)
+
+
+class IncidentForm(FlaskForm):
+    """When, where, what and how serious: a form to fill in on a phone in a minute."""
+
+    occurred_on = DateField(_l("Date"), default=lambda: _now().date(), validators=[InputRequired()])
+    occurred_at = TimeField(_l("Time"), default=lambda: _now().time(), validators=[InputRequired()])
+    area = SelectField(_l("Area"), validators=[DataRequired()])
+    place = StringField(
+        _l("Place"),
+        description=_l("For example a street, a school yard or a shop. Optional."),
+        validators=[Optional(), Length(max=PLACE_MAX)],
+    )
+    category = SelectField(_l("Problem area"), validators=[DataRequired()])
+    incident_type = SelectField(_l("What happened"), validators=[DataRequired()])
+    severity = RadioField(_l("How serious"), coerce=int, validators=[InputRequired()])
+    description = TextAreaField(
+        _l("Short description"),
+        description=_l("Do not write names or other details about individuals. At most 1000 characters."),
+        validators=[Optional(), Length(max=DESCRIPTION_MAX)],
+    )
+
+    def __init__(self, areas: list[str], categories: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.area.choices = [("", _l("Choose an area")), *[(a, a) for a in areas]]
+        self.category.choices = [("", _l("Choose a problem area")), *categories]
+        types = [(t.value, label) for t, label in TYPE_LABELS.items()]
+        self.incident_type.choices = [("", _l("Choose a type")), *types]
+        self.severity.choices = [(s.value, lbl) for s, lbl in SEVERITY_LABELS.items()]
+
+
+class IncidentImportForm(FlaskForm):
+    """A CSV/XLSX list of incidents."""
+
+    file = FileField(_l("Incident list (CSV or Excel)"), validators=[FileRequired()])
+
+
+class AssessmentForm(FlaskForm):
+    """The coordinator's assessment of one period."""
+
+    kind = HiddenField(validators=[DataRequired()])
+    period = HiddenField(validators=[DataRequired()])
+    text = TextAreaField(
+        _l("Assessment"),
+        description=_l("What stands out this period, and what should be done. Do not name individuals."),
+        validators=[Optional(), Length(max=ASSESSMENT_MAX)],
+    )

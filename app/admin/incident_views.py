@@ -1,0 +1,160 @@
+"""Incident reports: the quick mobile form, the list and imports; reporters may use only the form."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from analysis.taxonomy import load_taxonomy
+from surveys.importers.errors import ImportFailed, InvalidResponseFile
+from surveys.incidents import (
+    IncidentInvalid,
+    import_incidents,
+    list_incidents,
+    report_incident,
+    reporting_organisations,
+    visible_organisations,
+)
+from surveys.incidents.reporting import IncidentInput
+from surveys.models import Organisation, Role
+
+from ..auth import roles_required
+from ..extensions import db
+from . import bp
+from .analysis_views import area_name
+from .incident_forms import SEVERITY_LABELS, TYPE_LABELS, IncidentForm, IncidentImportForm
+
+REPORTERS = (Role.REPORTER, Role.ADMIN, Role.ANALYST, Role.POLICE)
+READERS = (Role.ADMIN, Role.ANALYST, Role.POLICE, Role.STEERING_GROUP, Role.VIEWER)
+# The only staff pages a reporter may open; everything else answers 403.
+REPORTER_ENDPOINTS = frozenset(
+    {"admin.incident_new", "admin.login", "admin.logout", "admin.forgot_password", "admin.set_password"}
+)
+LIST_LIMIT = 200
+
+
+@bp.before_request
+def keep_reporters_to_incidents() -> Any:
+    """Reporters (partner staff) see the incident form and nothing else of the staff area."""
+    if request.endpoint in REPORTER_ENDPOINTS or not current_user.is_authenticated:
+        return None
+    if current_user.role == Role.REPORTER.value:
+        if request.endpoint == "admin.index":
+            return redirect(url_for("admin.incident_new"))
+        abort(403)
+    return None
+
+
+def chosen_organisation(choices: list[Organisation]) -> Organisation:
+    """The organisation named by ?org= among `choices` (else the first); 404 when not among them."""
+    slug = request.args.get("org")
+    if not choices:
+        abort(404)
+    if not slug:
+        return choices[0]
+    for org in choices:
+        if org.slug == slug:
+            return org
+    abort(404)
+
+
+def category_choices() -> list[tuple[str, str]]:
+    """(code, name) of every problem area of the taxonomy."""
+    return [(code, area_name(code)) for code in load_taxonomy().codes]
+
+
+def labels() -> dict[str, Any]:
+    """Template helpers naming types, severities and problem areas."""
+    return {
+        "type_label": lambda v: str(TYPE_LABELS.get(v, v)),  # type: ignore[call-overload]
+        "severity_label": lambda v: str(SEVERITY_LABELS.get(v, v)),  # type: ignore[call-overload]
+        "area_name": area_name,
+    }
+
+
+@bp.route("/incidents/new", methods=["GET", "POST"])
+@roles_required(*REPORTERS)
+def incident_new() -> Any:
+    """The quick incident form: when, where, what, how serious."""
+    choices = reporting_organisations(current_user)
+    if not choices:
+        return render_template("admin/incidents/new.html", form=None, organisation=None, choices=[])
+    organisation = chosen_organisation(choices)
+    form = IncidentForm(list(organisation.areas), category_choices())
+    if form.validate_on_submit():
+        data = IncidentInput(
+            occurred_at=_combine(form),
+            area=form.area.data,
+            category=form.category.data,
+            incident_type=form.incident_type.data,
+            severity=form.severity.data,
+            description=form.description.data or "",
+            place=form.place.data or "",
+        )
+        try:
+            report_incident(db.session, organisation, current_user, data)
+        except IncidentInvalid as exc:
+            for name in exc.errors:
+                field = getattr(form, "occurred_on" if name == "occurred_at" else name, None)
+                if field is not None:
+                    field.errors = [*field.errors, _("Check this value.")]
+        else:
+            flash(_("Thank you. The incident has been recorded."), "success")
+            return redirect(url_for("admin.incident_new", org=request.args.get("org")))
+    return render_template(
+        "admin/incidents/new.html", form=form, organisation=organisation, choices=choices
+    )
+
+
+def _combine(form: IncidentForm) -> dt.datetime:
+    return dt.datetime.combine(form.occurred_on.data, form.occurred_at.data)
+
+
+@bp.get("/incidents")
+@roles_required(*READERS)
+def incident_list() -> Any:
+    """The latest incidents of an organisation the user sees, with redacted descriptions."""
+    choices = visible_organisations(current_user)
+    organisation = chosen_organisation(choices)
+    incidents = list_incidents(db.session, [organisation.id], limit=LIST_LIMIT)
+    return render_template(
+        "admin/incidents/list.html",
+        incidents=incidents,
+        organisation=organisation,
+        choices=choices,
+        limit=LIST_LIMIT,
+        can_import=current_user.role in (Role.ADMIN.value, Role.ANALYST.value),
+        can_report=current_user.role in {r.value for r in REPORTERS},
+        **labels(),
+    )
+
+
+@bp.route("/incidents/import", methods=["GET", "POST"])
+@roles_required(Role.ADMIN, Role.ANALYST)
+def incident_import() -> Any:
+    """Import a CSV/XLSX list of incidents; every row or none."""
+    organisation = chosen_organisation(reporting_organisations(current_user))
+    form = IncidentImportForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            flash(_("Choose a CSV or Excel file."), "error")
+        else:
+            upload = form.file.data
+            try:
+                count = import_incidents(
+                    db.session, organisation, current_user, upload.read(), upload.filename or "file"
+                )
+            except InvalidResponseFile as exc:
+                flash(_("The file could not be read: %(reason)s", reason=str(exc)), "error")
+            except ImportFailed as exc:
+                db.session.rollback()
+                lines = "; ".join(str(e) for e in exc.errors[:10])
+                flash(_("Nothing was imported. Fix these rows and try again: %(rows)s", rows=lines), "error")
+            else:
+                flash(_("%(n)d incidents imported.", n=count), "success")
+                return redirect(url_for("admin.incident_list", org=organisation.slug))
+    return render_template("admin/incidents/import.html", form=form, organisation=organisation)

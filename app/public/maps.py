@@ -1,0 +1,31 @@
+"""Clickable maps for the area and point questions of a survey page, when the organisation has outlines."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from flask_babel import gettext as _
+
+from surveys.models import Question, QuestionType, Survey
+from surveys.places.service import area_shapes
+
+from ..extensions import db
+from ..map_support import picker_svg
+from .forms import field_name
+
+MAP_TYPES = (QuestionType.AREA, QuestionType.POINT)
+
+
+def question_maps(survey: Survey, questions: Sequence[Question]) -> dict[int, str]:
+    """Question id → SVG map for the page's area and point questions (none without stored outlines)."""
+    wanted = [q for q in questions if q.question_type in MAP_TYPES]
+    if not wanted:
+        return {}  # most pages: no query at all
+    shapes = area_shapes(db.session, survey.organisation_id)
+    maps = {}
+    for question in wanted:
+        choosable = {o.value for o in question.options} or set(survey.organisation.areas or [])
+        usable = [s for s in shapes if s.name in choosable]
+        if usable:
+            maps[question.id] = picker_svg(usable, field_name(question), _("Map of the areas"))
+    return maps

@@ -1,0 +1,1 @@
+"""Places: neighbourhood outlines (GeoJSON), marked places and the figures drawn on maps."""

@@ -1,0 +1,108 @@
+"""Storing an organisation's area outlines and reading what its maps show."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from analysis.geo import Polygon, point_in_polygons, polygons_of
+
+from ..insights.breakdown import FilterTooNarrow, area_table
+from ..insights.rounds import RoundData
+from ..models import Answer, AreaShape, Organisation, Question, QuestionType, Response
+from ..privacy import Count, effective_min_group, guard
+from .geojson import ParsedAreas
+
+
+@dataclass(frozen=True)
+class ShapesSaved:
+    """What an upload changed: how many outlines, and which area names are new."""
+
+    shapes: int
+    new_names: list[str]
+
+
+def save_area_shapes(session: Session, organisation: Organisation, parsed: ParsedAreas) -> ShapesSaved:
+    """Replace the organisation's outlines with `parsed` and add new names to its areas.
+
+    Names are never removed from `Organisation.areas`: surveys and answers use them.
+    """
+    session.execute(delete(AreaShape).where(AreaShape.organisation_id == organisation.id))
+    for area in parsed.areas:
+        session.add(
+            AreaShape(
+                organisation_id=organisation.id, name=area.name, geometry=area.geometry, bbox=list(area.bbox)
+            )
+        )
+    known = list(organisation.areas or [])
+    folded = {n.casefold() for n in known}
+    new_names = [a.name for a in parsed.areas if a.name.casefold() not in folded]
+    organisation.areas = known + new_names
+    session.commit()
+    return ShapesSaved(len(parsed.areas), new_names)
+
+
+def area_shapes(session: Session, organisation_id: int) -> list[AreaShape]:
+    """The organisation's outlines, by name."""
+    return list(
+        session.scalars(
+            select(AreaShape).where(AreaShape.organisation_id == organisation_id).order_by(AreaShape.name)
+        )
+    )
+
+
+def shape_polygons(shapes: Sequence[AreaShape]) -> dict[str, tuple[Polygon, ...]]:
+    """Name → polygons of stored outlines (validated on upload)."""
+    return {s.name: polygons_of(s.geometry) for s in shapes}
+
+
+def area_at(shapes: dict[str, tuple[Polygon, ...]], latitude: float, longitude: float) -> str | None:
+    """The name of the area containing the point, if any."""
+    point = (longitude, latitude)
+    return next((name for name, polys in shapes.items() if point_in_polygons(point, polys)), None)
+
+
+def marked_places(session: Session, survey_ids: Sequence[int]) -> list[tuple[float, float]]:
+    """(lat, lon) of every place marked in point questions of the surveys."""
+    if not survey_ids:
+        return []
+    rows = session.execute(
+        select(Answer.latitude, Answer.longitude)
+        .join(Question, Answer.question_id == Question.id)
+        .join(Response, Answer.response_id == Response.id)
+        .where(
+            Response.survey_id.in_(survey_ids),
+            Question.type == QuestionType.POINT.value,
+            Answer.latitude.is_not(None),
+            Answer.longitude.is_not(None),
+        )
+    ).all()
+    return [(float(lat), float(lon)) for lat, lon in rows if lat is not None and lon is not None]
+
+
+def respondents_by_area(data: RoundData, min_group: int) -> dict[str, Count]:
+    """Respondents of the round per area, under the privacy floor.
+
+    When exactly one area is hidden, the smallest shown one is hidden too, so the
+    round's total minus the shown areas cannot reveal it.
+    """
+    sizes = Counter(r.area for r in data.respondents.values() if r.area)
+    floor = effective_min_group(min_group)
+    hidden = {a for a, n in sizes.items() if 0 < n < floor}
+    if len(hidden) == 1 and len(sizes) > 1:
+        hidden.add(min((n, a) for a, n in sizes.items() if a not in hidden)[1])
+    return {a: Count(None, floor) if a in hidden else guard(n, min_group) for a, n in sorted(sizes.items())}
+
+
+def theme_by_area(data: RoundData, theme: str, min_group: int) -> dict[str, Count]:
+    """Respondents raising `theme` per area, as the situation page's breakdown shows them."""
+    try:
+        table = area_table(data, "area", {}, min_group)
+    except FilterTooNarrow:  # pragma: no cover - no filter is applied
+        return {}
+    cells = dict(table.rows).get(theme, {})
+    return {area: cell.count for area, cell in cells.items() if area != "–"}

@@ -1,0 +1,122 @@
+"""Incident reports, imports and the periodic picture built from them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from analysis.periods import parse_period
+from surveys.importers.errors import ImportFailed, InvalidResponseFile
+from surveys.incidents import (
+    IncidentInvalid,
+    build_picture,
+    import_incidents,
+    list_incidents,
+    load_assessment,
+    report_incident,
+    save_assessment,
+)
+from surveys.incidents.reporting import IncidentInput
+from surveys.models import Incident, Role
+from tests.factories import make_org, make_user
+
+
+def _input(**fields):
+    values = dict(occurred_at=dt.datetime(2026, 3, 10, 21, 30), area="Centrum", category="skadegorelse",
+                  incident_type="vandalism", severity=2, description="Krossade rutor vid busshållplatsen")
+    values.update(fields)
+    return IncidentInput(**values)
+
+
+@pytest.fixture
+def org(session):
+    return make_org(session, slug="lulea")
+
+
+def test_report_stores_raw_and_redacted_description(session, org):
+    user = make_user(session, org, Role.REPORTER)
+    text = "Anna Svensson ringde från 070-123 45 67 om klotter"
+    incident = report_incident(session, org, user, _input(description=text))
+    stored = session.get(Incident, incident.id)
+    assert stored.description_raw == text
+    assert "Anna Svensson" not in stored.description and "070" not in stored.description
+    assert stored.reported_by_id == user.id and stored.source == "form"
+    assert stored.latitude is None and stored.longitude is None
+
+
+def test_report_refuses_unknown_values_and_long_text(session, org):
+    user = make_user(session, org, Role.REPORTER)
+    bad = _input(area="Mars", category="nope", incident_type="alien", severity=5, description="x" * 1001)
+    with pytest.raises(IncidentInvalid) as caught:
+        report_incident(session, org, user, bad)
+    assert set(caught.value.errors) == {"area", "category", "incident_type", "severity", "description"}
+    assert list_incidents(session, [org.id]) == []
+
+
+GOOD = (
+    "Datum;Tid;Område;Problemområde;Typ;Beskrivning;Allvarlighet\n"
+    "2026-03-02;22:15;Centrum;skadegorelse;skadegörelse;Klotter på skolan;1\n"
+    "2026-03-03;;norr;skadegorelse;Brand;Brand i soptunna;mycket allvarlig\n"
+)
+
+
+def test_import_with_swedish_headers(session, org):
+    assert import_incidents(session, org, None, GOOD.encode(), "lista.csv") == 2
+    found = list_incidents(session, [org.id])
+    summary = [(i.area, i.incident_type, i.severity) for i in found]
+    assert summary == [("Norr", "fire", 3), ("Centrum", "vandalism", 1)]
+    assert found[1].occurred_at == dt.datetime(2026, 3, 2, 22, 15)
+    assert all(i.source == "import" for i in found)
+
+
+def test_import_is_all_or_nothing_with_row_numbers(session, org):
+    bad = GOOD + "2026-13-01;25:00;Månen;okänt;utomjording;;9\n"
+    with pytest.raises(ImportFailed) as caught:
+        import_incidents(session, org, None, bad.encode(), "lista.csv")
+    messages = [str(e) for e in caught.value.errors]
+    assert all(m.startswith("row 4") for m in messages) and len(messages) == 6
+    assert list_incidents(session, [org.id]) == []
+
+
+def test_import_needs_the_columns(session, org):
+    with pytest.raises(InvalidResponseFile, match="needs the columns"):
+        import_incidents(session, org, None, b"date,area\n2026-03-01,Centrum\n", "x.csv")
+
+
+def _add(session, org, day, area, category="skadegorelse", severity=1, n=1):
+    for _ in range(n):
+        session.add(Incident(organisation_id=org.id, occurred_at=dt.datetime.combine(day, dt.time(12)),
+                             area=area, category=category, incident_type="other", severity=severity))
+    session.commit()
+
+
+def test_period_counts_change_floor_and_places_most_in_need(session, org):
+    march, february = dt.date(2026, 3, 5), dt.date(2026, 2, 5)
+    _add(session, org, march, "Centrum", n=4, severity=3)
+    _add(session, org, march, "Norr", "narkotika", n=5)
+    _add(session, org, march, "Söder", n=1)
+    _add(session, org, february, "Centrum", n=2)
+    _add(session, org, dt.date(2026, 4, 1), "Norr", n=7)  # next period: not counted
+    picture = build_picture(session, [org], parse_period("month", "2026-03"), min_group=3)
+    assert (picture.total, picture.previous_total, picture.diff) == (10, 2, 8)
+    assert picture.relative == 4.0
+    by_category = {r.key: (r.current.value, r.previous.value, r.diff) for r in picture.by_category}
+    assert by_category == {"skadegorelse": (5, 2, 3), "narkotika": (5, 0, 5)}
+    by_area = {r.key: (r.current.value, r.previous.value, r.diff) for r in picture.by_area}
+    assert by_area["Centrum"] == (4, None, None)  # 2 last month is under the floor
+    assert by_area["Söder"] == (None, 0, None)
+    assert picture.cells[("Söder", "skadegorelse")].hidden
+    assert picture.cells[("Norr", "narkotika")].value == 5
+    assert [r.key for r in picture.top_areas] == ["Norr", "Centrum"]
+
+
+def test_assessment_is_kept_with_the_period(session, org):
+    user = make_user(session, org, Role.ANALYST)
+    week = parse_period("week", "2026-W10")
+    save_assessment(session, org, week, "  Lugnt i centrum.  ", user)
+    save_assessment(session, org, week, "Oro i Norr.", user)
+    found = load_assessment(session, org, week)
+    assert found.text == "Oro i Norr." and found.updated_by_id == user.id
+    assert load_assessment(session, org, week.previous()) is None
+    assert load_assessment(session, org, parse_period("month", "2026-03")) is None
