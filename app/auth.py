@@ -33,11 +33,12 @@ def init_app(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
+        ident, _, version = user_id.partition(":")
         try:
-            user = db.session.get(User, int(user_id))
+            user = db.session.get(User, int(ident))
         except ValueError:
             return None
-        if user is None or _idle_too_long():
+        if user is None or str(user.session_version or 1) != version or _idle_too_long():
             return None
         session[SEEN_KEY] = int(time.time())
         return user

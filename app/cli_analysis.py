@@ -121,7 +121,9 @@ def worker_command(burst: bool) -> None:
     if not url:
         raise click.ClickException("REDIS_URL is not set: jobs run in-process, no worker is needed")
     connection = Redis.from_url(url)
-    Worker([Queue("trygg", connection=connection)], connection=connection).work(burst=burst)
+    # The built-in scheduler runs jobs enqueued for later (e.g. retried jobs after their delay).
+    worker = Worker([Queue("trygg", connection=connection)], connection=connection)
+    worker.work(burst=burst, with_scheduler=True)
 
 
 @click.command("themes")

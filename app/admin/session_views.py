@@ -60,7 +60,9 @@ def login() -> Any:
 def logout() -> Any:
     """Sign out and forget the session."""
     if current_user.is_authenticated:
-        record(db.session, "logout", user=current_user._get_current_object())
+        user = current_user._get_current_object()
+        user.session_version = (user.session_version or 1) + 1  # revokes every copy of the cookie
+        record(db.session, "logout", user=user)
     logout_user()
     session.clear()
     flash(_("You have signed out."), "success")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, ForeignKey, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base
@@ -35,6 +35,8 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(20), default=Role.VIEWER.value)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Part of every session cookie; bumping it (sign-out, new password) revokes all sessions.
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
 
     organisation: Mapped[Organisation] = relationship()
 
@@ -52,4 +54,6 @@ class User(Base):
         return False
 
     def get_id(self) -> str:
-        return str(self.id)
+        # Flask-Login stores this in the session: a cookie from before the last sign-out or
+        # password change carries an old version and no longer loads the user.
+        return f"{self.id}:{self.session_version or 1}"

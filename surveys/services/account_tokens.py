@@ -132,6 +132,7 @@ def redeem(
         raise TokenInvalid("used")
     user = stored.user
     user.password_hash = hash_password(new_password)
+    user.session_version = (user.session_version or 1) + 1  # sign out everywhere else
     _void_open_tokens(session, user, moment)
     record(session, "password_set", user=user, target=user.email, purpose=stored.purpose, commit=False)
     session.commit()

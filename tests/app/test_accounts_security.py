@@ -107,3 +107,14 @@ def test_resident_cookie_outlives_the_browser_only_while_a_draft_is_unsent(clien
     }
     saved = client.post(url, data=page1)
     assert "Expires=" in saved.headers.get("Set-Cookie", "")
+
+
+def test_sign_out_revokes_every_copy_of_the_session_cookie(client):
+    user = make_user(db.session)
+    sign_in(client, user)
+    with client.session_transaction() as stored:
+        stolen = dict(stored)
+    client.post("/admin/logout", data={"csrf_token": csrf_from(client, "/admin/")})
+    with client.session_transaction() as replayed:
+        replayed.update(stolen)
+    assert client.get("/admin/").status_code == 302  # the old cookie no longer signs anyone in
