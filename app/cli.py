@@ -37,6 +37,7 @@ def register_commands(app: Flask) -> None:
     from .cli_accounts import orgs_group, users_group
     from .cli_analysis import analyse_command, cluster_command, themes_command, worker_command
     from .cli_plans import pledge_group
+    from .cli_reminders import reminders_group
     from .cli_retention import retention_group
     from .cli_surveys import responses_group, survey_group
 
@@ -53,6 +54,7 @@ def register_commands(app: Flask) -> None:
         responses_group,
         pledge_group,
         retention_group,
+        reminders_group,
     )
     for command in commands:
         app.cli.add_command(command)

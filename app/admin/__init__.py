@@ -20,10 +20,12 @@ from . import (  # noqa: E402,F401  (routes register on import)
     plan_views,
     priority_views,
     question_views,
+    reminder_views,
     report_views,
     retention_views,
     session_views,
     situation_views,
     survey_views,
     transfer_views,
+    working_group_views,
 )

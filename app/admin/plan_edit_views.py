@@ -22,6 +22,7 @@ from surveys.plans.editing import (
 )
 from surveys.plans.errors import PlanError, PlanInvalid, PlanNotAllowed
 from surveys.plans.templates import load_commitment_templates, partner_codes, partner_name, templates_for
+from surveys.plans.working_groups import group_choices
 
 from ..auth import roles_required
 from ..extensions import db
@@ -124,6 +125,12 @@ def _partner_choices() -> list[SelectChoice]:
     return [SelectChoice(code, partner_name(code, lang)) for code in partner_codes()]
 
 
+def _group_choices(form: CommitmentForm, plan: Plan) -> None:
+    form.working_group.choices = [SelectChoice("", _("No working group"))] + [
+        SelectChoice(str(g.id), g.name) for g in group_choices(db.session, plan)
+    ]
+
+
 def _input(form: CommitmentForm, theme: str | None, template: str | None) -> CommitmentInput:
     others = [p.strip() for p in (form.other_partners.data or "").split(",") if p.strip()]
     return CommitmentInput(
@@ -137,6 +144,8 @@ def _input(form: CommitmentForm, theme: str | None, template: str | None) -> Com
         period_end=form.period_end.data,
         theme=theme,
         template_code=template,
+        working_group_id=int(form.working_group.data) if form.working_group.data else None,
+        place=form.place.data or "",
     )
 
 
@@ -153,6 +162,9 @@ def _prefill(form: CommitmentForm, source: Any, plan: Plan) -> None:
     form.other_partners.data = ", ".join(p for p in source.partners if p not in known)
     form.period_start.data = getattr(source, "period_start", None) or plan.period_start
     form.period_end.data = getattr(source, "period_end", None) or plan.period_end
+    group_id = getattr(source, "working_group_id", None)
+    form.working_group.data = str(group_id) if group_id else ""
+    form.place.data = getattr(source, "place", None) or ""
 
 
 @bp.route("/plans/<slug>/sections/<int:section_id>/commitments/new", methods=["GET", "POST"])
@@ -163,6 +175,7 @@ def commitment_new(slug: str, section_id: int) -> Any:
     section = _section(plan, section_id)
     form = CommitmentForm()
     form.partners.choices = _partner_choices()
+    _group_choices(form, plan)
     template = load_commitment_templates().get(request.values.get("template", ""))
     if request.method == "GET":
         form.period_start.data, form.period_end.data = plan.period_start, plan.period_end
@@ -205,6 +218,7 @@ def commitment_edit(slug: str, commitment_id: int) -> Any:
     commitment = _commitment(plan, commitment_id)
     form = CommitmentForm()
     form.partners.choices = _partner_choices()
+    _group_choices(form, plan)
     if request.method == "GET":
         _prefill(form, commitment, plan)
     if not form.validate_on_submit():

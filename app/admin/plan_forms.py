@@ -124,6 +124,31 @@ class CommitmentForm(FlaskForm):
     )
     period_start = DateField(_l("From"), validators=[DataRequired()])
     period_end = DateField(_l("To"), validators=[DataRequired(), _period_order])
+    working_group = SelectField(
+        _l("Working group"),
+        choices=[],
+        default="",
+        description=_l("The working group that carries out the task (action plans)."),
+    )
+    place = StringField(
+        _l("Place"),
+        validators=[Optional(), Length(max=200)],
+        description=_l("Where the measure is carried out, for example a square or a school."),
+    )
+
+
+class WorkingGroupForm(FlaskForm):
+    """A working group's name, purpose and members."""
+
+    organisation = SelectField(_l("Organisation"), choices=[])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    purpose = TextAreaField(_l("Purpose"), validators=[Optional(), Length(max=5000)])
+    members = MultiCheckboxField(_l("Members with an account"), choices=[])
+    other_members = TextAreaField(
+        _l("Other members"),
+        validators=[Optional(), Length(max=5000)],
+        description=_l("Partners without an account: one name (and organisation) per line."),
+    )
 
 
 class CommentForm(FlaskForm):

@@ -34,6 +34,7 @@ from .response import Answer, Response, ResponseDraft
 from .review import AnswerReview, ReviewAction, Topic
 from .situation import IndicatorValue, PriorityItem, PriorityList
 from .survey import FALLBACK_LANGUAGE, Option, Question, Survey, localized
+from .working_groups import WorkingGroup, working_group_member
 
 __all__ = [
     "AccountToken",
@@ -86,4 +87,6 @@ __all__ = [
     "Translations",
     "localized",
     "police_area_coverage",
+    "WorkingGroup",
+    "working_group_member",
 ]

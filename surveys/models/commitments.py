@@ -14,6 +14,7 @@ from .plans import ResponsibleParty
 if TYPE_CHECKING:
     from .account import User
     from .plans import Plan, PlanSection
+    from .working_groups import WorkingGroup
 
 
 def _utcnow() -> dt.datetime:
@@ -45,8 +46,14 @@ class Commitment(Base):
     partners: Mapped[list[str]] = mapped_column(default=list)
     period_start: Mapped[dt.date] = mapped_column(Date)
     period_end: Mapped[dt.date] = mapped_column(Date)
+    # Action plans: the working group that carries out the task and where it is done.
+    working_group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("working_group.id", ondelete="SET NULL"), index=True, nullable=True
+    )
+    place: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
     plan: Mapped[Plan] = relationship(back_populates="commitments")
+    working_group: Mapped[WorkingGroup | None] = relationship(back_populates="tasks")
     section: Mapped[PlanSection | None] = relationship(back_populates="commitments")
     activities: Mapped[list[Activity]] = relationship(
         back_populates="commitment", order_by="Activity.done_on", cascade="all, delete-orphan"

@@ -16,6 +16,7 @@ from ..models import Commitment, Plan, PlanComment, PlanSection, ResponsiblePart
 from .errors import PlanInvalid, PlanNotAllowed, PlanStateError
 from .versions import save_version
 from .workflow import COMMENTABLE, COMMENTER_ROLES, require_editable
+from .working_groups import check_group_for_plan
 
 MAX_TEXT = 20_000
 
@@ -34,6 +35,9 @@ class CommitmentInput:
     period_end: dt.date
     theme: str | None = None
     template_code: str | None = None
+    # Action plans: the working group carrying out the task (None: none) and the place.
+    working_group_id: int | None = None
+    place: str = ""
 
 
 def _now() -> dt.datetime:
@@ -100,6 +104,8 @@ def _apply(commitment: Commitment, data: CommitmentInput) -> None:
     commitment.partners = [p.strip() for p in data.partners if p.strip()]
     commitment.period_start, commitment.period_end = data.period_start, data.period_end
     commitment.template_code = data.template_code or commitment.template_code
+    commitment.working_group_id = data.working_group_id
+    commitment.place = data.place.strip()[:200] or None
 
 
 def add_commitment(
@@ -110,6 +116,7 @@ def add_commitment(
     if section.plan_id != plan.id:
         raise PlanInvalid("section")
     _validate(plan, data)
+    check_group_for_plan(session, plan, data.working_group_id)
     position = max((c.position for c in section.commitments), default=-1) + 1
     commitment = Commitment(plan=plan, position=position, theme=data.theme or section.theme)
     session.add(commitment)
@@ -129,6 +136,7 @@ def update_commitment(
     if commitment.plan_id != plan.id:
         raise PlanInvalid("commitment")
     _validate(plan, data)
+    check_group_for_plan(session, plan, data.working_group_id)
     _apply(commitment, data)
     plan.updated_at = _now()
     save_version(session, plan, user, "commitment_edited")

@@ -25,7 +25,7 @@ NOBODY: frozenset[str] = frozenset()
 class Rule:
     """Roles allowed per method; `scope` is what the route's parameters reach."""
 
-    scope: str  # "public", "organisation", "survey", "plan" or "account"
+    scope: str  # "public", "organisation", "survey", "plan", "group" or "account"
     get: frozenset[str] = NOBODY
     post: frozenset[str] = NOBODY
 
@@ -46,6 +46,11 @@ def survey(get: frozenset[str] = NOBODY, post: frozenset[str] = NOBODY) -> Rule:
 def plan(get: frozenset[str] = NOBODY, post: frozenset[str] = NOBODY) -> Rule:
     """A route of one plan, found by its slug."""
     return Rule("plan", get, post)
+
+
+def group(get: frozenset[str] = NOBODY, post: frozenset[str] = NOBODY) -> Rule:
+    """A route of one working group of the municipality, found by its id."""
+    return Rule("group", get, post)
 
 
 RULES: dict[str, Rule] = {
@@ -126,6 +131,12 @@ RULES: dict[str, Rule] = {
     "admin.plan_export": plan(get=ROLES),
     "admin.plan_follow_up": plan(get=ROLES),
     "admin.plan_follow_up_export": plan(get=ROLES),
+    # Working groups carry out the action plan's tasks; reminders of the cooperation cycle.
+    "admin.working_groups": org(get=ROLES),
+    "admin.working_group_new": org(get=STAFF, post=STAFF),
+    "admin.working_group_detail": group(get=ROLES),
+    "admin.working_group_edit": group(get=STAFF, post=STAFF),
+    "admin.reminders": org(get=ROLES),
 }
 # Form fields beyond the CSRF token: chosen so an allowed request changes nothing that matters.
 POST_DATA: dict[str, dict[str, str]] = {

@@ -23,7 +23,7 @@ from werkzeug.routing.converters import AnyConverter
 from app.extensions import db
 from surveys.documents import charts
 from surveys.insights.report_data import build_report_data
-from surveys.models import Activity, Commitment, Role, TokenPurpose
+from surveys.models import Activity, Commitment, Role, TokenPurpose, WorkingGroup
 from surveys.plans.workflow import transition
 from surveys.review.state import load_state
 from surveys.services.account_tokens import issue
@@ -124,6 +124,16 @@ def _commitment(the_plan: Any, section: Any) -> Commitment:
     return commitment
 
 
+def _group(world: dict[str, Any]) -> WorkingGroup:
+    """The municipality's working group (made once), with the plan's commitment as its task."""
+    if "group" not in world:
+        group = WorkingGroup(organisation_id=world["plan"].organisation_id, name="Arbetsgrupp Matris")
+        db.session.add(group)
+        db.session.commit()
+        world["group"] = group
+    return world["group"]
+
+
 def _parameter(name: str, endpoint: str, route: Any, world: dict[str, Any]) -> Any:
     if name == "slug":
         return world["plan"].slug if route.rule.startswith("/admin/plans/") else world["survey"].slug
@@ -144,6 +154,7 @@ def _parameter(name: str, endpoint: str, route: Any, world: dict[str, Any]) -> A
         "section_id": lambda: world["section"].id,
         "user_id": lambda: world["colleague"].id,
         "token": lambda: world["token"],
+        "group_id": lambda: _group(world).id,
     }
     if name not in simple:
         pytest.fail(f"no test value for <{name}> of {endpoint}: add one to _parameter")
@@ -158,7 +169,7 @@ def _url(app: Flask, endpoint: str, route: Any, world: dict[str, Any]) -> str:
 
 def _sees(visitor: str, rule: Rule) -> bool:
     """Whether the visitor's organisation reaches the route's object."""
-    if rule.scope in ("survey", "plan"):
+    if rule.scope in ("survey", "plan", "group"):
         return visitor not in (UNLINKED, STRANGER)
     if rule.scope == "account":
         return visitor not in (LINKED, UNLINKED, STRANGER)

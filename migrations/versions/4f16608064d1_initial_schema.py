@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: b10e867cf412
+Revision ID: 4f16608064d1
 Revises: 
-Create Date: 2026-11-23 08:24:59.089349
+Create Date: 2026-11-23 08:42:00.877070
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'b10e867cf412'
+revision = '4f16608064d1'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -105,12 +105,25 @@ def upgrade():
     sa.Column('role', sa.String(length=20), nullable=False),
     sa.Column('organisation_id', sa.Integer(), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('session_version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], name=op.f('fk_user_account_organisation_id_organisation')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_user_account')),
     sa.UniqueConstraint('email', name=op.f('uq_user_account_email'))
     )
     with op.batch_alter_table('user_account', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_user_account_organisation_id'), ['organisation_id'], unique=False)
+
+    op.create_table('working_group',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('organisation_id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('purpose', sa.Text(), nullable=False),
+    sa.Column('other_members', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], name=op.f('fk_working_group_organisation_id_organisation'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_working_group'))
+    )
+    with op.batch_alter_table('working_group', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_working_group_organisation_id'), ['organisation_id'], unique=False)
 
     op.create_table('account_token',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -340,6 +353,13 @@ def upgrade():
     with op.batch_alter_table('topic', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_topic_survey_id'), ['survey_id'], unique=False)
 
+    op.create_table('working_group_member',
+    sa.Column('working_group_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_working_group_member_user_id_user_account'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['working_group_id'], ['working_group.id'], name=op.f('fk_working_group_member_working_group_id_working_group'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('working_group_id', 'user_id', name=op.f('pk_working_group_member'))
+    )
     op.create_table('cluster_record',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('run_id', sa.Integer(), nullable=False),
@@ -461,13 +481,17 @@ def upgrade():
     sa.Column('partners', sa.JSON(), nullable=False),
     sa.Column('period_start', sa.Date(), nullable=False),
     sa.Column('period_end', sa.Date(), nullable=False),
+    sa.Column('working_group_id', sa.Integer(), nullable=True),
+    sa.Column('place', sa.String(length=200), nullable=True),
     sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], name=op.f('fk_commitment_plan_id_plan'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['section_id'], ['plan_section.id'], name=op.f('fk_commitment_section_id_plan_section'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['working_group_id'], ['working_group.id'], name=op.f('fk_commitment_working_group_id_working_group'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_commitment'))
     )
     with op.batch_alter_table('commitment', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_commitment_plan_id'), ['plan_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_commitment_section_id'), ['section_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_commitment_working_group_id'), ['working_group_id'], unique=False)
 
     op.create_table('plan_comment',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -555,6 +579,7 @@ def downgrade():
 
     op.drop_table('plan_comment')
     with op.batch_alter_table('commitment', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_commitment_working_group_id'))
         batch_op.drop_index(batch_op.f('ix_commitment_section_id'))
         batch_op.drop_index(batch_op.f('ix_commitment_plan_id'))
 
@@ -585,6 +610,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_cluster_record_run_id'))
 
     op.drop_table('cluster_record')
+    op.drop_table('working_group_member')
     with op.batch_alter_table('topic', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_topic_survey_id'))
 
@@ -640,6 +666,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_account_token_user_id'))
 
     op.drop_table('account_token')
+    with op.batch_alter_table('working_group', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_working_group_organisation_id'))
+
+    op.drop_table('working_group')
     with op.batch_alter_table('user_account', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_user_account_organisation_id'))
 
