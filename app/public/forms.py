@@ -37,8 +37,9 @@ class MultiCheckboxField(SelectMultipleField):
 class SurveyPageForm(FlaskForm):
     """Base for the per-page form; question fields are added dynamically."""
 
-    page = HiddenField()
-    submission_token = HiddenField()
+    # An explicit label stops WTForms from loading its message catalogue on every request.
+    page = HiddenField(label="")
+    submission_token = HiddenField(label="")
 
 
 def field_name(question: Question) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..spreadsheet import Cell, UnreadableFile, cell_text, is_xlsx, read_csv, read_xlsx
+from ..spreadsheet import Cell, UnreadableFile, cell_text, fold, is_xlsx, read_csv, read_xlsx
 from .errors import InvalidResponseFile
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -98,3 +98,23 @@ def _column_names(header: tuple[Cell, ...], width: int) -> list[str]:
             unique, n = f"{name} ({n})", n + 1
         names.append(unique)
     return names
+
+
+def find_columns(
+    columns: list[str], aliases: dict[str, tuple[str, ...]], required: tuple[str, ...]
+) -> dict[str, int]:
+    """Index of each known column, matched by case- and accent-insensitive aliases.
+
+    Raises:
+        InvalidResponseFile: a required column is missing (the message lists what was found).
+    """
+    found: dict[str, int] = {}
+    for index, name in enumerate(columns):
+        for key, names in aliases.items():
+            if key not in found and fold(name) in names:
+                found[key] = index
+    if any(k not in found for k in required):
+        raise InvalidResponseFile(
+            f"the file needs the columns {', '.join(required)} (found: {', '.join(columns)})"
+        )
+    return found

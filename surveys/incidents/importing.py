@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from analysis.taxonomy import load_taxonomy
 
-from ..importers.errors import ImportFailed, InvalidResponseFile, RowError
-from ..importers.response_table import Row, cell_at, read_response_table
+from ..importers.errors import ImportFailed, RowError
+from ..importers.response_table import Row, cell_at, find_columns, read_response_table
 from ..models import IncidentType, Organisation, User
 from ..spreadsheet import Cell, cell_text, fold
 from .reporting import IncidentInput, build_incident, check
@@ -53,17 +53,7 @@ SEVERITY_ALIASES = {
 
 
 def _find_columns(columns: list[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for index, name in enumerate(columns):
-        for key, aliases in COLUMN_NAMES.items():
-            if key not in found and fold(name) in aliases:
-                found[key] = index
-    missing = [k for k in REQUIRED if k not in found]
-    if missing:
-        raise InvalidResponseFile(
-            f"the file needs the columns {', '.join(REQUIRED)} (found: {', '.join(columns)})"
-        )
-    return found
+    return find_columns(columns, COLUMN_NAMES, REQUIRED)
 
 
 def _date(cell: Cell) -> dt.date:

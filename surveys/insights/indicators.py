@@ -8,7 +8,6 @@ suggested from the indicator's name. Either every row imports or none does.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
@@ -16,8 +15,8 @@ from sqlalchemy.orm import Session
 from analysis.keywords import suggest_area
 from analysis.taxonomy import load_taxonomy
 
-from ..importers.errors import ImportFailed, InvalidResponseFile, RowError
-from ..importers.response_table import cell_at, read_response_table
+from ..importers.errors import ImportFailed, RowError
+from ..importers.response_table import cell_at, find_columns, read_response_table
 from ..models import IndicatorValue, Organisation
 from ..spreadsheet import cell_text
 
@@ -31,23 +30,8 @@ COLUMN_NAMES = {
 REQUIRED = ("period", "indicator", "value")
 
 
-def _loose(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text.strip().lower())
-    return "".join(c for c in folded if not unicodedata.combining(c))
-
-
 def _find_columns(columns: list[str]) -> dict[str, int]:
-    found = {}
-    for index, name in enumerate(columns):
-        for key, aliases in COLUMN_NAMES.items():
-            if key not in found and _loose(name) in aliases:
-                found[key] = index
-    missing = [k for k in REQUIRED if k not in found]
-    if missing:
-        raise InvalidResponseFile(
-            f"the file needs the columns {', '.join(REQUIRED)} (found: {', '.join(columns)})"
-        )
-    return found
+    return find_columns(columns, COLUMN_NAMES, REQUIRED)
 
 
 def _number(text: str) -> float:
