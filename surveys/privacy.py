@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 ABSOLUTE_MIN_GROUP = 3
@@ -40,3 +41,18 @@ def share(part: int, whole: int, min_group: int) -> float | None:
     if whole < floor or (0 < part < floor):
         return None
     return part / whole if whole else 0.0
+
+
+def guard_parts(parts: Mapping[str, int], min_group: int) -> dict[str, Count]:
+    """Guard the parts of a shown total (counts per area, say), by key.
+
+    Parts under the floor are hidden. When exactly one part is hidden, the smallest
+    shown part is hidden too, so the total minus the shown parts cannot reveal it.
+    """
+    floor = effective_min_group(min_group)
+    hidden = {key for key, n in parts.items() if 0 < n < floor}
+    if len(hidden) == 1:
+        shown = sorted((n, key) for key, n in parts.items() if key not in hidden and n > 0)
+        if shown:
+            hidden.add(shown[0][1])
+    return {key: Count(None, floor) if key in hidden else guard(n, floor) for key, n in sorted(parts.items())}

@@ -14,7 +14,7 @@ from analysis.geo import Polygon, point_in_polygons, polygons_of
 from ..insights.breakdown import FilterTooNarrow, area_table
 from ..insights.rounds import RoundData
 from ..models import Answer, AreaShape, Organisation, Question, QuestionType, Response
-from ..privacy import Count, effective_min_group, guard
+from ..privacy import Count, guard_parts
 from .geojson import ParsedAreas
 
 
@@ -85,17 +85,8 @@ def marked_places(session: Session, survey_ids: Sequence[int]) -> list[tuple[flo
 
 
 def respondents_by_area(data: RoundData, min_group: int) -> dict[str, Count]:
-    """Respondents of the round per area, under the privacy floor.
-
-    When exactly one area is hidden, the smallest shown one is hidden too, so the
-    round's total minus the shown areas cannot reveal it.
-    """
-    sizes = Counter(r.area for r in data.respondents.values() if r.area)
-    floor = effective_min_group(min_group)
-    hidden = {a for a, n in sizes.items() if 0 < n < floor}
-    if len(hidden) == 1 and len(sizes) > 1:
-        hidden.add(min((n, a) for a, n in sizes.items() if a not in hidden)[1])
-    return {a: Count(None, floor) if a in hidden else guard(n, min_group) for a, n in sorted(sizes.items())}
+    """Respondents of the round per area, under the privacy floor (see `guard_parts`)."""
+    return guard_parts(Counter(r.area for r in data.respondents.values() if r.area), min_group)
 
 
 def theme_by_area(data: RoundData, theme: str, min_group: int) -> dict[str, Count]:
