@@ -14,6 +14,8 @@ from ..services.accounts import create_user
 from ..services.answering import submit_response
 from ..services.authoring import create_from_template
 from .generator import generate_answer
+from .incidents import add_demo_incidents
+from .places import add_demo_outlines, add_point_question, point_value
 
 DEMO_ADMIN_EMAIL = "admin@norrforsa.example"
 DEMO_PASSWORD = "demo-norrforsa-2026"
@@ -39,7 +41,7 @@ AGE_WEIGHTS = {
 
 
 def create_demo(session: Session, seed: int = 2026, residents: int = 320, staff: int = 90) -> Organisation:
-    """Create the demo municipality, police area, accounts, surveys and answers."""
+    """Create the demo municipality (with outlines), police area, accounts, surveys, answers, incidents."""
     rng = random.Random(seed)
     municipality = Organisation(
         slug="norrforsa", name="Norrforsa kommun", kind=OrganisationKind.MUNICIPALITY.value, areas=DEMO_AREAS
@@ -50,6 +52,7 @@ def create_demo(session: Session, seed: int = 2026, residents: int = 320, staff:
     police.municipalities.append(municipality)
     session.add_all([municipality, police])
     session.commit()
+    add_demo_outlines(session, municipality)
     create_user(session, DEMO_ADMIN_EMAIL, DEMO_PASSWORD, Role.ADMIN, municipality)
     create_user(session, "analytiker@norrforsa.example", DEMO_PASSWORD, Role.ANALYST, municipality)
     create_user(session, "kommunpolis@norrforsa.example", DEMO_PASSWORD, Role.POLICE, police)
@@ -80,6 +83,7 @@ def create_demo(session: Session, seed: int = 2026, residents: int = 320, staff:
         closes_on=today + dt.timedelta(days=60),
     )
     _add_finnish_texts(citizen)
+    add_point_question(citizen)
     staff_survey = create_from_template(
         session,
         municipality,
@@ -95,6 +99,7 @@ def create_demo(session: Session, seed: int = 2026, residents: int = 320, staff:
     _answer(session, previous, rng, residents // 2, staff=False)
     _answer(session, citizen, rng, residents, staff=False)
     _answer(session, staff_survey, rng, staff, staff=True)
+    add_demo_incidents(session, municipality, rng)
     return municipality
 
 
@@ -124,6 +129,8 @@ def _value_for(question: Any, rng: random.Random, staff: bool) -> Any:
     if qtype is QuestionType.FREE_TEXT:
         chance = 1.0 if question.required else (0.45 if question.key != "comments" else 0.15)
         return generate_answer(rng, staff=staff).text if rng.random() < chance else None
+    if qtype is QuestionType.POINT:
+        return point_value(DEMO_AREAS, rng)
     if qtype is QuestionType.SCALE:
         night = question.key.endswith("night")
         weights = [8, 18, 26, 30, 18] if night else [3, 7, 18, 37, 35]

@@ -67,3 +67,24 @@ def test_orgs_and_users_create(runner):
         args=["users", "create", "c@x.example", "--org", "nope", "--password", "ett-langt-losenord"]
     )
     assert unknown.exit_code != 0 and "no organisation" in unknown.output
+
+
+def test_demo_has_outlines_incidents_and_marked_places_that_form_hot_spots(runner):
+    from surveys.incidents import list_incidents
+    from surveys.incidents.geography import incident_hotspots
+    from surveys.models import AreaShape
+    from surveys.places.service import area_at, marked_places, shape_polygons
+
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    org = db.session.scalar(select(Organisation).where(Organisation.slug == "norrforsa"))
+    shapes = list(db.session.scalars(select(AreaShape).where(AreaShape.organisation_id == org.id)))
+    assert sorted(s.name for s in shapes) == sorted(org.areas)
+    incidents = list_incidents(db.session, [org.id])
+    assert len(incidents) > 300 and all(i.reported_by.role == "reporter" for i in incidents)
+    polygons = shape_polygons(shapes)
+    marked = [i for i in incidents if i.latitude is not None]
+    assert marked and all(area_at(polygons, i.latitude, i.longitude) == i.area for i in marked)
+    assert len(incident_hotspots(incidents, 5)) >= 3
+    survey = db.session.scalar(select(Survey).where(Survey.slug == "trygghet-norrforsa"))
+    places = marked_places(db.session, [survey.id])
+    assert len(places) >= 50 and all(area_at(polygons, lat, lon) for lat, lon in places)
