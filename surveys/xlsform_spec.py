@@ -10,7 +10,10 @@ Trygg Dialog reads and writes this subset of https://xlsform.org:
 Extensions (extra columns other XLSForm tools ignore) keep our own exports lossless:
 ``scale_min_label::<lang>`` / ``scale_max_label::<lang>`` (end labels of a scale),
 ``trygg_type`` (``area`` / ``demographic`` / ``single_choice`` on a select_one),
-and in settings ``form_title::<lang>`` and ``trygg_kind``.
+``trygg_areas`` (on a ``geopoint``: the choice list of areas a resident may pick instead
+of marking the place; without it the organisation's areas are offered),
+and in settings ``trygg_title::<lang>`` (the title per language: pyxform, and so ODK and
+KoBoToolbox, refuses ``form_title::<lang>``, which is still read) and ``trygg_kind``.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from .models import QuestionType
 from .spreadsheet import fold
 
 SURVEY, CHOICES, SETTINGS = "survey", "choices", "settings"
-TRANSLATABLE = ("label", "hint", "scale_min_label", "scale_max_label", "form_title")
+TITLE_COLUMN = "trygg_title"
+TRANSLATABLE = ("label", "hint", "scale_min_label", "scale_max_label", "form_title", TITLE_COLUMN)
 
 SIMPLE_TYPES = {
     "text": QuestionType.FREE_TEXT,
@@ -30,6 +34,11 @@ SIMPLE_TYPES = {
     "int": QuestionType.SCALE,
     "range": QuestionType.SCALE,
 }
+# "Mark where you feel unsafe": a place on the map, or an area and a comment.
+POINT_TYPE = "geopoint"
+POINT_AREAS_COLUMN = "trygg_areas"
+# Lines and shapes have no counterpart: a resident marks one place.
+UNSUPPORTED_GEO_TYPES = frozenset({"geotrace", "geoshape"})
 # Keyed with spaces: "select_one" and "select one" are both accepted.
 SELECT_TYPES = {
     "select one": QuestionType.SINGLE_CHOICE,

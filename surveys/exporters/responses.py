@@ -4,9 +4,11 @@ Columns: round, group, channel, area, language, date, then one per question head
 its key (a metadata column whose name a question key also uses is written as
 ``response_<name>``, e.g. ``response_area``). Choice answers are option values;
 multiple choices are joined with ";". Free text is the redacted copy unless
-`include_raw_text` is asked for. Text cells that a spreadsheet could run as a formula
-are prefixed with an apostrophe. No column can link a response to an invitation or
-a person: the database holds no such link.
+`include_raw_text` is asked for. A point question has three columns: ``<key>`` with the
+marked place as "lat,lon", ``<key>_area`` and ``<key>_comment`` (the comment redacted
+like free text), which the response import reads back. Text cells that a spreadsheet
+could run as a formula are prefixed with an apostrophe. No column can link a response
+to an invitation or a person: the database holds no such link.
 
 CSV is UTF-8 with a byte-order mark (so Excel shows å, ä, ö right) and comma
 separated, the format most tools read; Excel with Swedish settings expects ";", so
@@ -28,17 +30,31 @@ from sqlalchemy.orm import Session
 from analysis.redact import redact
 
 from ..models import Answer, Question, QuestionType, Response, Survey
+from ..places.points import format_point, known_areas, split_point_text
 from .cells import CellValue, add_sheet, neutralise, new_workbook, workbook_bytes
 
 META_COLUMNS = ("round", "group", "channel", "area", "language", "date")
+POINT_PARTS = ("area", "comment")  # the columns after a point question's own
 _BATCH = 1000  # responses per answer query (well under SQLite's 32k parameters)
 Row = list[CellValue]
 
 
 def response_header(survey: Survey) -> list[str]:
-    """Column names of the export (metadata first, then question keys)."""
+    """Column names of the export (metadata first, then question keys, point parts after their key)."""
     keys = [q.key for q in survey.questions]
-    return [f"response_{m}" if m in keys else m for m in META_COLUMNS] + keys
+    meta = [f"response_{m}" if m in keys else m for m in META_COLUMNS]
+    taken = set(meta) | set(keys)
+    header = list(meta)
+    for question in survey.questions:
+        header.append(question.key)
+        if question.question_type is QuestionType.POINT:
+            for part in POINT_PARTS:
+                name = f"{question.key}_{part}"
+                while name in taken:  # a question already has that key: keep the names unique
+                    name = name.replace("_", "__", 1)
+                taken.add(name)
+                header.append(name)
+    return header
 
 
 def export_responses_csv(session: Session, survey: Survey, include_raw_text: bool = False) -> bytes:
@@ -73,7 +89,7 @@ def _prepend(header: Row, rows: Iterator[Row]) -> Iterator[Row]:
 
 
 _ANSWER_COLUMNS = (Answer.response_id, Answer.question_id, Answer.option_id, Answer.number,
-                   Answer.text, Answer.text_redacted)
+                   Answer.text, Answer.text_redacted, Answer.latitude, Answer.longitude)
 _RESPONSE_COLUMNS = (Response.id, Response.respondent_group, Response.channel, Response.area,
                      Response.language, Response.submitted_on)
 
@@ -86,6 +102,7 @@ def _response_rows(session: Session, survey: Survey, include_raw_text: bool) -> 
         .order_by(Response.submitted_on, Response.id)
     ).all()
     options = {o.id: (o.position, o.value) for q in survey.questions for o in q.options}
+    areas = {q.id: known_areas(q) for q in survey.questions if q.question_type is QuestionType.POINT}
     for start in range(0, len(responses), _BATCH):
         batch = responses[start:start + _BATCH]
         answers: dict[int, dict[int, list[Any]]] = {}
@@ -95,8 +112,13 @@ def _response_rows(session: Session, survey: Survey, include_raw_text: bool) -> 
             answers.setdefault(answer.response_id, {}).setdefault(answer.question_id, []).append(answer)
         for response in batch:
             given = answers.get(response.id, {})
-            values = [_value(q, given.get(q.id, []), options, include_raw_text)
-                      for q in survey.questions]
+            values: Row = []
+            for question in survey.questions:
+                found = given.get(question.id, [])
+                if question.question_type is QuestionType.POINT:
+                    values += _point_cells(found, areas[question.id], include_raw_text)
+                else:
+                    values.append(_value(question, found, options, include_raw_text))
             meta: Row = [survey.round_label, *response[1:]]
             yield [neutralise(v) for v in meta + values]
 
@@ -115,14 +137,26 @@ def _value(
         return cast(str, redacted) if redacted is not None else redact(text).text
     if qtype is QuestionType.SCALE:
         return cast(int | None, answers[0].number)
-    if qtype is QuestionType.POINT:
-        first = answers[0]
-        place = f"{first.latitude},{first.longitude}" if first.latitude is not None else ""
-        text = first.text if raw else first.text_redacted
-        return " ".join(p for p in (place, text or "") if p) or None
     # Options in their question order; answers whose option was deleted are left out.
     chosen = sorted(options[a.option_id] for a in answers if a.option_id in options)
     return ";".join(value for _, value in chosen) or None
+
+
+def _point_cells(answers: list[Any], areas: set[str], raw: bool) -> Row:
+    """[place "lat,lon", area, comment] of a point answer; the comment masked unless `raw`."""
+    if not answers:
+        return [None, None, None]
+    answer = answers[0]
+    place = None
+    if answer.latitude is not None and answer.longitude is not None:
+        place = format_point(answer.latitude, answer.longitude)
+    # The area is one of the known areas, never personal data, so it is read from the raw text;
+    # the masked comment is what follows "area: " in the masked copy.
+    area, comment = split_point_text(answer.text, areas)
+    if comment is not None and not raw:
+        masked = answer.text_redacted if answer.text_redacted is not None else redact(answer.text).text
+        comment = masked.removeprefix(f"{area}: ") if area else masked
+    return [place, area, comment]
 
 
 def _question_rows(survey: Survey) -> Iterator[Row]:

@@ -5,12 +5,28 @@ each page becomes a ``begin group``/``end group`` pair (when there is more than 
 page), the introduction a leading ``note``, every select question gets its own choice
 list named after its key, and the extension columns of `surveys.xlsform_spec` keep
 scale end labels, area/demographic types and the survey kind.
+
+A point question is a ``geopoint``. When it has its own list of areas, the list goes
+to the choices sheet (named after its key) and the ``trygg_areas`` column names it, so
+the areas survive the round trip; ODK/KoBo ignore that column and just ask for a
+location. A point question without its own list offers the organisation's areas; those
+are not written, so a survey imported into another organisation offers that one's areas.
 """
 
 from __future__ import annotations
 
 from ..models import Question, QuestionType, Survey, Translations
-from ..xlsform_spec import CHOICES, SCALE_PARAMETERS, SETTINGS, SURVEY, language_column, language_name
+from ..xlsform_spec import (
+    CHOICES,
+    POINT_AREAS_COLUMN,
+    POINT_TYPE,
+    SCALE_PARAMETERS,
+    SETTINGS,
+    SURVEY,
+    TITLE_COLUMN,
+    language_column,
+    language_name,
+)
 from .cells import CellValue, add_sheet, new_workbook, workbook_bytes
 
 _XLSFORM_TYPE = {
@@ -20,7 +36,7 @@ _XLSFORM_TYPE = {
     QuestionType.AREA: "select_one",
     QuestionType.DEMOGRAPHIC: "select_one",
     QuestionType.MULTIPLE_CHOICE: "select_multiple",
-    QuestionType.POINT: "geopoint",
+    QuestionType.POINT: POINT_TYPE,
 }
 # XLSForm column base → Question attribute holding those texts.
 _TEXT_ATTRIBUTES = {
@@ -66,6 +82,9 @@ def _survey_rows(survey: Survey, languages: list[str]) -> list[Row]:
     header: Row = ["type", "name"]
     header += [language_column(base, code) for base in bases for code in languages]
     header += ["required", "parameters", "trygg_type"]
+    # Only surveys with a point question that has its own areas get the column.
+    point_areas = any(q.question_type is QuestionType.POINT and q.options for q in survey.questions)
+    header += [POINT_AREAS_COLUMN] if point_areas else []
     rows: list[Row] = [header]
     if any(survey.intro.values()):
         rows.append(["note", "intro", *_texts(survey.intro, languages)])
@@ -73,13 +92,13 @@ def _survey_rows(survey: Survey, languages: list[str]) -> list[Row]:
     for page in range(1, survey.page_count + 1):
         if grouped:
             rows.append(["begin group", f"page_{page}"])
-        rows += [_question_row(q, bases, languages) for q in survey.questions_on(page)]
+        rows += [_question_row(q, bases, languages, point_areas) for q in survey.questions_on(page)]
         if grouped:
             rows.append(["end group", f"page_{page}"])
     return rows
 
 
-def _question_row(question: Question, bases: list[str], languages: list[str]) -> Row:
+def _question_row(question: Question, bases: list[str], languages: list[str], point_areas: bool) -> Row:
     qtype = question.question_type
     xlsform_type = _XLSFORM_TYPE[qtype]
     if qtype.has_options:
@@ -90,6 +109,8 @@ def _question_row(question: Question, bases: list[str], languages: list[str]) ->
     row.append("yes" if question.required else "")
     row.append(_SCALE_PARAMETERS if qtype is QuestionType.SCALE else "")
     row.append(qtype.value if xlsform_type.startswith("select_one") else "")
+    if point_areas:
+        row.append(question.key if qtype is QuestionType.POINT and question.options else "")
     return row
 
 
@@ -104,7 +125,7 @@ def _choice_rows(survey: Survey, languages: list[str]) -> list[Row]:
 def _settings_rows(survey: Survey, languages: list[str]) -> list[Row]:
     titled = [code for code in languages if (survey.title or {}).get(code)]
     header: Row = ["form_title", "form_id", "default_language", "trygg_kind"]
-    header += [language_column("form_title", code) for code in titled]
+    header += [language_column(TITLE_COLUMN, code) for code in titled]
     primary = languages[0] if languages else "sv"
     values: Row = [survey.title_in(primary), survey.slug, language_name(primary)]
     values += [survey.kind, *(survey.title[code] for code in titled)]

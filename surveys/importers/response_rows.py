@@ -9,23 +9,30 @@ from typing import Any, TypeVar
 
 from analysis.redact import Redactor
 
+from ..answer_values import answer_columns
 from ..errors import InvalidAnswers
 from ..models import Channel, Question, QuestionType, RespondentGroup, Survey
 from ..services.answering import MAX_FREE_TEXT, AnswerValue, default_group, hash_token, validate_answers
 from ..spreadsheet import Cell
 from .errors import RowError
-from .response_table import ResponseTable, Row, cell_at, overflows
+from .response_table import ResponseTable, Row, cell_at, loose_name, overflows
 from .response_values import (
+    AreaIndex,
     OptionIndex,
     answer_value,
+    parse_comment,
     parse_date,
     parse_group,
     parse_language_cell,
+    parse_point_cell,
 )
 
 T = TypeVar("T")
 # Enough to fix a file by; a file with more problems is probably mapped wrongly.
 MAX_ERRORS = 500
+# Companion columns of a point question's column "where": "where_area" / "where (område)" and
+# "where_comment" / "where kommentar" (also after the question key), compared after loose_name().
+POINT_PARTS = {"area": ("area", "omrade"), "comment": ("comment", "kommentar")}
 _REASONS = {
     "required": "an answer is required",
     "too_long": f"the text is longer than {MAX_FREE_TEXT} characters",
@@ -69,6 +76,12 @@ class RowReader:
             if column
         }
         self.options = {q.id: OptionIndex(q) for q, _ in self.questions if q.question_type.has_options}
+        self.areas = {q.id: AreaIndex(q) for q, _ in self.questions if q.question_type is QuestionType.POINT}
+        found = point_part_columns(survey, table.columns, mapping)
+        self.point_parts = {
+            by_key[key].id: {part: table.columns.index(column) for part, column in parts.items()}
+            for key, parts in found.items()
+        }
 
     def _index(self, column: str) -> int:
         if column not in self.table.columns:
@@ -115,7 +128,11 @@ class RowReader:
                                                 "columns (a separator inside unquoted text?)"))
         values: dict[int, AnswerValue] = {}
         for question, index in self.questions:
-            value: AnswerValue = self._convert(row, index, found, self._answer_parser(question))
+            value: AnswerValue
+            if question.question_type is QuestionType.POINT:
+                value = self._point(row, question, index, found)
+            else:
+                value = self._convert(row, index, found, self._answer_parser(question))
             if value is not None:
                 values[question.id] = value
         if not values and not found:
@@ -141,6 +158,16 @@ class RowReader:
             return answer_value(question, options, cell)
 
         return parse
+
+    def _point(self, row: Row, question: Question, index: int, found: list[RowError]) -> AnswerValue:
+        """{"point", "area", "comment"} from the question's column and its companion columns."""
+        parts = self.point_parts.get(question.id, {})
+        value = {
+            "point": self._convert(row, index, found, parse_point_cell),
+            "area": self._convert(row, parts.get("area", -1), found, self.areas[question.id].parse),
+            "comment": self._convert(row, parts.get("comment", -1), found, parse_comment),
+        }
+        return {part: text for part, text in value.items() if text} or None
 
     def _language(self, cell: Cell) -> str | None:
         return parse_language_cell(self.survey, cell)
@@ -169,6 +196,30 @@ class RowReader:
         return []
 
 
+def point_part_columns(
+    survey: Survey, columns: list[str], mapping: dict[str, str]
+) -> dict[str, dict[str, str]]:
+    """Point question key → {"area": column, "comment": column} for the companion columns found.
+
+    A companion is named after the question's mapped column or its key plus a part name,
+    e.g. "where_area" and "where_comment" (as the response export writes them), "where (område)"
+    or "where kommentar". Columns mapped to questions are never companions.
+    """
+    taken = set(mapping.values())
+    found: dict[str, dict[str, str]] = {}
+    for question in survey.questions:
+        column = mapping.get(question.key)
+        if question.question_type is not QuestionType.POINT or column not in columns:
+            continue
+        for part, aliases in POINT_PARTS.items():
+            names = {loose_name(f"{base} {alias}") for base in (column, question.key) for alias in aliases}
+            match = next((c for c in columns if c not in taken and loose_name(c) in names), None)
+            if match is not None:
+                found.setdefault(question.key, {})[part] = match
+                taken.add(match)
+    return found
+
+
 def response_values(survey: Survey, row: PreparedRow, file_digest: str) -> dict[str, Any]:
     """Column values of the Response row for a prepared row (for a bulk insert).
 
@@ -195,21 +246,13 @@ def answer_values(
     survey: Survey, row: PreparedRow, response_id: int, redactor: Redactor
 ) -> list[dict[str, Any]]:
     """Column values of the Answer rows, shaped as the web form stores them
-    (see services.answering): free text raw and redacted, one row per chosen option."""
-    found: list[dict[str, Any]] = []
-    for question in survey.questions:
-        if question.id not in row.values:
-            continue
-        value = row.values[question.id]
-        base = {"response_id": response_id, "question_id": question.id, "option_id": None,
-                "number": None, "text": None, "text_redacted": None}
-        qtype = question.question_type
-        if qtype is QuestionType.FREE_TEXT:
-            found.append(base | {"text": str(value), "text_redacted": redactor.redact(str(value)).text})
-        elif qtype is QuestionType.SCALE:
-            found.append(base | {"number": int(value)})  # type: ignore[arg-type]
-        else:
-            chosen = [value] if isinstance(value, str) else list(value or [])  # type: ignore[arg-type]
-            ids = {o.value: o.id for o in question.options}
-            found += [base | {"option_id": ids[v]} for v in chosen]
-    return found
+    (see `surveys.answer_values`): free text raw and redacted, one row per chosen option,
+    a point as latitude/longitude and "area: comment"."""
+    def redact(text: str) -> str:
+        return redactor.redact(text).text
+
+    return [
+        {"response_id": response_id, "question_id": question.id} | columns
+        for question in survey.questions if question.id in row.values
+        for columns in answer_columns(question, row.values[question.id], redact)
+    ]

@@ -7,6 +7,7 @@ empty unnamed columns (Excel's formatting leftovers) are dropped.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..spreadsheet import Cell, UnreadableFile, cell_text, fold, is_xlsx, read_csv, read_xlsx
@@ -34,6 +35,11 @@ def cell_at(row: Row, index: int) -> Cell:
     """The value at column `index` of `row` (None when the row is shorter)."""
     values = row[1]
     return values[index] if index < len(values) else None
+
+
+def loose_name(text: str) -> str:
+    """A column or question name for loose matching: no case, diacritics or punctuation."""
+    return " ".join(re.sub(r"[\W_]+", " ", fold(text)).split())
 
 
 def overflows(table: ResponseTable, row: Row) -> bool:

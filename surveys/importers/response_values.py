@@ -9,6 +9,7 @@ import datetime as dt
 import re
 
 from ..models import Question, QuestionType, RespondentGroup, Survey
+from ..places.points import MAX_COMMENT, format_point, known_areas
 from ..services.answering import SCALE_RANGE, AnswerValue
 from ..spreadsheet import FORMULA_STARTS, Cell, cell_text, fold
 from ..xlsform_spec import parse_language
@@ -17,6 +18,9 @@ from ..xlsform_spec import parse_language
 _DAY_FIRST = re.compile(
     r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:[ T]+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)?$"
 )
+# A plain decimal number; float() alone would also take "nan", "inf" and "1_000".
+_DECIMAL = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
+_POINT_EXAMPLE = "write latitude,longitude in decimal degrees, e.g. 59.3293,18.0686"
 _GROUPS = {
     RespondentGroup.RESIDENT: {"resident", "residents", "invanare", "boende", "medborgare",
                                "allmanheten", "public", "citizen"},
@@ -63,6 +67,9 @@ def answer_value(question: Question, options: OptionIndex | None, cell: Cell) ->
         return _unguarded(text)
     if qtype is QuestionType.SCALE:
         return _scale(text)
+    if qtype is QuestionType.POINT:  # the place only; area and comment come from their own columns
+        point = parse_point_cell(text)
+        return {"point": point} if point else None
     assert options is not None
     if qtype is QuestionType.MULTIPLE_CHOICE:
         return _several(text, options)
@@ -70,6 +77,80 @@ def answer_value(question: Question, options: OptionIndex | None, cell: Cell) ->
     if value is None:
         raise ValueError(f"{text!r} is not one of the options ({options.choices()})")
     return value
+
+
+def parse_point_cell(cell: Cell) -> str | None:
+    """The place in a point question's cell as "lat,lon", None when blank.
+
+    Accepts "lat,lon", "lat lon" and ODK/KoBo's "lat lon altitude accuracy" (altitude
+    and accuracy are dropped); space-separated numbers may use a decimal comma
+    ("59,3293 18,0686"). An apostrophe our exports put before "-" is ignored.
+
+    Raises:
+        ValueError: not numbers, only one coordinate, or a position off the globe.
+    """
+    text = cell_text(cell).removeprefix("'").strip().strip(",;").strip()
+    if not text:
+        return None
+    numbers = _coordinate_parts(text)
+    if len(numbers) == 1 and _DECIMAL.match(numbers[0]):
+        raise ValueError(f"{text!r} has only one coordinate; {_POINT_EXAMPLE}")
+    if not 2 <= len(numbers) <= 4 or not all(_DECIMAL.match(n) for n in numbers):
+        raise ValueError(f"{text!r} is not a place; {_POINT_EXAMPLE}")
+    latitude, longitude = float(numbers[0]), float(numbers[1])
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise ValueError(
+            f"{text!r} is not a place on Earth: the latitude comes first and must be from -90 to 90, "
+            "the longitude from -180 to 180"
+        )
+    return format_point(latitude, longitude)
+
+
+def _coordinate_parts(text: str) -> list[str]:
+    """The two parts of "59.3,18.0"; otherwise the space-separated words, decimal commas as points."""
+    by_comma = [part.strip() for part in text.split(",")]
+    if len(by_comma) == 2 and all(_DECIMAL.match(part) for part in by_comma):
+        return by_comma
+    return [word.replace(",", ".") for word in text.split()]
+
+
+class AreaIndex:
+    """The areas a point answer may name (`places.points.known_areas`), matched loosely,
+    also by the labels of the question's own area options."""
+
+    def __init__(self, question: Question) -> None:
+        self.areas = sorted(known_areas(question))
+        self._loose = {fold(area): area for area in self.areas}
+        for option in question.options:
+            for label in (option.label or {}).values():
+                self._loose.setdefault(fold(label), option.value)
+
+    def parse(self, cell: Cell) -> str | None:
+        """The area named in `cell`, None when blank.
+
+        Raises:
+            ValueError: a name that is not one of the areas.
+        """
+        text = _unguarded(cell_text(cell))
+        if not text:
+            return None
+        area = text if text in self.areas else self._loose.get(fold(text))
+        if area is None:
+            known = ", ".join(self.areas) or "none are set up"
+            raise ValueError(f"{text!r} is not one of the areas ({known})")
+        return area
+
+
+def parse_comment(cell: Cell) -> str | None:
+    """The comment on a marked place, None when blank.
+
+    Raises:
+        ValueError: longer than a comment may be.
+    """
+    text = _unguarded(cell_text(cell))
+    if len(text) > MAX_COMMENT:
+        raise ValueError(f"the text is longer than {MAX_COMMENT} characters")
+    return text or None
 
 
 def _unguarded(text: str) -> str:

@@ -8,6 +8,10 @@ Conventions: one row per response, one column per question; a choice cell holds 
 option value or label in any language; a multiple-choice cell separates options with
 ";" (or ","); a scale cell holds a number from 1 to 5; free text that starts with an
 apostrophe before = + - @ loses the apostrophe (our exports add it against formulas).
+A point question's cell holds the marked place as "lat,lon", "lat lon" or ODK/KoBo's
+"lat lon altitude accuracy" (decimal degrees, WGS 84); its area and comment come from
+companion columns named after that column or the question key, "<key>_area" and
+"<key>_comment" as the response export writes them (see `response_rows.point_part_columns`).
 Row numbers in errors are spreadsheet row numbers (the header is row 1).
 Re-importing the same file into the same survey is refused, so a retry never doubles
 the answers.
@@ -17,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -28,14 +31,14 @@ from sqlalchemy.orm import Session
 from analysis.redact import Redactor
 
 from ..models import Answer, Response, Survey
-from ..spreadsheet import cell_text, fold
+from ..spreadsheet import cell_text
 from .errors import ImportFailed, InvalidResponseFile
 from .response_rows import PreparedRow, RowReader, answer_values, response_values
-from .response_table import read_response_table
+from .response_table import loose_name, read_response_table
 
 PREVIEW_ROWS = 5
 _ALREADY_IMPORTED = "this file has already been imported into this survey"
-# Header names recognised as response metadata, compared after _loose().
+# Header names recognised as response metadata, compared after loose_name().
 META_COLUMNS = {
     "group": {"group", "response group", "respondent group", "grupp", "respondentgrupp"},
     "date": {"date", "response date", "datum", "submitted on", "submission date",
@@ -84,7 +87,7 @@ def suggest_mapping(survey: Survey, columns: Sequence[str]) -> dict[str, str]:
     """
     by_name: dict[str, str] = {}
     for column in columns:
-        by_name.setdefault(_loose(column), column)
+        by_name.setdefault(loose_name(column), column)
     mapping: dict[str, str] = {}
     passes = (lambda q: [q.key], lambda q: list((q.text or {}).values()))
     for names_of in passes:
@@ -92,7 +95,7 @@ def suggest_mapping(survey: Survey, columns: Sequence[str]) -> dict[str, str]:
             if question.key in mapping:
                 continue
             for name in names_of(question):
-                match = by_name.get(_loose(name))
+                match = by_name.get(loose_name(name))
                 if match is not None and match not in mapping.values():
                     mapping[question.key] = match
                     break
@@ -108,15 +111,11 @@ def suggest_meta_columns(columns: Sequence[str], taken: Sequence[str] = ()) -> d
     """
     found: dict[str, str] = {}
     for column in columns:
-        name = _loose(column).removeprefix("response ")
+        name = loose_name(column).removeprefix("response ")
         for meta, names in META_COLUMNS.items():
-            if column not in taken and meta not in found and (name in names or _loose(column) in names):
+            if column not in taken and meta not in found and (name in names or loose_name(column) in names):
                 found[meta] = column
     return found
-
-
-def _loose(text: str) -> str:
-    return " ".join(re.sub(r"[\W_]+", " ", fold(text)).split())
 
 
 def import_responses(

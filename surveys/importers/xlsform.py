@@ -9,6 +9,10 @@ Mapping from XLSForm (see `surveys.xlsform_spec` for columns and extensions):
                               ``age_band``/``alder``
 ``select_multiple LIST``      multiple_choice
 ``integer``, ``range``        scale (a range must be start=1 end=5 step=1)
+``geopoint``                  point ("mark the place"); its areas are the
+                              ``trygg_areas`` choice list, else the
+                              organisation's areas (``geotrace``/``geoshape``
+                              are problems: a resident marks one place)
 ``note``                      no question: text goes to the intro / help
 ``begin group``/``end group`` one page per top-level group
 settings ``form_id``          survey slug (made unique), ``form_title`` title

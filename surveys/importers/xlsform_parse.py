@@ -23,11 +23,15 @@ from ..models import QuestionType, SurveyKind
 from ..xlsform_spec import (
     CHOICES,
     METADATA_TYPES,
+    POINT_AREAS_COLUMN,
+    POINT_TYPE,
     SCALE_PARAMETERS,
     SELECT_TYPES,
     SETTINGS,
     SIMPLE_TYPES,
     SURVEY,
+    TITLE_COLUMN,
+    UNSUPPORTED_GEO_TYPES,
     is_yes,
     parse_parameters,
 )
@@ -118,7 +122,7 @@ def parse_form(sheets: dict[str, Sheet]) -> tuple[FormSpec | None, list[SheetPro
         return None, problems
     spec = FormSpec(
         form_id=settings.get("form_id", "").strip(),
-        title=columns.texts(settings, "form_title"),
+        title=columns.texts(settings, "form_title") | columns.texts(settings, TITLE_COLUMN),
         intro=state.intro,
         languages=columns.languages,
         kind=kind,
@@ -232,6 +236,8 @@ def _question(
     text = columns.texts(row, "label")
     if not text:
         problem("the question has no label")
+    if qtype not in (None, QuestionType.POINT) and row.get(POINT_AREAS_COLUMN, "").strip():
+        problem(f"{POINT_AREAS_COLUMN} only applies to {POINT_TYPE} questions")
     problems.extend(found)
     if found or qtype is None:
         return None
@@ -253,10 +259,16 @@ def _question_type(
             problem("only ranges with start=1 end=5 step=1 are supported")
             return None, []
         return SIMPLE_TYPES[lowered], []
+    if lowered == POINT_TYPE:
+        return QuestionType.POINT, _point_areas(row, choices, problem)
+    if lowered in UNSUPPORTED_GEO_TYPES:
+        problem(f"type {raw_type!r} is not supported: residents mark one place, not a line or "
+                f"an area shape (use {POINT_TYPE})")
+        return None, []
     match = _SELECT.match(raw_type)
     if not match or match.group(3).strip():
         problem(f"type {raw_type!r} is not supported (use text, integer, range, "
-                "select_one LIST, select_multiple LIST, note or begin/end group)")
+                f"select_one LIST, select_multiple LIST, {POINT_TYPE}, note or begin/end group)")
         return None, []
     list_name = match.group(2)
     if list_name not in choices:
@@ -266,6 +278,19 @@ def _question_type(
     if qtype is QuestionType.SINGLE_CHOICE:
         qtype = special_select_type(row, list_name, problem) or qtype
     return qtype, choices[list_name]
+
+
+def _point_areas(
+    row: dict[str, str], choices: dict[str, list[ChoiceSpec]], problem: Report
+) -> list[ChoiceSpec]:
+    """The areas of a geopoint's ``trygg_areas`` list; none means the organisation's areas."""
+    list_name = row.get(POINT_AREAS_COLUMN, "").strip()
+    if not list_name:
+        return []
+    if list_name not in choices:
+        problem(f"{POINT_AREAS_COLUMN} list {list_name!r} is not in the choices sheet")
+        return []
+    return choices[list_name]
 
 
 def _is_five_point(parameters: str) -> bool:

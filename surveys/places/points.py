@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ..models import Answer
@@ -59,13 +59,42 @@ def point_problem(question: Question, value: Any) -> str | None:
 
 def point_answer(question: Question, value: Any, redact: Callable[[str], str]) -> Answer:
     """The stored answer: latitude/longitude, and "area: comment" as (redacted) text."""
+    return Answer(question=question, **point_columns(value, redact))
+
+
+def point_columns(value: Any, redact: Callable[[str], str]) -> dict[str, Any]:
+    """The Answer column values of a valid point answer (shared with the bulk response import)."""
     point = as_point_value(value) or {}
     lat_lon = parse_point(point["point"]) if "point" in point else None
     text = ": ".join(p for p in (point.get("area"), point.get("comment")) if p) or None
-    return Answer(
-        question=question,
-        latitude=lat_lon[0] if lat_lon else None,
-        longitude=lat_lon[1] if lat_lon else None,
-        text=text,
-        text_redacted=redact(text) if text else None,
-    )
+    return {
+        "latitude": lat_lon[0] if lat_lon else None,
+        "longitude": lat_lon[1] if lat_lon else None,
+        "text": text,
+        "text_redacted": redact(text) if text else None,
+    }
+
+
+def split_point_text(text: str | None, areas: Iterable[str]) -> tuple[str | None, str | None]:
+    """(area, comment) of a stored "area: comment" text, the inverse of `point_columns`.
+
+    The area is recognised only when it is one of `areas`; a comment that merely starts
+    with an area name and ": " splits the same way, which joins back to the same text.
+    """
+    if not text:
+        return None, None
+    for area in sorted(filter(None, areas), key=len, reverse=True):  # "Norra centrum" before "Norra"
+        if text == area:
+            return area, None
+        if text.startswith(f"{area}: "):
+            return area, text[len(area) + 2:] or None
+    return None, text
+
+
+def format_point(latitude: float, longitude: float) -> str:
+    """The place as "lat,lon" in plain decimal degrees (never 1e-05), as `parse_point` reads it."""
+    return f"{_decimal(latitude)},{_decimal(longitude)}"
+
+
+def _decimal(number: float) -> str:
+    return f"{number:.6f}".rstrip("0").rstrip(".")

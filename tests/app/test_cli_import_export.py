@@ -52,10 +52,10 @@ def test_survey_import_needs_org_when_ambiguous(runner, tmp_path):
 def test_survey_import_reports_row_numbered_problems(runner, tmp_path):
     make_org(db.session)
     path = tmp_path / "bad.xlsx"
-    path.write_bytes(xlsx_bytes({"survey": [["type", "name", "label"], ["geopoint", "gps", "Var?"]]}))
+    path.write_bytes(xlsx_bytes({"survey": [["type", "name", "label"], ["geotrace", "gps", "Var?"]]}))
     result = runner.invoke(args=["survey", "import", str(path)])
     assert result.exit_code != 0
-    assert "survey sheet, row 2: type 'geopoint' is not supported" in result.stderr
+    assert "survey sheet, row 2: type 'geotrace' is not supported" in result.stderr
     assert "bad.xlsx was not imported (1 problem)" in result.stderr
     assert db.session.scalar(select(func.count(Survey.id))) == 0
 

@@ -116,7 +116,7 @@ def test_xlsform_problems_are_listed_by_sheet_and_row_and_nothing_is_stored(clie
         "survey": [
             ["type", "name", "label"],
             ["text", "ok", "Fine"],
-            ["geopoint", "gps", "Where?"],
+            ["geotrace", "gps", "Where?"],
             ["select_one missing", "pick", "Pick"],
         ]
     }
@@ -124,7 +124,7 @@ def test_xlsform_problems_are_listed_by_sheet_and_row_and_nothing_is_stored(clie
     assert response.status_code == 422
     html = _text(response)
     assert "The file was not imported" in html and "<caption>Problems in the file</caption>" in html
-    assert re.search(r"<td>survey</td><td class=\"num\">3</td><td>type 'geopoint' is not supported", html)
+    assert re.search(r"<td>survey</td><td class=\"num\">3</td><td>type 'geotrace' is not supported", html)
     assert re.search(r"<td>survey</td><td class=\"num\">4</td>", html)
     assert db.session.scalar(select(func.count(Survey.id))) == 1  # only the fixture's survey
 

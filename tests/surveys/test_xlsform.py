@@ -108,7 +108,7 @@ def test_problems_are_reported_with_row_numbers_and_nothing_is_stored(session):
         "survey": [
             ["type", "name", "label", "required", "parameters"],
             ["text", "ok", "Okej?"],
-            ["geopoint", "where", "Var?"],
+            ["geotrace", "where", "Var?"],
             ["select_one missing_list", "pick", "Välj"],
             ["range", "wide", "Skala", "", "start=0 end=10"],
             ["text", "ok", "Igen"],
@@ -122,7 +122,7 @@ def test_problems_are_reported_with_row_numbers_and_nothing_is_stored(session):
     with pytest.raises(InvalidSurveyFile) as caught:
         import_xlsform(session, xlsx_bytes(bad), org, filename="bad.xlsx")
     found = {(sheet, row): message for sheet, row, message in problems_of(caught)}
-    assert "'geopoint' is not supported" in found[("survey", 3)]
+    assert "'geotrace' is not supported: residents mark one place" in found[("survey", 3)]
     assert "'missing_list' is not in the choices sheet" in found[("survey", 4)]
     assert "start=1 end=5" in found[("survey", 5)]
     assert "used twice" in found[("survey", 6)]
@@ -130,7 +130,7 @@ def test_problems_are_reported_with_row_numbers_and_nothing_is_stored(session):
     assert "not supported" in found[("survey", 8)]
     assert "without a 'begin group'" in found[("survey", 9)]
     assert "name ''" in found[("survey", 10)]
-    assert "survey sheet, row 3: type 'geopoint'" in str(caught.value)
+    assert "survey sheet, row 3: type 'geotrace'" in str(caught.value)
     assert session.scalar(select(func.count(Survey.id))) == 0
 
 
@@ -244,3 +244,21 @@ def test_truncated_and_non_excel_zip_files(session):
         archive.writestr("content.xml", "<office/>")
     with pytest.raises(InvalidSurveyFile, match="not an Excel"):
         import_xlsform(session, buffer.getvalue(), org, filename="form.ods")
+
+
+def test_titles_per_language_use_a_column_pyxform_accepts_and_the_old_one_still_imports(session):
+    org = make_org(session)
+    original = make_survey(session, org, template="questionnaire")
+    assert set(original.title) == {"sv", "en"}
+    workbook = load_workbook(io.BytesIO(export_xlsform(original)))
+    try:
+        header = next(workbook["settings"].iter_rows(values_only=True))
+    finally:
+        workbook.close()
+    # pyxform (ODK, KoBoToolbox) fails on a translated form_title; ours is an ignored extension.
+    assert not any(str(h).startswith("form_title::") for h in header)
+    assert "trygg_title::English (en)" in header
+    legacy = {"survey": [["type", "name", "label::sv", "label::en"], ["text", "q", "Fråga", "Question"]],
+              "settings": [["form_title::sv", "form_title::en"], ["Enkät", "Survey"]]}
+    assert import_xlsform(session, xlsx_bytes(legacy), org, filename="old.xlsx").title == {
+        "sv": "Enkät", "en": "Survey"}
