@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from surveys import queries
 from surveys.errors import InvalidAnswers, SurveyNotFound, SurveyNotOpen
 from surveys.models import Question, Survey
-from surveys.services.answering import submit_response, survey_state
+from surveys.services.answering import store_response, survey_state
 from surveys.services.drafts import discard_draft, load_draft, save_draft
 from surveys.services.invitations import InvitationInvalid, find_unused, submit_invited_response
 
@@ -193,7 +193,7 @@ def _submit(survey: Survey, language: str, form: SurveyPageForm, values: dict[in
                 language=language,
             )
         else:
-            submit_response(
+            store_response(
                 db.session, survey, all_values, submission_token=submission_token, language=language
             )
     except InvitationInvalid:

@@ -6,13 +6,15 @@ import datetime as dt
 import functools
 import hashlib
 from collections.abc import Mapping, Sequence
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from analysis.redact import Redactor
 
+from ..answer_values import answer_columns
 from ..errors import InvalidAnswers, SurveyNotOpen
 from ..models import (
     Answer,
@@ -25,10 +27,14 @@ from ..models import (
     SurveyStatus,
 )
 from ..models.survey import Question
-from ..places.points import as_point_value, point_answer, point_problem
+from ..places.points import as_point_value, point_problem
 
 MAX_FREE_TEXT = 5000
 SCALE_RANGE = range(1, 6)
+
+# The plain tables, for the two INSERTs of a submission (see `store_response`).
+RESPONSE_TABLE = cast(Table, Response.__table__)
+ANSWER_TABLE = cast(Table, Answer.__table__)
 
 AnswerValue = str | int | Sequence[str] | Mapping[str, str] | None
 
@@ -135,10 +141,41 @@ def submit_response(
     enforce_open: bool = True,
     today: dt.date | None = None,
 ) -> Response:
-    """Validate and store one response in a single transaction, idempotently.
+    """Validate and store one response (see `store_response`) and return it."""
+    response_id = store_response(
+        session,
+        survey,
+        values,
+        submission_token=submission_token,
+        language=language,
+        channel=channel,
+        respondent_group=respondent_group,
+        enforce_open=enforce_open,
+        today=today,
+    )
+    response = session.get(Response, response_id)
+    assert response is not None  # just stored or found by its key
+    return response
+
+
+def store_response(
+    session: Session,
+    survey: Survey,
+    values: Mapping[int, AnswerValue],
+    *,
+    submission_token: str,
+    language: str,
+    channel: Channel = Channel.WEB,
+    respondent_group: RespondentGroup | None = None,
+    enforce_open: bool = True,
+    today: dt.date | None = None,
+) -> int:
+    """Validate and store one response in a single transaction, idempotently; return its id.
 
     A repeated `submission_token` (double click, back-and-resubmit, retried
     request, concurrent duplicates) returns the response stored the first time.
+    Rows are written with two plain INSERTs rather than through the ORM's unit of
+    work: this is the submission hot path, and the flush cost more than the database.
 
     Raises:
         SurveyNotOpen: the survey does not accept answers (unless `enforce_open` is False,
@@ -156,42 +193,50 @@ def submit_response(
         cleaned = validate_answers(survey.questions, values)
     except InvalidAnswers as exc:
         return _stored_or_raise(session, survey, key, exc)
-    response = Response(
-        survey=survey,
-        submission_key=key,
-        language=language if survey.offers(language) else survey.languages[0],
-        channel=channel.value,
-        respondent_group=(respondent_group or default_group(survey, channel)).value,
-        submitted_on=today or dt.date.today(),
-    )
-    for question in survey.questions:
-        if question.id in cleaned:
-            response.answers.extend(_answers_for(question, cleaned[question.id]))
-            if question.question_type is QuestionType.AREA:
-                response.area = str(cleaned[question.id])
-    session.add(response)
+    survey_id, questions = survey.id, [q for q in survey.questions if q.id in cleaned]
+    area = next((str(cleaned[q.id]) for q in questions if q.question_type is QuestionType.AREA), None)
+    rows = [
+        {**columns, "question_id": question.id}
+        for question in questions
+        for columns in answer_columns(question, cleaned[question.id], _redact)
+    ]
     try:
+        response_id = session.execute(
+            insert(RESPONSE_TABLE)
+            .values(
+                survey_id=survey_id,
+                submission_key=key,
+                language=language if survey.offers(language) else survey.languages[0],
+                channel=channel.value,
+                respondent_group=(respondent_group or default_group(survey, channel)).value,
+                submitted_on=today or dt.date.today(),
+                area=area,
+            )
+            .returning(RESPONSE_TABLE.c.id)
+        ).scalar_one()
+        if rows:
+            session.execute(insert(ANSWER_TABLE), [{**row, "response_id": response_id} for row in rows])
         session.commit()
     except IntegrityError:
         # A concurrent duplicate won the race on the unique submission key.
         session.rollback()
-        winner = _find_by_key(session, survey, key)
+        winner = _find_by_key(session, survey_id, key)
         if winner is None:
             raise
         return winner
-    return response
+    return int(response_id)
 
 
-def _stored_or_raise(session: Session, survey: Survey, key: str, error: Exception) -> Response:
-    existing = _find_by_key(session, survey, key)
+def _stored_or_raise(session: Session, survey: Survey, key: str, error: Exception) -> int:
+    existing = _find_by_key(session, survey.id, key)
     if existing is None:
         raise error
     return existing
 
 
-def _find_by_key(session: Session, survey: Survey, key: str) -> Response | None:
+def _find_by_key(session: Session, survey_id: int, key: str) -> int | None:
     return session.scalar(
-        select(Response).where(Response.survey_id == survey.id, Response.submission_key == key)
+        select(Response.id).where(Response.survey_id == survey_id, Response.submission_key == key)
     )
 
 
@@ -201,14 +246,5 @@ def _redactor() -> Redactor:
     return Redactor()
 
 
-def _answers_for(question: Question, value: AnswerValue) -> list[Answer]:
-    qtype = question.question_type
-    if qtype is QuestionType.FREE_TEXT:
-        text = str(value)
-        return [Answer(question=question, text=text, text_redacted=_redactor().redact(text).text)]
-    if qtype is QuestionType.POINT:
-        return [point_answer(question, value, lambda text: _redactor().redact(text).text)]
-    if qtype is QuestionType.SCALE:
-        return [Answer(question=question, number=int(value))]  # type: ignore[arg-type]
-    chosen = [value] if isinstance(value, str) else list(value)  # type: ignore[arg-type]
-    return [Answer(question=question, option=question.option_by_value(v)) for v in chosen]
+def _redact(text: str) -> str:
+    return _redactor().redact(text).text
