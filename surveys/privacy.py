@@ -56,3 +56,29 @@ def guard_parts(parts: Mapping[str, int], min_group: int) -> dict[str, Count]:
         if shown:
             hidden.add(shown[0][1])
     return {key: Count(None, floor) if key in hidden else guard(n, floor) for key, n in sorted(parts.items())}
+
+
+def guard_table(cells: Mapping[tuple[str, str], int], min_group: int) -> dict[tuple[str, str], Count]:
+    """Guard a two-way table whose row and column totals are shown elsewhere.
+
+    Cells under the floor are hidden; then, while some row or column has exactly one
+    hidden cell, its smallest shown non-zero cell is hidden too, so no total minus the
+    shown cells reveals a hidden one.
+    """
+    floor = effective_min_group(min_group)
+    hidden = {key for key, n in cells.items() if 0 < n < floor}
+    lines: dict[tuple[int, str], list[tuple[str, str]]] = {}
+    for key in cells:
+        lines.setdefault((0, key[0]), []).append(key)
+        lines.setdefault((1, key[1]), []).append(key)
+    changed = True
+    while changed:
+        changed = False
+        for keys in lines.values():
+            if sum(1 for k in keys if k in hidden) != 1:
+                continue
+            shown = sorted((cells[k], k) for k in keys if k not in hidden and cells[k] > 0)
+            if shown:
+                hidden.add(shown[0][1])
+                changed = True
+    return {key: Count(None, floor) if key in hidden else guard(n, floor) for key, n in cells.items()}

@@ -2,7 +2,8 @@
 
 Incidents are not respondents, but a small count in one neighbourhood and one
 problem area can point at a person, so area and area × category figures keep the
-privacy floor. Category totals over the whole organisation are shown as they are.
+privacy floor, with a second cell hidden wherever a shown total would give one away.
+Category totals over the whole organisation are shown as they are.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 from analysis.periods import Period, change
 
 from ..models import Organisation, PeriodAssessment, User
-from ..privacy import Count, guard
+from ..privacy import Count, guard, guard_parts, guard_table
 from .reporting import list_incidents
 
 TOP_AREAS = 5
@@ -55,8 +56,7 @@ class PeriodicPicture:
     min_group: int
 
 
-def _row(key: str, now: int, before: int, floor: int, serious: int = 0) -> Row:
-    current, previous = guard(now, floor), guard(before, floor)
+def _row(key: str, current: Count, previous: Count, serious: int = 0) -> Row:
     diff, relative = change(current.value, previous.value)
     return Row(key, current, previous, diff, relative, serious if not current.hidden else 0)
 
@@ -85,9 +85,12 @@ def build_picture(
     areas = list(dict.fromkeys([*known_areas, *sorted(set(areas_now) | set(areas_old))]))
     # Category totals cover the whole organisation: shown as they are, like survey totals.
     by_category = [_plain_row(c, categories_now[c], categories_old[c], min_group) for c in categories]
-    by_area = [_row(a, areas_now[a], areas_old[a], min_group, serious[a]) for a in areas]
+    # The period totals are shown, so one hidden area must not be recoverable by subtraction.
+    guarded_now = guard_parts({a: areas_now[a] for a in areas}, min_group)
+    guarded_old = guard_parts({a: areas_old[a] for a in areas}, min_group)
+    by_area = [_row(a, guarded_now[a], guarded_old[a], serious[a]) for a in areas]
     floor = guard(0, min_group).min_group
-    cells = {(a, c): guard(cells_now[(a, c)], min_group) for a in areas for c in categories}
+    cells = guard_table({(a, c): cells_now[(a, c)] for a in areas for c in categories}, min_group)
     # EST: "the places most in need" — most incidents, then most serious ones; hidden counts never rank.
     ranked = sorted(
         (r for r in by_area if r.current.value),

@@ -40,3 +40,18 @@ def test_incident_hotspots_never_show_fewer_than_the_floor():
     spots = incident_hotspots(near + few + unmarked, 5)
     assert [s.count for s in spots] == [5]
     assert abs(spots[0].latitude - 65.5843) < 0.001
+
+
+def test_guard_table_leaves_no_row_or_column_with_a_single_hidden_cell():
+    from surveys.privacy import guard_table
+
+    cells = {("A", "x"): 9, ("A", "y"): 2, ("A", "z"): 8, ("B", "x"): 7, ("B", "y"): 6, ("B", "z"): 0}
+    guarded = guard_table(cells, 5)
+    hidden = {k for k, c in guarded.items() if c.hidden}
+    assert ("A", "y") in hidden
+    for index in (0, 1):
+        for line in {k[index] for k in cells}:
+            in_line = [k for k in cells if k[index] == line]
+            shown_non_zero = [k for k in in_line if k not in hidden and cells[k]]
+            assert sum(k in hidden for k in in_line) != 1 or not shown_non_zero
+    assert guarded[("B", "z")].value == 0
