@@ -45,9 +45,11 @@ def _report_language() -> Iterator[str | None]:
         yield lang
 
 
-def _report(slug: str) -> tuple[Survey, SituationReportData]:
+def _report(slug: str, places: bool = True) -> tuple[Survey, SituationReportData]:
+    """The survey and its report data; `places` loads outlines and hot spots for map images and tables."""
     survey = load_visible_survey(slug)
-    return survey, build_report_data(db.session, survey, current_app.config["PRIVACY_MIN_GROUP"])
+    min_group = current_app.config["PRIVACY_MIN_GROUP"]
+    return survey, build_report_data(db.session, survey, min_group, places=places)
 
 
 def _download(content: bytes, mimetype: str, survey: Survey, extension: str) -> Any:
@@ -71,7 +73,7 @@ def survey_report(slug: str) -> str:
 @login_required
 def survey_report_chart(slug: str, name: str) -> Any:
     """One chart of the situation picture as a PNG image."""
-    survey, data = _report(slug)
+    survey, data = _report(slug, places=False)
     if name not in charts.available(data):
         abort(404)
     with _report_language():

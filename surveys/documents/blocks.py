@@ -65,13 +65,29 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class MapImage:
+    """One of maps.REPORT_MAPS for print, with caption, alternative text and size in pixels.
+
+    The web page leaves it out: the situation page has the interactive map, and the
+    table beside every map image carries the same figures.
+    """
+
+    kind: ClassVar[str] = "map"
+    name: str
+    caption: str
+    alt: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
 class PageBreak:
     """A new page in print; nothing on the web page."""
 
     kind: ClassVar[str] = "page_break"
 
 
-Block = Heading | Paragraph | Bullets | Quote | Table | Chart | PageBreak
+Block = Heading | Paragraph | Bullets | Quote | Table | Chart | MapImage | PageBreak
 
 
 @dataclass(frozen=True)

@@ -5,13 +5,16 @@ Building the outline once keeps the three formats saying exactly the same thing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
+from analysis.hotspots import HotSpot
+
+from ..insights.incident_summary import IncidentSummary
 from ..insights.report_data import AreaSection, SituationReportData
 from ..privacy import Count
-from . import charts
+from . import charts, maps
 from . import wording as w
-from .blocks import Block, Bullets, Chart, Heading, Outline, PageBreak, Paragraph, Quote, Table
+from .blocks import Block, Bullets, Chart, Heading, MapImage, Outline, PageBreak, Paragraph, Quote, Table
 from .wording import AreaName, Gettext
 
 
@@ -21,7 +24,9 @@ def build_outline(data: SituationReportData, _: Gettext, area_name: AreaName) ->
     blocks += _summary(data, _, area_name)
     blocks += _method(data, _)
     blocks += [PageBreak(), *_priorities(data, _, area_name)]
+    blocks += _marked_places(data, _)
     blocks += _indicators(data, _, area_name)
+    blocks += _incidents(data, _, area_name)
     blocks += _comparison(data, _, area_name)
     if data.sections:
         blocks += [PageBreak(), Heading(_("Appendix: figures per area"), 1)]
@@ -46,6 +51,13 @@ def _chart(name: str, data: SituationReportData, _: Gettext, area_name: AreaName
     ]
 
 
+def _map(name: str, data: SituationReportData, _: Gettext) -> list[Block]:
+    if name not in maps.available(data):
+        return []
+    width, height = maps.report_size(name, data, _)
+    return [MapImage(name, maps.caption(name, data, _), maps.alt_text(name, data, _), width, height)]
+
+
 def _summary(data: SituationReportData, _: Gettext, area_name: AreaName) -> list[Block]:
     blocks: list[Block] = [
         Heading(_("Summary"), 1),
@@ -53,8 +65,10 @@ def _summary(data: SituationReportData, _: Gettext, area_name: AreaName) -> list
     ]
     if data.sections:
         blocks.append(Bullets(tuple(w.figures_paragraph(s, data, _, area_name) for s in data.sections[:3])))
+    blocks.append(Paragraph(f"{w.respondents_sentence(data, _)} {w.status(data, _)}"))
+    if data.incidents is not None and data.incidents.recorded:
+        blocks.append(Paragraph(w.incidents_total_sentence(data.incidents, _)))
     blocks += [
-        Paragraph(f"{w.respondents_sentence(data, _)} {w.status(data, _)}"),
         Paragraph(
             _(
                 "The situation picture is the basis for the joint priorities of the municipality and the "
@@ -101,6 +115,7 @@ def _method(data: SituationReportData, _: Gettext) -> list[Block]:
             w.place_label,
             _,
         ),
+        *_map("respondents", data, _),
         Paragraph(
             _(
                 "To protect the respondents, no figure is shown for fewer than %(n)d people; it reads "
@@ -179,6 +194,165 @@ def _indicators(data: SituationReportData, _: Gettext, area_name: AreaName) -> l
             numeric=(4,),
         ),
     ]
+
+
+def _marked_places(data: SituationReportData, _: Gettext) -> list[Block]:
+    """Hot spots of the places respondents marked, when the round asked them to mark places."""
+    places = data.places
+    if places is None or not places.point_questions:
+        return []
+    floor = data.respondents.min_group
+    blocks: list[Block] = [
+        Heading(_("Places marked by respondents"), 1),
+        Paragraph(
+            _(
+                "Respondents could mark places on a map. Where at least %(n)d marked places lie close "
+                "together they form a hot spot; single places are never shown."
+            )
+            % {"n": floor}
+        ),
+    ]
+    if not places.marked_hotspots:
+        return [*blocks, Paragraph(_("No hot spots."))]
+    return [
+        *blocks,
+        _hotspot_table(
+            _("Hot spots of places marked by respondents"),
+            _("Marked places"),
+            places.marked_hotspots,
+            data,
+            _,
+        ),
+        *_map("marked", data, _),
+    ]
+
+
+def _hotspot_table(
+    caption: str, column: str, spots: Sequence[HotSpot], data: SituationReportData, _: Gettext
+) -> Table:
+    """The hot spots, numbered as on the map, with the area they lie in."""
+    outlines = data.places.outlines if data.places is not None else {}
+    return Table(
+        caption,
+        (_("Hot spot"), _("Area"), column, _("Radius (m)")),
+        maps.hotspot_rows(spots, outlines, _),
+        numeric=(2, 3),
+    )
+
+
+def _incidents(data: SituationReportData, _: Gettext, area_name: AreaName) -> list[Block]:
+    """Two years of recorded incidents beside the survey: problem areas, types, areas and map."""
+    summary = data.incidents
+    if summary is None:
+        return []
+    blocks: list[Block] = [
+        Heading(_("Recorded incidents"), 1),
+        Paragraph(
+            _(
+                "Incidents are events that the municipality, the police and their partners record between "
+                "the surveys, such as vandalism, threats or drug-related events. The figures cover the two "
+                "years up to %(end)s and are compared with the two years before (%(before)s)."
+            )
+            % {"end": summary.span.last_day.isoformat(), "before": w.span_text(summary.previous_span)}
+        ),
+    ]
+    if not summary.total:
+        return [*blocks, Paragraph(w.incidents_total_sentence(summary, _))]
+    blocks += [
+        Paragraph(" ".join(w.incidents_sentences(summary, _, area_name)), lead=True),
+        _incident_figures(summary, _),
+        *_theme_incidents(data, _, area_name),
+        *_incident_tables(summary, _, area_name),
+        *_map("incidents", data, _),
+    ]
+    if data.places is not None:  # hot spots are only looked for when maps are drawn
+        if summary.hotspots:
+            blocks.append(
+                _hotspot_table(_("Hot spots of incidents"), _("Incidents"), summary.hotspots, data, _)
+            )
+        else:
+            blocks.append(
+                Paragraph(
+                    _("No hot spots: nowhere do at least %(n)d incidents marked on a map lie close together.")
+                    % {"n": summary.min_group}
+                )
+            )
+    blocks.append(
+        Paragraph(
+            _(
+                "Totals, problem areas and types cover the whole municipality and are shown as recorded. "
+                "Counts below %(n)d per area are not shown, to protect individuals."
+            )
+            % {"n": summary.min_group}
+        )
+    )
+    return blocks
+
+
+def _incident_figures(summary: IncidentSummary, _: Gettext) -> Table:
+    change = "–" if summary.relative is None else w.signed_percent(summary.relative, _)
+    label = _("Incidents, %(span)s")
+    return Table(
+        _("Incidents in figures"),
+        (_("Figure"), _("Value")),
+        (
+            (label % {"span": w.span_text(summary.span)}, str(summary.total)),
+            (label % {"span": w.span_text(summary.previous_span)}, str(summary.previous_total)),
+            (_("Change"), w.difference(summary.diff)),
+            (_("Change in per cent"), change),
+            (_("Share rated serious or very serious"), w.percent(summary.serious_share, _)),
+        ),
+        numeric=(1,),
+    )
+
+
+def _theme_incidents(data: SituationReportData, _: Gettext, area_name: AreaName) -> list[Block]:
+    """The survey's areas beside the incidents of the same problem area, in one table."""
+    if not data.theme_incidents:
+        return []
+    pairing = w.theme_incidents_sentence(data, _, area_name)
+    return [
+        *([Paragraph(pairing)] if pairing else []),
+        Table(
+            _("What respondents raised and what partners recorded, per problem area"),
+            (_("Problem area"), _("Respondents who raised it"), _("Share of respondents"), _("Incidents")),
+            tuple(
+                (area_name(p.theme), w.count(p.respondents, _), w.percent(p.share, _), str(p.incidents))
+                for p in data.theme_incidents
+            ),
+            numeric=(1, 2, 3),
+        ),
+    ]
+
+
+def _incident_tables(summary: IncidentSummary, _: Gettext, area_name: AreaName) -> list[Block]:
+    tables: list[Block] = [
+        Table(
+            _("Incidents by problem area"),
+            (_("Problem area"), _("Last two years"), _("Two years before"), _("Change")),
+            tuple(
+                (area_name(r.category), str(r.count), str(r.previous), w.difference(r.diff))
+                for r in summary.by_category
+            ),
+            numeric=(1, 2, 3),
+        ),
+        Table(
+            _("Incidents by type, last two years"),
+            (_("Type"), _("Incidents")),
+            tuple((w.incident_type_label(kind, _), str(n)) for kind, n in summary.by_type),
+            numeric=(1,),
+        ),
+    ]
+    if summary.by_area:
+        tables.append(
+            Table(
+                _("Incidents by area, last two years"),
+                (_("Area"), _("Incidents")),
+                tuple((w.place_label(area, _), w.count(n, _)) for area, n in summary.by_area),
+                numeric=(1,),
+            )
+        )
+    return tables
 
 
 def _comparison(data: SituationReportData, _: Gettext, area_name: AreaName) -> list[Block]:

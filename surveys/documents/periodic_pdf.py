@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import io
+from collections.abc import Mapping, Sequence
+
 from fpdf import FPDF, FontFace
 from fpdf.enums import XPos, YPos
 
+from analysis.geo import Polygon
+from analysis.hotspots import HotSpot
+
 from ..incidents.periodic import PeriodicPicture, Row
 from ..privacy import Count
+from . import maps
 from .fonts import FAMILY, add_fonts
 from .wording import AreaName, Gettext, language
 
@@ -15,6 +22,7 @@ TEXT_WIDTH = 210.0 - 2 * MARGIN
 NAVY = (11, 79, 138)
 INK = (27, 31, 35)
 HEAD_FILL = (225, 234, 243)
+MAP_HEIGHT = 110.0  # mm: a tall municipality's map is narrowed to this height
 
 
 def shown(count: Count, _: Gettext) -> str:
@@ -62,6 +70,47 @@ def _rows(rows: list[Row], name: AreaName | None, _: Gettext) -> list[list[str]]
     ]
 
 
+def _map(
+    pdf: FPDF,
+    picture: PeriodicPicture,
+    outlines: Mapping[str, Sequence[Polygon]],
+    spots: Sequence[HotSpot],
+    _: Gettext,
+) -> None:
+    """Incidents per area this period as a map, the same figures as the table above, and hot spots."""
+    floor = picture.min_group
+    counts = {row.key: row.current for row in picture.by_area}
+    plan = maps.plan_map(
+        outlines,
+        counts,
+        _,
+        min_group=floor,
+        legend_title=_("Incidents per area"),
+        spots=spots,
+        spot_label=_("Hot spot: at least %(n)d incidents") % {"n": floor},
+    )
+    width_px, height_px = maps.size(outlines, len(plan.legend))
+    width = min(TEXT_WIDTH, MAP_HEIGHT * width_px / height_px)
+    height = width * height_px / width_px
+    if pdf.will_page_break(height + 12):
+        pdf.add_page()
+    caption = _(
+        "Map: incidents per area in %(period)s. Areas with fewer than %(n)d incidents are grey and "
+        "hatched. The table above gives the same figures."
+    ) % {"period": picture.period.label, "n": floor}
+    values = "; ".join(f"{row.key} {shown(row.current, _)}" for row in picture.by_area if row.key in outlines)
+    alt = _("Map of the areas coloured by the number of incidents: %(values)s.") % {"values": values}
+    pdf.ln(2)
+    pdf.image(io.BytesIO(maps.draw(plan, outlines)), x=MARGIN, w=width, h=height, alt_text=alt, title=caption)
+    pdf.set_font(FAMILY, "I", 9)
+    _lines(pdf, 5, caption)
+    pdf.set_font(FAMILY, "", 10)
+    if plan.spots:
+        _heading(pdf, _("Hot spots of incidents"))
+        rows = [list(row) for row in maps.hotspot_rows(plan.spots, outlines, _)]
+        _table(pdf, [_("Hot spot"), _("Area"), _("Incidents"), _("Radius (m)")], rows)
+
+
 def periodic_pdf(
     picture: PeriodicPicture,
     organisation: str,
@@ -69,8 +118,15 @@ def periodic_pdf(
     assessment: str,
     _: Gettext,
     area_name: AreaName,
+    *,
+    outlines: Mapping[str, Sequence[Polygon]] | None = None,
+    hotspots: Sequence[HotSpot] = (),
 ) -> bytes:
-    """The periodic picture as PDF bytes: totals, most affected places, tables, assessment."""
+    """The periodic picture as PDF bytes: totals, most affected places, tables, map, assessment.
+
+    With the organisation's area `outlines`, a map of the incidents per area (and the
+    incident `hotspots` of the period) follows the table by area; without, no map.
+    """
     pdf = FPDF(format="A4", unit="mm")
     add_fonts(pdf)
     pdf.set_lang(language(_))
@@ -106,6 +162,8 @@ def periodic_pdf(
     _table(pdf, header, _rows(picture.by_category, area_name, _))
     _heading(pdf, _("Incidents by area"))
     _table(pdf, [_("Area"), *header[1:]], _rows(picture.by_area, None, _))
+    if outlines:
+        _map(pdf, picture, outlines, hotspots, _)
     _heading(pdf, _("Assessment"))
     _lines(pdf, 5.5, assessment or _("No assessment has been written for this period."))
     pdf.ln(2)

@@ -14,13 +14,14 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table as DocxTable
 
 from ..insights.report_data import SituationReportData
-from . import charts
-from .blocks import Block, Bullets, Chart, Heading, Outline, PageBreak, Paragraph, Quote, Table
+from . import charts, maps
+from .blocks import Block, Bullets, Chart, Heading, MapImage, Outline, PageBreak, Paragraph, Quote, Table
 from .outline import build_outline
 from .wording import AreaName, Gettext, quoted
 
 NAVY = RGBColor(0x0B, 0x4F, 0x8A)
 CHART_WIDTH = Cm(16)
+MAX_IMAGE_HEIGHT = Cm(18)
 
 
 def situation_docx(data: SituationReportData, _: Gettext, area_name: AreaName) -> bytes:
@@ -110,6 +111,8 @@ def _render(
         _table(document, block)
     elif isinstance(block, Chart):
         _chart(document, block, charts.chart_png(block.name, data, _, area_name))
+    elif isinstance(block, MapImage):
+        _chart(document, block, maps.report_png(block.name, data, _))
 
 
 def _table(document: DocumentType, block: Table) -> None:
@@ -142,8 +145,10 @@ def _repeat_header(table: DocxTable) -> None:
     properties.append(header)
 
 
-def _chart(document: DocumentType, block: Chart, png: bytes) -> None:
-    document.add_picture(io.BytesIO(png), width=CHART_WIDTH)
+def _chart(document: DocumentType, block: Chart | MapImage, png: bytes) -> None:
+    # A tall map is narrowed so that it and its caption fit on one page.
+    width = min(CHART_WIDTH, int(MAX_IMAGE_HEIGHT * block.width / block.height))
+    document.add_picture(io.BytesIO(png), width=width)
     picture = document.paragraphs[-1]
     picture.paragraph_format.keep_with_next = True
     properties = document.inline_shapes[-1]._inline.docPr

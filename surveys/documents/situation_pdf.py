@@ -9,8 +9,8 @@ from fpdf import FPDF, FontFace
 from fpdf.enums import XPos, YPos
 
 from ..insights.report_data import SituationReportData
-from . import charts
-from .blocks import Block, Bullets, Chart, Heading, Outline, PageBreak, Paragraph, Quote, Table
+from . import charts, maps
+from .blocks import Block, Bullets, Chart, Heading, MapImage, Outline, PageBreak, Paragraph, Quote, Table
 from .fonts import FAMILY, add_fonts
 from .outline import build_outline
 from .wording import AreaName, Gettext, quoted
@@ -25,6 +25,7 @@ ROW_FILL = (246, 248, 250)
 RULE = (170, 180, 190)
 HEADING_SIZES = {1: 17, 2: 13.5, 3: 11}
 KEEP_WHOLE = 120.0  # mm: tables shorter than this are not split across pages
+MAX_IMAGE_HEIGHT = 180.0  # mm
 
 
 class _Document(FPDF):
@@ -115,6 +116,8 @@ def _render(pdf: _Document, block: Block, data: SituationReportData, _: Gettext,
         _table(pdf, block)
     elif isinstance(block, Chart):
         _chart(pdf, block, charts.chart_png(block.name, data, _, area_name))
+    elif isinstance(block, MapImage):
+        _chart(pdf, block, maps.report_png(block.name, data, _))
 
 
 def _height(block: Block) -> float:
@@ -122,8 +125,8 @@ def _height(block: Block) -> float:
     if isinstance(block, Table):
         header_lines = max(len(h) // 12 + 1 for h in block.header)
         return 12.0 + 5.2 * header_lines + 2.4 + 7.8 * len(block.rows)
-    if isinstance(block, Chart):
-        return TEXT_WIDTH * block.height / block.width + 10
+    if isinstance(block, Chart | MapImage):
+        return min(TEXT_WIDTH * block.height / block.width, MAX_IMAGE_HEIGHT) + 10
     if isinstance(block, Heading):
         return 20.0
     return 16.0
@@ -229,8 +232,9 @@ def _column_widths(pdf: _Document, block: Table, width: float) -> list[float]:
     return widths
 
 
-def _chart(pdf: _Document, block: Chart, png: bytes) -> None:
-    width = TEXT_WIDTH
+def _chart(pdf: _Document, block: Chart | MapImage, png: bytes) -> None:
+    # A tall map is narrowed so that it and its caption fit on one page.
+    width = min(TEXT_WIDTH, MAX_IMAGE_HEIGHT * block.width / block.height)
     height = width * block.height / block.width
     if pdf.will_page_break(height + 10):
         pdf.add_page()

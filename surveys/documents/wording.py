@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from ..insights.incident_summary import IncidentSpan, IncidentSummary
 from ..insights.report_data import AreaSection, SituationReportData
 from ..privacy import Count
 
@@ -279,3 +280,87 @@ def comparison_sentences(data: SituationReportData, _: Gettext, area_name: AreaN
             % {"round": data.previous_round, "areas": join_names(down, _)}
         )
     return found
+
+
+def incident_type_label(key: str, _: Gettext) -> str:
+    """The kind of incident, as on the incident form."""
+    labels = {
+        "fire": _("Fire"),
+        "vandalism": _("Vandalism"),
+        "threat": _("Threat"),
+        "drug_related": _("Drug-related"),
+        "youth_gathering": _("Gathering of young people"),
+        "disorder": _("Disorder"),
+        "theft": _("Theft"),
+        "other": _("Other"),
+    }
+    return labels.get(key, key)
+
+
+def span_text(span: IncidentSpan) -> str:
+    """'2024-05-01 – 2026-04-30'."""
+    return f"{span.start.isoformat()} – {span.last_day.isoformat()}"
+
+
+def difference(diff: int) -> str:
+    """A difference in counts with its sign: '+3', '−2', '0'."""
+    return f"{diff:+d}".replace("-", "−") if diff else "0"
+
+
+def incidents_total_sentence(summary: IncidentSummary, _: Gettext) -> str:
+    """How many incidents were recorded in the two years, against the two years before."""
+    values = {
+        "start": summary.span.start.isoformat(),
+        "end": summary.span.last_day.isoformat(),
+        "n": summary.total,
+        "before": summary.previous_total,
+    }
+    if not summary.total and not summary.previous_total:
+        return _("No incidents were recorded from %(start)s to %(end)s or in the two years before.") % values
+    if not summary.total:
+        return (
+            _(
+                "No incidents were recorded from %(start)s to %(end)s, against %(before)d in the two years "
+                "before."
+            )
+            % values
+        )
+    if summary.relative is None:
+        return (
+            _(
+                "Incidents recorded from %(start)s to %(end)s: %(n)d. None were recorded in the two years "
+                "before."
+            )
+            % values
+        )
+    return _(
+        "Incidents recorded from %(start)s to %(end)s: %(n)d, against %(before)d in the two years before "
+        "(%(change)s)."
+    ) % {**values, "change": signed_percent(summary.relative, _)}
+
+
+def incidents_sentences(summary: IncidentSummary, _: Gettext, area_name: AreaName, top: int = 3) -> list[str]:
+    """The problem picture of the incidents: total and change, the largest problem areas, how serious."""
+    found = [incidents_total_sentence(summary, _)]
+    largest = [
+        _("%(area)s (%(n)d)") % {"area": in_sentence(area_name(r.category)), "n": r.count}
+        for r in summary.by_category[:top]
+        if r.count
+    ]
+    if largest:
+        found.append(_("Most concern %(areas)s.") % {"areas": join_names(largest, _)})
+    if summary.serious_share is not None:
+        share = percent(summary.serious_share, _)
+        found.append(_("%(pct)s were rated serious or very serious.") % {"pct": share})
+    return found
+
+
+def theme_incidents_sentence(data: SituationReportData, _: Gettext, area_name: AreaName) -> str:
+    """What residents and staff raised set beside what partners recorded, for the highest-ranked match."""
+    pair = next((p for p in data.theme_incidents if p.share is not None), None)
+    if pair is None:
+        return ""
+    return _(
+        "%(pct)s of the respondents raised %(area)s; the number of incidents recorded in the same problem "
+        "area was %(n)d."
+    ) % {"pct": percent(pair.share, _), "area": in_sentence(area_name(pair.theme)), "n": pair.incidents}

@@ -5,21 +5,27 @@ Documents (web page, PDF, DOCX) only lay this out; no figure is computed there.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from analysis.geo import Polygon
+from analysis.hotspots import HotSpot, find_hotspots
 from analysis.prioritise import AreaEvidence, Priority, normalise_weights
 
-from ..models import IndicatorValue, Survey
+from ..models import IndicatorValue, Question, QuestionType, Survey
+from ..places.service import area_shapes, marked_places, shape_polygons
 from ..privacy import Count, effective_min_group, guard
 from .breakdown import answering, raisers
+from .incident_summary import IncidentSummary, build_incident_summary, report_day
 from .priorities import compute_priorities, saved_priorities
 from .rounds import RoundData, load_round, previous_round_surveys
 
 QUOTES_PER_AREA = 3
+HOTSPOT_EPS_M = 150.0  # as on the situation page's map
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,25 @@ class IndicatorRow:
 
 
 @dataclass(frozen=True)
+class ThemeIncidents:
+    """A problem area residents and staff raised that partners also recorded incidents in."""
+
+    theme: str
+    respondents: Count
+    share: float | None
+    incidents: int
+
+
+@dataclass(frozen=True)
+class ReportPlaces:
+    """What the report's map images are drawn from; only built when documents ask for maps."""
+
+    outlines: dict[str, tuple[Polygon, ...]]  # empty when the organisation has uploaded none
+    point_questions: bool  # whether the round asked residents to mark places
+    marked_hotspots: tuple[HotSpot, ...]  # each stands for at least the privacy floor of places
+
+
+@dataclass(frozen=True)
 class SituationReportData:
     """The situation picture of one round."""
 
@@ -76,6 +101,9 @@ class SituationReportData:
     saved: bool
     weights: dict[str, float] = field(default_factory=dict)
     previous_round: str = ""  # label of the round compared with; "" when there is none
+    incidents: IncidentSummary | None = None
+    theme_incidents: tuple[ThemeIncidents, ...] = ()
+    places: ReportPlaces | None = None
 
 
 @dataclass(frozen=True)
@@ -89,8 +117,23 @@ class _Guards:
     min_group: int
 
 
-def build_report_data(session: Session, survey: Survey, min_group: int) -> SituationReportData:
-    """Assemble the situation picture of `survey`'s round (saved priorities, else computed)."""
+def build_report_data(
+    session: Session,
+    survey: Survey,
+    min_group: int,
+    *,
+    places: bool = False,
+    today: dt.date | None = None,
+) -> SituationReportData:
+    """Assemble the situation picture of `survey`'s round (saved priorities, else computed).
+
+    Args:
+        session: the database session.
+        survey: any survey of the round.
+        min_group: the configured privacy floor.
+        places: also load outlines and find hot spots, for the map images of PDF and DOCX.
+        today: the date to use when no survey of the round has a closing date.
+    """
     ranked, evidence, data = compute_priorities(session, survey)
     saved = saved_priorities(session, survey)
     weights = normalise_weights(None)  # what rank_areas used when nothing is saved
@@ -110,6 +153,10 @@ def build_report_data(session: Session, survey: Survey, min_group: int) -> Situa
         previous_total=len(answering(previous)),
         min_group=min_group,
     )
+    incidents = build_incident_summary(
+        session, survey.organisation_id, report_day(data.surveys, today), min_group, hotspots=places
+    )
+    sections = tuple(_section(p, evidence[p.theme], guards) for p in ranked if p.theme in evidence)
     return SituationReportData(
         organisation=survey.organisation.name,
         round_label=survey.round_label,
@@ -118,11 +165,47 @@ def build_report_data(session: Session, survey: Survey, min_group: int) -> Situa
         by_group=_tally(data, counted, "group", min_group),
         by_area=_tally(data, counted, "area", min_group),
         by_channel=_tally(data, counted, "channel", min_group),
-        sections=tuple(_section(p, evidence[p.theme], guards) for p in ranked if p.theme in evidence),
+        sections=sections,
         indicators=_indicators(session, survey.organisation_id),
         saved=saved is not None,
         weights=weights,
         previous_round=previous.label if previous.analysed else "",
+        incidents=incidents,
+        theme_incidents=_theme_incidents(sections, incidents),
+        places=_places(session, survey, data, min_group) if places else None,
+    )
+
+
+def _theme_incidents(
+    sections: tuple[AreaSection, ...], incidents: IncidentSummary
+) -> tuple[ThemeIncidents, ...]:
+    """The ranked areas that partners recorded incidents in, in ranking order."""
+    recorded = {row.category: row.count for row in incidents.by_category if row.count}
+    return tuple(
+        ThemeIncidents(s.theme, s.respondents, s.share, recorded[s.theme])
+        for s in sections
+        if s.theme in recorded
+    )
+
+
+def _places(session: Session, survey: Survey, data: RoundData, min_group: int) -> ReportPlaces:
+    ids = [s.id for s in data.surveys] or [survey.id]
+    asks = session.scalar(
+        select(Question.id)
+        .where(Question.survey_id.in_(ids), Question.type == QuestionType.POINT.value)
+        .limit(1)
+    )
+    spots = (
+        find_hotspots(
+            marked_places(session, ids), min_samples=effective_min_group(min_group), eps_m=HOTSPOT_EPS_M
+        )
+        if asks is not None
+        else []
+    )
+    return ReportPlaces(
+        outlines=shape_polygons(area_shapes(session, survey.organisation_id)),
+        point_questions=asks is not None,
+        marked_hotspots=tuple(spots),
     )
 
 
