@@ -1,8 +1,9 @@
-"""Maps drawn by the product itself: projection, SVG paths and a choropleth, no tile server.
+"""Maps drawn by the product itself: projection, SVG paths, a choropleth and optional tiles.
 
 Coordinates are WGS 84 (longitude, latitude) as in GeoJSON. A municipality is small
 enough for an equirectangular projection with longitudes scaled by cos(mid latitude).
-Pure and deterministic: shapes and figures in, SVG text out.
+Pure and deterministic: shapes and figures in, SVG text out. A configured tile server
+only adds <image> references for the browser; nothing here fetches anything.
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ NEUTRAL = "#d9d9d9"
 PLAIN = "#cfe3d4"
 HOTSPOT = "#c0392b"
 EARTH_RADIUS_M = 6_371_008.8
+TILE_PX = 256  # the side of a slippy-map tile as servers deliver it
+MAX_TILES = 40  # a map never asks the tile server for more than this
+MAX_TILE_ZOOM = 19  # the deepest zoom common tile servers offer
+MERCATOR_MAX_LAT = 85.0511287798  # Web Mercator's square world ends here
+AREA_OPACITY_OVER_TILES = "0.6"  # fills stay readable while the streets below show through
 
 
 class GeometryError(ValueError):
@@ -127,6 +133,13 @@ class Projection:
         """Length on the canvas of `metres` on the ground."""
         return math.degrees(metres / EARTH_RADIUS_M) * self.scale
 
+    def inverse(self, x: float, y: float) -> Point:
+        """(lon, lat) of the canvas point (x, y): the inverse of calling the projection."""
+        mid_lat = math.radians((self.bbox[1] + self.bbox[3]) / 2)
+        lon = self.bbox[0] + (x - self.padding) / (math.cos(mid_lat) * self.scale)
+        lat = self.bbox[3] - (y - self.padding) / self.scale
+        return lon, lat
+
 
 def fit_projection(bbox: BBox, width: float = 640, padding: float = 12) -> Projection:
     """A projection fitting `bbox` into `width` pixels, the height following the shape's aspect.
@@ -147,6 +160,121 @@ def fit_projection(bbox: BBox, width: float = 640, padding: float = 12) -> Proje
         height = inner * 1.5
         width = round(span_x * scale + 2 * padding, 1)
     return Projection(bbox, width, round(height + 2 * padding, 1), scale, padding)
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One slippy-map tile (the z/x/y scheme of OpenStreetMap-like servers)."""
+
+    zoom: int
+    x: int
+    y: int
+
+
+@dataclass(frozen=True)
+class TileLayer:
+    """A tile server to draw under the areas: a URL template with {z}, {x}, {y} (and maybe {s})."""
+
+    url: str
+    attribution: str = ""
+
+
+def tile_xy(lon: float, lat: float, zoom: int) -> tuple[float, float]:
+    """Fractional tile coordinates of (lon, lat) at `zoom` (Web Mercator; latitude clamped to its square)."""
+    n = 2**zoom
+    lat = max(-MERCATOR_MAX_LAT, min(MERCATOR_MAX_LAT, lat))
+    x = (lon + 180.0) / 360.0 * n
+    y = (1.0 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2.0 * n
+    return x, y
+
+
+def tile_corner(x: int, y: int, zoom: int) -> Point:
+    """(lon, lat) of the north-west corner of tile (x, y); (x + 1, y + 1) gives its south-east corner."""
+    n = 2**zoom
+    lon = x / n * 360.0 - 180.0
+    lat = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y / n))))
+    return lon, lat
+
+
+def tiles_covering(bbox: BBox, zoom: int) -> list[Tile]:
+    """The tiles at `zoom` that together cover `bbox`, row by row from the north-west."""
+    n = 2**zoom
+    x0, y0 = tile_xy(bbox[0], bbox[3], zoom)
+    x1, y1 = tile_xy(bbox[2], bbox[1], zoom)
+
+    def clamp(value: float) -> int:
+        return max(0, min(n - 1, math.floor(value)))
+
+    # An edge lying exactly on a tile border needs no tile beyond it.
+    last_x = clamp(x1 - 1e-9) if x1 > x0 else clamp(x0)
+    last_y = clamp(y1 - 1e-9) if y1 > y0 else clamp(y0)
+    return [
+        Tile(zoom, x, y) for y in range(clamp(y0), last_y + 1) for x in range(clamp(x0), last_x + 1)
+    ]
+
+
+def tile_zoom(projection: Projection, bbox: BBox, max_tiles: int = MAX_TILES) -> int:
+    """The zoom whose tiles come out about TILE_PX wide on the canvas, at most `max_tiles` covering `bbox`.
+
+    At zoom z a tile spans 360 / 2**z degrees of longitude, which the projection draws
+    360 / 2**z × cos(mid latitude) × scale pixels wide; solve that for TILE_PX.
+    """
+    cos_mid = math.cos(math.radians((projection.bbox[1] + projection.bbox[3]) / 2))
+    pixels_per_degree = max(cos_mid * projection.scale, 1e-12)
+    ideal = math.log2(360.0 * pixels_per_degree / TILE_PX)
+    zoom = max(0, min(MAX_TILE_ZOOM, round(ideal)))
+    while zoom > 0 and len(tiles_covering(bbox, zoom)) > max_tiles:
+        zoom -= 1
+    return zoom
+
+
+def tile_url(template: str, tile: Tile) -> str:
+    """The URL of `tile` from a template with {z}, {x}, {y}; {s} picks one of the sub-domains a, b, c."""
+    subdomain = "abc"[(tile.x + tile.y) % 3]
+    return (
+        template.replace("{z}", str(tile.zoom))
+        .replace("{x}", str(tile.x))
+        .replace("{y}", str(tile.y))
+        .replace("{s}", subdomain)
+        .replace("{r}", "")
+    )
+
+
+def tile_images(layer: TileLayer, projection: Projection, width: float, height: float) -> str:
+    """SVG <image> elements drawing the tiles under a `width` × `height` canvas drawn by `projection`.
+
+    Tiles are Web Mercator and the canvas is equirectangular, so the two disagree over a
+    whole municipality: Mercator's north-south scale grows with 1/cos(latitude). Each
+    tile, however, is placed by projecting its own two corners, so what remains is the
+    disagreement *inside* one tile. Both put longitude linearly, so east-west is exact;
+    north-south, stretching a tile linearly between its corners misplaces a point by at
+    most about tan(latitude) × (the tile's span in radians) / 8 of the tile's height. Even
+    a tile spanning a whole degree at 68° N (all of Kiruna on one map) is off by ~0.5 %,
+    about one pixel of 256: negligible against the streets it shows. Neighbouring tiles
+    share corners, so the mosaic has no gaps.
+    """
+    box = _canvas_bbox(projection, width, height)
+    zoom = tile_zoom(projection, box)
+    images = []
+    for tile in tiles_covering(box, zoom):
+        x0, y0 = projection(*tile_corner(tile.x, tile.y, zoom))
+        x1, y1 = projection(*tile_corner(tile.x + 1, tile.y + 1, zoom))
+        images.append(
+            f'<image href={quoteattr(tile_url(layer.url, tile))} x="{x0:.1f}" y="{y0:.1f}" '
+            f'width="{x1 - x0:.1f}" height="{y1 - y0:.1f}" preserveAspectRatio="none"/>'
+        )
+    # A nested <svg> clips the mosaic to the map (not over the legend) without needing an id,
+    # so several maps can share one page. The tiles are background: hidden from assistive tech.
+    return (
+        f'<svg x="0" y="0" width="{width:g}" height="{height:.1f}" overflow="hidden" aria-hidden="true" '
+        f'class="map-tiles">' + "".join(images) + "</svg>"
+    )
+
+
+def _canvas_bbox(projection: Projection, width: float, height: float) -> BBox:
+    west, north = projection.inverse(0, 0)
+    east, south = projection.inverse(width, height)
+    return max(west, -180.0), max(south, -90.0), min(east, 180.0), min(north, 90.0)
 
 
 def path_data(polygons: Sequence[Polygon], projection: Projection) -> str:
@@ -240,6 +368,7 @@ def render_svg(
     legend: Sequence[LegendEntry] = (),
     width: float = 640,
     labels: bool = True,
+    tiles: TileLayer | None = None,
 ) -> str:
     """A standalone SVG map of `areas`, with optional circles and a legend below.
 
@@ -250,6 +379,8 @@ def render_svg(
         legend: swatches listed under the map.
         width: canvas width in pixels.
         labels: whether to write each area's name on it.
+        tiles: a tile server to draw under the areas (then filled semi-transparently),
+            with its attribution written on the map; None draws no background.
 
     Returns:
         SVG markup; every text is escaped. Only presentation attributes, no style, no script.
@@ -269,13 +400,18 @@ def render_svg(
         f'data-projection="{_projection_data(projection)}">',
         f"<title>{escape(title)}</title>",
         f'<rect width="{width:g}" height="{height:.1f}" fill="#ffffff"/>',
-        '<g stroke="#333333" stroke-width="1" stroke-linejoin="round" fill-rule="evenodd">',
     ]
+    if tiles is not None:
+        out.append(tile_images(tiles, projection, width, projection.height))
+    opacity = f' fill-opacity="{AREA_OPACITY_OVER_TILES}"' if tiles is not None else ""
+    out.append(f'<g stroke="#333333" stroke-width="1" stroke-linejoin="round" fill-rule="evenodd"{opacity}>')
     out += [_area(area, projection) for area in areas]
     out.append("</g>")
     out += [_circle(c, projection) for c in circles]
     if labels:
         out.append(_labels(areas, projection))
+    if tiles is not None and tiles.attribution:
+        out.append(_attribution(tiles.attribution, width, projection.height))
     out += [_legend_entry(entry, legend_top + i * 22) for i, entry in enumerate(legend)]
     out.append("</svg>")
     return "\n".join(out)
@@ -331,6 +467,15 @@ def _circle(circle: MapCircle, projection: Projection) -> str:
     return (
         f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="{HOTSPOT}" fill-opacity="0.35" '
         f'stroke="{HOTSPOT}" stroke-width="2"><title>{escape(circle.title)}</title></circle>'
+    )
+
+
+def _attribution(text: str, width: float, bottom: float) -> str:
+    """The tile server's credit in the map's lower right corner, legible on any tile."""
+    return (
+        f'<text x="{width - 4:g}" y="{bottom - 4:.1f}" text-anchor="end" font-size="10" fill="#111111" '
+        f'stroke="#ffffff" stroke-width="3" paint-order="stroke" class="map-attribution">'
+        f"{escape(text)}</text>"
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SUPPORTED_LOCALES = ("sv", "en")
@@ -34,6 +35,18 @@ def _database_url(instance_path: Path) -> str:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
     return url
+
+
+def tiles_url_problem(url: str) -> str | None:
+    """Why a tile URL template cannot be used (browsers may load only https images here), or None."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.netloc:
+        return "must start with https:// and name a host"
+    if any(part not in url for part in ("{z}", "{x}", "{y}")):
+        return "must contain {z}, {x} and {y}"
+    return None
 
 
 def development_secret_key(instance_path: Path) -> str:
@@ -71,6 +84,14 @@ class Config:
         # Optional tile server for map backgrounds ("https://tiles.example/{z}/{x}/{y}.png"); unset by
         # default, so no map ever fetches anything and the CSP stays 'self'.
         self.MAP_TILES_URL = os.environ.get("TRYGG_MAP_TILES_URL", "").strip()
+        problem = tiles_url_problem(self.MAP_TILES_URL)
+        if problem:
+            raise ConfigError(f"TRYGG_MAP_TILES_URL {problem}, got {self.MAP_TILES_URL!r}")
+        # The credit the tile server's licence asks for, written on every tiled map. No default:
+        # only the operator knows whose tiles they use.
+        self.MAP_TILES_ATTRIBUTION = os.environ.get("TRYGG_MAP_TILES_ATTRIBUTION", "").strip()
+        # Residents' maps load tiles only on request: the tile server sees each resident's IP address.
+        self.MAP_TILES_PUBLIC = os.environ.get("TRYGG_MAP_TILES_PUBLIC", "0") == "1"
         self.WTF_CSRF_TIME_LIMIT = None  # long surveys must not expire mid-answer
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"

@@ -1,10 +1,12 @@
-"""Building the product's own SVG maps from stored outlines: choropleths and area pickers."""
+"""Building the product's own SVG maps from stored outlines: choropleths, area pickers, tile layers."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
-from flask import current_app
+from flask import Response, current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
@@ -14,15 +16,19 @@ from analysis.geo import (
     LegendEntry,
     MapArea,
     MapCircle,
+    TileLayer,
     class_breaks,
     fill_for,
     render_svg,
 )
 from analysis.hotspots import HotSpot, find_hotspots
-from surveys.models import AreaShape
+from surveys.incidents import list_incidents
+from surveys.incidents.geography import incident_hotspots, incidents_by_area
+from surveys.models import AreaShape, Organisation
 from surveys.places.service import marked_places, shape_polygons
 from surveys.privacy import Count, effective_min_group
 
+from .config import tiles_url_problem
 from .extensions import db
 
 HOTSPOT_EPS_M = 150.0
@@ -30,14 +36,85 @@ PICKER_WIDTH = 440  # fits a phone; tall municipalities are capped at 1.5 × the
 
 
 def tiles_url() -> str:
-    """The configured tile server URL template, or "" (the default: no tiles are ever fetched)."""
-    return str(current_app.config.get("MAP_TILES_URL") or "")
+    """The configured tile server URL template, or "" (the default: no tiles are ever fetched).
+
+    A template the CSP would not allow (not https, no {z}/{x}/{y}) counts as unset, so a map
+    never shows broken images.
+    """
+    url = str(current_app.config.get("MAP_TILES_URL") or "")
+    return "" if tiles_url_problem(url) else url
+
+
+def tile_layer(*, public: bool = False) -> TileLayer | None:
+    """The tile layer to draw under a map, or None.
+
+    Staff maps draw tiles whenever a tile server is configured. Residents' maps (`public`)
+    draw them only when MAP_TILES_PUBLIC is also set, because the tile server sees the IP
+    address of everyone whose browser loads a tile.
+    """
+    url = tiles_url()
+    if not url or (public and not current_app.config.get("MAP_TILES_PUBLIC")):
+        return None
+    return TileLayer(url, str(current_app.config.get("MAP_TILES_ATTRIBUTION") or ""))
 
 
 def hotspots(survey_ids: Sequence[int], min_group: int) -> list[HotSpot]:
     """Hot spots of the places marked in the surveys; each stands for at least the privacy floor."""
     points = marked_places(db.session, survey_ids)
     return find_hotspots(points, min_samples=effective_min_group(min_group), eps_m=HOTSPOT_EPS_M)
+
+
+@dataclass(frozen=True)
+class IncidentMap:
+    """Incidents of one organisation in [start, end): guarded counts for every area, and hot spots."""
+
+    counts: dict[str, Count]
+    spots: list[HotSpot]
+    start: dt.date
+    end: dt.date  # exclusive
+    total: int
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last day the map covers."""
+        return self.end - dt.timedelta(days=1)
+
+
+def incident_map(organisation: Organisation, start: dt.date, end: dt.date, min_group: int) -> IncidentMap:
+    """What a map of the organisation's incidents in [start, end) shows, under the privacy floor.
+
+    Areas without incidents are listed with 0 (zero reveals nobody), so the table beside the
+    map names every area.
+    """
+    incidents = list_incidents(db.session, [organisation.id], start, end)
+    counts = incidents_by_area(incidents, min_group)
+    floor = effective_min_group(min_group)
+    everything = {area: counts.get(area, Count(0, floor)) for area in organisation.areas or []}
+    everything.update(counts)
+    return IncidentMap(everything, incident_hotspots(incidents, min_group), start, end, len(incidents))
+
+
+def svg_response(svg: str) -> Response:
+    """An SVG map as a response of its own; figures are per user, so nothing may cache it."""
+    response = Response(svg, mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def incident_choropleth(shapes: Sequence[AreaShape], figures: IncidentMap, title: str) -> str:
+    """The organisation's areas coloured by incidents, with incident hot spots as circles."""
+    what = _("incidents")
+    return choropleth_svg(shapes, figures.counts, title=title, what=what, spots=figures.spots, incidents=True)
+
+
+def place_spot_title(count: int) -> str:
+    """Hover/AT text of a hot spot of places residents marked."""
+    return ngettext("Hot spot: %(num)d marked place", "Hot spot: %(num)d marked places", count)
+
+
+def incident_spot_title(count: int) -> str:
+    """Hover/AT text of a hot spot of incidents marked on the map."""
+    return ngettext("Hot spot: %(num)d marked incident", "Hot spot: %(num)d marked incidents", count)
 
 
 def choropleth_svg(
@@ -47,8 +124,18 @@ def choropleth_svg(
     title: str,
     what: str,
     spots: Sequence[HotSpot] = (),
+    incidents: bool = False,
 ) -> str:
-    """A map colouring each area by its guarded count; hidden and missing counts are drawn neutral."""
+    """A map colouring each area by its guarded count; hidden and missing counts are drawn neutral.
+
+    Args:
+        shapes: the organisation's outlines.
+        counts: guarded figures by area name.
+        title: the map's accessible name.
+        what: what the figures count, for each area's title ("respondents", "incidents").
+        spots: hot spots to draw as circles.
+        incidents: whether the hot spots are of incidents (else of places residents marked).
+    """
     polygons = shape_polygons(shapes)
     shown = [c.value for c in counts.values() if c.value is not None]
     breaks = class_breaks(shown)
@@ -67,16 +154,19 @@ def choropleth_svg(
                 fill=fill_for(count.value, breaks),
             )
         )
-    circles = [
-        MapCircle(s.longitude, s.latitude, s.radius_m, ngettext("Hot spot: %(num)d marked place",
-                                                                "Hot spot: %(num)d marked places", s.count))
-        for s in spots
-    ]
-    legend = _legend(breaks, min(shown, default=0), floor, bool(spots))
-    return render_svg(areas, title=title, circles=circles, legend=legend)
+    spot_title: Callable[[int], str] = incident_spot_title if incidents else place_spot_title
+    circles = [MapCircle(s.longitude, s.latitude, s.radius_m, spot_title(s.count)) for s in spots]
+    if not spots:
+        spot_legend = None
+    elif incidents:
+        spot_legend = _("Hot spot: at least %(n)d marked incidents", n=floor)
+    else:
+        spot_legend = _("Hot spot: at least %(n)d marked places", n=floor)
+    legend = _legend(breaks, min(shown, default=0), floor, spot_legend)
+    return render_svg(areas, title=title, circles=circles, legend=legend, tiles=tile_layer())
 
 
-def _legend(breaks: Sequence[int], low: int, floor: int, with_spots: bool) -> list[LegendEntry]:
+def _legend(breaks: Sequence[int], low: int, floor: int, spot_legend: str | None) -> list[LegendEntry]:
     entries = []
     for bound in breaks:
         colour = fill_for(bound, breaks)
@@ -84,13 +174,16 @@ def _legend(breaks: Sequence[int], low: int, floor: int, with_spots: bool) -> li
         entries.append(LegendEntry(colour, label))
         low = bound + 1
     entries.append(LegendEntry(NEUTRAL, _("fewer than %(n)d: not shown", n=floor)))
-    if with_spots:
-        entries.append(LegendEntry(HOTSPOT, _("Hot spot: at least %(n)d marked places", n=floor)))
+    if spot_legend:
+        entries.append(LegendEntry(HOTSPOT, spot_legend))
     return entries
 
 
-def picker_svg(shapes: Sequence[AreaShape], field_id: str, title: str) -> str:
-    """A map whose areas are links that choose the area in the form field `field_id` (see map-select.js)."""
+def picker_svg(shapes: Sequence[AreaShape], field_id: str, title: str, *, public: bool = False) -> str:
+    """A map whose areas are links that choose the area in the form field `field_id` (see map-select.js).
+
+    `public` marks a resident's map: it gets tiles only with the MAP_TILES_PUBLIC opt-in.
+    """
     polygons = shape_polygons(shapes)
     areas = [
         MapArea(
@@ -102,4 +195,4 @@ def picker_svg(shapes: Sequence[AreaShape], field_id: str, title: str) -> str:
         )
         for shape in shapes
     ]
-    return render_svg(areas, title=title, width=PICKER_WIDTH)
+    return render_svg(areas, title=title, width=PICKER_WIDTH, tiles=tile_layer(public=public))

@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, HiddenField, RadioField, SelectField, StringField, TextAreaField, TimeField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms import (
+    DateField,
+    Field,
+    HiddenField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from surveys.incidents.periodic import ASSESSMENT_MAX
-from surveys.incidents.reporting import PLACE_MAX
+from surveys.incidents.reporting import PLACE_MAX, Outlines
 from surveys.models import IncidentType, Severity
 from surveys.models.incidents import DESCRIPTION_MAX
+from surveys.places.points import parse_point
 
 TYPE_LABELS = {
     IncidentType.FIRE: _l("Fire"),
@@ -55,14 +67,52 @@ class IncidentForm(FlaskForm):
         description=_l("Do not write names or other details about individuals. At most 1000 characters."),
         validators=[Optional(), Length(max=DESCRIPTION_MAX)],
     )
+    # "lat,lon" set by map-select.js when the reporter taps the map; empty without JavaScript.
+    point = HiddenField(_l("Place on the map"))
 
-    def __init__(self, areas: list[str], categories: list[tuple[str, str]], **kwargs: object) -> None:
+    def __init__(
+        self,
+        areas: list[str],
+        categories: list[tuple[str, str]],
+        outlines: Outlines | None = None,
+        **kwargs: object,
+    ) -> None:
         super().__init__(**kwargs)
+        self.outlines = outlines or Outlines()
         self.area.choices = [("", _l("Choose an area")), *[(a, a) for a in areas]]
         self.category.choices = [("", _l("Choose a problem area")), *categories]
         types = [(t.value, label) for t, label in TYPE_LABELS.items()]
         self.incident_type.choices = [("", _l("Choose a type")), *types]
         self.severity.choices = [(s.value, lbl) for s, lbl in SEVERITY_LABELS.items()]
+
+    def position(self) -> tuple[float, float] | None:
+        """(latitude, longitude) of the marked place, or None when nothing (readable) is marked."""
+        raw = (self.point.data or "").strip()
+        return parse_point(raw) if raw else None
+
+    def validate_point(self, field: Field) -> None:
+        """A marked place must be a readable WGS 84 "lat,lon"."""
+        if (field.data or "").strip() and self.position() is None:
+            raise ValidationError(
+                _("The marked place could not be read. Tap the map again or remove the mark.")
+            )
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """The fields' own checks, then: a marked place must not lie in another area than the chosen one."""
+        valid = super().validate(extra_validators)
+        position = self.position()
+        if position is None or not self.outlines or self.area.errors:
+            return valid
+        marked = self.outlines.area_at(*position)
+        if marked is not None and self.area.data and marked != self.area.data:
+            # Counted in one area and drawn in another would contradict itself: ask, do not guess.
+            self.area.errors = [
+                *self.area.errors,
+                _("The place you marked on the map lies in %(marked)s, not in %(chosen)s. "
+                  "Check the area, or mark the place again.", marked=marked, chosen=self.area.data),
+            ]
+            return False
+        return valid
 
 
 class IncidentImportForm(FlaskForm):

@@ -19,11 +19,13 @@ from surveys.incidents import (
     reporting_organisations,
     visible_organisations,
 )
-from surveys.incidents.reporting import IncidentInput
+from surveys.incidents.reporting import IncidentInput, Outlines
 from surveys.models import Organisation, Role
+from surveys.places.service import area_shapes
 
 from ..auth import roles_required
 from ..extensions import db
+from ..map_support import picker_svg
 from . import bp
 from .analysis_views import area_name
 from .incident_forms import SEVERITY_LABELS, TYPE_LABELS, IncidentForm, IncidentImportForm
@@ -35,6 +37,8 @@ REPORTER_ENDPOINTS = frozenset(
     {"admin.incident_new", "admin.login", "admin.logout", "admin.forgot_password", "admin.set_password"}
 )
 LIST_LIMIT = 200
+# Where a domain check's complaint is shown on the form.
+FIELD_OF_ERROR = {"occurred_at": "occurred_on", "latitude": "point", "longitude": "point"}
 
 
 @bp.before_request
@@ -84,8 +88,11 @@ def incident_new() -> Any:
     if not choices:
         return render_template("admin/incidents/new.html", form=None, organisation=None, choices=[])
     organisation = chosen_organisation(choices)
-    form = IncidentForm(list(organisation.areas), category_choices())
+    # Outlines of the organisation's own areas: the map to tap, and the check of a marked place.
+    shapes = [s for s in area_shapes(db.session, organisation.id) if s.name in organisation.areas]
+    form = IncidentForm(list(organisation.areas), category_choices(), Outlines.of(shapes))
     if form.validate_on_submit():
+        position = form.position()
         data = IncidentInput(
             occurred_at=_combine(form),
             area=form.area.data,
@@ -94,19 +101,22 @@ def incident_new() -> Any:
             severity=form.severity.data,
             description=form.description.data or "",
             place=form.place.data or "",
+            latitude=position[0] if position else None,
+            longitude=position[1] if position else None,
         )
         try:
             report_incident(db.session, organisation, current_user, data)
         except IncidentInvalid as exc:
             for name in exc.errors:
-                field = getattr(form, "occurred_on" if name == "occurred_at" else name, None)
+                field = getattr(form, FIELD_OF_ERROR.get(name, name), None)
                 if field is not None:
                     field.errors = [*field.errors, _("Check this value.")]
         else:
             flash(_("Thank you. The incident has been recorded."), "success")
             return redirect(url_for("admin.incident_new", org=request.args.get("org")))
+    map_svg = picker_svg(shapes, form.area.id, _("Map of the areas")) if shapes else ""
     return render_template(
-        "admin/incidents/new.html", form=form, organisation=organisation, choices=choices
+        "admin/incidents/new.html", form=form, organisation=organisation, choices=choices, map_svg=map_svg
     )
 
 

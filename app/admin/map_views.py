@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -13,15 +15,26 @@ from wtforms import StringField
 from wtforms.validators import Length, Optional
 
 from analysis.geo import message_svg
+from analysis.hotspots import HotSpot
+from surveys.incidents.reporting import survey_window
 from surveys.insights.rounds import RoundData, load_round, round_surveys
-from surveys.models import Role, Survey
+from surveys.models import AreaShape, Role, Survey
 from surveys.places.geojson import MAX_BYTES, MAX_FEATURES, InvalidGeoJSON, NamePropertyNeeded, parse_areas
 from surveys.places.service import area_shapes, respondents_by_area, save_area_shapes, theme_by_area
 from surveys.privacy import Count
 
 from ..auth import roles_required
 from ..extensions import db
-from ..map_support import choropleth_svg, hotspots, picker_svg, tiles_url
+from ..map_support import (
+    IncidentMap,
+    choropleth_svg,
+    hotspots,
+    incident_choropleth,
+    incident_map,
+    picker_svg,
+    svg_response,
+    tile_layer,
+)
 from . import bp
 from .analysis_views import area_name
 from .survey_views import load_visible_survey
@@ -90,48 +103,83 @@ def area_shapes_upload() -> Any:
     preview = picker_svg(shapes, "area-list", _("Areas of %(org)s", org=organisation.name)) if shapes else ""
     html = render_template(
         "admin/area_shapes.html", form=form, shapes=shapes, candidates=candidates, preview=preview,
-        max_mb=MAX_BYTES // (1024 * 1024), max_features=MAX_FEATURES, tiles_url=tiles_url(),
+        max_mb=MAX_BYTES // (1024 * 1024), max_features=MAX_FEATURES, tiles=tile_layer() is not None,
     )
     return html, status
 
 
-def _map_counts(data: RoundData, by: str, min_group: int) -> tuple[dict[str, Count], str]:
+INCIDENTS = "incidents"  # the map choice showing the organisation's incidents beside the answers
+
+
+@dataclass(frozen=True)
+class SurveyMap:
+    """One choice of the situation map: figures per area, what they count, and the hot spots."""
+
+    counts: dict[str, Count]
+    what: str
+    spots: list[HotSpot]
+    incidents: IncidentMap | None = None
+
+
+def survey_incidents(survey: Survey, min_group: int) -> IncidentMap:
+    """Incidents of the survey's organisation during its period (or the last 12 months without one)."""
+    start, end = survey_window(survey.opens_on, survey.closes_on, dt.date.today())
+    return incident_map(survey.organisation, start, end, min_group)
+
+
+def survey_map(survey: Survey, data: RoundData | None, by: str, min_group: int) -> SurveyMap:
+    """The figures the map shows for the choice `by`: respondents, "theme:<code>" or incidents.
+
+    `data` is the round's answers; None reads them here, and only when the choice needs them.
+    """
+    if by == INCIDENTS:
+        incidents = survey_incidents(survey, min_group)
+        return SurveyMap(incidents.counts, _("incidents"), incidents.spots, incidents)
+    if data is None:
+        data = load_round(db.session, round_surveys(db.session, survey))
+    spots = hotspots([s.id for s in data.surveys], min_group)
     if by.startswith("theme:"):
         theme = by.removeprefix("theme:")
-        return theme_by_area(data, theme, min_group), _("respondents raising %(area)s", area=area_name(theme))
-    return respondents_by_area(data, min_group), _("respondents")
+        what = _("respondents raising %(area)s", area=area_name(theme))
+        return SurveyMap(theme_by_area(data, theme, min_group), what, spots)
+    return SurveyMap(respondents_by_area(data, min_group), _("respondents"), spots)
+
+
+def survey_svg(shapes: list[AreaShape], figures: SurveyMap, title: str) -> str:
+    """The situation map as SVG for `figures`."""
+    if figures.incidents is not None:
+        return incident_choropleth(shapes, figures.incidents, title)
+    return choropleth_svg(shapes, figures.counts, title=title, what=figures.what, spots=figures.spots)
 
 
 def map_context(survey: Survey, data: RoundData, min_group: int) -> dict[str, Any]:
-    """What the situation page needs for its map: counts per area, hot spots, the tile setting."""
+    """What the situation page needs for its map: counts per area, hot spots, the inline map with tiles."""
     by = request.args.get("map", "respondents")
-    counts, what = _map_counts(data, by, min_group)
+    shapes = area_shapes(db.session, survey.organisation_id)
+    figures = survey_map(survey, data, by, min_group)
+    alt = _("Map of the areas coloured by %(what)s; the table next to it gives the same figures.",
+            what=figures.what)
     return {
         "map_by": by,
-        "map_what": what,
-        "map_counts": counts,
-        "map_shapes": bool(area_shapes(db.session, survey.organisation_id)),
-        "hotspots": hotspots([s.id for s in data.surveys], min_group),
-        "map_tiles_url": tiles_url(),
+        "map_what": figures.what,
+        "map_counts": figures.counts,
+        "map_shapes": bool(shapes),
+        "map_incidents": figures.incidents,
+        "map_alt": alt,
+        "hotspots": figures.spots,
+        # As an <img>, an SVG may load nothing it links to, tiles included: a tiled map goes in the page.
+        "map_inline": survey_svg(shapes, figures, alt) if shapes and tile_layer() else "",
     }
 
 
 @bp.get("/surveys/<slug>/map.svg")
 @login_required
 def survey_map_svg(slug: str) -> Any:
-    """The round's areas coloured by respondents (or by one problem area), with hot spots, as SVG."""
+    """The round's areas coloured by respondents, by one problem area or by incidents, with hot spots."""
     survey = load_visible_survey(slug)
     min_group = current_app.config["PRIVACY_MIN_GROUP"]
     shapes = area_shapes(db.session, survey.organisation_id)
-    if shapes:
-        data = load_round(db.session, round_surveys(db.session, survey))
-        counts, what = _map_counts(data, request.args.get("by", "respondents"), min_group)
-        svg = choropleth_svg(
-            shapes, counts, title=_("Map: %(what)s per area", what=what), what=what,
-            spots=hotspots([s.id for s in data.surveys], min_group),
-        )
-    else:
-        svg = message_svg(_("No area outlines have been uploaded."))
-    response = Response(svg, mimetype="image/svg+xml")
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    if not shapes:
+        return svg_response(message_svg(_("No area outlines have been uploaded.")))
+    figures = survey_map(survey, None, request.args.get("by", "respondents"), min_group)
+    return svg_response(survey_svg(shapes, figures, _("Map: %(what)s per area", what=figures.what)))

@@ -10,13 +10,17 @@ from flask import current_app, flash, redirect, render_template, request, send_f
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from analysis.geo import message_svg
 from analysis.periods import KINDS, Period, parse_period, period_containing
 from surveys.documents.periodic_pdf import periodic_pdf
 from surveys.incidents import build_picture, load_assessment, save_assessment, visible_organisations
+from surveys.insights.incident_summary import incident_map_layers
 from surveys.models import Organisation, Role
+from surveys.places.service import area_shapes
 
 from ..auth import roles_required
 from ..extensions import db
+from ..map_support import incident_choropleth, incident_map, svg_response, tile_layer
 from . import bp
 from .incident_forms import AssessmentForm
 from .incident_views import READERS, chosen_organisation, labels
@@ -46,6 +50,26 @@ def _picture(organisation: Organisation, period: Period) -> Any:
     return build_picture(db.session, [organisation], period, current_app.config["PRIVACY_MIN_GROUP"])
 
 
+def _map_context(organisation: Organisation, period: Period) -> dict[str, Any]:
+    """The incident map of the period: figures for the table, and the map itself when it has tiles."""
+    shapes = area_shapes(db.session, organisation.id)
+    figures = (
+        incident_map(organisation, period.start, period.end, current_app.config["PRIVACY_MIN_GROUP"])
+        if shapes else None
+    )
+    alt = _("Map of the areas coloured by %(what)s; the table next to it gives the same figures.",
+            what=_("incidents"))
+    editor = current_user.role in (Role.ADMIN.value, Role.ANALYST.value)
+    return {
+        "map_figures": figures,
+        "map_alt": alt,
+        # As an <img>, an SVG may load nothing it links to, tiles included: a tiled map goes in the page.
+        "map_inline": incident_choropleth(shapes, figures, alt) if figures and tile_layer() else "",
+        # Outlines are uploaded for one's own organisation only (see area_shapes_upload).
+        "can_upload_outlines": editor and organisation.id == current_user.organisation_id,
+    }
+
+
 @bp.get("/situation/periodic")
 @roles_required(*READERS)
 def periodic() -> Any:
@@ -65,8 +89,24 @@ def periodic() -> Any:
         assessment=assessment,
         form=form,
         can_assess=current_user.role in (Role.ADMIN.value, Role.ANALYST.value),
+        **_map_context(organisation, period),
         **labels(),
     )
+
+
+@bp.get("/situation/periodic/map.svg")
+@roles_required(*READERS)
+def periodic_map_svg() -> Any:
+    """The period's incidents per area (privacy floor) and incident hot spots, as an SVG map."""
+    choices = [org for org in visible_organisations(current_user) if org.areas]
+    organisation = chosen_organisation(choices)
+    period = _period(request.args.get("kind"), request.args.get("period"))
+    shapes = area_shapes(db.session, organisation.id)
+    if not shapes:
+        return svg_response(message_svg(_("No area outlines have been uploaded.")))
+    figures = incident_map(organisation, period.start, period.end, current_app.config["PRIVACY_MIN_GROUP"])
+    title = _("Incidents per area, %(period)s: %(org)s", period=period.label, org=organisation.name)
+    return svg_response(incident_choropleth(shapes, figures, title))
 
 
 @bp.get("/situation/periodic.pdf")
@@ -78,6 +118,9 @@ def periodic_pdf_download() -> Any:
     period = _period(request.args.get("kind"), request.args.get("period"))
     assessment = load_assessment(db.session, organisation, period)
     title = f"{kind_titles()[period.kind]} {period.label}"
+    layers = incident_map_layers(
+        db.session, organisation.id, period.start, period.end, current_app.config["PRIVACY_MIN_GROUP"]
+    )
     content = periodic_pdf(
         _picture(organisation, period),
         organisation.name,
@@ -85,6 +128,8 @@ def periodic_pdf_download() -> Any:
         assessment.text if assessment else "",
         _,
         labels()["area_name"],
+        outlines=layers.outlines,
+        hotspots=layers.hotspots,
     )
     name = f"{_('situation-picture')}-{organisation.slug}-{period.label}.pdf"
     return send_file(io.BytesIO(content), mimetype="application/pdf", as_attachment=True, download_name=name)

@@ -27,5 +27,6 @@ def question_maps(survey: Survey, questions: Sequence[Question]) -> dict[int, st
         choosable = {o.value for o in question.options} or set(survey.organisation.areas or [])
         usable = [s for s in shapes if s.name in choosable]
         if usable:
-            maps[question.id] = picker_svg(usable, field_name(question), _("Map of the areas"))
+            # A resident's map: tiles only with the operator's explicit opt-in (see tile_layer).
+            maps[question.id] = picker_svg(usable, field_name(question), _("Map of the areas"), public=True)
     return maps

@@ -1,13 +1,15 @@
 """Importing incident lists (date, time, area, category, type, description, severity) from CSV or XLSX.
 
 Headers may be English or Swedish ("datum", "tid", "område", "problemområde", "typ",
-"beskrivning", "allvarlighet"). Either every row imports or none does; problems
-come back with spreadsheet row numbers.
+"beskrivning", "allvarlighet"). Optional latitude/longitude columns ("lat", "latitud",
+"lon", "lng", "longitud", ...) place incidents on the map. Either every row imports or
+none does; problems come back with spreadsheet row numbers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from sqlalchemy.orm import Session
 
@@ -17,7 +19,7 @@ from ..importers.errors import ImportFailed, RowError
 from ..importers.response_table import Row, cell_at, find_columns, read_response_table
 from ..models import IncidentType, Organisation, User
 from ..spreadsheet import Cell, cell_text, fold
-from .reporting import IncidentInput, build_incident, check
+from .reporting import IncidentInput, Outlines, build_incident, check, load_outlines
 
 COLUMN_NAMES = {
     "date": ("date", "datum", "dag"),
@@ -27,6 +29,8 @@ COLUMN_NAMES = {
     "type": ("type", "typ", "incident type", "handelsetyp", "handelse"),
     "description": ("description", "beskrivning", "text", "kommentar"),
     "severity": ("severity", "allvarlighet", "allvarlighetsgrad", "grad"),
+    "latitude": ("latitude", "lat", "latitud"),
+    "longitude": ("longitude", "lon", "lng", "long", "longitud"),
 }
 REQUIRED = ("date", "area", "category", "type", "severity")
 TYPE_ALIASES = {
@@ -75,6 +79,43 @@ def _time(cell: Cell, day_cell: Cell) -> dt.time:
     return dt.time.fromisoformat(text if len(text) > 2 else f"{int(text):02d}:00")
 
 
+def _number(cell: Cell) -> float | None:
+    """A finite number from a cell; a decimal comma (59,33) is read as a point."""
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        value = float(cell)
+    else:
+        try:
+            value = float(cell_text(cell).replace(",", "."))
+        except ValueError:
+            return None
+    return value if math.isfinite(value) else None
+
+
+def _coordinates(
+    raw: dict[str, Cell], text: dict[str, str]
+) -> tuple[float | None, float | None, list[tuple[str, str]]]:
+    """Latitude and longitude of a row (both or neither), with problems keyed by column."""
+    lat_text, lon_text = text.get("latitude", ""), text.get("longitude", "")
+    if not lat_text and not lon_text:
+        return None, None, []
+    if not lat_text or not lon_text:
+        given, missing = ("latitude", "longitude") if lat_text else ("longitude", "latitude")
+        return None, None, [(given, f"{given} without {missing}: give both or neither")]
+    problems = []
+    values: dict[str, float] = {}
+    for key, low, high in (("latitude", -90, 90), ("longitude", -180, 180)):
+        value = _number(raw[key])
+        if value is None:
+            problems.append((key, f"{text[key]!r} is not a number"))
+        elif not low <= value <= high:
+            problems.append((key, f"{text[key]} is out of range ({low} to {high})"))
+        else:
+            values[key] = value
+    if problems:
+        return None, None, problems
+    return values["latitude"], values["longitude"], []
+
+
 def _category_lookup() -> dict[str, str]:
     lookup: dict[str, str] = {}
     for area in load_taxonomy().areas:
@@ -113,6 +154,8 @@ def _row_input(
     )
     if severity is None:
         problems.append(("severity", f"{text['severity']!r} is not 1, 2 or 3"))
+    latitude, longitude, misplaced = _coordinates(raw, text)
+    problems += misplaced
     if problems:
         return None, problems
     data = IncidentInput(
@@ -122,6 +165,8 @@ def _row_input(
         incident_type=kind,
         severity=severity or 1,
         description=text.get("description", ""),
+        latitude=latitude,
+        longitude=longitude,
     )
     return data, []
 
@@ -139,17 +184,30 @@ def import_incidents(
     where = _find_columns(table.columns)
     areas = {fold(name): name for name in organisation.areas}
     categories = _category_lookup()
+    # Only needed (and loaded) when the file places incidents on the map.
+    outlines = load_outlines(session, organisation.id) if {"latitude", "longitude"} & where.keys() else None
     inputs: list[IncidentInput] = []
     errors: list[RowError] = []
     for row in table.rows:
         found, problems = _row_input(row, where, areas, categories)
         errors.extend(RowError(row[0], table.columns[where[key]], message) for key, message in problems)
         if found is not None:
-            failing = check(organisation, found)
-            errors.extend(RowError(row[0], None, f"{field}: {reason}") for field, reason in failing.items())
+            failing = check(organisation, found, outlines)
+            errors.extend(_check_error(row[0], key, code, found, outlines) for key, code in failing.items())
             inputs.append(found)
     if errors:
         raise ImportFailed(errors)
     session.add_all(build_incident(organisation, item, user, "import") for item in inputs)
     session.commit()
     return len(inputs)
+
+
+def _check_error(
+    row: int, field: str, reason: str, found: IncidentInput, outlines: Outlines | None
+) -> RowError:
+    """A row error from `check`; a place in another area's outline names that area."""
+    lat, lon = found.latitude, found.longitude
+    if reason == "point_elsewhere" and outlines and lat is not None and lon is not None:
+        marked = outlines.area_at(lat, lon)
+        return RowError(row, None, f"the place (latitude, longitude) lies in {marked!r}, not {found.area!r}")
+    return RowError(row, None, f"{field}: {reason}")

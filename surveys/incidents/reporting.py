@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from analysis.geo import BBox, Polygon, bbox_of, point_in_polygons
 from analysis.redact import redact
 from analysis.taxonomy import load_taxonomy
 
 from ..errors import SurveyError
-from ..models import Incident, IncidentType, Organisation, Severity, User
+from ..models import AreaShape, Incident, IncidentType, Organisation, Severity, User
 from ..models.incidents import DESCRIPTION_MAX
+from ..places.service import area_shapes, shape_polygons
 
 PLACE_MAX = 200
 
@@ -41,6 +45,44 @@ class IncidentInput:
     longitude: float | None = None
 
 
+@dataclass(frozen=True)
+class Outlines:
+    """An organisation's area outlines, ready for "which area is this point in?"."""
+
+    shapes: tuple[tuple[str, BBox, tuple[Polygon, ...]], ...] = ()
+
+    @classmethod
+    def of(cls, shapes: Sequence[AreaShape]) -> Outlines:
+        """Outlines from stored shapes (validated when they were uploaded)."""
+        polygons = shape_polygons(shapes)
+        return cls(tuple((name, bbox_of(polys), polys) for name, polys in polygons.items()))
+
+    def __bool__(self) -> bool:
+        return bool(self.shapes)
+
+    def area_at(self, latitude: float, longitude: float) -> str | None:
+        """The name of the area whose outline contains the point, or None."""
+        for name, (west, south, east, north), polygons in self.shapes:
+            # The box test first: an import of thousands of rows must not walk every ring.
+            if west <= longitude <= east and south <= latitude <= north:
+                if point_in_polygons((longitude, latitude), polygons):
+                    return name
+        return None
+
+
+def load_outlines(session: Session, organisation_id: int) -> Outlines:
+    """The organisation's outlines (empty when none were uploaded)."""
+    return Outlines.of(area_shapes(session, organisation_id))
+
+
+def valid_position(latitude: float, longitude: float) -> bool:
+    """Whether (latitude, longitude) is a finite WGS 84 position."""
+    return (
+        math.isfinite(latitude) and math.isfinite(longitude)
+        and -90 <= latitude <= 90 and -180 <= longitude <= 180
+    )
+
+
 def visible_organisations(user: User) -> list[Organisation]:
     """The user's organisation and, for a police area, the municipalities it covers."""
     return [user.organisation, *user.organisation.municipalities]
@@ -51,8 +93,15 @@ def reporting_organisations(user: User) -> list[Organisation]:
     return [org for org in visible_organisations(user) if org.areas]
 
 
-def check(organisation: Organisation, data: IncidentInput) -> dict[str, str]:
-    """Problems with `data` for `organisation`, by field (empty when it is fine)."""
+def check(
+    organisation: Organisation, data: IncidentInput, outlines: Outlines | None = None
+) -> dict[str, str]:
+    """Problems with `data` for `organisation`, by field (empty when it is fine).
+
+    With `outlines`, a marked place inside another area's outline than the chosen area is
+    refused ("area": "point_elsewhere"): contradictory data would be counted in one area
+    and drawn in another. A place outside every outline is accepted.
+    """
     errors: dict[str, str] = {}
     if data.area not in organisation.areas:
         errors["area"] = "invalid_choice"
@@ -70,6 +119,13 @@ def check(organisation: Organisation, data: IncidentInput) -> dict[str, str]:
         errors["occurred_at"] = "in_future"
     if (data.latitude is None) != (data.longitude is None):
         errors["latitude"] = "incomplete"
+    elif data.latitude is not None and data.longitude is not None:
+        if not valid_position(data.latitude, data.longitude):
+            errors["latitude"] = "out_of_range"
+        elif outlines and "area" not in errors:
+            marked = outlines.area_at(data.latitude, data.longitude)
+            if marked is not None and marked != data.area:
+                errors["area"] = "point_elsewhere"
     return errors
 
 
@@ -103,13 +159,28 @@ def report_incident(
     Raises:
         IncidentInvalid: with the failing fields; nothing is stored.
     """
-    errors = check(organisation, data)
+    outlines = load_outlines(session, organisation.id) if data.latitude is not None else None
+    errors = check(organisation, data, outlines)
     if errors:
         raise IncidentInvalid(errors)
     incident = build_incident(organisation, data, user, "form")
     session.add(incident)
     session.commit()
     return incident
+
+
+def survey_window(
+    opens_on: dt.date | None, closes_on: dt.date | None, today: dt.date
+) -> tuple[dt.date, dt.date]:
+    """The days [start, end) whose incidents belong beside a survey's answers.
+
+    The survey's own period when it has one; an open end runs to today; with no period at
+    all (or only a closing day), the twelve months up to the closing day or today.
+    """
+    last = closes_on or today
+    start = opens_on or last - dt.timedelta(days=365)
+    end = last + dt.timedelta(days=1)
+    return (start, end) if start < end else (last, end)
 
 
 def list_incidents(

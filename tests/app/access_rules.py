@@ -113,6 +113,7 @@ RULES: dict[str, Rule] = {
     "admin.incident_import": org(get=EDITORS, post=EDITORS),
     "admin.periodic": org(get=ROLES),
     "admin.periodic_pdf_download": org(get=ROLES),
+    "admin.periodic_map_svg": org(get=ROLES),
     "admin.periodic_assessment": org(post=EDITORS),
     # Plans: drafted and edited by staff, approved only by the steering group, read by all.
     "admin.plan_new": survey(get=STAFF, post=STAFF),
@@ -131,6 +132,8 @@ RULES: dict[str, Rule] = {
     "admin.plan_export": plan(get=ROLES),
     "admin.plan_follow_up": plan(get=ROLES),
     "admin.plan_follow_up_export": plan(get=ROLES),
+    # Handing out an approved action plan's tasks: coordinators, not the steering group or viewers.
+    "admin.plan_tasks": plan(get=STAFF, post=STAFF),
     # Working groups carry out the action plan's tasks; reminders of the cooperation cycle.
     "admin.working_groups": org(get=ROLES),
     "admin.working_group_new": org(get=STAFF, post=STAFF),

@@ -1,5 +1,10 @@
-// Clickable maps on survey pages. Progressive enhancement only: without this file the
-// maps stay hidden and the ordinary area list and place description work as before.
+// Clickable maps on survey pages and the incident form. Progressive enhancement only: without
+// this file the maps stay hidden and the ordinary area list and place description work as before.
+//
+// A box `.map-select[data-map-for=NAME]` holds an SVG drawn by analysis.geo.render_svg.
+// Clicking an area link chooses it in the form's field NAME (radio buttons or a select).
+// With `data-point-for=POINT` a click also stores "lat,lon" in the hidden input POINT, and
+// the area goes to the select named by `data-area-for` (default "POINT-area").
 (function () {
   "use strict";
   var SVG_NS = "http://www.w3.org/2000/svg";
@@ -11,15 +16,26 @@
     if (select) { select.value = value; select.dispatchEvent(new Event("change", { bubbles: true })); }
   }
 
+  // The numbers of analysis.geo._projection_data: west, north, scale, padding, cos(mid latitude).
+  function projection(svg) {
+    return (svg.getAttribute("data-projection") || "").split(" ").map(Number);
+  }
+
   // Canvas coordinates back to (lat, lon): the inverse of analysis.geo.Projection.
   function toLatLon(svg, event) {
-    var p = (svg.getAttribute("data-projection") || "").split(" ").map(Number);
+    var p = projection(svg);
     var pt = svg.createSVGPoint();
     pt.x = event.clientX; pt.y = event.clientY;
     var local = pt.matrixTransform(svg.getScreenCTM().inverse());
     var lon = p[0] + (local.x - p[3]) / (p[4] * p[2]);
     var lat = p[1] - (local.y - p[3]) / p[2];
     return { lat: lat, lon: lon, x: local.x, y: local.y };
+  }
+
+  // (lat, lon) to canvas coordinates: analysis.geo.Projection itself.
+  function toCanvas(svg, lat, lon) {
+    var p = projection(svg);
+    return { x: p[3] + (lon - p[0]) * p[4] * p[2], y: p[3] + (p[1] - lat) * p[2] };
   }
 
   function setMarker(svg, x, y) {
@@ -43,9 +59,20 @@
     var svg = box.querySelector("svg");
     if (!form || !svg) { return; }
     var pointName = box.getAttribute("data-point-for");
-    var areaName = pointName ? pointName + "-area" : name;
+    var areaName = box.getAttribute("data-area-for") || (pointName ? pointName + "-area" : name);
     var status = box.querySelector("[data-point-status]");
+    var input = pointName ? form.querySelector("input[name='" + pointName + "']") : null;
     box.hidden = false;
+
+    // A place marked before the page was sent back (say, with an error elsewhere) is shown again.
+    if (input && input.value) {
+      var parts = input.value.split(",").map(Number);
+      if (parts.length === 2 && isFinite(parts[0]) && isFinite(parts[1])) {
+        var at = toCanvas(svg, parts[0], parts[1]);
+        setMarker(svg, at.x, at.y);
+      }
+    }
+
     box.addEventListener("click", function (event) {
       var link = event.target.closest("a[data-value]");
       if (link) {
@@ -55,10 +82,10 @@
           a.setAttribute("aria-current", a === link ? "true" : "false");
         });
       }
-      if (pointName && svg.contains(event.target)) {
+      // A click from the keyboard (Enter on an area link) has no position: it chooses the area only.
+      if (input && svg.contains(event.target) && event.detail > 0) {
         var place = toLatLon(svg, event);
-        var input = form.querySelector("input[name='" + pointName + "']");
-        if (input) { input.value = place.lat.toFixed(6) + "," + place.lon.toFixed(6); }
+        input.value = place.lat.toFixed(6) + "," + place.lon.toFixed(6);
         setMarker(svg, place.x, place.y);
         if (status) { status.textContent = status.getAttribute("data-marked") || "\u2713"; }
       }
@@ -66,11 +93,10 @@
     var clear = box.querySelector("[data-point-clear]");
     if (clear) {
       clear.addEventListener("click", function () {
-        var input = form.querySelector("input[name='" + pointName + "']");
         if (input) { input.value = ""; }
         var marker = svg.querySelector("circle.map-marker");
         if (marker) { marker.remove(); }
-        if (status) { status.textContent = ""; }
+        if (status) { status.textContent = status.getAttribute("data-cleared") || ""; }
       });
     }
   });
