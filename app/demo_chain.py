@@ -1,7 +1,8 @@
 """Carry the demo round through the whole chain, so a newcomer sees every step filled in.
 
 Priorities are saved, citizen pledges are drafted from them, approved by the demo
-steering group, published, and a few activities are logged against them.
+steering group, published, and a few activities are logged against them. An action
+plan is drafted too, staffed with working groups and approved (`demo_action_plan`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from surveys.plans.drafting import DraftRequest, build_draft, create_plan
 from surveys.plans.followup import ActivityInput, log_activity
 from surveys.plans.workflow import transition
 
+from .demo_action_plan import build_demo_action_plan
 from .plan_support import gettexts_for
 
 DEMO_ACTIVITIES = (
@@ -32,7 +34,7 @@ def _user(session: Session, role: Role) -> User:
 
 
 def run_demo_chain(session: Session, municipality: Organisation, survey_slug: str, min_group: int) -> None:
-    """Save priorities, draft, approve and publish pledges, and log activities for the demo round."""
+    """Save priorities, draft, approve and publish pledges, log activities, and build the action plan."""
     survey = session.scalar(select(Survey).where(Survey.slug == survey_slug))
     assert survey is not None
     analyst, steering = _user(session, Role.ANALYST), _user(session, Role.STEERING_GROUP)
@@ -61,3 +63,6 @@ def run_demo_chain(session: Session, municipality: Organisation, survey_slug: st
             ),
             analyst,
         )
+    police = _user(session, Role.POLICE)
+    users = {"analyst": analyst, "police": police, "steering": steering}
+    build_demo_action_plan(session, survey, parties, municipality, users, min_group)

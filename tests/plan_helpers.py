@@ -77,12 +77,15 @@ def gettexts() -> dict:  # type: ignore[type-arg]
     return {"sv": lambda s: s, "en": lambda s: s}
 
 
-def draft(session: Session, world: dict, user: User | None = None, areas: int = 3) -> Plan:  # type: ignore[type-arg]
-    """A stored draft pledge for the 2026 round with the police area and the municipality."""
+def draft(  # type: ignore[type-arg]
+    session: Session, world: dict, user: User | None = None, areas: int = 3, kind: str = "pledge"
+) -> Plan:
+    """A stored draft pledge (or action plan) for the 2026 round with the police area and the municipality."""
     request = DraftRequest(
         period_start=PERIOD[0],
         period_end=PERIOD[1],
         parties=("Lokalpolisområde Test", "Testkommun"),
+        kind=kind,
         areas=areas,
     )
     doc = build_draft(session, world["citizen"], request, gettexts(), min_group=5)
@@ -97,6 +100,15 @@ def published(session: Session, world: dict) -> tuple[Plan, dict[str, User]]:  #
     transition(session, plan, "approve", users[Role.STEERING_GROUP])
     transition(session, plan, "publish", users[Role.ANALYST])
     return plan, {r.value: u for r, u in users.items()}
+
+
+def approved_action_plan(session: Session, world: dict) -> tuple[Plan, dict[str, User]]:  # type: ignore[type-arg]
+    """An action plan approved by the steering group and one user per role of the municipality."""
+    users = {role.value: make_user(session, world["org"], role) for role in Role}
+    plan = draft(session, world, users["analyst"], kind="action_plan")
+    transition(session, plan, "submit", users["analyst"])
+    transition(session, plan, "approve", users["steering_group"])
+    return plan, users
 
 
 def organisation(session: Session, slug: str) -> Organisation:

@@ -16,6 +16,7 @@ from . import (  # noqa: E402,F401  (routes register on import)
     periodic_views,
     plan_edit_views,
     plan_followup_views,
+    plan_task_views,
     plan_version_views,
     plan_views,
     priority_views,

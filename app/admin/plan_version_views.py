@@ -9,7 +9,8 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from surveys.plans.document import plan_doc
-from surveys.plans.versions import compare_versions, version_doc, version_note_label
+from surveys.plans.labels import version_note_label
+from surveys.plans.versions import compare_versions, version_doc
 
 from ..plan_support import document_language, gettext_in, plan_file, send_document
 from . import bp

@@ -13,6 +13,7 @@ from wtforms.fields.choices import SelectChoice
 
 from surveys.models import Plan, Role
 from surveys.plans.access import can_see_plan, party_choices, plan_by_slug, visible_plans
+from surveys.plans.assignments import can_assign
 from surveys.plans.blocks import text_blocks
 from surveys.plans.drafting import DraftRequest, build_draft, create_plan
 from surveys.plans.errors import PlanError, PlanNotAllowed
@@ -137,6 +138,7 @@ def plan_detail(slug: str) -> str:
         can_edit=role in EDITORS and plan.status in EDITABLE,
         can_comment=role in COMMENTER_ROLES and plan.status in COMMENTABLE,
         can_log=role in EDITORS and plan.status in LOGGABLE,
+        can_assign=can_assign(plan, current_user),
         progress=progress,
         unmeasurable={c.id for c in unmeasurable},
         comment_form=CommentForm(),

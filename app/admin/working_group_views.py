@@ -11,6 +11,7 @@ from wtforms.fields.choices import SelectChoice
 
 from surveys.models import Organisation, Role, WorkingGroup
 from surveys.plans.access import visible_organisation_ids
+from surveys.plans.assignments import can_assign
 from surveys.plans.errors import PlanError
 from surveys.plans.working_groups import (
     GroupInput,
@@ -129,10 +130,12 @@ def working_group_edit(group_id: int) -> Any:
 def working_group_detail(group_id: int) -> str:
     """A group's members and its tasks with their follow-up status."""
     group = load_visible_group(group_id)
+    tasks = group_tasks(group, today())
     return render_template(
         "admin/working_groups/detail.html",
         group=group,
-        tasks=group_tasks(group, today()),
+        tasks=tasks,
         can_edit=current_user.role in {r.value for r in EDITORS},
+        assignable={t.plan.id for t in tasks if can_assign(t.plan, current_user)},
         **plan_labels(),
     )

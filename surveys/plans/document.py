@@ -16,8 +16,11 @@ FIXED_SECTIONS = ("implementation", "communication", "follow_up", "timetable", "
 
 
 @dataclass(frozen=True)
-class CommitmentDoc:
-    """One measurable commitment."""
+class CommitmentTerms:
+    """What a measure says: the activity, its target, who answers for it, when and where.
+
+    Shared by the stored form (`CommitmentDoc`) and what officials type (`editing.CommitmentInput`).
+    """
 
     text: Translations
     target_count: int | None
@@ -29,7 +32,8 @@ class CommitmentDoc:
     period_end: dt.date
     theme: str | None = None
     template_code: str | None = None
-    id: int | None = None
+    # Action plans: where the measure is carried out ("" if not given).
+    place: str = ""
 
     def text_in(self, language: str) -> str:
         """The activity in `language` (Swedish fallback)."""
@@ -38,6 +42,17 @@ class CommitmentDoc:
     def unit_in(self, language: str) -> str:
         """The unit counted in `language` (Swedish fallback)."""
         return localized(self.unit, language)
+
+
+@dataclass(frozen=True)
+class CommitmentDoc(CommitmentTerms):
+    """One measurable commitment as a plan document holds it.
+
+    The working group is kept by name: a version shows who was to carry the task out then.
+    """
+
+    id: int | None = None
+    working_group: str = ""
 
 
 @dataclass(frozen=True)
@@ -140,7 +155,9 @@ def _commitment_from_dict(data: dict[str, Any]) -> CommitmentDoc:
         period_end=dt.date.fromisoformat(data["period_end"]),
         theme=data.get("theme"),
         template_code=data.get("template_code"),
+        place=data.get("place") or "",
         id=data.get("id"),
+        working_group=data.get("working_group") or "",
     )
 
 
@@ -167,7 +184,9 @@ def commitment_doc(commitment: Commitment) -> CommitmentDoc:
         period_end=commitment.period_end,
         theme=commitment.theme,
         template_code=commitment.template_code,
+        place=commitment.place or "",
         id=commitment.id,
+        working_group=commitment.working_group.name if commitment.working_group else "",
     )
 
 
@@ -194,7 +213,8 @@ def plan_doc(plan: Plan) -> PlanDoc:
         period_start=plan.period_start,
         period_end=plan.period_end,
         organisation=plan.organisation.name if plan.organisation else "",
-        parties=tuple(p.name for p in plan.parties),
+        # Sorted here too: a plan just created still holds its parties in the order they were added.
+        parties=tuple(sorted(p.name for p in plan.parties)),
         round_label=plan.round_label,
         languages=tuple(plan.languages or ("sv",)),
         sections=tuple(section_doc(s) for s in sorted(plan.sections, key=lambda s: s.position)),

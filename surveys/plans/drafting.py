@@ -255,6 +255,7 @@ def _commitment(doc: CommitmentDoc, section: PlanSection, position: int) -> Comm
         partners=list(doc.partners),
         period_start=doc.period_start,
         period_end=doc.period_end,
+        place=doc.place or None,
     )
 
 

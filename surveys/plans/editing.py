@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from analysis.followup import FREQUENCIES
 
 from ..models import Commitment, Plan, PlanComment, PlanSection, ResponsibleParty, Translations, User
+from .document import CommitmentTerms
 from .errors import PlanInvalid, PlanNotAllowed, PlanStateError
 from .versions import save_version
 from .workflow import COMMENTABLE, COMMENTER_ROLES, require_editable
@@ -22,22 +23,28 @@ MAX_TEXT = 20_000
 
 
 @dataclass(frozen=True)
-class CommitmentInput:
-    """A commitment as officials wrote or picked it."""
+class CommitmentInput(CommitmentTerms):
+    """A commitment as officials wrote or picked it; action plans also name a working group."""
 
-    text: Translations
-    target_count: int | None
-    frequency: str
-    unit: Translations
-    responsible: str
-    partners: tuple[str, ...]
-    period_start: dt.date
-    period_end: dt.date
-    theme: str | None = None
-    template_code: str | None = None
-    # Action plans: the working group carrying out the task (None: none) and the place.
     working_group_id: int | None = None
-    place: str = ""
+
+    @classmethod
+    def of(cls, commitment: Commitment) -> CommitmentInput:
+        """A stored commitment's terms as input, to change a few with `dataclasses.replace`."""
+        return cls(
+            text=dict(commitment.text),
+            target_count=commitment.target_count,
+            frequency=commitment.frequency,
+            unit=dict(commitment.unit),
+            responsible=commitment.responsible,
+            partners=tuple(commitment.partners or ()),
+            period_start=commitment.period_start,
+            period_end=commitment.period_end,
+            theme=commitment.theme,
+            template_code=commitment.template_code,
+            place=commitment.place or "",
+            working_group_id=commitment.working_group_id,
+        )
 
 
 def _now() -> dt.datetime:
@@ -48,22 +55,32 @@ def _clean(texts: Translations) -> Translations:
     return {lang: (value or "").strip()[:MAX_TEXT] for lang, value in texts.items() if (value or "").strip()}
 
 
+def _require_part(plan: Plan, part: PlanSection | Commitment) -> None:
+    """PlanInvalid unless `part` (a section or commitment) belongs to `plan`."""
+    if part.plan_id != plan.id:
+        raise PlanInvalid("section" if isinstance(part, PlanSection) else "commitment")
+
+
+def _save(session: Session, plan: Plan, user: User, note: str) -> None:
+    """Date the change, keep the plan as it now stands as its next version, and commit."""
+    plan.updated_at = _now()
+    save_version(session, plan, user, note)
+    session.commit()
+
+
 def update_section(
     session: Session, plan: Plan, section: PlanSection, title: Translations, body: Translations, user: User
 ) -> PlanSection:
     """Replace a section's title and text (per language), save a version and commit."""
     require_editable(plan, user)
-    if section.plan_id != plan.id:
-        raise PlanInvalid("section")
+    _require_part(plan, section)
     new_title, new_body = _clean(title), _clean(body)
     if not new_title:
         raise PlanInvalid("title")
     if new_title == section.title and new_body == section.body:
         return section
     section.title, section.body = new_title, new_body
-    plan.updated_at = _now()
-    save_version(session, plan, user, "section")
-    session.commit()
+    _save(session, plan, user, "section")
     return section
 
 
@@ -74,13 +91,11 @@ def update_title(session: Session, plan: Plan, title: Translations, user: User) 
     if not new_title:
         raise PlanInvalid("title")
     plan.title = new_title
-    plan.updated_at = _now()
-    save_version(session, plan, user, "details")
-    session.commit()
+    _save(session, plan, user, "details")
     return plan
 
 
-def _validate(plan: Plan, data: CommitmentInput) -> None:
+def _validate(session: Session, plan: Plan, data: CommitmentInput) -> None:
     if not _clean(data.text):
         raise PlanInvalid("text")
     if data.target_count is not None and data.target_count < 1:
@@ -93,6 +108,7 @@ def _validate(plan: Plan, data: CommitmentInput) -> None:
         raise PlanInvalid("period")
     if data.period_start < plan.period_start or data.period_end > plan.period_end:
         raise PlanInvalid("period")
+    check_group_for_plan(session, plan, data.working_group_id)
 
 
 def _apply(commitment: Commitment, data: CommitmentInput) -> None:
@@ -113,18 +129,14 @@ def add_commitment(
 ) -> Commitment:
     """Add a commitment to an area section, save a version and commit."""
     require_editable(plan, user)
-    if section.plan_id != plan.id:
-        raise PlanInvalid("section")
-    _validate(plan, data)
-    check_group_for_plan(session, plan, data.working_group_id)
+    _require_part(plan, section)
+    _validate(session, plan, data)
     position = max((c.position for c in section.commitments), default=-1) + 1
     commitment = Commitment(plan=plan, position=position, theme=data.theme or section.theme)
     session.add(commitment)
     commitment.section = section
     _apply(commitment, data)
-    plan.updated_at = _now()
-    save_version(session, plan, user, "commitment_added")
-    session.commit()
+    _save(session, plan, user, "commitment_added")
     return commitment
 
 
@@ -133,28 +145,21 @@ def update_commitment(
 ) -> Commitment:
     """Change a commitment, save a version and commit."""
     require_editable(plan, user)
-    if commitment.plan_id != plan.id:
-        raise PlanInvalid("commitment")
-    _validate(plan, data)
-    check_group_for_plan(session, plan, data.working_group_id)
+    _require_part(plan, commitment)
+    _validate(session, plan, data)
     _apply(commitment, data)
-    plan.updated_at = _now()
-    save_version(session, plan, user, "commitment_edited")
-    session.commit()
+    _save(session, plan, user, "commitment_edited")
     return commitment
 
 
 def remove_commitment(session: Session, plan: Plan, commitment: Commitment, user: User) -> None:
     """Delete a commitment (and anything logged against it), save a version and commit."""
     require_editable(plan, user)
-    if commitment.plan_id != plan.id:
-        raise PlanInvalid("commitment")
+    _require_part(plan, commitment)
     plan.commitments.remove(commitment)
     if commitment.section is not None:
         commitment.section.commitments.remove(commitment)
-    plan.updated_at = _now()
-    save_version(session, plan, user, "commitment_removed")
-    session.commit()
+    _save(session, plan, user, "commitment_removed")
 
 
 def add_comment(session: Session, plan: Plan, section: PlanSection, body: str, user: User) -> PlanComment:

@@ -48,11 +48,29 @@ class CommitmentFollowUp:
     period_end: dt.date
     progress: Progress
     activities: tuple[ActivityInput, ...]
+    # Action plans: the working group carrying the task out (None, "" for none) and where.
+    working_group_id: int | None = None
+    working_group: str = ""
+    place: str = ""
 
     @property
     def status(self) -> str:
         """done, on_track, behind, not_started or no_target."""
         return self.progress.status.value
+
+
+@dataclass(frozen=True)
+class GroupFollowUp:
+    """One working group's tasks in a plan and what it has logged against them."""
+
+    name: str
+    tasks: tuple[CommitmentFollowUp, ...]
+
+    @property
+    def activities(self) -> tuple[tuple[CommitmentFollowUp, ActivityInput], ...]:
+        """Every activity logged on the group's tasks with its task, oldest first."""
+        pairs = [(task, activity) for task in self.tasks for activity in task.activities]
+        return tuple(sorted(pairs, key=lambda pair: pair[1].done_on))
 
 
 @dataclass(frozen=True)
@@ -88,6 +106,16 @@ class FollowUpReport:
     def by_status(self) -> dict[str, int]:
         """Number of commitments per status."""
         return dict(Counter(c.status for c in self.commitments))
+
+    @property
+    def by_working_group(self) -> tuple[GroupFollowUp, ...]:
+        """The commitments assigned to working groups, per group by name (none for pledges)."""
+        groups: dict[int, list[CommitmentFollowUp]] = {}
+        for item in self.commitments:
+            if item.working_group_id is not None:
+                groups.setdefault(item.working_group_id, []).append(item)
+        found = [GroupFollowUp(tasks[0].working_group, tuple(tasks)) for tasks in groups.values()]
+        return tuple(sorted(found, key=lambda group: group.name.casefold()))
 
 
 def log_activity(
@@ -148,6 +176,9 @@ def follow_up(commitment: Commitment, today: dt.date) -> CommitmentFollowUp:
             ActivityInput(a.done_on, a.description, a.count, a.place, a.notes, a.performed_by)
             for a in commitment.activities
         ),
+        working_group_id=commitment.working_group_id,
+        working_group=commitment.working_group.name if commitment.working_group else "",
+        place=commitment.place or "",
     )
 
 

@@ -14,15 +14,7 @@ from ..models import localized
 from .blocks import text_blocks
 from .document import CommitmentDoc, PlanDoc
 from .followup import CommitmentFollowUp, FollowUpReport, RoundComparison
-from .labels import (
-    commitment_target,
-    kind_label,
-    partners_text,
-    progress_label,
-    responsible_label,
-    status_label,
-    theme_name,
-)
+from .labels import commitment_facts, kind_label, progress_label, status_label, theme_name
 
 Gettext = Callable[[str], str]
 
@@ -35,7 +27,7 @@ def plan_outline(doc: PlanDoc, language: str, _: Gettext) -> Outline:
         blocks += body_blocks(section.body_in(language))
         if section.commitments:
             blocks.append(Paragraph(_("To do this, we commit to:")))
-            blocks.append(Bullets(tuple(commitment_line(c, language, _) for c in section.commitments)))
+            blocks.append(Bullets(tuple(commitment_line(c, doc, language, _) for c in section.commitments)))
     return Outline(
         language=language,
         organisation=" · ".join(doc.parties) or doc.organisation,
@@ -70,13 +62,19 @@ def body_blocks(text: str) -> list[Block]:
     return blocks
 
 
-def commitment_line(c: CommitmentDoc, language: str, _: Gettext) -> str:
-    """'Activity. Target: … Responsible: … Together with: …' as one list item."""
+def commitment_line(c: CommitmentDoc, doc: PlanDoc, language: str, _: Gettext) -> str:
+    """'Activity. Target: … Responsible: … Together with: …' as one list item; action plans
+    add 'Working group: … Place: … Period: …'."""
+    names = {
+        "target": _("Target:"),
+        "responsible": _("Responsible:"),
+        "partners": _("Together with:"),
+        "working_group": _("Working group:"),
+        "place": _("Place:"),
+        "period": _("Period:"),
+    }
     parts = [c.text_in(language).rstrip(".") + "."]
-    parts.append(f"{_('Target:')} {commitment_target(c, language, _)}.")
-    parts.append(f"{_('Responsible:')} {responsible_label(c.responsible, _)}.")
-    if c.partners:
-        parts.append(f"{_('Together with:')} {partners_text(c.partners, language)}.")
+    parts += [f"{names[fact]} {value.rstrip('.')}." for fact, value in commitment_facts(c, doc, language, _)]
     return " ".join(parts)
 
 
@@ -88,9 +86,11 @@ def follow_up_outline(report: FollowUpReport, language: str, _: Gettext) -> Outl
         blocks.append(Heading(area or _("Other commitments"), 1))
         blocks.append(_commitment_table(items, language, _))
         for item in items:
-            if item.activities:
+            # A working group's activities are listed under the group instead (action plans).
+            if item.activities and item.working_group_id is None:
                 blocks.append(Heading(localized(item.text, language), 2))
                 blocks.append(Bullets(tuple(_activity_line(a) for a in item.activities)))
+    blocks += _group_blocks(report, language, _)
     blocks += _comparison_blocks(report.comparison, _, language)
     return Outline(
         language=language,
@@ -138,6 +138,47 @@ def _commitment_table(items: list[CommitmentFollowUp], language: str, _: Gettext
         rows=tuple(rows),
         numeric=(1, 2, 3),
     )
+
+
+def _group_blocks(report: FollowUpReport, language: str, _: Gettext) -> list[Block]:
+    """Per working group: its tasks with their outcome, then every activity it logged."""
+    groups = report.by_working_group
+    if not groups:
+        return []
+    blocks: list[Block] = [Heading(_("Activities per working group"), 1)]
+    unassigned = sum(1 for item in report.commitments if item.working_group_id is None)
+    if unassigned:
+        blocks.append(Paragraph(_("Commitments without a working group: %(n)d.") % {"n": unassigned}))
+    for group in groups:
+        blocks.append(Heading(group.name, 2))
+        rows = tuple(
+            (
+                localized(task.text, language),
+                task.place or "–",
+                str(len(task.activities)),
+                progress_text(task.progress.done, task.target, localized(task.unit, language), _),
+                progress_label(task.status, _),
+            )
+            for task in group.tasks
+        )
+        blocks.append(
+            Table(
+                caption=_("Tasks of %(group)s") % {"group": group.name},
+                header=(_("Task"), _("Place"), _("Activities"), _("Outcome"), _("Status")),
+                rows=rows,
+                numeric=(2,),
+            )
+        )
+        if not group.activities:
+            blocks.append(Paragraph(_("No activities have been logged yet.")))
+            continue
+        lines = tuple(
+            _("%(activity)s (task: %(task)s)")
+            % {"activity": _activity_line(activity), "task": localized(task.text, language)}
+            for task, activity in group.activities
+        )
+        blocks.append(Bullets(lines))
+    return blocks
 
 
 def _activity_line(activity) -> str:  # type: ignore[no-untyped-def]

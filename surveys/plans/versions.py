@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Plan, PlanVersion, User
 from .document import PlanDoc, plan_doc
-from .labels import commitment_target, partners_text, responsible_label, status_label
+from .labels import commitment_facts, status_label
 
 Gettext = Callable[[str], str]
 CONTEXT_LINES = 2
@@ -50,15 +50,20 @@ def doc_lines(doc: PlanDoc, language: str, gettext: Gettext) -> list[str]:
     lines = [doc.title_in(language), f"{_('Status')}: {status_label(doc.status, _)}"]
     lines.append(f"{_('Period')}: {doc.period_start.isoformat()} – {doc.period_end.isoformat()}")
     lines.append(f"{_('Parties')}: {', '.join(doc.parties)}")
+    names = {
+        "target": _("Target"),
+        "responsible": _("Responsible"),
+        "partners": _("Together with"),
+        "working_group": _("Working group"),
+        "place": _("Place"),
+        "period": _("Period"),
+    }
     for section in doc.sections:
         lines += ["", f"## {section.title_in(language)}", ""]
         lines += section.body_in(language).splitlines()
         for c in section.commitments:
             lines.append(f"* {c.text_in(language)}")
-            lines.append(f"  {_('Target')}: {commitment_target(c, language, _)}")
-            lines.append(f"  {_('Responsible')}: {responsible_label(c.responsible, _)}")
-            if c.partners:
-                lines.append(f"  {_('Together with')}: {partners_text(c.partners, language)}")
+            lines += [f"  {names[fact]}: {value}" for fact, value in commitment_facts(c, doc, language, _)]
     return lines
 
 
@@ -88,23 +93,3 @@ def compare_versions(
         return None
     older, newer = sorted((first, second))
     return diff_docs(version_doc(by_number[older]), version_doc(by_number[newer]), language, gettext)
-
-
-def version_note_label(note: str, gettext: Gettext) -> str:
-    """What a version recorded, in words."""
-    _ = gettext
-    labels = {
-        "created": _("Drafted from the survey round"),
-        "section": _("Section edited"),
-        "commitment_added": _("Commitment added"),
-        "commitment_edited": _("Commitment edited"),
-        "commitment_removed": _("Commitment removed"),
-        "details": _("Title edited"),
-        "submit": _("Sent for review"),
-        "return": _("Returned to draft"),
-        "approve": _("Approved"),
-        "publish": _("Published"),
-        "close": _("Finished"),
-        "reopen": _("Reopened for changes"),
-    }
-    return labels.get(note, note)

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Commitment, Plan, Role, User, WorkingGroup
-from .access import can_see_plan, visible_organisation_ids
+from .access import visible_organisation_ids
 from .errors import PlanInvalid, PlanNotAllowed
 from .followup import CommitmentFollowUp, follow_up
 from .workflow import EDITOR_ROLES
@@ -124,24 +124,6 @@ def check_group_for_plan(session: Session, plan: Plan, group_id: int | None) -> 
     """PlanInvalid unless `group_id` is None or a group of the plan's organisations."""
     if group_id is not None and group_id not in {g.id for g in group_choices(session, plan)}:
         raise PlanInvalid("working_group")
-
-
-def assign_task(
-    session: Session, commitment: Commitment, group: WorkingGroup | None, user: User
-) -> Commitment:
-    """Give a commitment of a plan to a working group (None: to no group), and commit.
-
-    Allowed whatever the plan's status: the steering group decides the plan, the
-    coordinators then hand out its tasks.
-    """
-    require_group_editor(user)
-    plan = commitment.plan
-    if not can_see_plan(user, plan):
-        raise PlanNotAllowed("plan")
-    check_group_for_plan(session, plan, group.id if group else None)
-    commitment.working_group = group
-    session.commit()
-    return commitment
 
 
 def group_tasks(group: WorkingGroup, today: dt.date) -> list[Task]:

@@ -24,6 +24,8 @@ def test_demo_creates_open_surveys_with_hundreds_of_answers(runner):
     assert plan.status == "published" and db.session.scalar(select(PriorityList)) is not None
     assert len([s for s in plan.sections if s.theme]) == 4
     assert sum(c.done_count for c in plan.commitments) >= 2
+    action_plan = db.session.scalar(select(Plan).where(Plan.kind == "action_plan"))
+    assert action_plan.status == "approved" and all(c.working_group for c in action_plan.commitments)
 
 
 def test_demo_if_empty_leaves_existing_data_alone(runner):

@@ -13,12 +13,14 @@ from sqlalchemy import func, select
 
 from surveys.insights.priorities import compute_priorities
 from surveys.models import Response
+from surveys.plans.assignments import reassign_tasks
 from surveys.plans.document import plan_doc
 from surveys.plans.export_docx import follow_up_docx, plan_docx
-from surveys.plans.export_md import plan_markdown
+from surveys.plans.export_md import follow_up_markdown, plan_markdown
 from surveys.plans.export_pdf import follow_up_pdf, plan_pdf
 from surveys.plans.followup import ActivityInput, follow_up_report, log_activity
-from tests.plan_helpers import analysed_round, published
+from surveys.plans.working_groups import GroupInput, create_group
+from tests.plan_helpers import analysed_round, approved_action_plan, published
 
 
 def english(message: str) -> str:
@@ -95,3 +97,64 @@ def test_follow_up_documents_show_outcome_status_and_the_newer_round(session, wo
         assert "2026-04-02 Insats vid skolan – Centrum – Med socialtjänsten" in text
         assert "The plan was based on round 2026 (36 respondents). Round 2027 had 20 respondents." in text
         assert "50%" in text and "25%" in text  # drugs: 50 % then, 25 % in 2027
+
+
+def test_action_plan_documents_name_each_measures_working_group_place_and_period(session):
+    found = analysed_round(session)
+    plan, users = approved_action_plan(session, found)
+    group = create_group(session, found["org"].id, GroupInput("Trygg stadskärna"), users["analyst"])
+    measure = plan.section("area:narkotika").commitments[0]
+    measure.place = "Stortorget"
+    session.commit()
+    reassign_tasks(session, plan, {measure.id: group.id}, users["analyst"])
+    doc = plan_doc(plan)
+    for text in (
+        pdf_text(plan_pdf(doc, "en", english)),
+        docx_text(plan_docx(doc, "en", english)),
+        plan_markdown(doc, "en", english),
+    ):
+        assert "Working group: Trygg stadskärna. Place: Stortorget. Period: 2026-01-01 – 2027-12-31." in text
+    pledge = plan_markdown(plan_doc(published(session, found)[0]), "en", english)
+    assert "Working group:" not in pledge and "Place:" not in pledge and "Period:" not in pledge
+
+
+def test_follow_up_lists_activities_per_working_group(session):
+    found = analysed_round(session)
+    plan, users = approved_action_plan(session, found)
+    skola, trafik = (
+        create_group(session, found["org"].id, GroupInput(name), users["analyst"])
+        for name in ("Unga och skolan", "Trafikgruppen")
+    )
+    drugs = plan.section("area:narkotika").commitments[0]
+    traffic = plan.section("area:belysning").commitments[0]
+    unassigned = plan.section("area:belysning").commitments[1]
+    traffic.place = "Storgatan"
+    session.commit()
+    reassign_tasks(session, plan, {drugs.id: skola.id, traffic.id: trafik.id}, users["analyst"])
+    for commitment, day, what in (
+        (drugs, dt.date(2026, 3, 2), "Samtal på fritidsgården"),
+        (traffic, dt.date(2026, 4, 9), "Hastighetskontroll"),
+        (drugs, dt.date(2026, 5, 20), "Föräldramöte"),
+        (unassigned, dt.date(2026, 6, 1), "Lampbyte i parken"),
+    ):
+        log_activity(session, plan, commitment, ActivityInput(day, what, 1, "Centrum"), users["police"])
+    report = follow_up_report(session, plan, dt.date(2026, 12, 31), 5)
+    assert [(g.name, [a.description for _, a in g.activities]) for g in report.by_working_group] == [
+        ("Trafikgruppen", ["Hastighetskontroll"]),
+        ("Unga och skolan", ["Samtal på fritidsgården", "Föräldramöte"]),
+    ]
+    markdown = follow_up_markdown(report, "en", english)
+    section = markdown[markdown.index("## Activities per working group") :]
+    assert "Commitments without a working group: " in section
+    assert section.index("### Trafikgruppen") < section.index("Hastighetskontroll") < section.index(
+        "### Unga och skolan"
+    ) < section.index("Samtal på fritidsgården") < section.index("Föräldramöte")
+    assert "| Storgatan |" in section
+    # Activities of a group's task are listed under the group; the others stay under their area.
+    assert markdown.count("Föräldramöte") == 1 and "Lampbyte i parken" not in section
+    for text in (
+        pdf_text(follow_up_pdf(report, "en", english)),
+        docx_text(follow_up_docx(report, "en", english)),
+    ):
+        assert "Activities per working group" in text and "Tasks of Unga och skolan" in text
+        assert "2026-05-20 Föräldramöte – Centrum (task: " in text

@@ -7,12 +7,12 @@ import datetime as dt
 import pytest
 
 from surveys.models import Role
+from surveys.plans.assignments import assign_task
 from surveys.plans.editing import CommitmentInput, update_commitment
 from surveys.plans.errors import PlanInvalid, PlanNotAllowed
 from surveys.plans.followup import ActivityInput, log_activity
 from surveys.plans.working_groups import (
     GroupInput,
-    assign_task,
     create_group,
     group_tasks,
     update_group,
