@@ -6,7 +6,6 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from ..models import Answer
 from ..models.survey import Question
 
 MAX_COMMENT = 5000
@@ -55,11 +54,6 @@ def point_problem(question: Question, value: Any) -> str | None:
     if len(point.get("comment", "")) > MAX_COMMENT:
         return "too_long"
     return None
-
-
-def point_answer(question: Question, value: Any, redact: Callable[[str], str]) -> Answer:
-    """The stored answer: latitude/longitude, and "area: comment" as (redacted) text."""
-    return Answer(question=question, **point_columns(value, redact))
 
 
 def point_columns(value: Any, redact: Callable[[str], str]) -> dict[str, Any]:
