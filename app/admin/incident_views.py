@@ -10,7 +10,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from analysis.taxonomy import load_taxonomy
-from surveys.importers.errors import ImportFailed, InvalidResponseFile
 from surveys.incidents import (
     IncidentInvalid,
     import_incidents,
@@ -29,6 +28,7 @@ from ..map_support import picker_svg
 from . import bp
 from .analysis_views import area_name
 from .incident_forms import SEVERITY_LABELS, TYPE_LABELS, IncidentForm, IncidentImportForm
+from .table_uploads import import_upload
 
 REPORTERS = (Role.REPORTER, Role.ADMIN, Role.ANALYST, Role.POLICE)
 READERS = (Role.ADMIN, Role.ANALYST, Role.POLICE, Role.STEERING_GROUP, Role.VIEWER)
@@ -153,18 +153,11 @@ def incident_import() -> Any:
         if not form.validate_on_submit():
             flash(_("Choose a CSV or Excel file."), "error")
         else:
-            upload = form.file.data
-            try:
-                count = import_incidents(
-                    db.session, organisation, current_user, upload.read(), upload.filename or "file"
-                )
-            except InvalidResponseFile as exc:
-                flash(_("The file could not be read: %(reason)s", reason=str(exc)), "error")
-            except ImportFailed as exc:
-                db.session.rollback()
-                lines = "; ".join(str(e) for e in exc.errors[:10])
-                flash(_("Nothing was imported. Fix these rows and try again: %(rows)s", rows=lines), "error")
-            else:
+            count = import_upload(
+                form.file.data,
+                lambda data, name: import_incidents(db.session, organisation, current_user, data, name),
+            )
+            if count is not None:
                 flash(_("%(n)d incidents imported.", n=count), "success")
                 return redirect(url_for("admin.incident_list", org=organisation.slug))
     return render_template("admin/incidents/import.html", form=form, organisation=organisation)

@@ -10,7 +10,6 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
-from surveys.importers.errors import ImportFailed, InvalidResponseFile
 from surveys.insights.breakdown import DIMENSIONS, RESPONDENT_DIMENSIONS, FilterTooNarrow, area_table
 from surveys.insights.indicators import import_indicators
 from surveys.insights.priorities import gather_evidence
@@ -24,6 +23,7 @@ from . import bp
 from .analysis_views import area_name
 from .map_views import map_context
 from .survey_views import load_visible_survey
+from .table_uploads import import_upload
 
 
 class IndicatorUploadForm(FlaskForm):
@@ -89,17 +89,9 @@ def indicators_upload(slug: str) -> Any:
     if not form.validate_on_submit():
         flash(_("Choose a CSV or Excel file."), "error")
     else:
-        upload = form.file.data
-        try:
-            count = import_indicators(
-                db.session, survey.organisation, upload.read(), upload.filename or "file"
-            )
-        except InvalidResponseFile as exc:
-            flash(_("The file could not be read: %(reason)s", reason=str(exc)), "error")
-        except ImportFailed as exc:
-            db.session.rollback()
-            lines = "; ".join(str(e) for e in exc.errors[:10])
-            flash(_("Nothing was imported. Fix these rows and try again: %(rows)s", rows=lines), "error")
-        else:
+        count = import_upload(
+            form.file.data, lambda data, name: import_indicators(db.session, survey.organisation, data, name)
+        )
+        if count is not None:
             flash(_("%(n)d indicator values imported.", n=count), "success")
     return redirect(url_for("admin.situation", slug=slug, _anchor="indicators"))
