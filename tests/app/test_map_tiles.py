@@ -100,8 +100,12 @@ def test_csp_names_only_the_tile_host(monkeypatch, tmp_path):
     monkeypatch.setenv("TRYGG_MAP_TILES_URL", TILES)
     app = make_app(tmp_path)
     with app.app_context():
-        policy = app.test_client().get("/admin/login").headers["Content-Security-Policy"]
-        db.drop_all()
+        try:
+            policy = app.test_client().get("/admin/login").headers["Content-Security-Policy"]
+        finally:
+            db.session.remove()
+            db.drop_all()
+            db.engine.dispose()  # an undisposed pool leaks PostgreSQL connections into later tests
     directives = dict(d.strip().split(" ", 1) for d in policy.split(";") if d.strip())
     assert directives["img-src"] == "'self' data: https://*.tiles.example.org"
     others = " ".join(v for k, v in directives.items() if k != "img-src")
