@@ -110,7 +110,7 @@ def translate_update() -> None:
     root = _translations_dir()
     sources = [str(root.parent / package) for package in ("app", "surveys", "analysis")]
     _pybabel(
-        "extract", "-F", str(root / "babel.cfg"), "-k", "_l", "--no-location", "--sort-output",
+        "extract", "-F", str(root / "babel.cfg"), "-k", "_l", "-k", "N_", "--no-location", "--sort-output",
         "-o", str(root / "messages.pot"), *sources,
     )
     # babel.cfg paths are relative to the app package.

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from surveys.importers.errors import ImportFailed, InvalidResponseFile
 
 from ..extensions import db
+from ..import_messages import exception_message, row_error
 
 SHOWN_ROW_ERRORS = 10
 
@@ -24,9 +25,9 @@ def import_upload(upload: Any, importer: Callable[[bytes, str], int]) -> int | N
     try:
         return importer(upload.read(), upload.filename or "file")
     except InvalidResponseFile as exc:
-        flash(_("The file could not be read: %(reason)s", reason=str(exc)), "error")
+        flash(_("The file could not be read: %(reason)s", reason=exception_message(exc)), "error")
     except ImportFailed as exc:
         db.session.rollback()
-        lines = "; ".join(str(e) for e in exc.errors[:SHOWN_ROW_ERRORS])
+        lines = "; ".join(row_error(e) for e in exc.errors[:SHOWN_ROW_ERRORS])
         flash(_("Nothing was imported. Fix these rows and try again: %(rows)s", rows=lines), "error")
     return None

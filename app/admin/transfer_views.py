@@ -31,6 +31,7 @@ from surveys.services.audit import record
 
 from ..auth import roles_required
 from ..extensions import db
+from ..import_messages import exception_message, localised_problems, localised_rows
 from . import bp, pending_uploads
 from .authoring_views import EDITORS
 from .survey_views import load_visible_survey
@@ -75,7 +76,7 @@ def survey_import() -> Any:
                 filename=pending_uploads.safe_name(upload.filename, "form.xlsx"),
             )
         except InvalidSurveyFile as exc:
-            problems = exc.problems
+            problems = localised_problems(exc.problems)
         else:
             flash(
                 _("The survey has been imported as a draft. Check its texts before you open it."), "success"
@@ -129,7 +130,7 @@ def responses_import(slug: str) -> Any:
         try:
             preview = preview_response_file(data, filename)
         except InvalidResponseFile as exc:
-            form.file.errors = [str(exc)]
+            form.file.errors = [exception_message(exc)]
         else:
             pending_uploads.keep(slug, data, filename)
             return _mapping_page(survey, _suggested_form(survey, preview.columns), preview, filename)
@@ -171,7 +172,7 @@ def responses_import_confirm(slug: str) -> Any:
         return _mapping_page(survey, form, preview, pending.filename, errors=exc.errors), 422
     except InvalidResponseFile as exc:
         pending_uploads.discard()
-        flash(_("Nothing was imported: %(reason)s", reason=str(exc)), "error")
+        flash(_("Nothing was imported: %(reason)s", reason=exception_message(exc)), "error")
         return redirect(url_for("admin.responses_import", slug=slug))
     pending_uploads.discard()
     flash(_("Responses imported: %(n)d.", n=report.imported), "success")
@@ -207,7 +208,7 @@ def _mapping_page(
         form=form,
         preview=preview,
         filename=filename,
-        errors=(errors or [])[:MAX_SHOWN_ERRORS],
+        errors=localised_rows((errors or [])[:MAX_SHOWN_ERRORS]),
         error_count=len(errors or []),
         nothing_mapped=nothing_mapped,
     )

@@ -15,6 +15,7 @@ from ..models import Channel, Question, QuestionType, RespondentGroup, Survey
 from ..services.answering import MAX_FREE_TEXT, AnswerValue, default_group, hash_token, validate_answers
 from ..spreadsheet import Cell
 from .errors import RowError
+from .messages import N_, exception_text
 from .response_table import ResponseTable, Row, cell_at, loose_name, overflows
 from .response_values import (
     AreaIndex,
@@ -34,10 +35,10 @@ MAX_ERRORS = 500
 # "where_comment" / "where kommentar" (also after the question key), compared after loose_name().
 POINT_PARTS = {"area": ("area", "omrade"), "comment": ("comment", "kommentar")}
 _REASONS = {
-    "required": "an answer is required",
-    "too_long": f"the text is longer than {MAX_FREE_TEXT} characters",
-    "invalid_choice": "not a valid answer to this question",
-    "invalid": "not a valid answer to this question",
+    "required": N_("an answer is required"),
+    "too_long": N_("the text is longer than %(n)d characters", n=MAX_FREE_TEXT),
+    "invalid_choice": N_("not a valid answer to this question"),
+    "invalid": N_("not a valid answer to this question"),
 }
 
 
@@ -85,7 +86,7 @@ class RowReader:
 
     def _index(self, column: str) -> int:
         if column not in self.table.columns:
-            self.mapping_errors.append(RowError(self.table.header_row, column, "no such column"))
+            self.mapping_errors.append(RowError(self.table.header_row, column, N_("no such column")))
             return -1
         return self.table.columns.index(column)
 
@@ -93,15 +94,18 @@ class RowReader:
         header = self.table.header_row
         for key in mapping:
             if key not in by_key:
-                self.mapping_errors.append(RowError(header, None, f"the survey has no question {key!r}"))
+                self.mapping_errors.append(RowError(header, None, N_(
+                    "the survey has no question %(key)r",
+                    key=key,
+                )))
         for key, question in by_key.items():
             if question.required and key not in mapping:
                 self.mapping_errors.append(
-                    RowError(header, None, f"required question {key!r} is not mapped to a column")
+                    RowError(header, None, N_("required question %(key)r is not mapped to a column", key=key))
                 )
         columns = list(mapping.values())
         for column in sorted({c for c in columns if columns.count(c) > 1}):
-            self.mapping_errors.append(RowError(header, column, "mapped to more than one question"))
+            self.mapping_errors.append(RowError(header, column, N_("mapped to more than one question")))
 
     def read_all(self, today: dt.date) -> tuple[list[PreparedRow], list[RowError], int]:
         """(prepared rows, errors, number of rows without any answer)."""
@@ -110,7 +114,7 @@ class RowReader:
         skipped = 0
         for row in self.table.rows:
             if len(errors) >= MAX_ERRORS:
-                errors.append(RowError(row[0], None, "too many errors; stopped checking here"))
+                errors.append(RowError(row[0], None, N_("too many errors; stopped checking here")))
                 break
             result, found = self._read_row(row, today)
             errors += found
@@ -124,8 +128,8 @@ class RowReader:
         """The prepared row, or None with the row's errors (none: the row has no answers)."""
         found: list[RowError] = []
         if overflows(self.table, row):
-            found.append(RowError(row[0], None, "the row has more cells than the header has "
-                                                "columns (a separator inside unquoted text?)"))
+            found.append(RowError(row[0], None, N_("the row has more cells than the header has "
+                                                   "columns (a separator inside unquoted text?)")))
         values: dict[int, AnswerValue] = {}
         for question, index in self.questions:
             value: AnswerValue
@@ -181,7 +185,7 @@ class RowReader:
         try:
             return parse(cell_at(row, index))
         except ValueError as exc:
-            found.append(RowError(row[0], self.table.columns[index], str(exc)))
+            found.append(RowError(row[0], self.table.columns[index], exception_text(exc)))
             return None
 
     def _validate(self, row: Row, values: dict[int, AnswerValue]) -> list[RowError]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..spreadsheet import Cell, UnreadableFile, cell_text, fold, is_xlsx, read_csv, read_xlsx
 from .errors import InvalidResponseFile
+from .messages import N_, exception_text
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 100_000
@@ -56,22 +57,34 @@ def read_response_table(data: bytes, filename: str) -> ResponseTable:
     """
     if len(data) > MAX_BYTES:
         raise InvalidResponseFile(
-            f"{filename} is larger than {MAX_BYTES // (1024 * 1024)} MB; split it into smaller files"
+            N_(
+                "%(name)s is larger than %(mb)d MB; split it into smaller files",
+                name=filename,
+                mb=MAX_BYTES // (1024 * 1024),
+            )
         )
     if not data.strip():
-        raise InvalidResponseFile(f"{filename} is empty")
+        raise InvalidResponseFile(N_("%(name)s is empty", name=filename))
     try:
         rows, encoding, delimiter = _raw_rows(data, filename)
     except UnreadableFile as exc:
-        raise InvalidResponseFile(f"{filename}: {exc}") from None
+        raise InvalidResponseFile(N_(
+            "%(name)s: %(reason)s",
+            name=filename,
+            reason=exception_text(exc),
+        )) from None
     filled = [(n, cells) for n, cells in rows if any(cell_text(c) for c in cells)]
     if not filled:
-        raise InvalidResponseFile(f"{filename} has no header row")
+        raise InvalidResponseFile(N_("%(name)s has no header row", name=filename))
     (header_row, header), body = filled[0], filled[1:]
     if not body:
-        raise InvalidResponseFile(f"{filename} has a header but no rows")
+        raise InvalidResponseFile(N_("%(name)s has a header but no rows", name=filename))
     if len(body) > MAX_ROWS:
-        raise InvalidResponseFile(f"{filename} has more than {MAX_ROWS:,} rows; split it")
+        raise InvalidResponseFile(N_(
+            "%(name)s has more than %(n)s rows; split it",
+            name=filename,
+            n=f"{MAX_ROWS:,}",
+        ))
     width = _used_width(header, body)
     named = max((i + 1 for i, c in enumerate(header) if cell_text(c)), default=0)
     columns = _column_names(header, width)
@@ -121,6 +134,10 @@ def find_columns(
                 found[key] = index
     if any(k not in found for k in required):
         raise InvalidResponseFile(
-            f"the file needs the columns {', '.join(required)} (found: {', '.join(columns)})"
+            N_(
+                "the file needs the columns %(required)s (found: %(found)s)",
+                required=", ".join(required),
+                found=", ".join(columns),
+            )
         )
     return found

@@ -13,6 +13,7 @@ from ..places.points import MAX_COMMENT, format_point, known_areas
 from ..services.answering import SCALE_RANGE, AnswerValue
 from ..spreadsheet import FORMULA_STARTS, Cell, cell_text, fold
 from ..xlsform_spec import parse_language
+from .messages import N_
 
 # Day first: Swedish (and most European) tools write 5/3/2026 for 5 March.
 _DAY_FIRST = re.compile(
@@ -20,7 +21,7 @@ _DAY_FIRST = re.compile(
 )
 # A plain decimal number; float() alone would also take "nan", "inf" and "1_000".
 _DECIMAL = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
-_POINT_EXAMPLE = "write latitude,longitude in decimal degrees, e.g. 59.3293,18.0686"
+_POINT_EXAMPLE = N_("write latitude,longitude in decimal degrees, e.g. 59.3293,18.0686")
 _GROUPS = {
     RespondentGroup.RESIDENT: {"resident", "residents", "invanare", "boende", "medborgare",
                                "allmanheten", "public", "citizen"},
@@ -75,7 +76,11 @@ def answer_value(question: Question, options: OptionIndex | None, cell: Cell) ->
         return _several(text, options)
     value = options.find(text)
     if value is None:
-        raise ValueError(f"{text!r} is not one of the options ({options.choices()})")
+        raise ValueError(N_(
+            "%(text)r is not one of the options (%(choices)s)",
+            text=text,
+            choices=options.choices(),
+        ))
     return value
 
 
@@ -94,15 +99,20 @@ def parse_point_cell(cell: Cell) -> str | None:
         return None
     numbers = _coordinate_parts(text)
     if len(numbers) == 1 and _DECIMAL.match(numbers[0]):
-        raise ValueError(f"{text!r} has only one coordinate; {_POINT_EXAMPLE}")
+        raise ValueError(N_(
+            "%(text)r has only one coordinate; %(example)s",
+            text=text,
+            example=_POINT_EXAMPLE,
+        ))
     if not 2 <= len(numbers) <= 4 or not all(_DECIMAL.match(n) for n in numbers):
-        raise ValueError(f"{text!r} is not a place; {_POINT_EXAMPLE}")
+        raise ValueError(N_("%(text)r is not a place; %(example)s", text=text, example=_POINT_EXAMPLE))
     latitude, longitude = float(numbers[0]), float(numbers[1])
     if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-        raise ValueError(
-            f"{text!r} is not a place on Earth: the latitude comes first and must be from -90 to 90, "
-            "the longitude from -180 to 180"
-        )
+        raise ValueError(N_(
+            "%(text)r is not a place on Earth: the latitude comes first and must be from -90 to 90, "
+            "the longitude from -180 to 180",
+            text=text,
+        ))
     return format_point(latitude, longitude)
 
 
@@ -137,7 +147,7 @@ class AreaIndex:
         area = text if text in self.areas else self._loose.get(fold(text))
         if area is None:
             known = ", ".join(self.areas) or "none are set up"
-            raise ValueError(f"{text!r} is not one of the areas ({known})")
+            raise ValueError(N_("%(text)r is not one of the areas (%(known)s)", text=text, known=known))
         return area
 
 
@@ -149,7 +159,7 @@ def parse_comment(cell: Cell) -> str | None:
     """
     text = _unguarded(cell_text(cell))
     if len(text) > MAX_COMMENT:
-        raise ValueError(f"the text is longer than {MAX_COMMENT} characters")
+        raise ValueError(N_("the text is longer than %(n)d characters", n=MAX_COMMENT))
     return text or None
 
 
@@ -167,7 +177,12 @@ def _scale(text: str) -> int:
         number = 0.5  # not a number: reported below like any value off the scale
     if not number.is_integer() or int(number) not in SCALE_RANGE:
         low, high = SCALE_RANGE[0], SCALE_RANGE[-1]
-        raise ValueError(f"{text!r} is not a whole number from {low} to {high}")
+        raise ValueError(N_(
+            "%(text)r is not a whole number from %(low)s to %(high)s",
+            text=text,
+            low=low,
+            high=high,
+        ))
     return int(number)
 
 
@@ -182,7 +197,11 @@ def _several(text: str, options: OptionIndex) -> list[str]:
         if all(found):
             return list(dict.fromkeys(v for v in found if v))
     unknown = [p for p in parts if options.find(p) is None]
-    raise ValueError(f"{', '.join(map(repr, unknown))} not among the options ({options.choices()})")
+    raise ValueError(N_(
+        "%(unknown)s not among the options (%(choices)s)",
+        unknown=", ".join(map(repr, unknown)),
+        choices=options.choices(),
+    ))
 
 
 def parse_date(cell: Cell) -> dt.date | None:
@@ -212,7 +231,7 @@ def parse_date(cell: Cell) -> dt.date | None:
             return dt.date(year, month, day)
         except ValueError:
             pass
-    raise ValueError(f"{text!r} is not a date (use 2026-03-05 or 5/3/2026, day first)")
+    raise ValueError(N_("%(text)r is not a date (use 2026-03-05 or 5/3/2026, day first)", text=text))
 
 
 def parse_group(cell: Cell) -> RespondentGroup | None:
@@ -227,7 +246,7 @@ def parse_group(cell: Cell) -> RespondentGroup | None:
     for group, words in _GROUPS.items():
         if fold(text) in words:
             return group
-    raise ValueError(f"{text!r} is not a respondent group (resident or staff)")
+    raise ValueError(N_("%(text)r is not a respondent group (resident or staff)", text=text))
 
 
 def parse_language_cell(survey: Survey, cell: Cell) -> str | None:
@@ -242,5 +261,9 @@ def parse_language_cell(survey: Survey, cell: Cell) -> str | None:
     code = parse_language(text)
     if code is None or not survey.offers(code):
         offered = ", ".join(survey.languages or [])
-        raise ValueError(f"{text!r} is not one of the survey's languages ({offered})")
+        raise ValueError(N_(
+            "%(text)r is not one of the survey's languages (%(offered)s)",
+            text=text,
+            offered=offered,
+        ))
     return code

@@ -33,11 +33,12 @@ from analysis.redact import Redactor
 from ..models import Answer, Response, Survey
 from ..spreadsheet import cell_text
 from .errors import ImportFailed, InvalidResponseFile
+from .messages import N_
 from .response_rows import PreparedRow, RowReader, answer_values, response_values
 from .response_table import loose_name, read_response_table
 
 PREVIEW_ROWS = 5
-_ALREADY_IMPORTED = "this file has already been imported into this survey"
+_ALREADY_IMPORTED = N_("this file has already been imported into this survey")
 # Header names recognised as response metadata, compared after loose_name().
 META_COLUMNS = {
     "group": {"group", "response group", "respondent group", "grupp", "respondentgrupp"},

@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session
 from ..models import Option, Organisation, Question, Survey, SurveyStatus
 from ..spreadsheet import UnreadableFile, fold
 from .errors import InvalidSurveyFile, SheetProblem
+from .messages import N_, exception_text
 from .xlsform_parse import FormSpec, QuestionSpec, parse_form
 from .xlsform_sheets import read_form_sheets
 
@@ -60,11 +61,15 @@ def import_xlsform(
     """
     data, name = _load(path_or_bytes, filename)
     if len(data) > MAX_FORM_BYTES:
-        raise _file_problem(f"{name} is larger than {MAX_FORM_BYTES // (1024 * 1024)} MB")
+        raise _file_problem(N_(
+            "%(name)s is larger than %(mb)d MB",
+            name=name,
+            mb=MAX_FORM_BYTES // (1024 * 1024),
+        ))
     try:
         sheets, problems = read_form_sheets(data, name)
     except UnreadableFile as exc:
-        raise _file_problem(f"{name}: {exc}") from None
+        raise _file_problem(N_("%(name)s: %(reason)s", name=name, reason=exception_text(exc))) from None
     spec, more = parse_form(sheets)
     problems += more
     if problems or spec is None:
@@ -87,7 +92,7 @@ def _load(path_or_bytes: bytes | str | os.PathLike[str], filename: str | None) -
     try:
         return path.read_bytes(), filename or path.name
     except OSError as exc:
-        raise _file_problem(f"cannot read {path}: {exc.strerror}") from None
+        raise _file_problem(N_("cannot read %(path)s: %(reason)s", path=path, reason=exc.strerror)) from None
 
 
 def _file_problem(message: str) -> InvalidSurveyFile:

@@ -36,6 +36,7 @@ from ..xlsform_spec import (
     parse_parameters,
 )
 from .errors import SheetProblem
+from .messages import N_
 from .xlsform_sheets import Sheet
 from .xlsform_texts import TextColumns, merge_texts, special_select_type
 
@@ -99,7 +100,7 @@ def parse_form(sheets: dict[str, Sheet]) -> tuple[FormSpec | None, list[SheetPro
     """Read `sheets` into a FormSpec; the spec is None when there are problems."""
     problems: list[SheetProblem] = []
     if SURVEY not in sheets or not sheets[SURVEY].rows:
-        return None, [SheetProblem(None, None, "the file has no (or an empty) 'survey' sheet")]
+        return None, [SheetProblem(None, None, N_("the file has no (or an empty) 'survey' sheet"))]
     settings_sheet = sheets.get(SETTINGS, Sheet(SETTINGS))
     settings_row = settings_sheet.rows[0] if settings_sheet.rows else (0, {})
     settings = settings_row[1]
@@ -109,14 +110,14 @@ def parse_form(sheets: dict[str, Sheet]) -> tuple[FormSpec | None, list[SheetPro
     for number, row in sheets[SURVEY].rows:
         _read_row(number, row, state, columns, choices, problems)
     if state.depth:
-        problems.append(SheetProblem(SURVEY, None, "a 'begin group' has no matching 'end group'"))
+        problems.append(SheetProblem(SURVEY, None, N_("a 'begin group' has no matching 'end group'")))
     _place_trailing_notes(state)
     if not state.questions and not problems:
-        problems.append(SheetProblem(SURVEY, None, "the survey sheet has no questions"))
+        problems.append(SheetProblem(SURVEY, None, N_("the survey sheet has no questions")))
     kind = settings.get("trygg_kind", "").strip() or SurveyKind.CITIZEN_DIALOGUE.value
     if kind not in {k.value for k in SurveyKind}:
         problems.append(
-            SheetProblem(SETTINGS, settings_row[0], f"trygg_kind {kind!r} is not a survey kind")
+            SheetProblem(SETTINGS, settings_row[0], N_("trygg_kind %(kind)r is not a survey kind", kind=kind))
         )
     if problems:
         return None, problems
@@ -138,13 +139,17 @@ def _read_choices(
     for number, row in sheet.rows:
         list_name, value = row.get("list_name", "").strip(), row.get("name", "").strip()
         if not list_name or not value:
-            problems.append(SheetProblem(CHOICES, number, "list_name and name are required"))
+            problems.append(SheetProblem(CHOICES, number, N_("list_name and name are required")))
             continue
         options = lists.setdefault(list_name, [])
         if len(value) > MAX_KEY:
-            problems.append(SheetProblem(CHOICES, number, f"name is longer than {MAX_KEY}"))
+            problems.append(SheetProblem(CHOICES, number, N_("name is longer than %(n)d", n=MAX_KEY)))
         elif any(o.value == value for o in options):
-            problems.append(SheetProblem(CHOICES, number, f"{value!r} appears twice in {list_name!r}"))
+            problems.append(SheetProblem(CHOICES, number, N_(
+                "%(value)r appears twice in %(list)r",
+                value=value,
+                list=list_name,
+            )))
         else:
             label = columns.texts(row, "label") or {columns.default: value}
             options.append(ChoiceSpec(value, label))
@@ -170,7 +175,7 @@ def _read_row(
         log.info("XLSForm row %s: metadata %r skipped (never collected)", number, raw_type)
     elif not kind:
         if any(v.strip() for v in row.values()):
-            problems.append(SheetProblem(SURVEY, number, "the type is missing"))
+            problems.append(SheetProblem(SURVEY, number, N_("the type is missing")))
     else:
         question = _question(number, raw_type, row, state, columns, choices, problems)
         if question is not None:
@@ -179,7 +184,7 @@ def _read_row(
 
 def _group(number: int, begin: bool, state: _State, problems: list[SheetProblem]) -> None:
     if not begin and state.depth == 0:
-        problems.append(SheetProblem(SURVEY, number, "'end group' without a 'begin group'"))
+        problems.append(SheetProblem(SURVEY, number, N_("'end group' without a 'begin group'")))
         return
     state.depth += 1 if begin else -1
     if state.depth == (1 if begin else 0):
@@ -227,17 +232,21 @@ def _question(
     key = row.get("name", "").strip()
     qtype, options = _question_type(raw_type, row, choices, problem)
     if not _KEY.match(key) or len(key) > MAX_KEY:
-        problem(f"name {key!r} must be 1-{MAX_KEY} letters, digits or _ . - (not first)")
+        problem(N_("name %(key)r must be 1-%(n)d letters, digits or _ . - (not first)", key=key, n=MAX_KEY))
     elif any(q.key == key for q in state.questions):
-        problem(f"name {key!r} is used twice")
+        problem(N_("name %(key)r is used twice", key=key))
     required = is_yes(row.get("required", ""))
     if required is None:
-        problem("required must be yes or no (conditional answers are not supported)")
+        problem(N_("required must be yes or no (conditional answers are not supported)"))
     text = columns.texts(row, "label")
     if not text:
-        problem("the question has no label")
+        problem(N_("the question has no label"))
     if qtype not in (None, QuestionType.POINT) and row.get(POINT_AREAS_COLUMN, "").strip():
-        problem(f"{POINT_AREAS_COLUMN} only applies to {POINT_TYPE} questions")
+        problem(N_(
+            "%(column)s only applies to %(type)s questions",
+            column=POINT_AREAS_COLUMN,
+            type=POINT_TYPE,
+        ))
     problems.extend(found)
     if found or qtype is None:
         return None
@@ -256,23 +265,24 @@ def _question_type(
     lowered = raw_type.lower()
     if lowered in SIMPLE_TYPES:
         if lowered == "range" and not _is_five_point(row.get("parameters", "")):
-            problem("only ranges with start=1 end=5 step=1 are supported")
+            problem(N_("only ranges with start=1 end=5 step=1 are supported"))
             return None, []
         return SIMPLE_TYPES[lowered], []
     if lowered == POINT_TYPE:
         return QuestionType.POINT, _point_areas(row, choices, problem)
     if lowered in UNSUPPORTED_GEO_TYPES:
-        problem(f"type {raw_type!r} is not supported: residents mark one place, not a line or "
-                f"an area shape (use {POINT_TYPE})")
+        problem(N_("type %(type)r is not supported: residents mark one place, not a line or "
+                   "an area shape (use %(point)s)", type=raw_type, point=POINT_TYPE))
         return None, []
     match = _SELECT.match(raw_type)
     if not match or match.group(3).strip():
-        problem(f"type {raw_type!r} is not supported (use text, integer, range, "
-                f"select_one LIST, select_multiple LIST, {POINT_TYPE}, note or begin/end group)")
+        problem(N_("type %(type)r is not supported (use text, integer, range, "
+                   "select_one LIST, select_multiple LIST, %(point)s, note or begin/end group)",
+                   type=raw_type, point=POINT_TYPE))
         return None, []
     list_name = match.group(2)
     if list_name not in choices:
-        problem(f"choice list {list_name!r} is not in the choices sheet")
+        problem(N_("choice list %(list)r is not in the choices sheet", list=list_name))
         return None, []
     qtype = SELECT_TYPES[match.group(1).lower().replace("_", " ")]
     if qtype is QuestionType.SINGLE_CHOICE:
@@ -288,7 +298,11 @@ def _point_areas(
     if not list_name:
         return []
     if list_name not in choices:
-        problem(f"{POINT_AREAS_COLUMN} list {list_name!r} is not in the choices sheet")
+        problem(N_(
+            "%(column)s list %(list)r is not in the choices sheet",
+            column=POINT_AREAS_COLUMN,
+            list=list_name,
+        ))
         return []
     return choices[list_name]
 

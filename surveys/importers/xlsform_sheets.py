@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from ..spreadsheet import Cell, UnreadableFile, cell_text, is_xlsx, read_csv, read_xlsx
 from ..xlsform_spec import CHOICES, SETTINGS, SURVEY
 from .errors import SheetProblem
+from .messages import N_
 
 MAX_FORM_ROWS = 10_000
 SHEETS = (SURVEY, CHOICES, SETTINGS)
@@ -104,7 +105,10 @@ def _duplicate_headers(sheets: dict[str, Sheet]) -> list[SheetProblem]:
         for header in filter(None, sheet.headers):
             if header in seen:
                 problems.append(
-                    SheetProblem(sheet.name, sheet.header_row, f"column {header!r} appears twice")
+                    SheetProblem(sheet.name, sheet.header_row, N_(
+                        "column %(header)r appears twice",
+                        header=header,
+                    ))
                 )
             seen.add(header)
     return problems

@@ -16,6 +16,7 @@ from ..xlsform_spec import (
     split_column,
 )
 from .errors import SheetProblem
+from .messages import N_
 from .xlsform_sheets import Sheet
 
 Texts = dict[str, str]
@@ -83,7 +84,7 @@ class TextColumns:
 
 
 def _unknown(header: str) -> str:
-    return f"column {header!r}: unknown language; write it like 'label::Svenska (sv)'"
+    return N_("column %(header)r: unknown language; write it like 'label::Svenska (sv)'", header=header)
 
 
 def _default_language(
@@ -96,7 +97,10 @@ def _default_language(
         code = parse_language(setting)
         if code is None:
             problems.append(
-                SheetProblem(SETTINGS, row, f"default_language {setting!r} is not a language")
+                SheetProblem(SETTINGS, row, N_(
+                    "default_language %(setting)r is not a language",
+                    setting=setting,
+                ))
             )
             return FALLBACK_LANGUAGE
         return code
@@ -127,7 +131,7 @@ def special_select_type(
     explicit = row.get("trygg_type", "").strip().lower()
     if explicit:
         if explicit not in _SPECIAL:
-            problem(f"trygg_type {explicit!r} must be area, demographic or single_choice")
+            problem(N_("trygg_type %(type)r must be area, demographic or single_choice", type=explicit))
             return None
         return _SPECIAL[explicit]
     names = {fold(list_name), fold(row.get("name", ""))}

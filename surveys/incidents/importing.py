@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from analysis.taxonomy import load_taxonomy
 
 from ..importers.errors import ImportFailed, RowError
+from ..importers.messages import N_
 from ..importers.response_table import Row, cell_at, find_columns, read_response_table
 from ..models import IncidentType, Organisation, User
 from ..spreadsheet import Cell, cell_text, fold
@@ -100,15 +101,22 @@ def _coordinates(
         return None, None, []
     if not lat_text or not lon_text:
         given, missing = ("latitude", "longitude") if lat_text else ("longitude", "latitude")
-        return None, None, [(given, f"{given} without {missing}: give both or neither")]
-    problems = []
+        return None, None, [(given, N_(
+            "%(given)s without %(missing)s: give both or neither", given=given, missing=missing
+        ))]
+    problems: list[tuple[str, str]] = []
     values: dict[str, float] = {}
     for key, low, high in (("latitude", -90, 90), ("longitude", -180, 180)):
         value = _number(raw[key])
         if value is None:
-            problems.append((key, f"{text[key]!r} is not a number"))
+            problems.append((key, N_("%(text)r is not a number", text=text[key])))
         elif not low <= value <= high:
-            problems.append((key, f"{text[key]} is out of range ({low} to {high})"))
+            problems.append((key, N_(
+                "%(text)s is out of range (%(low)s to %(high)s)",
+                text=text[key],
+                low=low,
+                high=high,
+            )))
         else:
             values[key] = value
     if problems:
@@ -134,26 +142,26 @@ def _row_input(
     try:
         day = _date(raw["date"])
     except ValueError:
-        problems.append(("date", f"{text['date']!r} is not a date (use YYYY-MM-DD)"))
+        problems.append(("date", N_("%(text)r is not a date (use YYYY-MM-DD)", text=text["date"])))
     try:
         at = _time(raw.get("time"), raw["date"])
     except ValueError:
-        problems.append(("time", f"{text.get('time', '')!r} is not a time (use HH:MM)"))
+        problems.append(("time", N_("%(text)r is not a time (use HH:MM)", text=text.get("time", ""))))
     area = areas.get(fold(text["area"]))
     if area is None:
-        problems.append(("area", f"unknown area {text['area']!r}"))
+        problems.append(("area", N_("unknown area %(text)r", text=text["area"])))
     category = categories.get(fold(text["category"]))
     if category is None:
-        problems.append(("category", f"unknown problem area {text['category']!r}"))
+        problems.append(("category", N_("unknown problem area %(text)r", text=text["category"])))
     kind = fold(text["type"]).replace("_", " ")
     kind = TYPE_ALIASES.get(kind, kind.replace(" ", "_"))
     if kind not in {t.value for t in IncidentType}:
-        problems.append(("type", f"unknown incident type {text['type']!r}"))
+        problems.append(("type", N_("unknown incident type %(text)r", text=text["type"])))
     severity = SEVERITY_ALIASES.get(fold(text["severity"])) or (
         int(text["severity"]) if text["severity"] in ("1", "2", "3") else None
     )
     if severity is None:
-        problems.append(("severity", f"{text['severity']!r} is not 1, 2 or 3"))
+        problems.append(("severity", N_("%(text)r is not 1, 2 or 3", text=text["severity"])))
     latitude, longitude, misplaced = _coordinates(raw, text)
     problems += misplaced
     if problems:
@@ -209,5 +217,7 @@ def _check_error(
     lat, lon = found.latitude, found.longitude
     if reason == "point_elsewhere" and outlines and lat is not None and lon is not None:
         marked = outlines.area_at(lat, lon)
-        return RowError(row, None, f"the place (latitude, longitude) lies in {marked!r}, not {found.area!r}")
+        return RowError(row, None, N_(
+            "the place (latitude, longitude) lies in %(marked)r, not %(area)r", marked=marked, area=found.area
+        ))
     return RowError(row, None, f"{field}: {reason}")

@@ -16,6 +16,7 @@ from analysis.keywords import suggest_area
 from analysis.taxonomy import load_taxonomy
 
 from ..importers.errors import ImportFailed, RowError
+from ..importers.messages import N_
 from ..importers.response_table import cell_at, find_columns, read_response_table
 from ..models import IndicatorValue, Organisation
 from ..spreadsheet import cell_text
@@ -59,15 +60,21 @@ def import_indicators(session: Session, organisation: Organisation, data: bytes,
             value = _number(get["value"])
         except ValueError:
             errors.append(
-                RowError(row[0], table.columns[where["value"]], f"{get['value']!r} is not a number")
+                RowError(row[0], table.columns[where["value"]], N_(
+                    "%(text)r is not a number",
+                    text=get["value"],
+                ))
             )
             continue
         if not get["period"] or not get["indicator"]:
-            errors.append(RowError(row[0], None, "period and indicator are needed"))
+            errors.append(RowError(row[0], None, N_("period and indicator are needed")))
             continue
         theme = get.get("theme") or suggest_area(get["indicator"])
         if theme and theme not in known:
-            errors.append(RowError(row[0], table.columns[where["theme"]], f"unknown problem area {theme!r}"))
+            errors.append(RowError(row[0], table.columns[where["theme"]], N_(
+                "unknown problem area %(text)r",
+                text=theme,
+            )))
             continue
         key = (get["period"][:20], get.get("area", "")[:64], get["indicator"][:200])
         values[key] = IndicatorValue(
