@@ -46,6 +46,17 @@ def _period(kind: str | None, label: str | None) -> Period:
     return period_containing(kind, dt.date.today())
 
 
+def _organisation_choices() -> list[Organisation]:
+    """Organisations with neighbourhoods whose pictures the user may read."""
+    return [org for org in visible_organisations(current_user) if org.areas]
+
+
+def _requested() -> tuple[Organisation, Period]:
+    """The organisation and period the query string asks for (404 for an organisation not visible)."""
+    organisation = chosen_organisation(_organisation_choices())
+    return organisation, _period(request.args.get("kind"), request.args.get("period"))
+
+
 def _picture(organisation: Organisation, period: Period) -> Any:
     return build_picture(db.session, [organisation], period, current_app.config["PRIVACY_MIN_GROUP"])
 
@@ -74,9 +85,7 @@ def _map_context(organisation: Organisation, period: Period) -> dict[str, Any]:
 @roles_required(*READERS)
 def periodic() -> Any:
     """The periodic situation picture: counts, change, the places most in need, the assessment."""
-    choices = [org for org in visible_organisations(current_user) if org.areas]
-    organisation = chosen_organisation(choices)
-    period = _period(request.args.get("kind"), request.args.get("period"))
+    organisation, period = _requested()
     assessment = load_assessment(db.session, organisation, period)
     form = AssessmentForm(kind=period.kind, period=period.label, text=assessment.text if assessment else "")
     return render_template(
@@ -84,7 +93,7 @@ def periodic() -> Any:
         picture=_picture(organisation, period),
         period=period,
         organisation=organisation,
-        choices=choices,
+        choices=_organisation_choices(),
         kinds=kind_titles(),
         assessment=assessment,
         form=form,
@@ -98,9 +107,7 @@ def periodic() -> Any:
 @roles_required(*READERS)
 def periodic_map_svg() -> Any:
     """The period's incidents per area (privacy floor) and incident hot spots, as an SVG map."""
-    choices = [org for org in visible_organisations(current_user) if org.areas]
-    organisation = chosen_organisation(choices)
-    period = _period(request.args.get("kind"), request.args.get("period"))
+    organisation, period = _requested()
     shapes = area_shapes(db.session, organisation.id)
     if not shapes:
         return svg_response(message_svg(_("No area outlines have been uploaded.")))
@@ -113,9 +120,7 @@ def periodic_map_svg() -> Any:
 @roles_required(*READERS)
 def periodic_pdf_download() -> Any:
     """The periodic situation picture as a PDF."""
-    choices = [org for org in visible_organisations(current_user) if org.areas]
-    organisation = chosen_organisation(choices)
-    period = _period(request.args.get("kind"), request.args.get("period"))
+    organisation, period = _requested()
     assessment = load_assessment(db.session, organisation, period)
     title = f"{kind_titles()[period.kind]} {period.label}"
     layers = incident_map_layers(
@@ -139,8 +144,7 @@ def periodic_pdf_download() -> Any:
 @roles_required(Role.ADMIN, Role.ANALYST)
 def periodic_assessment() -> Any:
     """Save the coordinator's assessment of one period."""
-    choices = [org for org in visible_organisations(current_user) if org.areas]
-    organisation = chosen_organisation(choices)
+    organisation = chosen_organisation(_organisation_choices())
     form = AssessmentForm()
     if not form.validate_on_submit() or form.kind.data not in KINDS:
         flash(_("The assessment could not be saved. Check the text and try again."), "error")

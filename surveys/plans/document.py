@@ -43,6 +43,23 @@ class CommitmentTerms:
         """The unit counted in `language` (Swedish fallback)."""
         return localized(self.unit, language)
 
+    @staticmethod
+    def stored(commitment: Commitment) -> dict[str, Any]:
+        """The terms of a stored commitment, as keyword arguments of a CommitmentTerms subclass."""
+        return {
+            "text": dict(commitment.text),
+            "target_count": commitment.target_count,
+            "frequency": commitment.frequency,
+            "unit": dict(commitment.unit),
+            "responsible": commitment.responsible,
+            "partners": tuple(commitment.partners or ()),
+            "period_start": commitment.period_start,
+            "period_end": commitment.period_end,
+            "theme": commitment.theme,
+            "template_code": commitment.template_code,
+            "place": commitment.place or "",
+        }
+
 
 @dataclass(frozen=True)
 class CommitmentDoc(CommitmentTerms):
@@ -174,17 +191,7 @@ def _jsonable(value: Any) -> Any:
 def commitment_doc(commitment: Commitment) -> CommitmentDoc:
     """A stored commitment as data."""
     return CommitmentDoc(
-        text=dict(commitment.text),
-        target_count=commitment.target_count,
-        frequency=commitment.frequency,
-        unit=dict(commitment.unit),
-        responsible=commitment.responsible,
-        partners=tuple(commitment.partners or ()),
-        period_start=commitment.period_start,
-        period_end=commitment.period_end,
-        theme=commitment.theme,
-        template_code=commitment.template_code,
-        place=commitment.place or "",
+        **CommitmentTerms.stored(commitment),
         id=commitment.id,
         working_group=commitment.working_group.name if commitment.working_group else "",
     )

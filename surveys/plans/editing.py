@@ -32,17 +32,7 @@ class CommitmentInput(CommitmentTerms):
     def of(cls, commitment: Commitment) -> CommitmentInput:
         """A stored commitment's terms as input, to change a few with `dataclasses.replace`."""
         return cls(
-            text=dict(commitment.text),
-            target_count=commitment.target_count,
-            frequency=commitment.frequency,
-            unit=dict(commitment.unit),
-            responsible=commitment.responsible,
-            partners=tuple(commitment.partners or ()),
-            period_start=commitment.period_start,
-            period_end=commitment.period_end,
-            theme=commitment.theme,
-            template_code=commitment.template_code,
-            place=commitment.place or "",
+            **CommitmentTerms.stored(commitment),
             working_group_id=commitment.working_group_id,
         )
 
