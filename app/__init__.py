@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Flask
 
-from .config import PROJECT_ROOT, Config, config_from_environment
+from app.config import PROJECT_ROOT, Config, config_from_environment
 
 
 def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
@@ -23,7 +23,7 @@ def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
     if isinstance(config, dict):
         app.config.update(config)
 
-    from . import extensions, i18n
+    from app import extensions, i18n
 
     extensions.db.init_app(app)
     # Batch mode lets SQLite alter tables; one migration history serves both databases.
@@ -39,9 +39,9 @@ def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
     extensions.login_manager.init_app(app)
     extensions.limiter.init_app(app)
 
-    from . import auth, errors, health, jobs, logging_setup, security, templating
-    from .admin import bp as admin_bp
-    from .public import bp as public_bp
+    from app import auth, errors, health, jobs, logging_setup, security, templating
+    from app.admin import bp as admin_bp
+    from app.public import bp as public_bp
 
     logging_setup.init_app(app)
     security.init_app(app)
@@ -53,7 +53,7 @@ def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(admin_bp, url_prefix="/admin")
     errors.init_app(app)
 
-    from .cli import register_commands
+    from app.cli import register_commands
 
     register_commands(app)
     return app

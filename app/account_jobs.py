@@ -6,11 +6,11 @@ from flask import current_app, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from surveys.models import TokenPurpose, User
-from surveys.services.account_tokens import issue
-
-from .extensions import db
-from .mail import send_mail
+from app.extensions import db
+from app.mail import send_mail
+from surveys.accounts.link_models import TokenPurpose
+from surveys.accounts.links import issue
+from surveys.accounts.models import User
 
 
 def set_password_link(token: str, base_url: str) -> str:

@@ -11,10 +11,10 @@ from flask import Flask, abort, session
 from flask_login import current_user, login_required
 from flask_login.utils import _user_context_processor
 
-from surveys.models import Role, Survey, User
-
-from .extensions import db, login_manager
-from .sessions import STAFF_IDLE_TIMEOUT
+from app.extensions import db, login_manager
+from app.sessions import STAFF_IDLE_TIMEOUT
+from surveys.accounts.models import Role, User
+from surveys.authoring.models import Survey
 
 SEEN_KEY = "_seen"
 

@@ -11,9 +11,8 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
-from surveys.models import Base
-
-from . import database  # noqa: F401  (registers engine event listeners)
+from app import database  # noqa: F401  (registers engine event listeners)
+from surveys.database.schema import Base
 
 # Models subclass the plain declarative Base of `surveys`; sharing its metadata
 # lets Flask-SQLAlchemy manage sessions and create_all without owning the models.

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint, current_app
 from sqlalchemy import text
 
-from .extensions import db
+from app.extensions import db
 
 bp = Blueprint("health", __name__)
 

@@ -11,16 +11,17 @@ import dataclasses
 
 from flask_babel import gettext as _
 
-from surveys.importers.errors import RowError, SheetProblem
-from surveys.importers.messages import Text, exception_text
+from surveys.transfer.errors import RowError, SheetProblem
+from surveys.transfer.messages import Text, exception_text
 
 
 def translated(text: str) -> str:
     """`text` in the current locale when it carries a msgid, otherwise unchanged."""
     if not isinstance(text, Text):
         return text
-    params = {name: translated(value) if isinstance(value, Text) else value
-              for name, value in text.params.items()}
+    params = {
+        name: translated(value) if isinstance(value, Text) else value for name, value in text.params.items()
+    }
     return _(text.msgid, **params)
 
 
@@ -30,22 +31,24 @@ def exception_message(exc: BaseException) -> str:
 
 
 def row_error(error: RowError) -> str:
-    """"row 3, column 'age': …" in the current locale."""
+    """ "row 3, column 'age': …" in the current locale."""
     message = translated(error.message)
     if error.column:
-        return _("row %(row)d, column %(column)r: %(message)s", row=error.row, column=error.column,
-                 message=message)
+        return _(
+            "row %(row)d, column %(column)r: %(message)s", row=error.row, column=error.column, message=message
+        )
     return _("row %(row)d: %(message)s", row=error.row, message=message)
 
 
 def sheet_problem(problem: SheetProblem) -> str:
-    """"survey sheet, row 4: …" in the current locale."""
+    """ "survey sheet, row 4: …" in the current locale."""
     message = translated(problem.message)
     if problem.sheet is None:
         return message
     if problem.row:
-        return _("%(sheet)s sheet, row %(row)d: %(message)s", sheet=problem.sheet, row=problem.row,
-                 message=message)
+        return _(
+            "%(sheet)s sheet, row %(row)d: %(message)s", sheet=problem.sheet, row=problem.row, message=message
+        )
     return _("%(sheet)s sheet: %(message)s", sheet=problem.sheet, message=message)
 
 

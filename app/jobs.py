@@ -41,7 +41,7 @@ def run_in_app_context(path: str, *args: Any) -> Any:
     """
     if has_app_context():
         return resolve(path)(*args)
-    from . import create_app
+    from app import create_app
 
     with create_app().app_context():
         return resolve(path)(*args)

@@ -22,14 +22,14 @@ from analysis.geo import (
     render_svg,
 )
 from analysis.hotspots import HotSpot, find_hotspots
-from surveys.incidents import list_incidents
+from app.config import tiles_url_problem
+from app.extensions import db
+from surveys.disclosure.floor import Count, effective_min_group
 from surveys.incidents.geography import incident_hotspots, incidents_by_area
-from surveys.models import AreaShape, Organisation
+from surveys.incidents.reporting import list_incidents
+from surveys.organisations.models import Organisation
+from surveys.places.models import AreaShape
 from surveys.places.service import marked_places, shape_polygons
-from surveys.privacy import Count, effective_min_group
-
-from .config import tiles_url_problem
-from .extensions import db
 
 HOTSPOT_EPS_M = 150.0
 PICKER_WIDTH = 440  # fits a phone; tall municipalities are capped at 1.5 × the width
@@ -139,8 +139,10 @@ def choropleth_svg(
     polygons = shape_polygons(shapes)
     shown = [c.value for c in counts.values() if c.value is not None]
     breaks = class_breaks(shown)
-    floor = next(iter(counts.values())).min_group if counts else effective_min_group(
-        current_app.config["PRIVACY_MIN_GROUP"]
+    floor = (
+        next(iter(counts.values())).min_group
+        if counts
+        else effective_min_group(current_app.config["PRIVACY_MIN_GROUP"])
     )
     areas = []
     for shape in shapes:

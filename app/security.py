@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from flask import Flask
 from flask_talisman import Talisman
 
-from .sessions import TryggSessionInterface
+from app.sessions import TryggSessionInterface
 
 CONTENT_SECURITY_POLICY = {
     "default-src": "'self'",

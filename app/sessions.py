@@ -12,7 +12,7 @@ import datetime as dt
 from flask import Flask
 from flask.sessions import SecureCookieSessionInterface, SessionMixin
 
-from surveys.services.drafts import DRAFT_LIFETIME
+from surveys.answering.drafts import DRAFT_LIFETIME
 
 STAFF_IDLE_TIMEOUT = dt.timedelta(minutes=30)
 DRAFTS_KEY = "survey_drafts"

@@ -7,9 +7,8 @@ from typing import Any
 from flask import Flask, request
 from flask_babel import get_locale
 
-from surveys.models import localized
-
-from .i18n import language_name, text_direction
+from app.i18n import language_name, text_direction
+from surveys.database.base import localized
 
 
 def init_app(app: Flask) -> None:

@@ -2,7 +2,7 @@
 
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import create_app
+from app import create_app
 
 # Behind the reverse proxy: trust its scheme and host headers (for HTTPS redirects and
 # external links) but not X-Forwarded-For, since residents' addresses are never used.

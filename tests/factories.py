@@ -8,9 +8,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from surveys.models import Option, Organisation, Question, Role, Survey, SurveyStatus, User
-from surveys.services.accounts import create_user
-from surveys.services.authoring import create_from_template
+from surveys.accounts.models import Role, User
+from surveys.accounts.passwords import create_user
+from surveys.authoring.creation import create_from_template
+from surveys.authoring.models import Option, Question, Survey, SurveyStatus
+from surveys.organisations.models import Organisation
 
 _counter = itertools.count(1)
 PASSWORD = "correct-horse-battery"

@@ -6,11 +6,15 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from surveys.models import IndicatorValue, Organisation, Plan, Role, Survey, User
+from surveys.accounts.models import Role, User
+from surveys.answering.submission import submit_response
+from surveys.authoring.models import Survey
+from surveys.insights.models import IndicatorValue
+from surveys.organisations.models import Organisation
 from surveys.plans.drafting import DraftRequest, build_draft, create_plan
+from surveys.plans.models import Plan
 from surveys.plans.workflow import transition
-from surveys.services.analysis_runs import execute_run, start_run
-from surveys.services.answering import submit_response
+from surveys.review.runs import execute_run, start_run
 from tests.factories import make_org, make_survey, make_user
 
 # Twelve residents raise drugs, six traffic and six lighting; staff raise drugs and threats.

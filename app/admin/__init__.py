@@ -4,7 +4,7 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__)
 
-from . import (  # noqa: E402,F401  (routes register on import)
+from app.admin import (  # noqa: E402,F401  (routes register on import)
     account_views,
     analysis_views,
     audit_views,

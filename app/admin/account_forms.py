@@ -10,8 +10,8 @@ from wtforms import EmailField, PasswordField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
-from surveys.models import Role
-from surveys.services.accounts import MIN_PASSWORD_LENGTH
+from surveys.accounts.models import Role
+from surveys.accounts.passwords import MIN_PASSWORD_LENGTH
 
 ROLE_LABELS = {
     Role.ADMIN: _l("Administrator"),
@@ -66,12 +66,16 @@ class SetPasswordForm(FlaskForm):
 
     password = PasswordField(
         _l("New password"),
-        description=_l("At least %(n)d characters. A few unrelated words make a good password.",
-                       n=MIN_PASSWORD_LENGTH),
+        description=_l(
+            "At least %(n)d characters. A few unrelated words make a good password.", n=MIN_PASSWORD_LENGTH
+        ),
         validators=[
             DataRequired(),
-            Length(min=MIN_PASSWORD_LENGTH, max=1000,
-                   message=_l("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH)),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                max=1000,
+                message=_l("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH),
+            ),
         ],
         render_kw={"autocomplete": "new-password"},
     )

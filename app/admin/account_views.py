@@ -10,15 +10,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from surveys.models import Role, User
-from surveys.services.account_tokens import change_role, invite_user, new_invite_link
-from surveys.services.accounts import AccountError
-
-from ..account_jobs import invitation_mail, set_password_link
-from ..auth import roles_required
-from ..extensions import db
-from . import bp
-from .account_forms import ROLE_LABELS, InviteForm, RoleForm
+from app.account_jobs import invitation_mail, set_password_link
+from app.admin import bp
+from app.admin.account_forms import ROLE_LABELS, InviteForm, RoleForm
+from app.auth import roles_required
+from app.extensions import db
+from surveys.accounts.links import change_role, invite_user, new_invite_link
+from surveys.accounts.models import Role, User
+from surveys.accounts.passwords import AccountError
 
 
 def _own_users() -> list[User]:

@@ -11,21 +11,23 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from analysis.taxonomy import load_taxonomy
-from surveys.models import CustomArea, ReviewAction, Role, Survey
-from surveys.privacy import guard
+from app.admin import bp
+from app.admin.forms import AnalyseForm
+from app.admin.survey_views import load_visible_survey
+from app.auth import roles_required
+from app.extensions import db
+from app.jobs import enqueue
+from surveys.accounts.models import Role
+from surveys.authoring.models import Survey
+from surveys.disclosure.floor import guard
+from surveys.organisations.problem_area_models import CustomArea
+from surveys.organisations.problem_areas import AreaError, add_area, custom_areas, taxonomy_for
 from surveys.review import actions
+from surveys.review.models import ReviewAction
+from surveys.review.runs import latest_run, start_run
 from surveys.review.state import ReviewState, load_state
-from surveys.services.analysis_runs import latest_run, start_run
-from surveys.services.areas import AreaError, add_area, custom_areas, taxonomy_for
 
-from ..auth import roles_required
-from ..extensions import db
-from ..jobs import enqueue
-from . import bp
-from .forms import AnalyseForm
-from .survey_views import load_visible_survey
-
-ANALYSIS_JOB = "app.analysis_jobs:run_analysis_job"
+ANALYSIS_JOB = "app.jobs_analysis:run_analysis_job"
 REVIEWERS = (Role.ADMIN, Role.ANALYST)
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 from flask import render_template
 from flask_login import current_user
 
-from surveys.models import Role
-from surveys.services.audit import recent_events
-
-from ..auth import roles_required
-from ..extensions import db
-from . import bp
+from app.admin import bp
+from app.auth import roles_required
+from app.extensions import db
+from surveys.accounts.models import Role
+from surveys.audit.log import recent_events
 
 
 @bp.get("/audit")

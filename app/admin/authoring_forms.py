@@ -10,10 +10,9 @@ from wtforms import BooleanField, DateField, IntegerField, SelectField, StringFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from surveys.models import QuestionType
-from surveys.survey_templates import load_templates
-
-from ..i18n import language_name
+from app.i18n import language_name
+from surveys.authoring.models import QuestionType
+from surveys.authoring.templates import load_templates
 
 # Field-label stems, declared here so Babel extracts them (f-strings are not extracted).
 TITLE, INTRODUCTION, QUESTION = _l("Title"), _l("Introduction"), _l("Question")

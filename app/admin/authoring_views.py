@@ -8,16 +8,16 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from surveys.models import QuestionType, Role, SurveyStatus
-from surveys.services import editing
-from surveys.services.authoring import create_blank_survey, create_from_template
-from surveys.services.rounds import start_new_round
-
-from ..auth import roles_required
-from ..extensions import db
-from . import bp
-from .authoring_forms import NewQuestionForm, NewSurveyForm, settings_form
-from .survey_views import load_visible_survey
+from app.admin import bp
+from app.admin.authoring_forms import NewQuestionForm, NewSurveyForm, settings_form
+from app.admin.survey_views import load_visible_survey
+from app.auth import roles_required
+from app.extensions import db
+from surveys.accounts.models import Role
+from surveys.authoring import editing
+from surveys.authoring.creation import create_blank_survey, create_from_template
+from surveys.authoring.models import QuestionType, SurveyStatus
+from surveys.authoring.rounds import start_new_round
 
 EDITORS = (Role.ADMIN, Role.ANALYST)
 
@@ -178,7 +178,7 @@ def survey_new_round(slug: str) -> Any:
 @roles_required(*EDITORS, Role.POLICE, Role.STEERING_GROUP, Role.VIEWER)
 def survey_preview(slug: str) -> Any:
     """Exactly what a resident sees, page by page and per language, without saving anything."""
-    from ..public.forms import build_page_form, field_name
+    from app.public.forms import build_page_form, field_name
 
     survey = load_visible_survey(slug)
     language = (

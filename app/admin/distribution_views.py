@@ -11,18 +11,18 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from app.admin import bp
+from app.admin.authoring_views import EDITORS
+from app.admin.survey_views import load_visible_survey
+from app.auth import roles_required
+from app.extensions import db
+from app.public.forms import build_page_form, field_name, values_from_form
+from surveys.accounts.models import Role
+from surveys.answering.models import Channel, RespondentGroup
+from surveys.answering.submission import submit_response
+from surveys.distribution.invitations import create_invitations
+from surveys.distribution.posters import PosterText, poster_pdf, qr_png, qr_svg
 from surveys.errors import InvalidAnswers, SurveyError
-from surveys.models import Channel, RespondentGroup, Role
-from surveys.publicity import PosterText, poster_pdf, qr_png, qr_svg
-from surveys.services.answering import submit_response
-from surveys.services.invitations import create_invitations
-
-from ..auth import roles_required
-from ..extensions import db
-from ..public.forms import build_page_form, field_name, values_from_form
-from . import bp
-from .authoring_views import EDITORS
-from .survey_views import load_visible_survey
 
 STAFF = (Role.ADMIN, Role.ANALYST, Role.POLICE)
 

@@ -21,10 +21,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from surveys.incidents.models import DESCRIPTION_MAX, IncidentType, Severity
 from surveys.incidents.periodic import ASSESSMENT_MAX
 from surveys.incidents.reporting import PLACE_MAX, Outlines
-from surveys.models import IncidentType, Severity
-from surveys.models.incidents import DESCRIPTION_MAX
 from surveys.places.points import parse_point
 
 TYPE_LABELS = {
@@ -108,8 +107,12 @@ class IncidentForm(FlaskForm):
             # Counted in one area and drawn in another would contradict itself: ask, do not guess.
             self.area.errors = [
                 *self.area.errors,
-                _("The place you marked on the map lies in %(marked)s, not in %(chosen)s. "
-                  "Check the area, or mark the place again.", marked=marked, chosen=self.area.data),
+                _(
+                    "The place you marked on the map lies in %(marked)s, not in %(chosen)s. "
+                    "Check the area, or mark the place again.",
+                    marked=marked,
+                    chosen=self.area.data,
+                ),
             ]
             return False
         return valid

@@ -10,25 +10,26 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from analysis.taxonomy import load_taxonomy
-from surveys.incidents import (
+from app.admin import bp
+from app.admin.analysis_views import area_name
+from app.admin.incident_forms import SEVERITY_LABELS, TYPE_LABELS, IncidentForm, IncidentImportForm
+from app.admin.table_uploads import import_upload
+from app.auth import roles_required
+from app.extensions import db
+from app.map_support import picker_svg
+from surveys.accounts.models import Role
+from surveys.incidents.importing import import_incidents
+from surveys.incidents.reporting import (
+    IncidentInput,
     IncidentInvalid,
-    import_incidents,
+    Outlines,
     list_incidents,
     report_incident,
     reporting_organisations,
     visible_organisations,
 )
-from surveys.incidents.reporting import IncidentInput, Outlines
-from surveys.models import Organisation, Role
+from surveys.organisations.models import Organisation
 from surveys.places.service import area_shapes
-
-from ..auth import roles_required
-from ..extensions import db
-from ..map_support import picker_svg
-from . import bp
-from .analysis_views import area_name
-from .incident_forms import SEVERITY_LABELS, TYPE_LABELS, IncidentForm, IncidentImportForm
-from .table_uploads import import_upload
 
 REPORTERS = (Role.REPORTER, Role.ADMIN, Role.ANALYST, Role.POLICE)
 READERS = (Role.ADMIN, Role.ANALYST, Role.POLICE, Role.STEERING_GROUP, Role.VIEWER)

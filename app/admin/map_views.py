@@ -16,16 +16,12 @@ from wtforms.validators import Length, Optional
 
 from analysis.geo import message_svg
 from analysis.hotspots import HotSpot
-from surveys.incidents.reporting import survey_window
-from surveys.insights.rounds import RoundData, load_round, round_surveys
-from surveys.models import AreaShape, Role, Survey
-from surveys.places.geojson import MAX_BYTES, MAX_FEATURES, InvalidGeoJSON, NamePropertyNeeded, parse_areas
-from surveys.places.service import area_shapes, respondents_by_area, save_area_shapes, theme_by_area
-from surveys.privacy import Count
-
-from ..auth import roles_required
-from ..extensions import db
-from ..map_support import (
+from app.admin import bp
+from app.admin.analysis_views import area_name
+from app.admin.survey_views import load_visible_survey
+from app.auth import roles_required
+from app.extensions import db
+from app.map_support import (
     IncidentMap,
     choropleth_svg,
     hotspots,
@@ -35,9 +31,14 @@ from ..map_support import (
     svg_response,
     tile_layer,
 )
-from . import bp
-from .analysis_views import area_name
-from .survey_views import load_visible_survey
+from surveys.accounts.models import Role
+from surveys.authoring.models import Survey
+from surveys.disclosure.floor import Count
+from surveys.incidents.reporting import survey_window
+from surveys.insights.rounds import RoundData, load_round, round_surveys
+from surveys.places.geojson import MAX_BYTES, MAX_FEATURES, InvalidGeoJSON, NamePropertyNeeded, parse_areas
+from surveys.places.models import AreaShape
+from surveys.places.service import area_shapes, respondents_by_area, save_area_shapes, theme_by_area
 
 
 class AreaShapesForm(FlaskForm):
@@ -61,8 +62,9 @@ def _geojson_message(exc: InvalidGeoJSON) -> str:
             n=p["number"],
         ),
         "no_name": lambda: _("Area %(n)d has no name.", n=p["number"]),
-        "long_name": lambda: _("The name of area %(n)d is longer than %(max)d characters.",
-                               n=p["number"], max=p["max"]),
+        "long_name": lambda: _(
+            "The name of area %(n)d is longer than %(max)d characters.", n=p["number"], max=p["max"]
+        ),
         "duplicate_name": lambda: _("Two areas are named %(name)s.", name=p["name"]),
         "unknown_property": lambda: _("No area has a text property %(name)s.", name=p["name"]),
     }
@@ -84,8 +86,10 @@ def area_shapes_upload() -> Any:
             parsed = parse_areas(data, (form.name_property.data or "").strip() or None)
         except NamePropertyNeeded as exc:
             candidates = exc.candidates
-            flash(_("Several properties could hold the area names. Choose one and upload the file again."),
-                  "error")
+            flash(
+                _("Several properties could hold the area names. Choose one and upload the file again."),
+                "error",
+            )
             status = 422
         except InvalidGeoJSON as exc:
             flash(_("Nothing was saved: %(reason)s", reason=_geojson_message(exc)), "error")
@@ -102,8 +106,14 @@ def area_shapes_upload() -> Any:
     shapes = area_shapes(db.session, organisation.id)
     preview = picker_svg(shapes, "area-list", _("Areas of %(org)s", org=organisation.name)) if shapes else ""
     html = render_template(
-        "admin/area_shapes.html", form=form, shapes=shapes, candidates=candidates, preview=preview,
-        max_mb=MAX_BYTES // (1024 * 1024), max_features=MAX_FEATURES, tiles=tile_layer() is not None,
+        "admin/area_shapes.html",
+        form=form,
+        shapes=shapes,
+        candidates=candidates,
+        preview=preview,
+        max_mb=MAX_BYTES // (1024 * 1024),
+        max_features=MAX_FEATURES,
+        tiles=tile_layer() is not None,
     )
     return html, status
 
@@ -157,8 +167,10 @@ def map_context(survey: Survey, data: RoundData, min_group: int) -> dict[str, An
     by = request.args.get("map", "respondents")
     shapes = area_shapes(db.session, survey.organisation_id)
     figures = survey_map(survey, data, by, min_group)
-    alt = _("Map of the areas coloured by %(what)s; the table next to it gives the same figures.",
-            what=figures.what)
+    alt = _(
+        "Map of the areas coloured by %(what)s; the table next to it gives the same figures.",
+        what=figures.what,
+    )
     return {
         "map_by": by,
         "map_what": figures.what,

@@ -8,13 +8,12 @@ from flask import flash, make_response, redirect, render_template, request, url_
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from surveys.services.account_tokens import PasswordTooShort, TokenInvalid, check, redeem, request_reset
-
-from ..extensions import db, limiter
-from ..jobs import enqueue
-from ..mail import mail_configured
-from . import bp
-from .account_forms import ForgotPasswordForm, SetPasswordForm
+from app.admin import bp
+from app.admin.account_forms import ForgotPasswordForm, SetPasswordForm
+from app.extensions import db, limiter
+from app.jobs import enqueue
+from app.mail import mail_configured
+from surveys.accounts.links import PasswordTooShort, TokenInvalid, check, redeem, request_reset
 
 RESET_JOB = "app.account_jobs:send_reset_link_job"
 FORGOT_LIMIT = "10 per 10 minutes"

@@ -12,18 +12,19 @@ from flask_login import current_user
 
 from analysis.geo import message_svg
 from analysis.periods import KINDS, Period, parse_period, period_containing
-from surveys.documents.periodic_pdf import periodic_pdf
-from surveys.incidents import build_picture, load_assessment, save_assessment, visible_organisations
+from app.admin import bp
+from app.admin.incident_forms import AssessmentForm
+from app.admin.incident_views import READERS, chosen_organisation, labels
+from app.auth import roles_required
+from app.extensions import db
+from app.map_support import incident_choropleth, incident_map, svg_response, tile_layer
+from surveys.accounts.models import Role
+from surveys.incidents.periodic import build_picture, load_assessment, save_assessment
+from surveys.incidents.reporting import visible_organisations
 from surveys.insights.incident_summary import incident_map_layers
-from surveys.models import Organisation, Role
+from surveys.organisations.models import Organisation
 from surveys.places.service import area_shapes
-
-from ..auth import roles_required
-from ..extensions import db
-from ..map_support import incident_choropleth, incident_map, svg_response, tile_layer
-from . import bp
-from .incident_forms import AssessmentForm
-from .incident_views import READERS, chosen_organisation, labels
+from surveys.reports.periodic_pdf import periodic_pdf
 
 
 def kind_titles() -> dict[str, str]:
@@ -66,10 +67,13 @@ def _map_context(organisation: Organisation, period: Period) -> dict[str, Any]:
     shapes = area_shapes(db.session, organisation.id)
     figures = (
         incident_map(organisation, period.start, period.end, current_app.config["PRIVACY_MIN_GROUP"])
-        if shapes else None
+        if shapes
+        else None
     )
-    alt = _("Map of the areas coloured by %(what)s; the table next to it gives the same figures.",
-            what=_("incidents"))
+    alt = _(
+        "Map of the areas coloured by %(what)s; the table next to it gives the same figures.",
+        what=_("incidents"),
+    )
     editor = current_user.role in (Role.ADMIN.value, Role.ANALYST.value)
     return {
         "map_figures": figures,
@@ -152,6 +156,4 @@ def periodic_assessment() -> Any:
     period = _period(form.kind.data, form.period.data)
     save_assessment(db.session, organisation, period, form.text.data or "", current_user)
     flash(_("The assessment has been saved."), "success")
-    return redirect(
-        url_for("admin.periodic", org=organisation.slug, kind=period.kind, period=period.label)
-    )
+    return redirect(url_for("admin.periodic", org=organisation.slug, kind=period.kind, period=period.label))

@@ -10,7 +10,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from surveys.models import Commitment, Plan, PlanSection, Role
+from app.admin import bp
+from app.admin.plan_forms import CommentForm, CommitmentForm, SectionForm, TitleForm
+from app.admin.plan_views import load_visible_plan, plan_labels
+from app.auth import roles_required
+from app.extensions import db
+from surveys.accounts.models import Role
+from surveys.plans.commitment_models import Commitment
 from surveys.plans.editing import (
     CommitmentInput,
     add_comment,
@@ -21,14 +27,9 @@ from surveys.plans.editing import (
     update_title,
 )
 from surveys.plans.errors import PlanError, PlanInvalid, PlanNotAllowed
+from surveys.plans.models import Plan, PlanSection
 from surveys.plans.templates import load_commitment_templates, partner_codes, partner_name, templates_for
 from surveys.plans.working_groups import group_choices
-
-from ..auth import roles_required
-from ..extensions import db
-from . import bp
-from .plan_forms import CommentForm, CommitmentForm, SectionForm, TitleForm
-from .plan_views import load_visible_plan, plan_labels
 
 EDITORS = (Role.ADMIN, Role.ANALYST, Role.POLICE)
 

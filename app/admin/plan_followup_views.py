@@ -8,8 +8,16 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from surveys.models import Activity, Role
+from app.admin import bp
+from app.admin.plan_edit_views import _commitment
+from app.admin.plan_forms import ActivityForm
+from app.admin.plan_views import load_visible_plan, plan_labels, plan_language
+from app.auth import roles_required
+from app.extensions import db
+from app.plan_support import document_language, follow_up_file, send_document, today
+from surveys.accounts.models import Role
 from surveys.plans.access import visible_plans
+from surveys.plans.commitment_models import Activity
 from surveys.plans.errors import PlanError, PlanNotAllowed
 from surveys.plans.followup import (
     ActivityInput,
@@ -19,14 +27,6 @@ from surveys.plans.followup import (
     remove_activity,
 )
 from surveys.plans.workflow import close_ended
-
-from ..auth import roles_required
-from ..extensions import db
-from ..plan_support import document_language, follow_up_file, send_document, today
-from . import bp
-from .plan_edit_views import _commitment
-from .plan_forms import ActivityForm
-from .plan_views import load_visible_plan, plan_labels, plan_language
 
 EDITORS = (Role.ADMIN, Role.ANALYST, Role.POLICE)
 FORMATS = ("pdf", "docx", "md")

@@ -9,17 +9,17 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from surveys.models import Plan, Role
+from app.admin import bp
+from app.admin.plan_views import load_visible_plan, plan_labels, plan_language
+from app.auth import roles_required
+from app.extensions import db
+from app.plan_support import today
+from surveys.accounts.models import Role
 from surveys.plans.assignments import assignment_history, reassign_tasks, require_assignable
 from surveys.plans.errors import PlanInvalid, PlanNotAllowed, PlanStateError
 from surveys.plans.followup import plan_follow_up
+from surveys.plans.models import Plan
 from surveys.plans.working_groups import group_choices
-
-from ..auth import roles_required
-from ..extensions import db
-from ..plan_support import today
-from . import bp
-from .plan_views import load_visible_plan, plan_labels, plan_language
 
 # Coordinators hand out the tasks; the steering group decides the plan, viewers only read.
 ASSIGNERS = (Role.ADMIN, Role.ANALYST, Role.POLICE)

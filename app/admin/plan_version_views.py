@@ -8,13 +8,12 @@ from flask import abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from app.admin import bp
+from app.admin.plan_views import load_visible_plan, plan_labels, plan_language
+from app.plan_support import document_language, gettext_in, plan_file, send_document
 from surveys.plans.document import plan_doc
 from surveys.plans.labels import version_note_label
 from surveys.plans.versions import compare_versions, version_doc
-
-from ..plan_support import document_language, gettext_in, plan_file, send_document
-from . import bp
-from .plan_views import load_visible_plan, plan_labels, plan_language
 
 FORMATS = ("pdf", "docx", "md")
 

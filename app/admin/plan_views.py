@@ -11,7 +11,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from surveys.models import Plan, Role
+from app.admin import bp
+from app.admin.analysis_views import area_name
+from app.admin.plan_forms import CommentForm, DraftForm
+from app.admin.survey_views import load_visible_survey
+from app.auth import roles_required
+from app.extensions import db
+from app.plan_support import gettexts_for, today
+from surveys.accounts.models import Role
 from surveys.plans.access import can_see_plan, party_choices, plan_by_slug, visible_plans
 from surveys.plans.assignments import can_assign
 from surveys.plans.blocks import text_blocks
@@ -19,6 +26,7 @@ from surveys.plans.drafting import DraftRequest, build_draft, create_plan
 from surveys.plans.errors import PlanError, PlanNotAllowed
 from surveys.plans.followup import plan_follow_up
 from surveys.plans.labels import responsible_label, status_label
+from surveys.plans.models import Plan
 from surveys.plans.templates import partner_name
 from surveys.plans.workflow import (
     COMMENTABLE,
@@ -29,14 +37,6 @@ from surveys.plans.workflow import (
     close_ended,
     transition,
 )
-
-from ..auth import roles_required
-from ..extensions import db
-from ..plan_support import gettexts_for, today
-from . import bp
-from .analysis_views import area_name
-from .plan_forms import CommentForm, DraftForm
-from .survey_views import load_visible_survey
 
 EDITORS = ("admin", "analyst", "police")
 
@@ -93,9 +93,7 @@ def plan_new(slug: str) -> Any:
     form.parties.choices = [SelectChoice(str(o.id), o.name) for o in parties]
     if request.method == "GET":
         form.parties.data = [
-            str(o.id)
-            for o in parties
-            if o.id == current_user.organisation_id or o.kind == "police_area"
+            str(o.id) for o in parties if o.id == current_user.organisation_id or o.kind == "police_area"
         ]
         if survey.round_label[:4].isdigit():
             year = int(survey.round_label[:4])

@@ -10,15 +10,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from analysis.prioritise import DEFAULT_WEIGHTS, PART_NAMES, normalise_weights
+from app.admin import bp
+from app.admin.analysis_views import area_name
+from app.admin.survey_views import load_visible_survey
+from app.auth import roles_required
+from app.extensions import db
+from surveys.accounts.models import Role
+from surveys.disclosure.floor import guard
 from surveys.insights.priorities import compute_priorities, save_priorities, saved_priorities
-from surveys.models import Role
-from surveys.privacy import guard
-
-from ..auth import roles_required
-from ..extensions import db
-from . import bp
-from .analysis_views import area_name
-from .survey_views import load_visible_survey
 
 DECIDERS = (Role.ADMIN, Role.ANALYST, Role.POLICE)
 

@@ -7,15 +7,14 @@ from typing import Any
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from surveys.models import Question, Survey
-from surveys.services import editing
-
-from ..auth import roles_required
-from ..extensions import db
-from . import bp
-from .authoring_forms import question_form
-from .authoring_views import EDITORS
-from .survey_views import load_visible_survey
+from app.admin import bp
+from app.admin.authoring_forms import question_form
+from app.admin.authoring_views import EDITORS
+from app.admin.survey_views import load_visible_survey
+from app.auth import roles_required
+from app.extensions import db
+from surveys.authoring import editing
+from surveys.authoring.models import Question, Survey
 
 EMPTY_OPTION_ROWS = 3
 

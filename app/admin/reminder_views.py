@@ -8,14 +8,14 @@ from flask import render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from surveys.models import Organisation, Role, User
+from app.admin import bp
+from app.auth import roles_required
+from app.extensions import db
+from app.plan_support import today
+from surveys.accounts.models import Role, User
+from surveys.organisations.models import Organisation
 from surveys.plans.access import visible_organisation_ids
 from surveys.plans.reminders import Reminder, due_reminders, load_cycle_data
-
-from ..auth import roles_required
-from ..extensions import db
-from ..plan_support import today
-from . import bp
 
 READERS = (Role.ADMIN, Role.ANALYST, Role.POLICE, Role.STEERING_GROUP, Role.VIEWER)
 

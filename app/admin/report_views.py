@@ -12,17 +12,16 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from surveys.documents import charts
-from surveys.documents.outline import build_outline
-from surveys.documents.situation_docx import situation_docx
-from surveys.documents.situation_pdf import situation_pdf
+from app.admin import bp
+from app.admin.analysis_views import area_name
+from app.admin.survey_views import load_visible_survey
+from app.extensions import db
+from surveys.authoring.models import Survey
 from surveys.insights.report_data import SituationReportData, build_report_data
-from surveys.models import Survey
-
-from ..extensions import db
-from . import bp
-from .analysis_views import area_name
-from .survey_views import load_visible_survey
+from surveys.reports import charts
+from surveys.reports.outline import build_outline
+from surveys.reports.situation_docx import situation_docx
+from surveys.reports.situation_pdf import situation_pdf
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -11,13 +11,12 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField
 from wtforms.validators import NumberRange, Optional
 
-from surveys.models import Role
-from surveys.services.retention import MAX_RETENTION_DAYS, set_retention
-
-from ..auth import roles_required
-from ..extensions import db
-from . import bp
-from .survey_views import load_visible_survey
+from app.admin import bp
+from app.admin.survey_views import load_visible_survey
+from app.auth import roles_required
+from app.extensions import db
+from surveys.accounts.models import Role
+from surveys.answering.retention import MAX_RETENTION_DAYS, set_retention
 
 
 class RetentionForm(FlaskForm):

@@ -8,12 +8,11 @@ from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from surveys.services.accounts import authenticate, find_user
-from surveys.services.audit import record
-
-from ..extensions import db, limiter
-from . import bp
-from .forms import LoginForm
+from app.admin import bp
+from app.admin.forms import LoginForm
+from app.extensions import db, limiter
+from surveys.accounts.passwords import authenticate, find_user
+from surveys.audit.log import record
 
 # Failed sign-ins only: per address, and per account whatever the address.
 LOGIN_LIMIT_PER_ADDRESS = "20 per 10 minutes"

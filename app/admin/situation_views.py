@@ -10,20 +10,19 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
+from app.admin import bp
+from app.admin.analysis_views import area_name
+from app.admin.map_views import map_context
+from app.admin.survey_views import load_visible_survey
+from app.admin.table_uploads import import_upload
+from app.auth import roles_required
+from app.extensions import db
+from surveys.accounts.models import Role
 from surveys.insights.breakdown import DIMENSIONS, RESPONDENT_DIMENSIONS, FilterTooNarrow, area_table
 from surveys.insights.indicators import import_indicators
 from surveys.insights.priorities import gather_evidence
 from surveys.insights.report_data import build_report_data
 from surveys.insights.scales import distributions
-from surveys.models import Role
-
-from ..auth import roles_required
-from ..extensions import db
-from . import bp
-from .analysis_views import area_name
-from .map_views import map_context
-from .survey_views import load_visible_survey
-from .table_uploads import import_upload
 
 
 class IndicatorUploadForm(FlaskForm):

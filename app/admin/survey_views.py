@@ -8,15 +8,15 @@ from flask import abort, render_template
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
-from surveys import queries
+from app.admin import bp
+from app.admin.forms import AnalyseForm
+from app.auth import can_see_survey, require_survey_access
+from app.extensions import db
+from surveys.answering.models import Response
+from surveys.authoring import queries
+from surveys.authoring.models import Survey
 from surveys.errors import SurveyNotFound
-from surveys.models import Response, Survey
-from surveys.services.analysis_runs import latest_run
-
-from ..auth import can_see_survey, require_survey_access
-from ..extensions import db
-from . import bp
-from .forms import AnalyseForm
+from surveys.review.runs import latest_run
 
 
 def load_visible_survey(slug: str) -> Survey:

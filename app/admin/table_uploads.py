@@ -8,10 +8,9 @@ from typing import Any
 from flask import flash
 from flask_babel import gettext as _
 
-from surveys.importers.errors import ImportFailed, InvalidResponseFile
-
-from ..extensions import db
-from ..import_messages import exception_message, row_error
+from app.extensions import db
+from app.import_messages import exception_message, row_error
+from surveys.transfer.errors import ImportFailed, InvalidResponseFile
 
 SHOWN_ROW_ERRORS = 10
 

@@ -11,7 +11,7 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
 
-from surveys.models import Question, Survey
+from surveys.authoring.models import Question, Survey
 
 CHOOSE_FILE = _l("Choose a file to upload.")
 # Declared here so Babel extracts them (f-strings are not extracted).

@@ -15,33 +15,33 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from surveys.exporters.responses import export_responses_csv, export_responses_xlsx
-from surveys.exporters.xlsform import export_xlsform
-from surveys.importers.errors import ImportFailed, InvalidResponseFile, InvalidSurveyFile
-from surveys.importers.responses import (
-    FilePreview,
-    import_responses,
-    preview_response_file,
-    suggest_mapping,
-    suggest_meta_columns,
-)
-from surveys.importers.xlsform import import_xlsform
-from surveys.models import Role, Survey
-from surveys.services.audit import record
-
-from ..auth import roles_required
-from ..extensions import db
-from ..import_messages import exception_message, localised_problems, localised_rows
-from . import bp, pending_uploads
-from .authoring_views import EDITORS
-from .survey_views import load_visible_survey
-from .transfer_forms import (
+from app.admin import bp, pending_uploads
+from app.admin.authoring_views import EDITORS
+from app.admin.survey_views import load_visible_survey
+from app.admin.transfer_forms import (
     MappingFormBase,
     ResponseUploadForm,
     XLSFormUploadForm,
     mapping_form,
     suggested_data,
 )
+from app.auth import roles_required
+from app.extensions import db
+from app.import_messages import exception_message, localised_problems, localised_rows
+from surveys.accounts.models import Role
+from surveys.audit.log import record
+from surveys.authoring.models import Survey
+from surveys.transfer.errors import ImportFailed, InvalidResponseFile, InvalidSurveyFile
+from surveys.transfer.responses_export import export_responses_csv, export_responses_xlsx
+from surveys.transfer.responses_import import (
+    FilePreview,
+    import_responses,
+    preview_response_file,
+    suggest_mapping,
+    suggest_meta_columns,
+)
+from surveys.transfer.xlsform_export import export_xlsform
+from surveys.transfer.xlsform_import import import_xlsform
 
 EXPORTERS = (Role.ADMIN, Role.ANALYST, Role.POLICE)
 # Roles that may see free text as written, before personal data is masked.

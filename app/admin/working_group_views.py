@@ -9,10 +9,18 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from surveys.models import Organisation, Role, WorkingGroup
+from app.admin import bp
+from app.admin.plan_forms import WorkingGroupForm
+from app.admin.plan_views import plan_labels
+from app.auth import roles_required
+from app.extensions import db
+from app.plan_support import today
+from surveys.accounts.models import Role
+from surveys.organisations.models import Organisation
 from surveys.plans.access import visible_organisation_ids
 from surveys.plans.assignments import can_assign
 from surveys.plans.errors import PlanError
+from surveys.plans.working_group_models import WorkingGroup
 from surveys.plans.working_groups import (
     GroupInput,
     can_see_group,
@@ -22,13 +30,6 @@ from surveys.plans.working_groups import (
     update_group,
     visible_groups,
 )
-
-from ..auth import roles_required
-from ..extensions import db
-from ..plan_support import today
-from . import bp
-from .plan_forms import WorkingGroupForm
-from .plan_views import plan_labels
 
 READERS = (Role.ADMIN, Role.ANALYST, Role.POLICE, Role.STEERING_GROUP, Role.VIEWER)
 EDITORS = (Role.ADMIN, Role.ANALYST, Role.POLICE)

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("public", __name__)
 
-from . import pages, pledges, views  # noqa: E402,F401  (routes register on import)
+from app.public import pages, pledges, views  # noqa: E402,F401  (routes register on import)

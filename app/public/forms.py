@@ -18,10 +18,10 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
-from surveys.models import Question, QuestionType, localized
-from surveys.services.answering import MAX_FREE_TEXT
-
-from .point_field import PointField
+from app.public.point_field import PointField
+from surveys.answering.submission import MAX_FREE_TEXT
+from surveys.authoring.models import Question, QuestionType
+from surveys.database.base import localized
 
 # Long option lists read better as a drop-down than as radio buttons on a phone.
 MAX_RADIO_OPTIONS = 8

@@ -6,12 +6,11 @@ from collections.abc import Sequence
 
 from flask_babel import gettext as _
 
-from surveys.models import Question, QuestionType, Survey
+from app.extensions import db
+from app.map_support import picker_svg
+from app.public.forms import field_name
+from surveys.authoring.models import Question, QuestionType, Survey
 from surveys.places.service import area_shapes
-
-from ..extensions import db
-from ..map_support import picker_svg
-from .forms import field_name
 
 MAP_TYPES = (QuestionType.AREA, QuestionType.POINT)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import render_template
 
-from . import bp
+from app.public import bp
 
 
 @bp.get("/integritet")

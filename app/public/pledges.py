@@ -11,16 +11,15 @@ from flask import abort, render_template
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from surveys.models import Plan
+from app.extensions import db
+from app.plan_support import plan_file, send_document, today
+from app.public import bp
 from surveys.plans.access import public_plan, public_plans
 from surveys.plans.document import plan_doc
 from surveys.plans.followup import plan_follow_up
 from surveys.plans.labels import responsible_label
+from surveys.plans.models import Plan
 from surveys.plans.templates import partner_name
-
-from ..extensions import db
-from ..plan_support import plan_file, send_document, today
-from . import bp
 
 
 def _published(slug: str) -> Plan:

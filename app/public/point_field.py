@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from wtforms import Field
 from wtforms.validators import StopValidation, ValidationError
 
-from surveys.models import Question
+from surveys.authoring.models import Question
 from surveys.places.points import MAX_COMMENT, as_point_value, known_areas, parse_point
 
 PARTS = ("point", "area", "comment")

@@ -12,24 +12,23 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from surveys import queries
-from surveys.errors import InvalidAnswers, SurveyNotFound, SurveyNotOpen
-from surveys.models import Question, Survey
-from surveys.services.answering import store_response, survey_state
-from surveys.services.drafts import discard_draft, load_draft, save_draft
-from surveys.services.invitations import InvitationInvalid, find_unused, submit_invited_response
-
-from ..extensions import csrf, db
-from ..i18n import select_locale
-from . import bp
-from .forms import (
+from app.extensions import csrf, db
+from app.i18n import select_locale
+from app.public import bp
+from app.public.forms import (
     SurveyPageForm,
     build_page_form,
     field_name,
     form_data_from_values,
     values_from_form,
 )
-from .maps import question_maps
+from app.public.maps import question_maps
+from surveys.answering.drafts import discard_draft, load_draft, save_draft
+from surveys.answering.submission import store_response, survey_state
+from surveys.authoring import queries
+from surveys.authoring.models import Question, Survey
+from surveys.distribution.invitations import InvitationInvalid, find_unused, submit_invited_response
+from surveys.errors import InvalidAnswers, SurveyNotFound, SurveyNotOpen
 
 DRAFTS_KEY = "survey_drafts"
 INVITATIONS_KEY = "survey_invitations"
@@ -63,11 +62,15 @@ def _load_survey_to_answer(slug: str) -> Survey:
 
     Loading them lazily took three round trips to the database per page view and submission.
     """
-    survey = db.session.scalars(
-        select(Survey)
-        .where(Survey.slug == slug)
-        .options(joinedload(Survey.questions).joinedload(Question.options))
-    ).unique().first()
+    survey = (
+        db.session.scalars(
+            select(Survey)
+            .where(Survey.slug == slug)
+            .options(joinedload(Survey.questions).joinedload(Question.options))
+        )
+        .unique()
+        .first()
+    )
     if survey is None:
         abort(404)
     return survey

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from . import phrases
+from surveys.demo import phrases
 
 
 @dataclass(frozen=True)

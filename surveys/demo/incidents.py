@@ -7,26 +7,44 @@ import random
 
 from sqlalchemy.orm import Session
 
-from ..incidents.reporting import IncidentInput, build_incident
-from ..models import Incident, IncidentType, Organisation, Role, User
-from ..services.accounts import create_user
-from .places import TROUBLED_PLACES, point_in_area, point_near
+from surveys.accounts.models import Role, User
+from surveys.accounts.passwords import create_user
+from surveys.demo.places import TROUBLED_PLACES, point_in_area, point_near
+from surveys.incidents.models import Incident, IncidentType
+from surveys.incidents.reporting import IncidentInput, build_incident
+from surveys.organisations.models import Organisation
 
 REPORTERS = ("bostadsbolaget@norrforsa.example", "skolan@norrforsa.example", "vaktbolaget@norrforsa.example")
 WEEKS = 110
 # What partners see, with the problem area it belongs to and a few ways of putting it.
 KINDS = (
-    (IncidentType.VANDALISM, "skadegorelse", 9,
-     ("Klotter på fasaden.", "Krossad ruta i trapphuset.", "Sönderslagen busskur.")),
-    (IncidentType.YOUTH_GATHERING, "ordning", 7,
-     ("Större grupp ungdomar samlades sent på kvällen.", "Ungdomar samlades med mopeder, hög ljudnivå.")),
+    (
+        IncidentType.VANDALISM,
+        "skadegorelse",
+        9,
+        ("Klotter på fasaden.", "Krossad ruta i trapphuset.", "Sönderslagen busskur."),
+    ),
+    (
+        IncidentType.YOUTH_GATHERING,
+        "ordning",
+        7,
+        ("Större grupp ungdomar samlades sent på kvällen.", "Ungdomar samlades med mopeder, hög ljudnivå."),
+    ),
     (IncidentType.DISORDER, "ordning", 5, ("Bråk utanför entrén.", "Störande beteende vid busstationen.")),
     (IncidentType.FIRE, "skadegorelse", 3, ("Brand i soptunna.", "Anlagd brand i containern.")),
-    (IncidentType.DRUG_RELATED, "narkotika", 4,
-     ("Misstänkt narkotikaförsäljning vid parkeringen.", "Hittade sprutor i buskaget.")),
+    (
+        IncidentType.DRUG_RELATED,
+        "narkotika",
+        4,
+        ("Misstänkt narkotikaförsäljning vid parkeringen.", "Hittade sprutor i buskaget."),
+    ),
     (IncidentType.THEFT, "inbrott_stold", 4, ("Inbrott i förråd.", "Cykelstöld vid stationen.")),
-    (IncidentType.THREAT, "vald", 2,
-     ("Personal hotades av en besökare.", "Hot mot personal, ring 070-123 45 67 för mer info.")),
+    (
+        IncidentType.THREAT,
+        "vald",
+        2,
+        ("Personal hotades av en besökare.", "Hot mot personal, ring 070-123 45 67 för mer info."),
+    ),
     (IncidentType.OTHER, "belysning", 2, ("Trasig belysning gör gångtunneln mörk.",)),
 )
 AREA_WEIGHTS = {"Centrum": 9, "Hedåsen": 5, "Solgläntan": 6, "Strandvik": 3, "Kvarnbacken": 3, "Byarna": 1}
@@ -34,7 +52,7 @@ AREA_WEIGHTS = {"Centrum": 9, "Hedåsen": 5, "Solgläntan": 6, "Strandvik": 3, "
 
 def add_demo_incidents(session: Session, municipality: Organisation, rng: random.Random) -> int:
     """Create partner reporter accounts and about two years of incidents; returns how many."""
-    from .seed import DEMO_PASSWORD  # the demo's one password, defined with the other accounts
+    from surveys.demo.seed import DEMO_PASSWORD
 
     reporters = [
         create_user(session, email, DEMO_PASSWORD, Role.REPORTER, municipality) for email in REPORTERS
@@ -57,8 +75,9 @@ def add_demo_incidents(session: Session, municipality: Organisation, rng: random
     return len(incidents)
 
 
-def _incident(municipality: Organisation, reporter: User, when: dt.datetime, areas: list[str],
-              rng: random.Random) -> Incident:
+def _incident(
+    municipality: Organisation, reporter: User, when: dt.datetime, areas: list[str], rng: random.Random
+) -> Incident:
     kind, category, _weight, texts = rng.choices(KINDS, weights=[k[2] for k in KINDS])[0]
     area = rng.choices(areas, weights=[AREA_WEIGHTS[a] for a in areas])[0]
     place_name, point = "", None

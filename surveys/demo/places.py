@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from ..models import Organisation, Question, QuestionType, Survey
-from ..places.geojson import parse_areas
-from ..places.service import save_area_shapes
+from surveys.authoring.models import Question, QuestionType, Survey
+from surveys.organisations.models import Organisation
+from surveys.places.geojson import parse_areas
+from surveys.places.service import save_area_shapes
 
 CENTRE = (65.948, 22.351)  # (lat, lon), fictional
 KM_PER_DEGREE_LAT = 111.2
@@ -83,8 +84,13 @@ def demo_outlines() -> dict[str, object]:
         angle = math.radians(bearing)
         east, north = distance * math.cos(angle), distance * math.sin(angle)
         villages.append([_ring([_polar(radius * _wobble(b), b, east, north) for b in range(0, 360, 30)])])
-    features.append({"type": "Feature", "properties": {"namn": "Byarna"},
-                     "geometry": {"type": "MultiPolygon", "coordinates": villages}})
+    features.append(
+        {
+            "type": "Feature",
+            "properties": {"namn": "Byarna"},
+            "geometry": {"type": "MultiPolygon", "coordinates": villages},
+        }
+    )
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -119,7 +125,7 @@ def point_in_area(area: str, rng: random.Random) -> tuple[float, float] | None:
 
 
 def add_point_question(survey: Survey) -> Question:
-    """"Mark a place where you feel unsafe", on the first page after the open questions."""
+    """ "Mark a place where you feel unsafe", on the first page after the open questions."""
     first_page = [q for q in survey.questions if q.page == 1]
     question = Question(
         key="unsafe_point",

@@ -9,13 +9,16 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ..models import Channel, Organisation, OrganisationKind, QuestionType, Role, Survey, SurveyStatus
-from ..services.accounts import create_user
-from ..services.answering import submit_response
-from ..services.authoring import create_from_template
-from .generator import generate_answer
-from .incidents import add_demo_incidents
-from .places import add_demo_outlines, add_point_question, point_value
+from surveys.accounts.models import Role
+from surveys.accounts.passwords import create_user
+from surveys.answering.models import Channel
+from surveys.answering.submission import submit_response
+from surveys.authoring.creation import create_from_template
+from surveys.authoring.models import QuestionType, Survey, SurveyStatus
+from surveys.demo.generator import generate_answer
+from surveys.demo.incidents import add_demo_incidents
+from surveys.demo.places import add_demo_outlines, add_point_question, point_value
+from surveys.organisations.models import Organisation, OrganisationKind
 
 DEMO_ADMIN_EMAIL = "admin@norrforsa.example"
 DEMO_PASSWORD = "demo-norrforsa-2026"

@@ -10,9 +10,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from analysis.hotspots import HotSpot, find_hotspots
-
-from ..models import Incident
-from ..privacy import Count, effective_min_group, guard_parts
+from surveys.disclosure.floor import Count, effective_min_group, guard_parts
+from surveys.incidents.models import Incident
 
 HOTSPOT_EPS_M = 150.0
 

@@ -14,13 +14,14 @@ import math
 from sqlalchemy.orm import Session
 
 from analysis.taxonomy import load_taxonomy
-
-from ..importers.errors import ImportFailed, RowError
-from ..importers.messages import N_
-from ..importers.response_table import Row, cell_at, find_columns, read_response_table
-from ..models import IncidentType, Organisation, User
-from ..spreadsheet import Cell, cell_text, fold
-from .reporting import IncidentInput, Outlines, build_incident, check, load_outlines
+from surveys.accounts.models import User
+from surveys.incidents.models import IncidentType
+from surveys.incidents.reporting import IncidentInput, Outlines, build_incident, check, load_outlines
+from surveys.organisations.models import Organisation
+from surveys.transfer.errors import ImportFailed, RowError
+from surveys.transfer.messages import N_
+from surveys.transfer.response_table import Row, cell_at, find_columns, read_response_table
+from surveys.transfer.spreadsheet import Cell, cell_text, fold
 
 COLUMN_NAMES = {
     "date": ("date", "datum", "dag"),
@@ -51,9 +52,14 @@ TYPE_ALIASES = {
     "annat": "other",
 }
 SEVERITY_ALIASES = {
-    "minor": 1, "mindre": 1, "mindre allvarlig": 1, "lindrig": 1,
-    "serious": 2, "allvarlig": 2,
-    "very serious": 3, "mycket allvarlig": 3,
+    "minor": 1,
+    "mindre": 1,
+    "mindre allvarlig": 1,
+    "lindrig": 1,
+    "serious": 2,
+    "allvarlig": 2,
+    "very serious": 3,
+    "mycket allvarlig": 3,
 }
 
 
@@ -101,9 +107,16 @@ def _coordinates(
         return None, None, []
     if not lat_text or not lon_text:
         given, missing = ("latitude", "longitude") if lat_text else ("longitude", "latitude")
-        return None, None, [(given, N_(
-            "%(given)s without %(missing)s: give both or neither", given=given, missing=missing
-        ))]
+        return (
+            None,
+            None,
+            [
+                (
+                    given,
+                    N_("%(given)s without %(missing)s: give both or neither", given=given, missing=missing),
+                )
+            ],
+        )
     problems: list[tuple[str, str]] = []
     values: dict[str, float] = {}
     for key, low, high in (("latitude", -90, 90), ("longitude", -180, 180)):
@@ -111,12 +124,17 @@ def _coordinates(
         if value is None:
             problems.append((key, N_("%(text)r is not a number", text=text[key])))
         elif not low <= value <= high:
-            problems.append((key, N_(
-                "%(text)s is out of range (%(low)s to %(high)s)",
-                text=text[key],
-                low=low,
-                high=high,
-            )))
+            problems.append(
+                (
+                    key,
+                    N_(
+                        "%(text)s is out of range (%(low)s to %(high)s)",
+                        text=text[key],
+                        low=low,
+                        high=high,
+                    ),
+                )
+            )
         else:
             values[key] = value
     if problems:
@@ -217,7 +235,13 @@ def _check_error(
     lat, lon = found.latitude, found.longitude
     if reason == "point_elsewhere" and outlines and lat is not None and lon is not None:
         marked = outlines.area_at(lat, lon)
-        return RowError(row, None, N_(
-            "the place (latitude, longitude) lies in %(marked)r, not %(area)r", marked=marked, area=found.area
-        ))
+        return RowError(
+            row,
+            None,
+            N_(
+                "the place (latitude, longitude) lies in %(marked)r, not %(area)r",
+                marked=marked,
+                area=found.area,
+            ),
+        )
     return RowError(row, None, f"{field}: {reason}")

@@ -16,10 +16,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from analysis.periods import Period, change
-
-from ..models import Organisation, PeriodAssessment, User
-from ..privacy import Count, guard, guard_parts, guard_table
-from .reporting import list_incidents
+from surveys.accounts.models import User
+from surveys.disclosure.floor import Count, guard, guard_parts, guard_table
+from surveys.incidents.models import PeriodAssessment
+from surveys.incidents.reporting import list_incidents
+from surveys.organisations.models import Organisation
 
 TOP_AREAS = 5
 ASSESSMENT_MAX = 10_000

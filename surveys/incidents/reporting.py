@@ -13,11 +13,12 @@ from sqlalchemy.orm import Session
 from analysis.geo import BBox, Polygon, bbox_of, point_in_polygons
 from analysis.redact import redact
 from analysis.taxonomy import load_taxonomy
-
-from ..errors import SurveyError
-from ..models import AreaShape, Incident, IncidentType, Organisation, Severity, User
-from ..models.incidents import DESCRIPTION_MAX
-from ..places.service import area_shapes, shape_polygons
+from surveys.accounts.models import User
+from surveys.errors import SurveyError
+from surveys.incidents.models import DESCRIPTION_MAX, Incident, IncidentType, Severity
+from surveys.organisations.models import Organisation
+from surveys.places.models import AreaShape
+from surveys.places.service import area_shapes, shape_polygons
 
 PLACE_MAX = 200
 
@@ -78,8 +79,10 @@ def load_outlines(session: Session, organisation_id: int) -> Outlines:
 def valid_position(latitude: float, longitude: float) -> bool:
     """Whether (latitude, longitude) is a finite WGS 84 position."""
     return (
-        math.isfinite(latitude) and math.isfinite(longitude)
-        and -90 <= latitude <= 90 and -180 <= longitude <= 180
+        math.isfinite(latitude)
+        and math.isfinite(longitude)
+        and -90 <= latitude <= 90
+        and -180 <= longitude <= 180
     )
 
 

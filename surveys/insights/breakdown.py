@@ -11,8 +11,8 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..privacy import Count, effective_min_group, guard
-from .rounds import Respondent, RoundData
+from surveys.disclosure.floor import Count, effective_min_group, guard
+from surveys.insights.rounds import Respondent, RoundData
 
 DIMENSIONS = ("group", "area", "language", "age_band", "channel", "question")
 RESPONDENT_DIMENSIONS = ("group", "area", "language", "age_band", "channel")

@@ -19,12 +19,12 @@ from sqlalchemy.orm import Session
 from analysis.geo import Polygon
 from analysis.hotspots import HotSpot
 from analysis.periods import change
-
-from ..incidents.geography import incident_hotspots, incidents_by_area
-from ..incidents.reporting import list_incidents
-from ..models import Incident, Survey
-from ..places.service import area_shapes, shape_polygons
-from ..privacy import Count, effective_min_group
+from surveys.authoring.models import Survey
+from surveys.disclosure.floor import Count, effective_min_group
+from surveys.incidents.geography import incident_hotspots, incidents_by_area
+from surveys.incidents.models import Incident
+from surveys.incidents.reporting import list_incidents
+from surveys.places.service import area_shapes, shape_polygons
 
 YEARS = 2
 SERIOUS = 2  # severity "serious" and "very serious"

@@ -14,12 +14,12 @@ from sqlalchemy.orm import Session
 
 from analysis.keywords import suggest_area
 from analysis.taxonomy import load_taxonomy
-
-from ..importers.errors import ImportFailed, RowError
-from ..importers.messages import N_
-from ..importers.response_table import cell_at, find_columns, read_response_table
-from ..models import IndicatorValue, Organisation
-from ..spreadsheet import cell_text
+from surveys.insights.models import IndicatorValue
+from surveys.organisations.models import Organisation
+from surveys.transfer.errors import ImportFailed, RowError
+from surveys.transfer.messages import N_
+from surveys.transfer.response_table import cell_at, find_columns, read_response_table
+from surveys.transfer.spreadsheet import cell_text
 
 COLUMN_NAMES = {
     "period": ("period", "ar", "year", "manad", "month", "kvartal", "quarter"),
@@ -60,10 +60,14 @@ def import_indicators(session: Session, organisation: Organisation, data: bytes,
             value = _number(get["value"])
         except ValueError:
             errors.append(
-                RowError(row[0], table.columns[where["value"]], N_(
-                    "%(text)r is not a number",
-                    text=get["value"],
-                ))
+                RowError(
+                    row[0],
+                    table.columns[where["value"]],
+                    N_(
+                        "%(text)r is not a number",
+                        text=get["value"],
+                    ),
+                )
             )
             continue
         if not get["period"] or not get["indicator"]:
@@ -71,10 +75,16 @@ def import_indicators(session: Session, organisation: Organisation, data: bytes,
             continue
         theme = get.get("theme") or suggest_area(get["indicator"])
         if theme and theme not in known:
-            errors.append(RowError(row[0], table.columns[where["theme"]], N_(
-                "unknown problem area %(text)r",
-                text=theme,
-            )))
+            errors.append(
+                RowError(
+                    row[0],
+                    table.columns[where["theme"]],
+                    N_(
+                        "unknown problem area %(text)r",
+                        text=theme,
+                    ),
+                )
+            )
             continue
         key = (get["period"][:20], get.get("area", "")[:64], get["indicator"][:200])
         values[key] = IndicatorValue(

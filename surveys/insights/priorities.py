@@ -10,11 +10,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from analysis.prioritise import AreaEvidence, Priority, normalise_weights, rank_areas
-
-from ..models import IndicatorValue, PriorityItem, PriorityList, Survey, User
-from .breakdown import answering, group_shares, raisers, theme_shares
-from .rounds import RoundData, load_round, previous_round_surveys, round_surveys
-from .scales import severity_by_area
+from surveys.accounts.models import User
+from surveys.authoring.models import Survey
+from surveys.insights.breakdown import answering, group_shares, raisers, theme_shares
+from surveys.insights.models import IndicatorValue, PriorityItem, PriorityList
+from surveys.insights.rounds import RoundData, load_round, previous_round_surveys, round_surveys
+from surveys.insights.scales import severity_by_area
 
 NOT_PRIORITISED = {"ovrigt", "non_answer"}
 

@@ -15,14 +15,14 @@ from sqlalchemy.orm import Session
 from analysis.geo import Polygon
 from analysis.hotspots import HotSpot, find_hotspots
 from analysis.prioritise import AreaEvidence, Priority, normalise_weights
-
-from ..models import IndicatorValue, Question, QuestionType, Survey
-from ..places.service import area_shapes, marked_places, shape_polygons
-from ..privacy import Count, effective_min_group, guard
-from .breakdown import answering, raisers
-from .incident_summary import IncidentSummary, build_incident_summary, report_day
-from .priorities import compute_priorities, saved_priorities
-from .rounds import RoundData, load_round, previous_round_surveys
+from surveys.authoring.models import Question, QuestionType, Survey
+from surveys.disclosure.floor import Count, effective_min_group, guard
+from surveys.insights.breakdown import answering, raisers
+from surveys.insights.incident_summary import IncidentSummary, build_incident_summary, report_day
+from surveys.insights.models import IndicatorValue
+from surveys.insights.priorities import compute_priorities, saved_priorities
+from surveys.insights.rounds import RoundData, load_round, previous_round_surveys
+from surveys.places.service import area_shapes, marked_places, shape_polygons
 
 QUOTES_PER_AREA = 3
 HOTSPOT_EPS_M = 150.0  # as on the situation page's map

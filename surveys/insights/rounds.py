@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Answer, Option, Question, QuestionType, Response, Survey
-from ..review.state import ReviewState, load_state
-from ..services.analysis_runs import latest_run
+from surveys.answering.models import Answer, Response
+from surveys.authoring.models import Option, Question, QuestionType, Survey
+from surveys.review.runs import latest_run
+from surveys.review.state import ReviewState, load_state
 
 AGE_KEYS = ("age_band", "alder", "age")
 

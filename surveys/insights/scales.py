@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Answer, Option, Question, QuestionType, Response, Survey
-from ..privacy import Count, effective_min_group, guard
+from surveys.answering.models import Answer, Response
+from surveys.authoring.models import Option, Question, QuestionType, Survey
+from surveys.disclosure.floor import Count, effective_min_group, guard
 
 # Problem-list items of the safety questionnaire and the problem area each speaks to.
 RATING_AREAS = {

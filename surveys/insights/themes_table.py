@@ -7,9 +7,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from analysis.prioritise import PART_NAMES
-
-from ..models import Survey
-from .report_data import build_report_data
+from surveys.authoring.models import Survey
+from surveys.insights.report_data import build_report_data
 
 
 def ranked_rows(session: Session, survey: Survey, min_group: int) -> list[dict[str, Any]]:

@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from ..models.survey import Question
+from surveys.authoring.models import Question
 
 MAX_COMMENT = 5000
 
@@ -81,7 +81,7 @@ def split_point_text(text: str | None, areas: Iterable[str]) -> tuple[str | None
         if text == area:
             return area, None
         if text.startswith(f"{area}: "):
-            return area, text[len(area) + 2:] or None
+            return area, text[len(area) + 2 :] or None
     return None, text
 
 

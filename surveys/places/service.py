@@ -10,12 +10,14 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from analysis.geo import Polygon, point_in_polygons, polygons_of
-
-from ..insights.breakdown import FilterTooNarrow, area_table
-from ..insights.rounds import RoundData
-from ..models import Answer, AreaShape, Organisation, Question, QuestionType, Response
-from ..privacy import Count, guard_parts
-from .geojson import ParsedAreas
+from surveys.answering.models import Answer, Response
+from surveys.authoring.models import Question, QuestionType
+from surveys.disclosure.floor import Count, guard_parts
+from surveys.insights.breakdown import FilterTooNarrow, area_table
+from surveys.insights.rounds import RoundData
+from surveys.organisations.models import Organisation
+from surveys.places.geojson import ParsedAreas
+from surveys.places.models import AreaShape
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Organisation, Plan, User
-from .workflow import PUBLIC
+from surveys.accounts.models import User
+from surveys.organisations.models import Organisation
+from surveys.plans.models import Plan
+from surveys.plans.workflow import PUBLIC
 
 
 def visible_organisation_ids(user: User) -> set[int]:

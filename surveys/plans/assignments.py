@@ -14,11 +14,15 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import AuditEvent, Commitment, Plan, PlanKind, PlanStatus, User, WorkingGroup
-from ..services.audit import record
-from .access import can_see_plan
-from .errors import PlanInvalid, PlanNotAllowed, PlanStateError
-from .working_groups import check_group_for_plan, group_choices, require_group_editor
+from surveys.accounts.models import User
+from surveys.audit.log import record
+from surveys.audit.models import AuditEvent
+from surveys.plans.access import can_see_plan
+from surveys.plans.commitment_models import Commitment
+from surveys.plans.errors import PlanInvalid, PlanNotAllowed, PlanStateError
+from surveys.plans.models import Plan, PlanKind, PlanStatus
+from surveys.plans.working_group_models import WorkingGroup
+from surveys.plans.working_groups import check_group_for_plan, group_choices, require_group_editor
 
 AUDIT_ACTION = "plan_task_assigned"
 # Once approved, and while the plan is being carried out; a closed plan's record stays as it ended.

@@ -9,7 +9,9 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ..models import Commitment, Plan, PlanSection, Translations, localized
+from surveys.database.base import Translations, localized
+from surveys.plans.commitment_models import Commitment
+from surveys.plans.models import Plan, PlanSection
 
 AREA_PREFIX = "area:"
 FIXED_SECTIONS = ("implementation", "communication", "follow_up", "timetable", "contact")

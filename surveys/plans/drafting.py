@@ -17,13 +17,16 @@ from sqlalchemy.orm import Session
 
 from analysis import drafting as prose
 from analysis.drafting import AreaFigures, IndicatorTrend, PlanFacts, RoundFigures
-
-from ..insights.report_data import AreaSection, IndicatorRow, SituationReportData, build_report_data
-from ..models import Commitment, Organisation, Plan, PlanKind, PlanSection, PlanStatus, Survey, User
-from .document import AREA_PREFIX, FIXED_SECTIONS, CommitmentDoc, PlanDoc, SectionDoc
-from .labels import theme_name
-from .templates import templates_for
-from .versions import save_version
+from surveys.accounts.models import User
+from surveys.authoring.models import Survey
+from surveys.insights.report_data import AreaSection, IndicatorRow, SituationReportData, build_report_data
+from surveys.organisations.models import Organisation
+from surveys.plans.commitment_models import Commitment
+from surveys.plans.document import AREA_PREFIX, FIXED_SECTIONS, CommitmentDoc, PlanDoc, SectionDoc
+from surveys.plans.labels import theme_name
+from surveys.plans.models import Plan, PlanKind, PlanSection, PlanStatus
+from surveys.plans.templates import templates_for
+from surveys.plans.versions import save_version
 
 Gettext = Callable[[str], str]
 REPORT_DUE_DAYS = 60

@@ -5,19 +5,20 @@ Every change is saved as a new version; comments are not part of the plan's text
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from analysis.followup import FREQUENCIES
-
-from ..models import Commitment, Plan, PlanComment, PlanSection, ResponsibleParty, Translations, User
-from .document import CommitmentTerms
-from .errors import PlanInvalid, PlanNotAllowed, PlanStateError
-from .versions import save_version
-from .workflow import COMMENTABLE, COMMENTER_ROLES, require_editable
-from .working_groups import check_group_for_plan
+from surveys.accounts.models import User
+from surveys.database.base import Translations, utcnow
+from surveys.plans.commitment_models import Commitment
+from surveys.plans.document import CommitmentTerms
+from surveys.plans.errors import PlanInvalid, PlanNotAllowed, PlanStateError
+from surveys.plans.models import Plan, PlanComment, PlanSection, ResponsibleParty
+from surveys.plans.versions import save_version
+from surveys.plans.workflow import COMMENTABLE, COMMENTER_ROLES, require_editable
+from surveys.plans.working_groups import check_group_for_plan
 
 MAX_TEXT = 20_000
 
@@ -37,10 +38,6 @@ class CommitmentInput(CommitmentTerms):
         )
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
 def _clean(texts: Translations) -> Translations:
     return {lang: (value or "").strip()[:MAX_TEXT] for lang, value in texts.items() if (value or "").strip()}
 
@@ -53,7 +50,7 @@ def _require_part(plan: Plan, part: PlanSection | Commitment) -> None:
 
 def _save(session: Session, plan: Plan, user: User, note: str) -> None:
     """Date the change, keep the plan as it now stands as its next version, and commit."""
-    plan.updated_at = _now()
+    plan.updated_at = utcnow()
     save_version(session, plan, user, note)
     session.commit()
 

@@ -8,11 +8,11 @@ from collections.abc import Callable
 from docx import Document
 from docx.enum.text import WD_BREAK
 
-from ..documents import situation_docx as layout
-from ..documents.blocks import Outline
-from .document import PlanDoc
-from .followup import FollowUpReport
-from .outline import follow_up_outline, plan_outline
+from surveys.plans.document import PlanDoc
+from surveys.plans.followup import FollowUpReport
+from surveys.plans.outline import follow_up_outline, plan_outline
+from surveys.reports import situation_docx as layout
+from surveys.reports.blocks import Outline
 
 Gettext = Callable[[str], str]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..documents.blocks import Bullets, Heading, Outline, Paragraph, Quote, Table
-from .document import PlanDoc
-from .followup import FollowUpReport
-from .outline import follow_up_outline, plan_outline
+from surveys.plans.document import PlanDoc
+from surveys.plans.followup import FollowUpReport
+from surveys.plans.outline import follow_up_outline, plan_outline
+from surveys.reports.blocks import Bullets, Heading, Outline, Paragraph, Quote, Table
 
 Gettext = Callable[[str], str]
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..documents import situation_pdf as layout
-from ..documents.blocks import Heading, Outline
-from ..documents.fonts import FAMILY, add_fonts
-from .document import PlanDoc
-from .followup import FollowUpReport
-from .outline import follow_up_outline, plan_outline
+from surveys.plans.document import PlanDoc
+from surveys.plans.followup import FollowUpReport
+from surveys.plans.outline import follow_up_outline, plan_outline
+from surveys.reports import situation_pdf as layout
+from surveys.reports.blocks import Heading, Outline
+from surveys.reports.fonts import FAMILY, add_fonts
 
 Gettext = Callable[[str], str]
 

@@ -11,13 +11,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from analysis.followup import CommitmentStatus, Progress, commitment_progress, is_measurable, total_target
-
-from ..insights.report_data import build_report_data
-from ..models import Activity, Commitment, Plan, Survey, Translations, User, localized
-from ..services.analysis_runs import latest_run
-from .document import PlanDoc, plan_doc
-from .errors import PlanInvalid
-from .workflow import require_loggable
+from surveys.accounts.models import User
+from surveys.authoring.models import Survey
+from surveys.database.base import Translations, localized
+from surveys.insights.report_data import build_report_data
+from surveys.plans.commitment_models import Activity, Commitment
+from surveys.plans.document import PlanDoc, plan_doc
+from surveys.plans.errors import PlanInvalid
+from surveys.plans.models import Plan
+from surveys.plans.workflow import require_loggable
+from surveys.review.runs import latest_run
 
 MAX_TEXT = 5_000
 

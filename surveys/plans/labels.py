@@ -10,10 +10,10 @@ from collections.abc import Callable, Mapping
 from analysis.drafting import kind_name
 from analysis.followup import target_text
 from analysis.taxonomy import load_taxonomy
-
-from ..models import PlanKind, localized
-from .document import CommitmentDoc, PlanDoc
-from .templates import partner_name
+from surveys.database.base import localized
+from surveys.plans.document import CommitmentDoc, PlanDoc
+from surveys.plans.models import PlanKind
+from surveys.plans.templates import partner_name
 
 Gettext = Callable[[str], str]
 

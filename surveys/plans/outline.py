@@ -8,13 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from analysis.followup import progress_text
-
-from ..documents.blocks import Block, Bullets, Heading, Outline, Paragraph, Quote, Table
-from ..models import localized
-from .blocks import text_blocks
-from .document import CommitmentDoc, PlanDoc
-from .followup import CommitmentFollowUp, FollowUpReport, RoundComparison
-from .labels import commitment_facts, kind_label, progress_label, status_label, theme_name
+from surveys.database.base import localized
+from surveys.plans.blocks import text_blocks
+from surveys.plans.document import CommitmentDoc, PlanDoc
+from surveys.plans.followup import CommitmentFollowUp, FollowUpReport, RoundComparison
+from surveys.plans.labels import commitment_facts, kind_label, progress_label, status_label, theme_name
+from surveys.reports.blocks import Block, Bullets, Heading, Outline, Paragraph, Quote, Table
 
 Gettext = Callable[[str], str]
 

@@ -16,8 +16,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from analysis.periods import KINDS, period_containing
-
-from ..models import Organisation, PeriodAssessment, Plan, PriorityList, Survey, Translations
+from surveys.authoring.models import Survey
+from surveys.database.base import Translations
+from surveys.incidents.models import PeriodAssessment
+from surveys.insights.models import PriorityList
+from surveys.organisations.models import Organisation
+from surveys.plans.models import Plan
 
 CYCLE_YEARS = 2
 WARN_DAYS = 60

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from ..models import Translations, localized
+from surveys.database.base import Translations, localized
 
 
 @dataclass(frozen=True)

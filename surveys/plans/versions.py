@@ -8,9 +8,10 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from ..models import Plan, PlanVersion, User
-from .document import PlanDoc, plan_doc
-from .labels import commitment_facts, status_label
+from surveys.accounts.models import User
+from surveys.plans.document import PlanDoc, plan_doc
+from surveys.plans.labels import commitment_facts, status_label
+from surveys.plans.models import Plan, PlanVersion
 
 Gettext = Callable[[str], str]
 CONTEXT_LINES = 2

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Plan, PlanStatus, Role, User
-from ..services.audit import record
-from .errors import PlanNotAllowed, PlanStateError
-from .versions import save_version
+from surveys.accounts.models import Role, User
+from surveys.audit.log import record
+from surveys.plans.errors import PlanNotAllowed, PlanStateError
+from surveys.plans.models import Plan, PlanStatus
+from surveys.plans.versions import save_version
 
 EDITOR_ROLES = frozenset({Role.ADMIN.value, Role.ANALYST.value, Role.POLICE.value})
 APPROVER_ROLES = frozenset({Role.STEERING_GROUP.value})

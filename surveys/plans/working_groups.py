@@ -13,11 +13,14 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Commitment, Plan, Role, User, WorkingGroup
-from .access import visible_organisation_ids
-from .errors import PlanInvalid, PlanNotAllowed
-from .followup import CommitmentFollowUp, follow_up
-from .workflow import EDITOR_ROLES
+from surveys.accounts.models import Role, User
+from surveys.plans.access import visible_organisation_ids
+from surveys.plans.commitment_models import Commitment
+from surveys.plans.errors import PlanInvalid, PlanNotAllowed
+from surveys.plans.followup import CommitmentFollowUp, follow_up
+from surveys.plans.models import Plan
+from surveys.plans.workflow import EDITOR_ROLES
+from surveys.plans.working_group_models import WorkingGroup
 
 MAX_NAME = 200
 MAX_PURPOSE = 5_000

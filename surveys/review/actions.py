@@ -14,10 +14,13 @@ from sqlalchemy.orm import Session
 
 from analysis import AnalysisConfig, analyse
 from analysis import Answer as TextAnswer
-
-from ..errors import SurveyError
-from ..models import AnalysisRun, Answer, AnswerReview, Response, ReviewAction, Survey, Topic, User
-from .state import ClusterView, ReviewState, load_state, topic_key
+from surveys.accounts.models import User
+from surveys.answering.models import Answer, Response
+from surveys.authoring.models import Survey
+from surveys.errors import SurveyError
+from surveys.review.models import AnswerReview, ReviewAction, Topic
+from surveys.review.run_models import AnalysisRun
+from surveys.review.state import ClusterView, ReviewState, load_state, topic_key
 
 FLAGS = ("irrelevant", "abusive")
 MAX_SPLIT = 8

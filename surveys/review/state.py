@@ -13,16 +13,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import (
-    AnalysisRun,
-    Answer,
-    AnswerAnalysis,
-    AnswerReview,
-    ClusterRecord,
-    Response,
-    Survey,
-    Topic,
-)
+from surveys.answering.models import Answer, Response
+from surveys.authoring.models import Survey
+from surveys.review.models import AnswerReview, Topic
+from surveys.review.run_models import AnalysisRun, AnswerAnalysis, ClusterRecord
 
 REPRESENTATIVES = 3
 

@@ -5,18 +5,38 @@ import random
 import pytest
 
 TOPICS = {
-    "narkotika": ["Knarkförsäljning vid skolan", "Langning av hasch i parken",
-                  "Folk som säljer droger på torget", "Pundare vid stationen",
-                  "Narkotikahandel i trappuppgången", "Ungdomar som röker gräs"],
-    "trafik": ["Bilar som kör för fort på Storgatan", "Buskörning med mopeder",
-               "Fortkörning vid förskolan", "Epa-traktorer som spinner på parkeringen",
-               "Farlig korsning för cyklister", "Fartdårar på landsvägen"],
-    "belysning": ["Trasiga gatlyktor vid gångvägen", "Mörkt i gångtunneln",
-                  "Dålig belysning vid busshållplatsen", "Buskarna skymmer sikten i parken",
-                  "Släckta lampor på cykelvägen", "Kolmörkt på stigen"],
-    "bedrageri": ["Telefonbedrägerier mot äldre", "Bluffsamtal från falska banken",
-                  "Bedragare lurade min pappa", "Falska sms med länkar",
-                  "Nätbedrägerier och phishing", "Lurad på bankid"],
+    "narkotika": [
+        "Knarkförsäljning vid skolan",
+        "Langning av hasch i parken",
+        "Folk som säljer droger på torget",
+        "Pundare vid stationen",
+        "Narkotikahandel i trappuppgången",
+        "Ungdomar som röker gräs",
+    ],
+    "trafik": [
+        "Bilar som kör för fort på Storgatan",
+        "Buskörning med mopeder",
+        "Fortkörning vid förskolan",
+        "Epa-traktorer som spinner på parkeringen",
+        "Farlig korsning för cyklister",
+        "Fartdårar på landsvägen",
+    ],
+    "belysning": [
+        "Trasiga gatlyktor vid gångvägen",
+        "Mörkt i gångtunneln",
+        "Dålig belysning vid busshållplatsen",
+        "Buskarna skymmer sikten i parken",
+        "Släckta lampor på cykelvägen",
+        "Kolmörkt på stigen",
+    ],
+    "bedrageri": [
+        "Telefonbedrägerier mot äldre",
+        "Bluffsamtal från falska banken",
+        "Bedragare lurade min pappa",
+        "Falska sms med länkar",
+        "Nätbedrägerier och phishing",
+        "Lurad på bankid",
+    ],
 }
 
 

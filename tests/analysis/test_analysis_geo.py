@@ -105,12 +105,19 @@ def test_class_breaks_and_fills():
 
 def test_render_svg_is_valid_xml_with_titles_links_legend_and_escaping():
     areas = [
-        MapArea("Centrum", polygons_of(square(18.0, 59.0)), "Centrum: 12", href="#q_1",
-                attributes={"data-value": "Centrum"}),
+        MapArea(
+            "Centrum",
+            polygons_of(square(18.0, 59.0)),
+            "Centrum: 12",
+            href="#q_1",
+            attributes={"data-value": "Centrum"},
+        ),
         MapArea("<Norr>", polygons_of(square(18.01, 59.0)), "Norr & co: fewer than 5", fill=NEUTRAL),
     ]
     svg = render_svg(
-        areas, title="Karta", circles=[MapCircle(18.005, 59.005, 150, "Hot spot: 5")],
+        areas,
+        title="Karta",
+        circles=[MapCircle(18.005, 59.005, 150, "Hot spot: 5")],
         legend=[LegendEntry(NEUTRAL, "fewer than 5")],
     )
     root = ET.fromstring(svg)

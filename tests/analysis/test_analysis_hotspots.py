@@ -15,8 +15,10 @@ PARK = (59.3400, 18.0800)
 def around(centre, n, spread_m=40, seed=0):
     rng = random.Random(seed)
     degrees = spread_m / 111_000
-    return [(centre[0] + rng.uniform(-degrees, degrees), centre[1] + rng.uniform(-degrees, degrees))
-            for _ in range(n)]
+    return [
+        (centre[0] + rng.uniform(-degrees, degrees), centre[1] + rng.uniform(-degrees, degrees))
+        for _ in range(n)
+    ]
 
 
 def test_haversine_is_about_111_km_per_degree_of_latitude():

@@ -6,10 +6,15 @@ from analysis.taxonomy import load_taxonomy
 
 def _custom_examples() -> list[ReviewedExample]:
     # Labels the keyword taxonomy cannot know: an official's own areas.
-    data = ([("Lösa hundar i parken", "hundar"), ("Hundar utan koppel", "hundar"),
-             ("Hundägare som inte plockar upp", "hundar")] * 6
-            + [("Vildsvin i trädgården", "vilt"), ("Älgar på vägen", "vilt"),
-               ("Rådjur äter rabatterna", "vilt")] * 6)
+    data = [
+        ("Lösa hundar i parken", "hundar"),
+        ("Hundar utan koppel", "hundar"),
+        ("Hundägare som inte plockar upp", "hundar"),
+    ] * 6 + [
+        ("Vildsvin i trädgården", "vilt"),
+        ("Älgar på vägen", "vilt"),
+        ("Rådjur äter rabatterna", "vilt"),
+    ] * 6
     return [ReviewedExample(f"{t} {i}", a) for i, (t, a) in enumerate(data)]
 
 
@@ -37,10 +42,16 @@ def test_model_used_only_when_better(answer_factory) -> None:  # type: ignore[no
 
 def test_pipeline_uses_learned_model() -> None:
     examples = tuple(_custom_examples())
-    taxonomy = load_taxonomy().with_area({"code": "hundar", "name_sv": "Hundar"}).with_area(
-        {"code": "vilt", "name_sv": "Vilt"})
-    answers = [Answer("1", "Hundar utan koppel vid skolan"), Answer("2", "Vildsvin i parken"),
-               Answer("3", "Knark på torget")]
+    taxonomy = (
+        load_taxonomy()
+        .with_area({"code": "hundar", "name_sv": "Hundar"})
+        .with_area({"code": "vilt", "name_sv": "Vilt"})
+    )
+    answers = [
+        Answer("1", "Hundar utan koppel vid skolan"),
+        Answer("2", "Vildsvin i parken"),
+        Answer("3", "Knark på torget"),
+    ]
     result = analyse(answers, AnalysisConfig(taxonomy=taxonomy, reviewed=examples))
     assert result.model_used == "learned"
     assert result.learned_cv_macro_f1 is not None

@@ -35,8 +35,10 @@ def test_labels_round_trip(kind, label):
     assert parse_period(kind, label).label == label
 
 
-@pytest.mark.parametrize("kind,label", [("week", "2026-W54"), ("month", "2026-13"), ("quarter", "2026-Q5"),
-                                        ("year", "2026"), ("month", "mars")])
+@pytest.mark.parametrize(
+    "kind,label",
+    [("week", "2026-W54"), ("month", "2026-13"), ("quarter", "2026-Q5"), ("year", "2026"), ("month", "mars")],
+)
 def test_bad_labels_are_refused(kind, label):
     with pytest.raises(ValueError):
         parse_period(kind, label)

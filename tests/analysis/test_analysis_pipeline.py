@@ -13,8 +13,7 @@ def _answers(labelled: list[tuple[str, str]]) -> list[Answer]:
 
 def test_result_shape(labelled) -> None:  # type: ignore[no-untyped-def]
     steps: list[tuple[float, str]] = []
-    result = analyse(_answers(labelled), AnalysisConfig(seed=1),
-                     progress=lambda f, s: steps.append((f, s)))
+    result = analyse(_answers(labelled), AnalysisConfig(seed=1), progress=lambda f, s: steps.append((f, s)))
     assert len(result.answers) == len(labelled) + 3
     non = [a for a in result.answers if a.non_answer]
     assert {a.answer_id for a in non} == {"na1", "na2", "na3"}
@@ -63,8 +62,10 @@ def test_auto_k_reason(labelled) -> None:  # type: ignore[no-untyped-def]
 
 def test_new_topic_surfaces() -> None:
     # Answers about loose dogs fit no taxonomy area; they should form their own topic.
-    dogs = [f"Lösa hundar på gården {s}" for s in ("idag", "igen", "varje dag", "på morgonen",
-                                                   "och ägarna bryr sig inte", "som skäller")]
+    dogs = [
+        f"Lösa hundar på gården {s}"
+        for s in ("idag", "igen", "varje dag", "på morgonen", "och ägarna bryr sig inte", "som skäller")
+    ]
     drugs = [f"Knarkförsäljning vid skolan {s}" for s in ("idag", "igen", "ofta", "alltid")]
     answers = [Answer(str(i), t) for i, t in enumerate(dogs + drugs)]
     result = analyse(answers, AnalysisConfig(seed=0))
@@ -73,16 +74,19 @@ def test_new_topic_surfaces() -> None:
 
 
 def test_redaction_in_results() -> None:
-    result = analyse([Answer("1", "Ring Anna Andersson på 070-123 45 67 om knarket"),
-                      Answer("2", "Knark vid skolan")])
+    result = analyse(
+        [Answer("1", "Ring Anna Andersson på 070-123 45 67 om knarket"), Answer("2", "Knark vid skolan")]
+    )
     text = result.answers[0].text_redacted
     assert "[namn]" in text and "[telefon]" in text and "070" not in text
 
 
 def test_no_flask_import() -> None:
-    code = ("import sys, analysis, analysis.pipeline, analysis.tabular; "
-            "bad = [m for m in sys.modules if m.split('.')[0] in "
-            "('flask', 'sqlalchemy', 'app', 'surveys') or m.startswith('flask_')]; "
-            "print(bad); sys.exit(1 if bad else 0)")
+    code = (
+        "import sys, analysis, analysis.pipeline, analysis.tabular; "
+        "bad = [m for m in sys.modules if m.split('.')[0] in "
+        "('flask', 'sqlalchemy', 'app', 'surveys') or m.startswith('flask_')]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr

@@ -32,8 +32,10 @@ def test_samordningsnummer_day_plus_60() -> None:
     assert redact(f"{ten[:6]}-{ten[6:]}").found == ("personnummer",)
 
 
-@pytest.mark.parametrize("phone", ["070-123 45 67", "0701234567", "+46 70 123 45 67",
-                                   "0920-123 45", "08-123 456 78", "+46701234567"])
+@pytest.mark.parametrize(
+    "phone",
+    ["070-123 45 67", "0701234567", "+46 70 123 45 67", "0920-123 45", "08-123 456 78", "+46701234567"],
+)
 def test_phone_numbers(phone: str) -> None:
     result = redact(f"Ring mig på {phone} ikväll")
     assert result.text == "Ring mig på [telefon] ikväll"
@@ -51,14 +53,23 @@ def test_email() -> None:
     assert result.found == ("e-post",)
 
 
-@pytest.mark.parametrize("name", ["Anna Andersson", "Lars Lindqvist", "Mohammed Ali",
-                                  "Aino Virtanen", "Karin Berg-Holmström"])
+@pytest.mark.parametrize(
+    "name", ["Anna Andersson", "Lars Lindqvist", "Mohammed Ali", "Aino Virtanen", "Karin Berg-Holmström"]
+)
 def test_name_pairs(name: str) -> None:
     assert redact(f"Prata med {name} om saken").text == "Prata med [namn] om saken"
 
 
-@pytest.mark.parametrize("text", ["Polisen Centrum borde synas", "Maria Torget är mörkt",
-                                  "Stora Torget", "Systembolaget Centrum", "Anna sa nej"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Polisen Centrum borde synas",
+        "Maria Torget är mörkt",
+        "Stora Torget",
+        "Systembolaget Centrum",
+        "Anna sa nej",
+    ],
+)
 def test_no_false_positive_on_ordinary_capitalised_words(text: str) -> None:
     assert redact(text).text == text
 

@@ -49,8 +49,7 @@ def test_many_identical_answers() -> None:
 
 def test_huge_answer_html_and_emoji() -> None:
     huge = "Knark och klotter överallt " * 400_000  # ~11 MB
-    answers = [Answer("1", huge), Answer("2", "<b>Mörkt</b> 😱😱 vid &amp; skolan"),
-               Answer("3", "🚗💨💨")]
+    answers = [Answer("1", huge), Answer("2", "<b>Mörkt</b> 😱😱 vid &amp; skolan"), Answer("3", "🚗💨💨")]
     result = analyse(answers)
     assert len(result.answers[0].text_redacted) > 5_000_000  # original kept
     assert result.answers[1].text_redacted == "Mörkt 😱😱 vid & skolan"
@@ -70,8 +69,9 @@ def test_read_csv_encodings_and_separators(tmp_path: Path) -> None:
     assert read_table(comma).loc[0, "text"] == "Knark, klotter"
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"", "empty"), (b"\x00\x01\x02\xff" * 100, "binary"), (b"id,text\n", "no rows")])
+@pytest.mark.parametrize(
+    ("content", "message"), [(b"", "empty"), (b"\x00\x01\x02\xff" * 100, "binary"), (b"id,text\n", "no rows")]
+)
 def test_bad_files(tmp_path: Path, content: bytes, message: str) -> None:
     path = tmp_path / "bad.csv"
     path.write_bytes(content)

@@ -15,13 +15,16 @@ def test_normalise_nfkc() -> None:
     assert normalise("ﬁ  Ａ") == "fi A"
 
 
-@pytest.mark.parametrize(("text", "lang"), [
-    ("Det är alldeles för mörkt på gångvägen och jag är rädd", "sv"),
-    ("There are too many cars speeding in the street", "en"),
-    ("Liian paljon huumeita ja nuoret ovat täällä iltaisin", "fi"),
-    ("Trafiksäkerheten vid förskolan", "sv"),
-    ("Jeg føler meg ikke trygg", "other"),
-])
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Det är alldeles för mörkt på gångvägen och jag är rädd", "sv"),
+        ("There are too many cars speeding in the street", "en"),
+        ("Liian paljon huumeita ja nuoret ovat täällä iltaisin", "fi"),
+        ("Trafiksäkerheten vid förskolan", "sv"),
+        ("Jeg føler meg ikke trygg", "other"),
+    ],
+)
 def test_language(text: str, lang: str) -> None:
     assert detect_language(text) == lang
 
@@ -30,8 +33,10 @@ def test_language_undetermined() -> None:
     assert detect_language("123 !!!") == "und"
 
 
-@pytest.mark.parametrize("text", ["", "  ", "-", ".", "Vet ej", "vet inte!", "Inget",
-                                  "nej", "Ingen aning.", "???", "x", "En tiedä"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "  ", "-", ".", "Vet ej", "vet inte!", "Inget", "nej", "Ingen aning.", "???", "x", "En tiedä"],
+)
 def test_non_answers(text: str) -> None:
     assert is_non_answer(text)
 

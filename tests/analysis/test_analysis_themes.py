@@ -33,8 +33,7 @@ def result():  # type: ignore[no-untyped-def]
 
 def test_primary_theme(result) -> None:  # type: ignore[no-untyped-def]
     got = {a.answer_id: a.theme for a in result.answers}
-    wrong = [(text, want, got[str(i)]) for i, (text, want) in enumerate(CASES)
-             if got[str(i)] != want]
+    wrong = [(text, want, got[str(i)]) for i, (text, want) in enumerate(CASES) if got[str(i)] != want]
     assert len(wrong) <= 1, wrong
 
 
@@ -52,16 +51,32 @@ def test_every_answer_has_an_area(result) -> None:  # type: ignore[no-untyped-de
 def test_taxonomy_codes_and_names() -> None:
     taxonomy = load_taxonomy()
     assert taxonomy.codes[-1] == "ovrigt"
-    assert set(taxonomy.codes) == {"narkotika", "trafik", "polisnarvaro", "ordning",
-                                   "skadegorelse", "nedskrapning", "belysning", "alkohol",
-                                   "inbrott_stold", "bedrageri", "vald", "ovrigt"}
+    assert set(taxonomy.codes) == {
+        "narkotika",
+        "trafik",
+        "polisnarvaro",
+        "ordning",
+        "skadegorelse",
+        "nedskrapning",
+        "belysning",
+        "alkohol",
+        "inbrott_stold",
+        "bedrageri",
+        "vald",
+        "ovrigt",
+    }
     assert taxonomy.area("belysning").name_sv == "Belysning och fysisk miljö"
 
 
 def test_custom_area() -> None:
     taxonomy = load_taxonomy().with_area(
-        {"code": "hundar", "name_sv": "Lösa hundar", "keywords": ["hund*", "*hundar"],
-         "examples": ["Lösa hundar i parken"]})
+        {
+            "code": "hundar",
+            "name_sv": "Lösa hundar",
+            "keywords": ["hund*", "*hundar"],
+            "examples": ["Lösa hundar i parken"],
+        }
+    )
     assert "hundar" in taxonomy.codes and taxonomy.codes[-1] == "ovrigt"
     answers = [Answer("1", "Lösa hundar som skäller på barnen"), Answer("2", "Knark")]
     result = analyse(answers, AnalysisConfig(taxonomy=taxonomy))

@@ -67,7 +67,10 @@ def test_tiles_covering_a_box():
     assert tiles_covering((west, south, east, north), 10) == [Tile(10, 563, 301)]  # edges add nothing
     two_by_two = (west + 0.01, south - 0.01, east + 0.01, north - 0.01)
     assert tiles_covering(two_by_two, 10) == [
-        Tile(10, 563, 301), Tile(10, 564, 301), Tile(10, 563, 302), Tile(10, 564, 302)
+        Tile(10, 563, 301),
+        Tile(10, 564, 301),
+        Tile(10, 563, 302),
+        Tile(10, 564, 302),
     ]
 
 
@@ -85,8 +88,13 @@ def test_zoom_gives_tiles_of_about_256_pixels_and_never_too_many():
 
 
 def test_tile_url_fills_the_template():
-    assert tile_url("https://t.example/{z}/{x}/{y}.png", Tile(10, 563, 301)) == "https://t.example/10/563/301.png"
-    assert tile_url("https://{s}.t.example/{z}/{x}/{y}{r}.png", Tile(3, 1, 1)) == "https://c.t.example/3/1/1.png"
+    assert (
+        tile_url("https://t.example/{z}/{x}/{y}.png", Tile(10, 563, 301))
+        == "https://t.example/10/563/301.png"
+    )
+    assert (
+        tile_url("https://{s}.t.example/{z}/{x}/{y}{r}.png", Tile(3, 1, 1)) == "https://c.t.example/3/1/1.png"
+    )
 
 
 def _square(lon: float, lat: float, size: float = 0.01) -> dict:
@@ -139,7 +147,7 @@ def test_attribution_is_written_on_the_map_escaped_and_only_when_set():
 
 def test_without_a_tile_layer_nothing_changes():
     svg = render_svg(AREAS, title="Karta")
-    assert "<image" not in svg and "fill-opacity=\"0.6\"" not in svg and "map-attribution" not in svg
+    assert "<image" not in svg and 'fill-opacity="0.6"' not in svg and "map-attribution" not in svg
 
 
 def test_projection_inverse_round_trips():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from surveys.models import Role
+from surveys.accounts.models import Role
 
 REPORTER = frozenset({Role.REPORTER.value})
 # Reporters (partner staff) may only report incidents: "every role" means every other one.

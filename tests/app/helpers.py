@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from surveys.models import User
+from surveys.accounts.models import User
 from tests.factories import PASSWORD
 
 

@@ -21,14 +21,17 @@ from flask import Flask, url_for
 from werkzeug.routing.converters import AnyConverter
 
 from app.extensions import db
-from surveys.documents import charts
+from surveys.accounts.link_models import TokenPurpose
+from surveys.accounts.links import issue
+from surveys.accounts.models import Role
+from surveys.audit.log import record
 from surveys.insights.report_data import build_report_data
-from surveys.models import Activity, Commitment, Role, TokenPurpose, WorkingGroup
+from surveys.plans.commitment_models import Activity, Commitment
 from surveys.plans.workflow import transition
+from surveys.plans.working_group_models import WorkingGroup
+from surveys.reports import charts
+from surveys.review.runs import latest_run
 from surveys.review.state import load_state
-from surveys.services.account_tokens import issue
-from surveys.services.analysis_runs import latest_run
-from surveys.services.audit import record
 from tests.app.access_rules import FORMATS, POST_DATA, RULES, SCOPE_PREFIXES, Rule
 from tests.app.helpers import csrf_from, sign_in
 from tests.factories import make_org, make_user
@@ -116,8 +119,12 @@ def _client(app: Flask, n: int, user: Any) -> Any:
 
 def _commitment(the_plan: Any, section: Any) -> Commitment:
     commitment = Commitment(
-        plan=the_plan, section=section, text={"sv": "Matris"}, target_count=2,
-        period_start=the_plan.period_start, period_end=the_plan.period_end,
+        plan=the_plan,
+        section=section,
+        text={"sv": "Matris"},
+        target_count=2,
+        period_start=the_plan.period_start,
+        period_end=the_plan.period_end,
     )
     db.session.add(commitment)
     db.session.commit()
@@ -218,8 +225,10 @@ def test_every_admin_route_obeys_the_role_and_organisation_matrix(app, world):
                     response = client.post(url, data=data)
                 expected, got = _expected(visitor, role, rule, method), _outcome(response)
                 if got != expected and not (expected == "sign-in" and got == "denied"):
-                    problems.append(f"{visitor} ({role}) {method} {url}: {got} ({response.status_code}), "
-                                    f"expected {expected}")
+                    problems.append(
+                        f"{visitor} ({role}) {method} {url}: {got} ({response.status_code}), "
+                        f"expected {expected}"
+                    )
                 if visitor in (ANONYMOUS, UNLINKED, STRANGER) and rule.scope != "public":
                     # Pages repeat their own address (language links), so slugs count only in lists.
                     slugs = (world["survey"].slug, world["plan"].slug) if rule.scope == "organisation" else ()

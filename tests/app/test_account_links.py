@@ -11,9 +11,11 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from surveys.models import AccountToken, AuditEvent, Role, TokenPurpose, User
-from surveys.services.account_tokens import issue
-from surveys.services.accounts import authenticate
+from surveys.accounts.link_models import AccountToken, TokenPurpose
+from surveys.accounts.links import issue
+from surveys.accounts.models import Role, User
+from surveys.accounts.passwords import authenticate
+from surveys.audit.models import AuditEvent
 from tests.app.helpers import csrf_from, sign_in
 from tests.factories import make_org, make_user
 
@@ -79,7 +81,7 @@ def test_admin_invites_a_colleague_who_sets_a_password_once(client, admin):
     )
     assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
     link = LINK.search(unescape(page.get_data(as_text=True))).group(0)
-    path = link[link.index("/admin/"):]
+    path = link[link.index("/admin/") :]
     client.post("/admin/logout", data={"csrf_token": csrf_from(client, "/admin/users")})
     welcome = client.get(path)
     assert welcome.status_code == 200 and "ny@example.org" in welcome.get_data(as_text=True)
@@ -131,9 +133,12 @@ def test_admin_changes_roles_of_their_own_organisation_only(client, admin):
     token = csrf_from(client, "/admin/users")
     client.post(f"/admin/users/{colleague.id}/role", data={"csrf_token": token, "role": "steering_group"})
     assert db.session.get(User, colleague.id).role == "steering_group"
-    assert client.post(
-        f"/admin/users/{stranger.id}/role", data={"csrf_token": token, "role": "admin"}
-    ).status_code == 404
+    assert (
+        client.post(
+            f"/admin/users/{stranger.id}/role", data={"csrf_token": token, "role": "admin"}
+        ).status_code
+        == 404
+    )
     client.post(f"/admin/users/{admin.id}/role", data={"csrf_token": token, "role": "viewer"})
     assert db.session.get(User, admin.id).role == "admin"
     assert db.session.get(User, stranger.id).role == "viewer"
@@ -154,7 +159,7 @@ def test_forgot_password_answers_the_same_for_known_and_unknown_addresses(client
     assert ask(user.email) == ask("nobody@example.org")
     assert len(smtp) == 1 and smtp[0]["To"] == user.email
     link = LINK.search(smtp[0].get_content()).group(0)
-    path = link[link.index("/admin/"):]
+    path = link[link.index("/admin/") :]
     assert _set_password(client, path).status_code == 302
     assert authenticate(db.session, user.email, NEW_PASSWORD) is not None
     assert client.get(path).status_code == 410
@@ -186,13 +191,22 @@ def test_expired_and_made_up_links_show_the_same_refusal(client):
 def test_cli_invite_prints_a_working_link(runner, client):
     org = make_org(db.session, slug="cli-kommun")
     result = runner.invoke(
-        args=["users", "invite", "cli@example.org", "--role", "viewer", "--org", "cli-kommun",
-              "--base-url", "https://trygg.example.se/"]
+        args=[
+            "users",
+            "invite",
+            "cli@example.org",
+            "--role",
+            "viewer",
+            "--org",
+            "cli-kommun",
+            "--base-url",
+            "https://trygg.example.se/",
+        ]
     )
     assert result.exit_code == 0, result.output
     link = LINK.search(result.output).group(0)
     assert link.startswith("https://trygg.example.se/admin/set-password/")
-    path = link[link.index("/admin/"):]
+    path = link[link.index("/admin/") :]
     assert _set_password(client, path).status_code == 302
     assert authenticate(db.session, "cli@example.org", NEW_PASSWORD).organisation_id == org.id
     failed = runner.invoke(
@@ -205,8 +219,13 @@ def test_one_time_tokens_are_masked_in_request_logs():
     from app.logging_setup import MaskAddresses
 
     record = logging.LogRecord(
-        "werkzeug", logging.INFO, __file__, 1, '%s - - "GET /admin/set-password/%s HTTP/1.1" 200 -',
-        ("203.0.113.9", "Zq3-abcdefghijklmnopqrstuvwxyz_0123456789"), None,
+        "werkzeug",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - - "GET /admin/set-password/%s HTTP/1.1" 200 -',
+        ("203.0.113.9", "Zq3-abcdefghijklmnopqrstuvwxyz_0123456789"),
+        None,
     )
     MaskAddresses().filter(record)
     assert "Zq3-abc" not in record.getMessage() and "/admin/set-password/[token]" in record.getMessage()

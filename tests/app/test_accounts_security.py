@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.extensions import db
-from surveys.models import AuditEvent, Role
+from surveys.accounts.models import Role
+from surveys.audit.models import AuditEvent
 from tests.app.helpers import csrf_from, sign_in
 from tests.factories import PASSWORD, make_org, make_user
 
@@ -74,7 +75,7 @@ def test_audit_log_records_sign_ins_without_secrets_and_only_admins_read_it(clie
 
 
 def test_audit_record_drops_forbidden_keys(session):
-    from surveys.services.audit import record
+    from surveys.audit.log import record
 
     event = record(session, "export", target="survey", password="x", token="y", text="svar", rows=10)
     assert event.details == {"rows": 10}

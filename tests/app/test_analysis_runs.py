@@ -10,10 +10,11 @@ import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
+from surveys.accounts.models import Role
+from surveys.answering.submission import submit_response
 from surveys.demo.generator import generate_answer
-from surveys.models import AnalysisRun, AnswerAnalysis, ClusterRecord, Role
-from surveys.services.analysis_runs import execute_run, start_run
-from surveys.services.answering import submit_response
+from surveys.review.run_models import AnalysisRun, AnswerAnalysis, ClusterRecord
+from surveys.review.runs import execute_run, start_run
 from tests.app.helpers import csrf_from, sign_in
 from tests.factories import make_single_page_survey, make_user
 
@@ -59,7 +60,7 @@ def test_a_failing_run_is_marked_failed_not_left_running(app, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("vectoriser exploded")
 
-    monkeypatch.setattr("surveys.services.analysis_runs.analyse", boom)
+    monkeypatch.setattr("surveys.review.runs.analyse", boom)
     with pytest.raises(RuntimeError):
         execute_run(db.session, run.id)
     run = db.session.get(AnalysisRun, run.id)
@@ -146,7 +147,7 @@ def test_rq_backend_runs_the_job_in_a_worker(app):
     queue.empty()
     survey = _survey_with_answers(20)
     run_id = start_run(db.session, survey).id
-    enqueue("app.analysis_jobs:run_analysis_job", run_id)
+    enqueue("app.jobs_analysis:run_analysis_job", run_id)
     assert db.session.get(AnalysisRun, run_id).status == "queued"
     SimpleWorker([queue], connection=connection).work(burst=True)
     db.session.expire_all()

@@ -11,7 +11,9 @@ import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
-from surveys.models import Response, Role, Survey
+from surveys.accounts.models import Role
+from surveys.answering.models import Response
+from surveys.authoring.models import Survey
 from tests.app.helpers import csrf_from, hidden_value, sign_in
 from tests.factories import make_org, make_survey, make_user
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from app.extensions import db
-from surveys.models import AnalysisRun, Organisation, Plan, PriorityList, Response, Survey, User
+from surveys.accounts.models import User
+from surveys.answering.models import Response
+from surveys.authoring.models import Survey
+from surveys.insights.models import PriorityList
+from surveys.organisations.models import Organisation
+from surveys.plans.models import Plan
+from surveys.review.run_models import AnalysisRun
 from tests.factories import make_org, make_single_page_survey
 
 
@@ -72,9 +78,9 @@ def test_orgs_and_users_create(runner):
 
 
 def test_demo_has_outlines_incidents_and_marked_places_that_form_hot_spots(runner):
-    from surveys.incidents import list_incidents
     from surveys.incidents.geography import incident_hotspots
-    from surveys.models import AreaShape
+    from surveys.incidents.reporting import list_incidents
+    from surveys.places.models import AreaShape
     from surveys.places.service import area_at, marked_places, shape_polygons
 
     assert runner.invoke(args=["demo"]).exit_code == 0

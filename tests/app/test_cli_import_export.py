@@ -9,14 +9,17 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from app.extensions import db
-from surveys.models import Response, Survey
+from surveys.answering.models import Response
+from surveys.authoring.models import Survey
 from tests.factories import make_org
 from tests.surveys.import_helpers import csv_bytes, make_import_survey, xlsx_bytes
 
 FORM = {
-    "survey": [["type", "name", "label::Svenska (sv)", "label::English (en)", "required"],
-               ["text", "concern", "Vad oroar dig?", "What worries you?", "yes"],
-               ["select_one area", "area", "Område", "Area"]],
+    "survey": [
+        ["type", "name", "label::Svenska (sv)", "label::English (en)", "required"],
+        ["text", "concern", "Vad oroar dig?", "What worries you?", "yes"],
+        ["select_one area", "area", "Område", "Area"],
+    ],
     "choices": [["list_name", "name", "label::Svenska (sv)"], ["area", "norr", "Norr"]],
     "settings": [["form_title", "form_id"], ["Trygghet", "trygghet-cli"]],
 }
@@ -77,9 +80,17 @@ def test_survey_export_writes_an_xlsform_workbook(runner, tmp_path):
 def test_responses_import_uses_suggested_mapping_and_map_overrides(runner, tmp_path):
     survey = make_import_survey(db.session)
     path = tmp_path / "svar.csv"
-    path.write_bytes(csv_bytes([["Vad oroar dig?", "Trygghet", "date"],
-                                ["Mörkt", "2", "05.03.2026"], ["Fortkörning", "4", "2026-03-06"]],
-                               delimiter=";", encoding="cp1252"))
+    path.write_bytes(
+        csv_bytes(
+            [
+                ["Vad oroar dig?", "Trygghet", "date"],
+                ["Mörkt", "2", "05.03.2026"],
+                ["Fortkörning", "4", "2026-03-06"],
+            ],
+            delimiter=";",
+            encoding="cp1252",
+        )
+    )
     result = runner.invoke(args=["responses", "import", survey.slug, str(path), "--map", "safety=Trygghet"])
     assert result.exit_code == 0, result.output
     assert "concern <- Vad oroar dig?" in result.output and "safety <- Trygghet" in result.output

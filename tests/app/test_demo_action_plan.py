@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from app.demo_action_plan import ASSIGNED_AFTER_APPROVAL, build_demo_action_plan
 from app.extensions import db
-from surveys.models import AuditEvent, Role
+from app.plan_support import gettexts_for
+from surveys.accounts.models import Role
+from surveys.audit.models import AuditEvent
+from surveys.demo.action_plan import ASSIGNED_AFTER_APPROVAL, build_demo_action_plan
 from surveys.plans.assignments import AUDIT_ACTION
 from surveys.plans.followup import follow_up_report
 from tests.factories import make_user
@@ -21,7 +23,9 @@ def test_the_demo_action_plan_is_approved_staffed_and_followed_up(app):
         "steering": make_user(db.session, world["org"], Role.STEERING_GROUP),
     }
     parties = [world["org"], world["police"]]
-    plan = build_demo_action_plan(db.session, world["citizen"], parties, world["org"], users, 5)
+    plan = build_demo_action_plan(
+        db.session, world["citizen"], parties, world["org"], users, 5, gettexts_for(("sv", "en"))
+    )
     assert (plan.kind, plan.status) == ("action_plan", "approved")
     measures = plan.commitments
     assert measures and all(c.working_group is not None and c.place for c in measures)

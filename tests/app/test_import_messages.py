@@ -10,9 +10,9 @@ import pytest
 
 from app.extensions import db
 from app.import_messages import row_error, sheet_problem, translated
-from surveys.importers.errors import RowError, SheetProblem
-from surveys.importers.messages import N_
-from surveys.models import Role
+from surveys.accounts.models import Role
+from surveys.transfer.errors import RowError, SheetProblem
+from surveys.transfer.messages import N_
 from tests.app.helpers import csrf_from, hidden_value, sign_in
 from tests.factories import make_org, make_user
 from tests.surveys.import_helpers import csv_bytes, make_import_survey
@@ -53,10 +53,14 @@ def _failed_mapping_page(client, language: str) -> str:  # type: ignore[no-untyp
     client.get(f"/sprak/{language}")
     sign_in(client, make_user(db.session, survey.organisation, Role.ANALYST))
     url = f"/admin/surveys/{survey.slug}/responses/import"
-    upload = client.post(url, data={
-        "csrf_token": csrf_from(client, url),
-        "file": (io.BytesIO(csv_bytes(ROWS)), "svar.csv"),
-    }, content_type="multipart/form-data")
+    upload = client.post(
+        url,
+        data={
+            "csrf_token": csrf_from(client, url),
+            "file": (io.BytesIO(csv_bytes(ROWS)), "svar.csv"),
+        },
+        content_type="multipart/form-data",
+    )
     assert upload.status_code == 200
     form = {"csrf_token": hidden_value(_text(upload), "csrf_token"), **MAPPING}
     failed = client.post(f"{url}/confirm", data=form)
@@ -68,10 +72,15 @@ def _failed_incident_import(client, language: str) -> str:  # type: ignore[no-un
     org = make_org(db.session, slug="lulea", name="Luleå")
     sign_in(client, make_user(db.session, org, Role.ADMIN))
     client.get(f"/sprak/{language}?next=/")
-    response = client.post("/admin/incidents/import", data={
-        "csrf_token": csrf_from(client, "/admin/incidents/import"),
-        "file": (io.BytesIO(INCIDENTS.encode()), "lista.csv"),
-    }, content_type="multipart/form-data", follow_redirects=True)
+    response = client.post(
+        "/admin/incidents/import",
+        data={
+            "csrf_token": csrf_from(client, "/admin/incidents/import"),
+            "file": (io.BytesIO(INCIDENTS.encode()), "lista.csv"),
+        },
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
     return _text(response)
 
 
@@ -102,10 +111,14 @@ def test_unreadable_file_reason_is_translated(client):
     client.get("/sprak/sv")
     sign_in(client, make_user(db.session, survey.organisation, Role.ANALYST))
     url = f"/admin/surveys/{survey.slug}/responses/import"
-    response = client.post(url, data={
-        "csrf_token": csrf_from(client, url),
-        "file": (io.BytesIO(b"a;b\n"), "tom.csv"),
-    }, content_type="multipart/form-data")
+    response = client.post(
+        url,
+        data={
+            "csrf_token": csrf_from(client, url),
+            "file": (io.BytesIO(b"a;b\n"), "tom.csv"),
+        },
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 422
     assert "tom.csv har en rubrikrad men inga rader" in _text(response)
 

@@ -9,8 +9,9 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from app.extensions import db
-from surveys.incidents import list_incidents
-from surveys.models import Incident, Role
+from surveys.accounts.models import Role
+from surveys.incidents.models import Incident
+from surveys.incidents.reporting import list_incidents
 from surveys.places.geojson import parse_areas
 from surveys.places.service import save_area_shapes
 from tests.app.helpers import csrf_from, sign_in
@@ -38,9 +39,14 @@ def _signed_in(client, org, role):
 
 def _report(client, **fields):
     data = {
-        "csrf_token": csrf_from(client, "/admin/incidents/new"), "occurred_on": "2026-03-10",
-        "occurred_at": "21:30", "area": "Centrum", "category": "skadegorelse", "incident_type": "vandalism",
-        "severity": "2", **fields,
+        "csrf_token": csrf_from(client, "/admin/incidents/new"),
+        "occurred_on": "2026-03-10",
+        "occurred_at": "21:30",
+        "area": "Centrum",
+        "category": "skadegorelse",
+        "incident_type": "vandalism",
+        "severity": "2",
+        **fields,
     }
     return client.post("/admin/incidents/new", data=data)
 
@@ -98,11 +104,18 @@ def test_a_mark_in_another_area_asks_to_check_the_area(client, org):
 
 def _add(org, day, area, n, lat=None, lon=None):
     for i in range(n):
-        db.session.add(Incident(
-            organisation_id=org.id, occurred_at=dt.datetime.combine(day, dt.time(20)), area=area,
-            category="skadegorelse", incident_type="fire", severity=2,
-            latitude=None if lat is None else lat + i * 0.0002, longitude=lon,
-        ))
+        db.session.add(
+            Incident(
+                organisation_id=org.id,
+                occurred_at=dt.datetime.combine(day, dt.time(20)),
+                area=area,
+                category="skadegorelse",
+                incident_type="fire",
+                severity=2,
+                latitude=None if lat is None else lat + i * 0.0002,
+                longitude=lon,
+            )
+        )
     db.session.commit()
 
 
@@ -113,10 +126,10 @@ def test_periodic_page_maps_incidents_under_the_floor(client, org):
     _add(org, dt.date(2026, 2, 6), "Norr", 9)  # another month
     _signed_in(client, org, Role.VIEWER)
     page = client.get("/admin/situation/periodic?kind=month&period=2026-03").get_data(as_text=True)
-    section = page[page.index('id="map"'):page.index("</section>", page.index('id="map"'))]
+    section = page[page.index('id="map"') : page.index("</section>", page.index('id="map"'))]
     assert "/admin/situation/periodic/map.svg?org=lulea&amp;kind=month&amp;period=2026-03" in section
     assert 'alt="Map of the areas coloured by incidents' in section
-    table = section[section.index('id="map-table"'):]
+    table = section[section.index('id="map-table"') :]
     assert re.search(r"Centrum</th><td class=\"num\">7<", table)
     # Norr (2) is hidden and takes the smallest shown area (Hamnen, 6) with it.
     assert not re.search(r"Norr</th><td class=\"num\">\d", table)
@@ -177,7 +190,7 @@ def test_situation_map_can_show_the_incidents_of_the_survey_period(client, org):
     _add(org, dt.date(2026, 4, 1), "Centrum", 9)  # after the survey closed
     _signed_in(client, org, Role.VIEWER)
     page = client.get(f"/admin/surveys/{survey.slug}/situation?map=incidents").get_data(as_text=True)
-    section = page[page.index('id="map"'):]
+    section = page[page.index('id="map"') :]
     assert '<option value="incidents" selected>' in section
     assert "from 2026-03-01 to 2026-03-31" in section and "11 in all" in section
     assert f"/admin/surveys/{survey.slug}/map.svg?by=incidents" in section

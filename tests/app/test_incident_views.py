@@ -10,8 +10,10 @@ from pypdf import PdfReader
 
 from analysis.periods import parse_period
 from app.extensions import db
-from surveys.incidents import list_incidents, load_assessment
-from surveys.models import Incident, Role
+from surveys.accounts.models import Role
+from surveys.incidents.models import Incident
+from surveys.incidents.periodic import load_assessment
+from surveys.incidents.reporting import list_incidents
 from tests.app.helpers import csrf_from, sign_in
 from tests.factories import make_org, make_survey, make_user
 
@@ -34,11 +36,20 @@ def test_reporter_reports_on_the_mobile_form(client, org):
     assert "Do not write names or other details about individuals" in page
     assert 'type="date"' in page and 'type="time"' in page and 'name="viewport"' in page
     assert "<script>" not in page and "style=" not in page
-    response = client.post("/admin/incidents/new", data={
-        "csrf_token": csrf_from(client, "/admin/incidents/new"), "occurred_on": "2026-03-10",
-        "occurred_at": "21:30", "area": "Norr", "place": "Busshållplatsen", "category": "skadegorelse",
-        "incident_type": "vandalism", "severity": "2", "description": "Anna Svensson krossade en ruta",
-    })
+    response = client.post(
+        "/admin/incidents/new",
+        data={
+            "csrf_token": csrf_from(client, "/admin/incidents/new"),
+            "occurred_on": "2026-03-10",
+            "occurred_at": "21:30",
+            "area": "Norr",
+            "place": "Busshållplatsen",
+            "category": "skadegorelse",
+            "incident_type": "vandalism",
+            "severity": "2",
+            "description": "Anna Svensson krossade en ruta",
+        },
+    )
     assert response.status_code == 302
     [incident] = list_incidents(db.session, [org.id])
     when = dt.datetime(2026, 3, 10, 21, 30)
@@ -48,11 +59,19 @@ def test_reporter_reports_on_the_mobile_form(client, org):
 
 def test_form_errors_are_shown_and_nothing_is_stored(client, org):
     _signed_in(client, org, Role.POLICE)
-    response = client.post("/admin/incidents/new", data={
-        "csrf_token": csrf_from(client, "/admin/incidents/new"), "occurred_on": "2026-03-10",
-        "occurred_at": "21:30", "area": "Mars", "category": "", "incident_type": "vandalism",
-        "severity": "2", "description": "x" * 1001,
-    })
+    response = client.post(
+        "/admin/incidents/new",
+        data={
+            "csrf_token": csrf_from(client, "/admin/incidents/new"),
+            "occurred_on": "2026-03-10",
+            "occurred_at": "21:30",
+            "area": "Mars",
+            "category": "",
+            "incident_type": "vandalism",
+            "severity": "2",
+            "description": "x" * 1001,
+        },
+    )
     assert response.status_code == 200
     assert 'class="error-summary"' in response.get_data(as_text=True)
     assert list_incidents(db.session, [org.id]) == []
@@ -62,16 +81,31 @@ def test_reporter_is_kept_out_of_survey_and_situation_pages(client, org):
     survey = make_survey(db.session, org)
     _signed_in(client, org, Role.REPORTER)
     assert client.get("/admin/").headers["Location"].endswith("/admin/incidents/new")
-    for url in (f"/admin/surveys/{survey.slug}", f"/admin/surveys/{survey.slug}/situation", "/admin/plans",
-                "/admin/incidents", "/admin/situation/periodic", "/admin/situation/periodic.pdf"):
+    for url in (
+        f"/admin/surveys/{survey.slug}",
+        f"/admin/surveys/{survey.slug}/situation",
+        "/admin/plans",
+        "/admin/incidents",
+        "/admin/situation/periodic",
+        "/admin/situation/periodic.pdf",
+    ):
         assert client.get(url).status_code == 403, url
 
 
 def _incidents(org):
     def add(day, area, n, category="skadegorelse"):
         for _ in range(n):
-            db.session.add(Incident(organisation_id=org.id, occurred_at=dt.datetime.combine(day, dt.time(20)),
-                                    area=area, category=category, incident_type="fire", severity=3))
+            db.session.add(
+                Incident(
+                    organisation_id=org.id,
+                    occurred_at=dt.datetime.combine(day, dt.time(20)),
+                    area=area,
+                    category=category,
+                    incident_type="fire",
+                    severity=3,
+                )
+            )
+
     add(dt.date(2026, 3, 4), "Centrum", 5)  # the test floor is 5
     add(dt.date(2026, 3, 5), "Norr", 1, "narkotika")
     add(dt.date(2026, 3, 6), "Söder", 2)  # two small areas: Centrum can show without giving either away
@@ -94,17 +128,25 @@ def test_periodic_page_shows_counts_change_and_hides_small_cells(client, org):
 def test_assessment_is_saved_by_analysts_and_refused_to_viewers(client, org):
     _signed_in(client, org, Role.ANALYST)
     url = "/admin/situation/periodic?kind=week&period=2026-W10"
-    response = client.post("/admin/situation/periodic/assessment?org=lulea", data={
-        "csrf_token": csrf_from(client, url), "kind": "week", "period": "2026-W10", "text": "Oro kring Norr.",
-    })
+    response = client.post(
+        "/admin/situation/periodic/assessment?org=lulea",
+        data={
+            "csrf_token": csrf_from(client, url),
+            "kind": "week",
+            "period": "2026-W10",
+            "text": "Oro kring Norr.",
+        },
+    )
     assert response.status_code == 302 and "period=2026-W10" in response.headers["Location"]
     assert load_assessment(db.session, org, parse_period("week", "2026-W10")).text == "Oro kring Norr."
     assert "Oro kring Norr." in client.get(url).get_data(as_text=True)
     viewer = client.application.test_client()
     sign_in(viewer, make_user(db.session, org, Role.VIEWER))
     viewer.get("/sprak/en?next=/")  # these tests read the English interface
-    refused = viewer.post("/admin/situation/periodic/assessment", data={
-        "csrf_token": csrf_from(viewer, url), "kind": "week", "period": "2026-W10", "text": "x"})
+    refused = viewer.post(
+        "/admin/situation/periodic/assessment",
+        data={"csrf_token": csrf_from(viewer, url), "kind": "week", "period": "2026-W10", "text": "x"},
+    )
     assert refused.status_code == 403
 
 
@@ -134,10 +176,14 @@ def test_police_area_sees_the_municipalities_it_covers(client, org):
 def test_import_page_imports_a_list(client, org):
     _signed_in(client, org, Role.ADMIN)
     data = "date,time,area,category,type,description,severity\n2026-03-01,10:00,Centrum,ordning,disorder,,2\n"
-    response = client.post("/admin/incidents/import", data={
-        "csrf_token": csrf_from(client, "/admin/incidents/import"),
-        "file": (io.BytesIO(data.encode()), "lista.csv"),
-    }, content_type="multipart/form-data")
+    response = client.post(
+        "/admin/incidents/import",
+        data={
+            "csrf_token": csrf_from(client, "/admin/incidents/import"),
+            "file": (io.BytesIO(data.encode()), "lista.csv"),
+        },
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302
     assert len(list_incidents(db.session, [org.id])) == 1
     assert "2026-03-01 10:00" in client.get("/admin/incidents").get_data(as_text=True)

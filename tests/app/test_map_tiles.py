@@ -9,7 +9,8 @@ import pytest
 
 from app.config import Config, ConfigError
 from app.extensions import db
-from surveys.models import Question, Role
+from surveys.accounts.models import Role
+from surveys.authoring.models import Question
 from surveys.places.geojson import parse_areas
 from surveys.places.service import save_area_shapes
 from tests.app.helpers import sign_in
@@ -74,7 +75,7 @@ def test_staff_maps_draw_the_configured_tiles_with_attribution(client, app, worl
     # An <img> may not load what an SVG links to: the tiled situation maps sit in the page instead.
     for name in ("situation", "periodic"):
         assert "map.svg" not in pages[name].split('id="map"')[1].split("</figure>")[0], name
-        svg = pages[name][pages[name].index("<svg", pages[name].index('id="map"')):]
+        svg = pages[name][pages[name].index("<svg", pages[name].index('id="map"')) :]
         assert 'aria-label="' in svg[:800] and "tabellen bredvid visar samma siffror" in svg[:800]
     ET.fromstring(pages["map.svg"])  # still one valid standalone SVG
 

@@ -11,10 +11,13 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.security import CONTENT_SECURITY_POLICY, policy_for
-from surveys.models import Answer, AreaShape, Question, Response, Role
+from surveys.accounts.models import Role
+from surveys.answering.models import Answer, Response
+from surveys.answering.submission import submit_response
+from surveys.authoring.models import Question
 from surveys.places.geojson import parse_areas
+from surveys.places.models import AreaShape
 from surveys.places.service import save_area_shapes
-from surveys.services.answering import submit_response
 from tests.app.helpers import csrf_from, hidden_value, sign_in
 from tests.factories import make_org, make_single_page_survey, make_user
 
@@ -27,8 +30,11 @@ def square(lon: float, lat: float, size: float = 0.01) -> list:
 
 def geojson(**areas: tuple[float, float]) -> bytes:
     features = [
-        {"type": "Feature", "properties": {"name": name},
-         "geometry": {"type": "Polygon", "coordinates": square(lon, lat)}}
+        {
+            "type": "Feature",
+            "properties": {"name": name},
+            "geometry": {"type": "Polygon", "coordinates": square(lon, lat)},
+        }
         for name, (lon, lat) in areas.items()
     ]
     return json.dumps({"type": "FeatureCollection", "features": features}).encode()
@@ -76,9 +82,14 @@ def test_bad_uploads_are_explained_not_crashing(client, monkeypatch):
 def test_official_chooses_the_name_property_when_several_fit(client):
     org = make_org(db.session)
     sign_in(client, make_user(db.session, org, Role.ADMIN))
-    features = [{"type": "Feature", "properties": {"stadsdel": s, "distrikt": d},
-                 "geometry": {"type": "Polygon", "coordinates": square(18 + i * 0.01, 59)}}
-                for i, (s, d) in enumerate([("Öst", "A"), ("Väst", "B")])]
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"stadsdel": s, "distrikt": d},
+            "geometry": {"type": "Polygon", "coordinates": square(18 + i * 0.01, 59)},
+        }
+        for i, (s, d) in enumerate([("Öst", "A"), ("Väst", "B")])
+    ]
     data = json.dumps({"type": "FeatureCollection", "features": features}).encode()
     page = _upload(client, data).get_data(as_text=True)
     assert 'name="name_property"' in page and 'value="stadsdel"' in page
@@ -99,8 +110,9 @@ def _survey_with_answers(org, per_area):
     for area, count in per_area.items():
         for _ in range(count):
             n += 1
-            submit_response(db.session, survey, {concern: "Mörkt", area_q: area}, submission_token=f"t{n}",
-                            language="sv")
+            submit_response(
+                db.session, survey, {concern: "Mörkt", area_q: area}, submission_token=f"t{n}", language="sv"
+            )
     return survey
 
 
@@ -122,7 +134,7 @@ def test_map_svg_applies_the_privacy_floor(client):
     assert "style=" not in svg and "<script" not in svg
     page = client.get(f"/admin/surveys/{survey.slug}/situation").get_data(as_text=True)
     assert f"/admin/surveys/{survey.slug}/map.svg" in page and 'alt="' in page
-    table = page[page.index('id="map"'):]
+    table = page[page.index('id="map"') :]
     assert re.search(r"Centrum</th><td class=\"num\">9<", table)
     assert not re.search(r"Norr</th><td class=\"num\">2<", table)
 
@@ -146,21 +158,29 @@ def test_hot_spots_need_the_floor_of_marked_places(client):
     concern = survey.questions[0].id
     marks = [f"59.005{i},18.005{i}" for i in range(6)] + [f"59.015{i},18.015" for i in range(3)]
     for n, point in enumerate(marks):
-        submit_response(db.session, survey, {concern: "x", place.id: {"point": point}},
-                        submission_token=f"m{n}", language="sv")
+        submit_response(
+            db.session,
+            survey,
+            {concern: "x", place.id: {"point": point}},
+            submission_token=f"m{n}",
+            language="sv",
+        )
     sign_in(client, make_user(db.session, org, Role.ADMIN))
     svg = client.get(f"/admin/surveys/{survey.slug}/map.svg").get_data(as_text=True)
     circles = list(ET.fromstring(svg).iter(f"{SVG}circle"))
     assert len(circles) == 1  # the 3 places near Norr stay hidden
     page = client.get(f"/admin/surveys/{survey.slug}/situation").get_data(as_text=True)
-    hot = page[page.index('id="map"'):]
+    hot = page[page.index('id="map"') :]
     assert '<td class="num">6</td>' in hot and '<td class="num">3</td>' not in hot
 
 
 def _form(client, url):
     html = client.get(url).get_data(as_text=True)
-    return html, {"csrf_token": hidden_value(html, "csrf_token"),
-                  "submission_token": hidden_value(html, "submission_token"), "page": "1"}
+    return html, {
+        "csrf_token": hidden_value(html, "csrf_token"),
+        "submission_token": hidden_value(html, "submission_token"),
+        "page": "1",
+    }
 
 
 def test_area_question_works_with_and_without_the_map(client):
@@ -192,7 +212,7 @@ def test_point_question_is_stored_from_the_form_and_falls_back(client):
     url, name = f"/s/{survey.slug}", f"q_{place.id}"
     html, fields = _form(client, url)
     assert f'name="{name}"' in html and f'name="{name}-area"' in html and f'name="{name}-comment"' in html
-    assert 'data-point-for' in html
+    assert "data-point-for" in html
     concern = f"q_{survey.questions[0].id}"
     bad = client.post(url, data={**fields, concern: "x", name: "500,18"})
     assert bad.status_code == 422
@@ -200,14 +220,16 @@ def test_point_question_is_stored_from_the_form_and_falls_back(client):
     ok = client.post(url, data={**fields, concern: "x", name: "59.005,18.005", f"{name}-comment": "Tunneln"})
     assert ok.status_code == 302
     html, fields = _form(client, url)
-    fallback = client.post(url, data={**fields, concern: "x", f"{name}-area": "Norr",
-                                      f"{name}-comment": "Vid busshållplatsen"})
+    fallback = client.post(
+        url, data={**fields, concern: "x", f"{name}-area": "Norr", f"{name}-comment": "Vid busshållplatsen"}
+    )
     assert fallback.status_code == 302
     answers = db.session.scalars(
         select(Answer).where(Answer.question_id == place.id).order_by(Answer.id)
     ).all()
     assert [(a.latitude, a.longitude, a.text) for a in answers] == [
-        (59.005, 18.005, "Tunneln"), (None, None, "Norr: Vid busshållplatsen")
+        (59.005, 18.005, "Tunneln"),
+        (None, None, "Norr: Vid busshållplatsen"),
     ]
 
 

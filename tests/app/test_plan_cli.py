@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from app.extensions import db
 from surveys.insights.priorities import compute_priorities, save_priorities
-from surveys.models import Plan
+from surveys.plans.models import Plan
 from tests.plan_helpers import analysed_round, published
 
 

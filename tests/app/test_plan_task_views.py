@@ -8,8 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from surveys.models import AuditEvent, Role, WorkingGroup
+from surveys.accounts.models import Role
+from surveys.audit.models import AuditEvent
 from surveys.plans.assignments import AUDIT_ACTION
+from surveys.plans.working_group_models import WorkingGroup
 from tests.app.helpers import csrf_from, sign_in
 from tests.factories import make_user
 from tests.plan_helpers import analysed_round, approved_action_plan, draft, organisation, published

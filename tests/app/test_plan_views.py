@@ -9,7 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from app.extensions import db
-from surveys.models import Plan, Role
+from surveys.accounts.models import Role
+from surveys.plans.models import Plan
 from surveys.plans.workflow import transition
 from tests.app.helpers import csrf_from, sign_in
 from tests.factories import make_org, make_user

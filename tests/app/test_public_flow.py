@@ -7,7 +7,7 @@ import re
 from sqlalchemy import func, select
 
 from app.extensions import db
-from surveys.models import Answer, Response
+from surveys.answering.models import Answer, Response
 from tests.factories import make_org, make_single_page_survey, make_survey
 
 

@@ -12,12 +12,14 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from app.extensions import db
-from surveys.models import AnalysisRun, Answer, Response, Role, RunStatus
-from surveys.services.analysis_runs import STALL_AFTER, fail_stalled, is_stalled, latest_run, start_run
+from surveys.accounts.models import Role
+from surveys.answering.models import Answer, Response
+from surveys.review.run_models import AnalysisRun, RunStatus
+from surveys.review.runs import STALL_AFTER, fail_stalled, is_stalled, latest_run, start_run
 from tests.app.helpers import hidden_value, sign_in
 from tests.factories import make_single_page_survey, make_user
 
-TYPED = "Det är mörkt & otryggt vid \"busshållplatsen\" <efter> kl. 22"
+TYPED = 'Det är mörkt & otryggt vid "busshållplatsen" <efter> kl. 22'
 HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)">')
 
 

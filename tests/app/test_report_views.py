@@ -10,7 +10,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from app.extensions import db
-from surveys.models import Role
+from surveys.accounts.models import Role
 from tests.app.helpers import sign_in
 from tests.factories import make_org, make_user
 from tests.surveys.test_situation_documents import DRUGS, build_analysed_round

@@ -7,8 +7,11 @@ import datetime as dt
 from sqlalchemy import select
 
 from app.extensions import db
-from surveys.models import Answer, AuditEvent, Role, Survey
-from surveys.services.answering import submit_response
+from surveys.accounts.models import Role
+from surveys.answering.models import Answer
+from surveys.answering.submission import submit_response
+from surveys.audit.models import AuditEvent
+from surveys.authoring.models import Survey
 from tests.app.helpers import csrf_from, sign_in
 from tests.factories import make_single_page_survey, make_user
 
@@ -48,7 +51,11 @@ def test_cli_retention_run_deletes_due_raw_text(runner):
     )
     concern = survey.questions[0]
     submit_response(
-        db.session, survey, {concern.id: "Klotter på skolan"}, submission_token="r1", language="sv",
+        db.session,
+        survey,
+        {concern.id: "Klotter på skolan"},
+        submission_token="r1",
+        language="sv",
         enforce_open=False,
     )
     early = runner.invoke(args=["retention", "run", "--today", "2026-04-01"])

@@ -7,11 +7,13 @@ import random
 from sqlalchemy import select
 
 from app.extensions import db
+from surveys.accounts.models import Role
+from surveys.answering.submission import submit_response
 from surveys.demo.generator import generate_answer
-from surveys.models import AnalysisRun, AnswerReview, ReviewAction, Role
+from surveys.review.models import AnswerReview, ReviewAction
+from surveys.review.run_models import AnalysisRun
+from surveys.review.runs import execute_run, start_run
 from surveys.review.state import load_state
-from surveys.services.analysis_runs import execute_run, start_run
-from surveys.services.answering import submit_response
 from tests.app.helpers import csrf_from, sign_in
 from tests.factories import make_single_page_survey, make_user
 

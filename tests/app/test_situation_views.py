@@ -8,9 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from surveys.models import IndicatorValue, PriorityList, Role
-from surveys.services.analysis_runs import execute_run, start_run
-from surveys.services.answering import submit_response
+from surveys.accounts.models import Role
+from surveys.answering.submission import submit_response
+from surveys.insights.models import IndicatorValue, PriorityList
+from surveys.review.runs import execute_run, start_run
 from tests.app.helpers import csrf_from, sign_in
 from tests.factories import make_org, make_survey, make_user
 

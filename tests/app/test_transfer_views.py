@@ -14,7 +14,9 @@ from sqlalchemy import func, select
 
 from app.admin import pending_uploads
 from app.extensions import db
-from surveys.models import Response, Role, Survey
+from surveys.accounts.models import Role
+from surveys.answering.models import Response
+from surveys.authoring.models import Survey
 from tests.app.helpers import csrf_from, hidden_value, sign_in
 from tests.factories import make_org, make_survey, make_user
 from tests.surveys.import_helpers import csv_bytes, make_import_survey, xlsx_bytes

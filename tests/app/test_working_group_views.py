@@ -8,7 +8,9 @@ import re
 import pytest
 
 from app.extensions import db
-from surveys.models import Plan, Role, WorkingGroup
+from surveys.accounts.models import Role
+from surveys.plans.models import Plan
+from surveys.plans.working_group_models import WorkingGroup
 from tests.app.helpers import csrf_from, sign_in
 from tests.factories import make_user
 from tests.plan_helpers import analysed_round, published
@@ -29,8 +31,13 @@ def test_group_task_and_logged_activity_show_on_the_groups_page(client, world):
     response = _post(
         client,
         "/admin/working-groups/new",
-        {"organisation": str(world["org"].id), "name": "Trygg skola", "purpose": "Skolans närområde",
-         "members": [str(users["analyst"].id)], "other_members": "Fältassistenterna"},
+        {
+            "organisation": str(world["org"].id),
+            "name": "Trygg skola",
+            "purpose": "Skolans närområde",
+            "members": [str(users["analyst"].id)],
+            "other_members": "Fältassistenterna",
+        },
     )
     assert response.status_code == 302
     group = db.session.query(WorkingGroup).one()
@@ -62,9 +69,15 @@ def test_commitment_form_sets_group_and_place(client, world):
     url = f"/admin/plans/{plan.slug}/commitments/{c.id}"
     assert "Trafikgruppen" in client.get(url).get_data(as_text=True)
     data = {
-        "text_sv": "Trafikkontroller", "target_count": "4", "frequency": "year", "unit_sv": "kontroller",
-        "responsible": "police", "period_start": "2026-01-01", "period_end": "2027-12-31",
-        "working_group": str(group.id), "place": "Storgatan",
+        "text_sv": "Trafikkontroller",
+        "target_count": "4",
+        "frequency": "year",
+        "unit_sv": "kontroller",
+        "responsible": "police",
+        "period_start": "2026-01-01",
+        "period_end": "2027-12-31",
+        "working_group": str(group.id),
+        "place": "Storgatan",
     }
     assert _post(client, url, data).status_code == 302
     db.session.refresh(c)

@@ -15,11 +15,13 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from app.extensions import db
-from surveys.models import Plan, Question, Role, Survey
+from surveys.accounts.models import Role
+from surveys.answering.submission import submit_response
+from surveys.authoring.models import Question, Survey
+from surveys.plans.models import Plan
 from surveys.plans.workflow import transition
+from surveys.review.runs import execute_run, latest_run, start_run
 from surveys.review.state import load_state
-from surveys.services.analysis_runs import execute_run, latest_run, start_run
-from surveys.services.answering import submit_response
 from tests.app.helpers import csrf_from, hidden_value, sign_in
 from tests.app.xss_corpus import CORPUS, assert_inert, assert_shown, parts, shown
 from tests.factories import make_single_page_survey, make_user
@@ -64,21 +66,54 @@ def test_survey_texts_written_in_the_authoring_forms(client):
     _signed_in(client, survey.organisation)
     edit = f"/admin/surveys/{slug}/edit"
     sv, en = parts(2)
-    saved = _post(client, edit, {"languages_field": "sv, en", "round_label": "2026", "title_sv": sv,
-                                 "title_en": en, "intro_sv": CORPUS, "intro_en": CORPUS})
+    saved = _post(
+        client,
+        edit,
+        {
+            "languages_field": "sv, en",
+            "round_label": "2026",
+            "title_sv": sv,
+            "title_en": en,
+            "intro_sv": CORPUS,
+            "intro_en": CORPUS,
+        },
+    )
     assert saved.status_code == 302
-    _post(client, f"/admin/surveys/{slug}/questions",
-          {"key": "val", "qtype": "single_choice", "text": CORPUS, "page": "1"})
+    _post(
+        client,
+        f"/admin/surveys/{slug}/questions",
+        {"key": "val", "qtype": "single_choice", "text": CORPUS, "page": "1"},
+    )
     question = db.session.scalar(
         select(Question).where(Question.survey_id == survey.id, Question.key == "val")
     )
-    fields = {"text_sv": CORPUS, "text_en": CORPUS, "help_sv": sv, "help_en": en, "page": "1",
-              "opt_0_value": "a", "opt_0_label_sv": sv, "opt_0_label_en": en,
-              "opt_1_value": "b", "opt_1_label_sv": en, "opt_1_label_en": sv}
+    fields = {
+        "text_sv": CORPUS,
+        "text_en": CORPUS,
+        "help_sv": sv,
+        "help_en": en,
+        "page": "1",
+        "opt_0_value": "a",
+        "opt_0_label_sv": sv,
+        "opt_0_label_en": en,
+        "opt_1_value": "b",
+        "opt_1_label_sv": en,
+        "opt_1_label_en": sv,
+    }
     assert _post(client, f"/admin/surveys/{slug}/questions/{question.id}", fields).status_code == 302
-    pages = _pages(client, "/admin/", edit, f"/admin/surveys/{slug}/questions/{question.id}",
-                   f"/admin/surveys/{slug}/preview", f"/admin/surveys/{slug}/preview?lang=en",
-                   f"/s/{slug}", f"/s/{slug}?lang=en", "/", f"/s/{slug}/tack", *_survey_pages(slug))
+    pages = _pages(
+        client,
+        "/admin/",
+        edit,
+        f"/admin/surveys/{slug}/questions/{question.id}",
+        f"/admin/surveys/{slug}/preview",
+        f"/admin/surveys/{slug}/preview?lang=en",
+        f"/s/{slug}",
+        f"/s/{slug}?lang=en",
+        "/",
+        f"/s/{slug}/tack",
+        *_survey_pages(slug),
+    )
     assert_inert(pages)
     assert_shown(pages[edit], sv, "the edit page")
     assert_shown(pages[f"/s/{slug}"], CORPUS, "the public survey")
@@ -88,9 +123,14 @@ def test_survey_texts_written_in_the_authoring_forms(client):
 def _resident_form(client, survey):  # type: ignore[no-untyped-def]
     html = client.get(f"/s/{survey.slug}").get_data(as_text=True)
     ids = {q.key: q.id for q in survey.questions}
-    return {"csrf_token": hidden_value(html, "csrf_token"), "page": "1",
-            "submission_token": hidden_value(html, "submission_token"),
-            f"q_{ids['concern']}": CORPUS, f"q_{ids['safety']}": "3", f"q_{ids['area']}": "Norr"}
+    return {
+        "csrf_token": hidden_value(html, "csrf_token"),
+        "page": "1",
+        "submission_token": hidden_value(html, "submission_token"),
+        f"q_{ids['concern']}": CORPUS,
+        f"q_{ids['safety']}": "3",
+        f"q_{ids['area']}": "Norr",
+    }
 
 
 def test_answers_typed_by_residents_and_the_names_reviewers_give(client, monkeypatch):
@@ -128,8 +168,11 @@ def test_answers_typed_by_residents_and_the_names_reviewers_give(client, monkeyp
     for name in SHORT:
         _post(client, review, {"action": "rename", "key": state.clusters[0].key, "name": name})
     for n, name in enumerate(SHORT):
-        added = _post(client, f"/admin/surveys/{survey.slug}/areas",
-                      {"name_sv": name[:120], "name_en": name[:120], "keywords": f"ord{n}*"})
+        added = _post(
+            client,
+            f"/admin/surveys/{survey.slug}/areas",
+            {"name_sv": name[:120], "name_en": name[:120], "keywords": f"ord{n}*"},
+        )
         assert added.status_code == 302
     state = load_state(db.session, survey, latest_run(db.session, survey, finished_only=True))
     clusters = [f"/admin/surveys/{survey.slug}/analysis/clusters/{c.key}" for c in state.clusters]
@@ -150,8 +193,11 @@ def test_indicator_names_and_response_files(client):
     survey = make_import_survey(db.session)
     _signed_in(client, survey.organisation, Role.ANALYST)
     first, second = parts(2)
-    rows = [["period", "area", "indicator", "value"],
-            ["2025", "Centrum", first, "4"], ["2025", "Norr", second, "7"]]
+    rows = [
+        ["period", "area", "indicator", "value"],
+        ["2025", "Centrum", first, "4"],
+        ["2025", "Norr", second, "7"],
+    ]
     done = _upload(client, f"/admin/surveys/{survey.slug}/indicators", csv_bytes(rows), "indikatorer.csv")
     assert done.status_code == 302
     pages = _pages(client, f"/admin/surveys/{survey.slug}/situation", f"/admin/surveys/{survey.slug}/report")
@@ -164,9 +210,20 @@ def test_indicator_names_and_response_files(client):
     pages["mapping"] = mapping.get_data(as_text=True)
     assert_shown(pages["mapping"], first, "the column choices")
     assert_shown(pages["mapping"], CORPUS[:60], "the preview rows (cut at 80 characters)")
-    confirm = _post(client, f"/admin/surveys/{survey.slug}/responses/import/confirm",
-                    {"map_concern": first, "map_safety": second, "map_area": "Område", "map_places": "",
-                     "map_age": "", "group_column": "", "date_column": "", "language_column": ""})
+    confirm = _post(
+        client,
+        f"/admin/surveys/{survey.slug}/responses/import/confirm",
+        {
+            "map_concern": first,
+            "map_safety": second,
+            "map_area": "Område",
+            "map_places": "",
+            "map_age": "",
+            "group_column": "",
+            "date_column": "",
+            "language_column": "",
+        },
+    )
     assert confirm.status_code == 302
     pages.update(_pages(client, f"/admin/surveys/{survey.slug}"))
     assert_inert(pages)
@@ -177,19 +234,30 @@ def test_xlsform_labels(client):
     _signed_in(client, survey.organisation, Role.ANALYST)
     first, second = parts(2)
     form = {
-        "survey": [["type", "name", "label::Svenska (sv)", "label::English (en)", "hint::Svenska (sv)"],
-                   ["text", "concern", CORPUS, CORPUS, first],
-                   ["select_one val", "pick", first, second, second]],
-        "choices": [["list_name", "name", "label::Svenska (sv)", "label::English (en)"],
-                    ["val", "a", first, second], ["val", "b", second, first]],
+        "survey": [
+            ["type", "name", "label::Svenska (sv)", "label::English (en)", "hint::Svenska (sv)"],
+            ["text", "concern", CORPUS, CORPUS, first],
+            ["select_one val", "pick", first, second, second],
+        ],
+        "choices": [
+            ["list_name", "name", "label::Svenska (sv)", "label::English (en)"],
+            ["val", "a", first, second],
+            ["val", "b", second, first],
+        ],
         "settings": [["form_title", "form_id"], [SHORT[0], "xss-form"]],
     }
     done = _upload(client, "/admin/surveys/import", xlsx_bytes(form), "form.xlsx")
     assert done.status_code == 302, done.get_data(as_text=True)[:2000]
     imported = db.session.scalar(select(Survey).where(Survey.slug == "xss-form"))
     questions = [f"/admin/surveys/xss-form/questions/{q.id}" for q in imported.questions]
-    pages = _pages(client, "/admin/", "/admin/surveys/xss-form/edit", "/admin/surveys/xss-form/preview",
-                   "/admin/surveys/xss-form/preview?lang=en", *questions)
+    pages = _pages(
+        client,
+        "/admin/",
+        "/admin/surveys/xss-form/edit",
+        "/admin/surveys/xss-form/preview",
+        "/admin/surveys/xss-form/preview?lang=en",
+        *questions,
+    )
     assert_inert(pages)
     assert_shown(pages["/admin/surveys/xss-form/preview"], CORPUS, "the imported question")
     assert_shown(pages["/admin/surveys/xss-form/preview"], first, "the imported options")
@@ -207,22 +275,47 @@ def test_plan_and_pledge_texts(client):
     body = f"{CORPUS}\n\n- {first}\n- {second}\n\n> {SHORT[1]}"
     texts = {"title_sv": SHORT[0], "title_en": SHORT[1], "body_sv": body, "body_en": body}
     assert _post(client, f"{base}/sections/{section.id}", texts).status_code == 302
-    commitment = {"text_sv": CORPUS, "text_en": CORPUS, "target_count": "3", "frequency": "year",
-                  "unit_sv": parts(4)[0], "unit_en": parts(4)[1], "responsible": "both",
-                  "other_partners": SHORT[2], "period_start": "2026-01-01", "period_end": "2027-12-31"}
+    commitment = {
+        "text_sv": CORPUS,
+        "text_en": CORPUS,
+        "target_count": "3",
+        "frequency": "year",
+        "unit_sv": parts(4)[0],
+        "unit_en": parts(4)[1],
+        "responsible": "both",
+        "other_partners": SHORT[2],
+        "period_start": "2026-01-01",
+        "period_end": "2027-12-31",
+    }
     assert _post(client, f"{base}/sections/{section.id}/commitments/new", commitment).status_code == 302
     _post(client, f"{base}/sections/{section.id}/comments", {"body": CORPUS})
     transition(db.session, db.session.get(Plan, plan.id), "submit", users["analyst"])
     transition(db.session, db.session.get(Plan, plan.id), "approve", users["steering_group"])
     transition(db.session, db.session.get(Plan, plan.id), "publish", users["analyst"])
     written = next(c for c in db.session.get(Plan, plan.id).commitments if c.text.get("sv") == CORPUS)
-    activity = {"done_on": "2026-03-01", "description": CORPUS, "count": "1", "place": SHORT[0],
-                "performed_by": SHORT[1], "notes": CORPUS}
+    activity = {
+        "done_on": "2026-03-01",
+        "description": CORPUS,
+        "count": "1",
+        "place": SHORT[0],
+        "performed_by": SHORT[1],
+        "notes": CORPUS,
+    }
     assert _post(client, f"{base}/commitments/{written.id}/activities", activity).status_code == 302
-    pages = _pages(client, "/admin/plans", "/admin/plans/behind", base, f"{base}/versions",
-                   f"{base}/versions/compare?a=1&b=3", f"{base}/follow-up",
-                   f"{base}/commitments/{written.id}", f"{base}/commitments/{written.id}/activities",
-                   f"{base}/sections/{section.id}", "/loften", f"/loften/{plan.slug}")
+    pages = _pages(
+        client,
+        "/admin/plans",
+        "/admin/plans/behind",
+        base,
+        f"{base}/versions",
+        f"{base}/versions/compare?a=1&b=3",
+        f"{base}/follow-up",
+        f"{base}/commitments/{written.id}",
+        f"{base}/commitments/{written.id}/activities",
+        f"{base}/sections/{section.id}",
+        "/loften",
+        f"/loften/{plan.slug}",
+    )
     assert_inert(pages)
     assert_shown(pages[f"/loften/{plan.slug}"], CORPUS, "the public pledge")
     assert_shown(pages[base], first, "the plan's title")

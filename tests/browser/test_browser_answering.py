@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from sqlalchemy import func, select
 
-from surveys.models import Response, Survey
+from surveys.answering.models import Response
+from surveys.authoring.models import Survey
 from tests.factories import make_survey
 
 if TYPE_CHECKING:

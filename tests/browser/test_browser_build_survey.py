@@ -12,7 +12,9 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from surveys.models import Response, Role, Survey
+from surveys.accounts.models import Role
+from surveys.answering.models import Response
+from surveys.authoring.models import Survey
 from tests.browser.test_accessibility import describe, run_axe
 from tests.factories import PASSWORD, make_org, make_user
 from tests.surveys.import_helpers import csv_bytes, xlsx_bytes
@@ -25,11 +27,16 @@ pytestmark = pytest.mark.browser
 SLUG = "trygg-alvby"
 ANSWER = "Mer belysning vid busshållplatsen och i parken"
 XLSFORM = {
-    "survey": [["type", "name", "label::Svenska (sv)", "label::English (en)", "required"],
-               ["text", "concern", "Vad oroar dig?", "What worries you?", "yes"],
-               ["select_one area", "area", "Område", "Area"]],
-    "choices": [["list_name", "name", "label::Svenska (sv)", "label::English (en)"],
-                ["area", "norr", "Norr", "North"], ["area", "soder", "Söder", "South"]],
+    "survey": [
+        ["type", "name", "label::Svenska (sv)", "label::English (en)", "required"],
+        ["text", "concern", "Vad oroar dig?", "What worries you?", "yes"],
+        ["select_one area", "area", "Område", "Area"],
+    ],
+    "choices": [
+        ["list_name", "name", "label::Svenska (sv)", "label::English (en)"],
+        ["area", "norr", "Norr", "North"],
+        ["area", "soder", "Söder", "South"],
+    ],
     "settings": [["form_title", "form_id"], ["Trygghet i Älvby", "trygghet-alvby"]],
 }
 
@@ -135,8 +142,11 @@ def test_import_an_xlsform_and_responses_through_the_mapping_step(
     screenshot(page, "responses-upload")
     _accessible(page, "responses-upload-desktop")
 
-    rows = [["Vad oroar dig?", "Område", "Datum"], ["Mörkt vid skolan", "Norr", "05.03.2026"],
-            ["Buskörning", "Mars", "06.03.2026"]]
+    rows = [
+        ["Vad oroar dig?", "Område", "Datum"],
+        ["Mörkt vid skolan", "Norr", "05.03.2026"],
+        ["Buskörning", "Mars", "06.03.2026"],
+    ]
     page.get_by_label("Response file").set_input_files(
         {"name": "svar.csv", "mimeType": "text/csv", "buffer": csv_bytes(rows, ";", "cp1252")}
     )
@@ -159,9 +169,15 @@ def test_import_an_xlsform_and_responses_through_the_mapping_step(
     page.get_by_role("button", name="Import all 2 rows").click()
     expect(page.get_by_text("Responses imported: 2.")).to_be_visible()
     expect(page.get_by_text("2 responses in total.")).to_be_visible()
-    stored = fresh_db().execute(
-        select(Response.channel, Response.submitted_on).join(Survey).where(Survey.slug == "trygghet-alvby")
-    ).all()
+    stored = (
+        fresh_db()
+        .execute(
+            select(Response.channel, Response.submitted_on)
+            .join(Survey)
+            .where(Survey.slug == "trygghet-alvby")
+        )
+        .all()
+    )
     assert sorted((c, d.isoformat()) for c, d in stored) == [
         ("import", "2026-03-05"),
         ("import", "2026-03-06"),

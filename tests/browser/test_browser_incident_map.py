@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from sqlalchemy import select
 
-from surveys.models import Incident, Role
+from surveys.accounts.models import Role
+from surveys.incidents.models import Incident
 from surveys.places.geojson import parse_areas
 from surveys.places.service import save_area_shapes
 from tests.browser.test_accessibility import describe, run_axe
@@ -32,8 +33,11 @@ def _org(session: Any) -> Any:
     org = make_org(session, slug="lulea", name="Luleå kommun", areas=["Centrum", "Norr", "Hamnen"])
     corners = {"Centrum": (22.10, 65.58), "Norr": (22.10, 65.592), "Hamnen": (22.12, 65.58)}
     features = [
-        {"type": "Feature", "properties": {"name": name},
-         "geometry": {"type": "Polygon", "coordinates": [_square(*c)[0]]}}
+        {
+            "type": "Feature",
+            "properties": {"name": name},
+            "geometry": {"type": "Polygon", "coordinates": [_square(*c)[0]]},
+        }
         for name, c in corners.items()
     ]
     data = json.dumps({"type": "FeatureCollection", "features": features}).encode()
@@ -106,13 +110,30 @@ def test_map_pages_read_well_and_pass_axe(session, live_server, desktop, phone, 
     org = _org(session)
     today = dt.date.today()
     for i in range(7):  # a hot spot in Centrum, marked on the map
-        session.add(Incident(organisation_id=org.id, occurred_at=dt.datetime.combine(today, dt.time(12)),
-                             area="Centrum", latitude=65.586 + i * 0.0002, longitude=22.11,
-                             category="skadegorelse", incident_type="vandalism", severity=2))
+        session.add(
+            Incident(
+                organisation_id=org.id,
+                occurred_at=dt.datetime.combine(today, dt.time(12)),
+                area="Centrum",
+                latitude=65.586 + i * 0.0002,
+                longitude=22.11,
+                category="skadegorelse",
+                incident_type="vandalism",
+                severity=2,
+            )
+        )
     for area, n in (("Hamnen", 6), ("Norr", 2)):
         for _ in range(n):
-            session.add(Incident(organisation_id=org.id, occurred_at=dt.datetime.combine(today, dt.time(9)),
-                                 area=area, category="narkotika", incident_type="theft", severity=1))
+            session.add(
+                Incident(
+                    organisation_id=org.id,
+                    occurred_at=dt.datetime.combine(today, dt.time(9)),
+                    area=area,
+                    category="narkotika",
+                    incident_type="theft",
+                    severity=1,
+                )
+            )
     session.commit()
     survey = make_single_page_survey(session, org)
     analyst = make_user(session, org, Role.ANALYST)

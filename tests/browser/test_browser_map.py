@@ -7,7 +7,8 @@ import json
 import pytest
 from sqlalchemy import select
 
-from surveys.models import Answer, Question, Response
+from surveys.answering.models import Answer, Response
+from surveys.authoring.models import Question
 from surveys.places.geojson import parse_areas
 from surveys.places.service import save_area_shapes
 from tests.factories import make_org, make_single_page_survey
@@ -22,8 +23,11 @@ def _square(lon: float, lat: float) -> list:
 def _survey(session):
     org = make_org(session, areas=["Centrum", "Norr"])
     features = [
-        {"type": "Feature", "properties": {"name": name},
-         "geometry": {"type": "Polygon", "coordinates": _square(*c)}}
+        {
+            "type": "Feature",
+            "properties": {"name": name},
+            "geometry": {"type": "Polygon", "coordinates": _square(*c)},
+        }
         for name, c in {"Centrum": (18.0, 59.0), "Norr": (18.0, 59.012)}.items()
     ]
     data = json.dumps({"type": "FeatureCollection", "features": features}).encode()

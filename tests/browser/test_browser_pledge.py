@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from surveys.models import Plan, Role
+from surveys.accounts.models import Role
+from surveys.plans.models import Plan
 from tests.browser.test_accessibility import describe, run_axe
 from tests.factories import PASSWORD, make_user
 from tests.plan_helpers import analysed_round

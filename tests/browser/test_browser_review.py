@@ -8,11 +8,12 @@ from typing import Any
 
 import pytest
 
+from surveys.accounts.models import Role
+from surveys.answering.submission import submit_response
 from surveys.demo.generator import generate_answer
-from surveys.models import AnalysisRun, Role
+from surveys.review.run_models import AnalysisRun
+from surveys.review.runs import execute_run, start_run
 from surveys.review.state import load_state
-from surveys.services.analysis_runs import execute_run, start_run
-from surveys.services.answering import submit_response
 from tests.browser.test_accessibility import describe, run_axe
 from tests.factories import PASSWORD, make_single_page_survey, make_user
 

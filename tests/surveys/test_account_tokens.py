@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import create_engine, inspect, select, text
 from sqlalchemy.orm import Session as OrmSession
 
-from surveys.models import AccountToken, AuditEvent, Role, TokenPurpose
-from surveys.services.account_tokens import (
+from surveys.accounts.link_models import AccountToken, TokenPurpose
+from surveys.accounts.links import (
     PasswordTooShort,
     TokenInvalid,
     change_role,
@@ -21,7 +21,9 @@ from surveys.services.account_tokens import (
     redeem,
     request_reset,
 )
-from surveys.services.accounts import AccountError, authenticate
+from surveys.accounts.models import Role
+from surveys.accounts.passwords import AccountError, authenticate
+from surveys.audit.models import AuditEvent
 from tests.factories import make_org, make_user
 
 NEW_PASSWORD = "a-brand-new-passphrase"
@@ -77,8 +79,16 @@ def test_a_token_for_another_purpose_is_refused(session):
     check(session, invite)  # still good for its own purpose
 
 
-@pytest.mark.parametrize("tamper", [lambda t: t[:-1], lambda t: t[:-1] + ("A" if t[-1] != "A" else "B"),
-                                    lambda t: t + "x", lambda t: "", lambda t: t.upper()])
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda t: t[:-1],
+        lambda t: t[:-1] + ("A" if t[-1] != "A" else "B"),
+        lambda t: t + "x",
+        lambda t: "",
+        lambda t: t.upper(),
+    ],
+)
 def test_a_tampered_token_is_unknown(session, tamper):
     user = make_user(session)
     token = issue(session, user, TokenPurpose.RESET)
@@ -148,7 +158,11 @@ def test_audit_events_name_the_action_but_hold_no_token_or_password(session):
         change_role(session, admin, Role.VIEWER, admin)
     events = session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
     assert [e.action for e in events] == [
-        "invite", "password_set", "password_reset_requested", "password_reset_requested", "role_change",
+        "invite",
+        "password_set",
+        "password_reset_requested",
+        "password_reset_requested",
+        "role_change",
     ]
     assert events[-1].details == {"old": "viewer", "new": "analyst"}
     for event in events:

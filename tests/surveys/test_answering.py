@@ -9,9 +9,10 @@ import pytest
 from sqlalchemy import create_engine, func, inspect, select
 from sqlalchemy.orm import Session as OrmSession
 
+from surveys.answering.models import Answer, Channel, Response
+from surveys.answering.submission import MAX_FREE_TEXT, submit_response, survey_state
+from surveys.authoring.models import Survey, SurveyStatus
 from surveys.errors import InvalidAnswers, SurveyNotOpen
-from surveys.models import Answer, Channel, Response, Survey, SurveyStatus
-from surveys.services.answering import MAX_FREE_TEXT, submit_response, survey_state
 from tests.conftest import external_database_url
 from tests.factories import make_single_page_survey, make_survey
 

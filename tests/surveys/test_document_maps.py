@@ -11,8 +11,8 @@ from PIL import Image
 
 from analysis.geo import HOTSPOT, NEUTRAL, PALETTE, PLAIN, point_in_polygons
 from analysis.hotspots import HotSpot
-from surveys.documents import maps
-from surveys.privacy import Count
+from surveys.disclosure.floor import Count
+from surveys.reports import maps
 
 
 def english(text: str) -> str:

@@ -5,16 +5,18 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from surveys.models import Invitation, QuestionType, Response, Survey, SurveyStatus
-from surveys.services import editing
-from surveys.services.answering import submit_response
-from surveys.services.invitations import (
+from surveys.answering.models import Response
+from surveys.answering.submission import submit_response
+from surveys.authoring import editing
+from surveys.authoring.models import QuestionType, Survey, SurveyStatus
+from surveys.authoring.rounds import start_new_round
+from surveys.distribution.invitation_models import Invitation
+from surveys.distribution.invitations import (
     InvitationInvalid,
     create_invitations,
     find_unused,
     submit_invited_response,
 )
-from surveys.services.rounds import start_new_round
 from tests.factories import make_org, make_single_page_survey, make_survey
 
 

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
+from surveys.disclosure.floor import guard_parts
 from surveys.incidents.geography import incident_hotspots, incident_points, incidents_by_area
-from surveys.models import Incident
-from surveys.privacy import guard_parts
+from surveys.incidents.models import Incident
 
 
 def _incident(area: str, lat: float | None = None, lon: float | None = None) -> Incident:
-    return Incident(occurred_at=dt.datetime(2026, 3, 1), area=area, latitude=lat, longitude=lon,
-                    category="skadegorelse", incident_type="vandalism", severity=1)
+    return Incident(
+        occurred_at=dt.datetime(2026, 3, 1),
+        area=area,
+        latitude=lat,
+        longitude=lon,
+        category="skadegorelse",
+        incident_type="vandalism",
+        severity=1,
+    )
 
 
 def test_guard_parts_hides_small_parts_and_one_more_when_a_single_part_is_hidden():
@@ -43,7 +50,7 @@ def test_incident_hotspots_never_show_fewer_than_the_floor():
 
 
 def test_guard_table_leaves_no_row_or_column_with_a_single_hidden_cell():
-    from surveys.privacy import guard_table
+    from surveys.disclosure.floor import guard_table
 
     cells = {("A", "x"): 9, ("A", "y"): 2, ("A", "z"): 8, ("B", "x"): 7, ("B", "y"): 6, ("B", "z"): 0}
     guarded = guard_table(cells, 5)

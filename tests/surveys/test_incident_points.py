@@ -9,18 +9,20 @@ import json
 import pytest
 from openpyxl import Workbook
 
-from surveys.importers.errors import ImportFailed
-from surveys.incidents import import_incidents, list_incidents, report_incident
+from surveys.incidents.importing import import_incidents
 from surveys.incidents.reporting import (
     IncidentInput,
     IncidentInvalid,
     Outlines,
     check,
+    list_incidents,
     load_outlines,
+    report_incident,
     survey_window,
 )
 from surveys.places.geojson import parse_areas
 from surveys.places.service import save_area_shapes
+from surveys.transfer.errors import ImportFailed
 from tests.factories import make_org, make_user
 
 
@@ -30,8 +32,11 @@ def _square(lon: float, lat: float) -> list:
 
 def _outlines_file(**areas: tuple[float, float]) -> bytes:
     features = [
-        {"type": "Feature", "properties": {"name": name},
-         "geometry": {"type": "Polygon", "coordinates": _square(*c)}}
+        {
+            "type": "Feature",
+            "properties": {"name": name},
+            "geometry": {"type": "Polygon", "coordinates": _square(*c)},
+        }
         for name, c in areas.items()
     ]
     return json.dumps({"type": "FeatureCollection", "features": features}).encode()
@@ -48,8 +53,13 @@ def org(session):
 
 
 def _input(**fields):
-    values = dict(occurred_at=dt.datetime(2026, 3, 10, 21, 30), area="Centrum", category="skadegorelse",
-                  incident_type="vandalism", severity=2)
+    values = dict(
+        occurred_at=dt.datetime(2026, 3, 10, 21, 30),
+        area="Centrum",
+        category="skadegorelse",
+        incident_type="vandalism",
+        severity=2,
+    )
     values.update(fields)
     return IncidentInput(**values)
 
@@ -92,7 +102,8 @@ def test_report_stores_the_place_or_refuses_a_contradiction(session, org):
 def test_survey_window():
     today = dt.date(2026, 6, 15)
     assert survey_window(dt.date(2026, 3, 1), dt.date(2026, 3, 31), today) == (
-        dt.date(2026, 3, 1), dt.date(2026, 4, 1)
+        dt.date(2026, 3, 1),
+        dt.date(2026, 4, 1),
     )
     assert survey_window(dt.date(2026, 3, 1), None, today) == (dt.date(2026, 3, 1), dt.date(2026, 6, 16))
     assert survey_window(None, None, today) == (dt.date(2025, 6, 15), dt.date(2026, 6, 16))
@@ -103,11 +114,13 @@ def test_survey_window():
 HEADER = "datum,tid,område,problemområde,typ,allvarlighet,{lat},{lon}\n"
 
 
-@pytest.mark.parametrize(("lat", "lon"), [("latitude", "longitude"), ("Lat", "Lng"), ("latitud", "longitud"),
-                                           ("lat", "lon"), ("LAT", "long")])
+@pytest.mark.parametrize(
+    ("lat", "lon"),
+    [("latitude", "longitude"), ("Lat", "Lng"), ("latitud", "longitud"), ("lat", "lon"), ("LAT", "long")],
+)
 def test_import_reads_coordinates_under_any_usual_heading(session, org, lat, lon):
     data = HEADER.format(lat=lat, lon=lon) + (
-        '2026-03-01,10:00,Centrum,skadegorelse,vandalism,1,59.005,18.005\n'
+        "2026-03-01,10:00,Centrum,skadegorelse,vandalism,1,59.005,18.005\n"
         '2026-03-02,10:00,Norr,skadegorelse,vandalism,1,"59,015","18,005"\n'  # decimal commas
         "2026-03-03,10:00,Hamnen,skadegorelse,vandalism,1,,\n"  # not placed
     )

@@ -7,24 +7,24 @@ import datetime as dt
 import pytest
 
 from analysis.periods import parse_period
-from surveys.importers.errors import ImportFailed, InvalidResponseFile
-from surveys.incidents import (
-    IncidentInvalid,
-    build_picture,
-    import_incidents,
-    list_incidents,
-    load_assessment,
-    report_incident,
-    save_assessment,
-)
-from surveys.incidents.reporting import IncidentInput
-from surveys.models import Incident, Role
+from surveys.accounts.models import Role
+from surveys.incidents.importing import import_incidents
+from surveys.incidents.models import Incident
+from surveys.incidents.periodic import build_picture, load_assessment, save_assessment
+from surveys.incidents.reporting import IncidentInput, IncidentInvalid, list_incidents, report_incident
+from surveys.transfer.errors import ImportFailed, InvalidResponseFile
 from tests.factories import make_org, make_user
 
 
 def _input(**fields):
-    values = dict(occurred_at=dt.datetime(2026, 3, 10, 21, 30), area="Centrum", category="skadegorelse",
-                  incident_type="vandalism", severity=2, description="Krossade rutor vid busshållplatsen")
+    values = dict(
+        occurred_at=dt.datetime(2026, 3, 10, 21, 30),
+        area="Centrum",
+        category="skadegorelse",
+        incident_type="vandalism",
+        severity=2,
+        description="Krossade rutor vid busshållplatsen",
+    )
     values.update(fields)
     return IncidentInput(**values)
 
@@ -86,8 +86,16 @@ def test_import_needs_the_columns(session, org):
 
 def _add(session, org, day, area, category="skadegorelse", severity=1, n=1):
     for _ in range(n):
-        session.add(Incident(organisation_id=org.id, occurred_at=dt.datetime.combine(day, dt.time(12)),
-                             area=area, category=category, incident_type="other", severity=severity))
+        session.add(
+            Incident(
+                organisation_id=org.id,
+                occurred_at=dt.datetime.combine(day, dt.time(12)),
+                area=area,
+                category=category,
+                incident_type="other",
+                severity=severity,
+            )
+        )
     session.commit()
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from surveys.importers.errors import ImportFailed, InvalidResponseFile
 from surveys.insights.indicators import import_indicators
+from surveys.insights.models import IndicatorValue
 from surveys.insights.priorities import indicator_changes
-from surveys.models import IndicatorValue
+from surveys.transfer.errors import ImportFailed, InvalidResponseFile
 from tests.factories import make_org
 
 

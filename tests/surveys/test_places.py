@@ -7,12 +7,13 @@ import json
 import pytest
 
 from app.extensions import db
+from surveys.answering.submission import submit_response
+from surveys.authoring.models import Option, Question
 from surveys.errors import InvalidAnswers
-from surveys.models import AreaShape, Option, Question
 from surveys.places.geojson import MAX_FEATURES, InvalidGeoJSON, NamePropertyNeeded, parse_areas
+from surveys.places.models import AreaShape
 from surveys.places.points import parse_point
 from surveys.places.service import area_at, area_shapes, save_area_shapes, shape_polygons
-from surveys.services.answering import submit_response
 from tests.factories import make_org, make_single_page_survey
 
 
@@ -73,11 +74,26 @@ def test_several_candidate_properties_ask_the_official():
         (collection(), "no_features"),
         (collection({"type": "Nope"}), "bad_feature"),
         (collection(feature("A"), {"type": "Feature", "properties": None, "geometry": None}), "no_name"),
-        (collection({"type": "Feature", "properties": {"name": "A"}, "geometry": {"type": "Point",
-                                                                                "coordinates": [18, 59]}}),
-         "bad_geometry"),
-        (collection({"type": "Feature", "properties": {"name": "A"},
-                     "geometry": {"type": "Polygon", "coordinates": square(18, 95)}}), "bad_geometry"),
+        (
+            collection(
+                {
+                    "type": "Feature",
+                    "properties": {"name": "A"},
+                    "geometry": {"type": "Point", "coordinates": [18, 59]},
+                }
+            ),
+            "bad_geometry",
+        ),
+        (
+            collection(
+                {
+                    "type": "Feature",
+                    "properties": {"name": "A"},
+                    "geometry": {"type": "Polygon", "coordinates": square(18, 95)},
+                }
+            ),
+            "bad_geometry",
+        ),
         (collection(feature("Centrum"), feature("centrum", 18.1)), "duplicate_name"),
         (collection(feature("x" * 65)), "long_name"),
         (collection(feature("A"), feature("  ", 18.1)), "no_name"),
@@ -128,8 +144,14 @@ def test_area_at_finds_the_containing_area(app):
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("59.33,18.06", (59.33, 18.06)), (" 59.1 , 18.2 ", (59.1, 18.2)), ("91,18", None), ("a,b", None),
-     ("59", None), ("nan,18", None)],
+    [
+        ("59.33,18.06", (59.33, 18.06)),
+        (" 59.1 , 18.2 ", (59.1, 18.2)),
+        ("91,18", None),
+        ("a,b", None),
+        ("59", None),
+        ("nan,18", None),
+    ],
 )
 def test_parse_point(raw, expected):
     assert parse_point(raw) == expected
@@ -147,8 +169,10 @@ def _point_survey():
 def test_point_answers_are_stored_with_coordinates_and_redacted_text(app):
     survey, question = _point_survey()
     concern = survey.questions[0]
-    values = {concern.id: "Mörkt", question.id: {"point": "59.005,18.005", "area": "Norr",
-                                                   "comment": "Ring Anna på 070-123 45 67"}}
+    values = {
+        concern.id: "Mörkt",
+        question.id: {"point": "59.005,18.005", "area": "Norr", "comment": "Ring Anna på 070-123 45 67"},
+    }
     response = submit_response(db.session, survey, values, submission_token="p1", language="sv")
     answer = next(a for a in response.answers if a.question_id == question.id)
     assert (answer.latitude, answer.longitude) == (59.005, 18.005)
@@ -159,14 +183,24 @@ def test_point_answers_are_stored_with_coordinates_and_redacted_text(app):
 def test_point_answer_without_map_and_bad_values(app):
     survey, question = _point_survey()
     concern = survey.questions[0]
-    response = submit_response(db.session, survey, {concern.id: "x", question.id: {"area": "Centrum"}},
-                               submission_token="p2", language="sv")
+    response = submit_response(
+        db.session,
+        survey,
+        {concern.id: "x", question.id: {"area": "Centrum"}},
+        submission_token="p2",
+        language="sv",
+    )
     answer = next(a for a in response.answers if a.question_id == question.id)
     assert answer.latitude is None and answer.text == "Centrum"
     for n, bad in enumerate([{"point": "999,1"}, {"area": "Mars"}, "not a point"]):
         with pytest.raises(InvalidAnswers):
-            submit_response(db.session, survey, {concern.id: "x", question.id: bad},
-                            submission_token=f"bad{n}", language="sv")
+            submit_response(
+                db.session,
+                survey,
+                {concern.id: "x", question.id: bad},
+                submission_token=f"bad{n}",
+                language="sv",
+            )
 
 
 def test_point_question_with_options_uses_them_as_areas(app):
@@ -175,7 +209,17 @@ def test_point_question_with_options_uses_them_as_areas(app):
     db.session.commit()
     concern = survey.questions[0]
     with pytest.raises(InvalidAnswers):
-        submit_response(db.session, survey, {concern.id: "x", question.id: {"area": "Centrum"}},
-                        submission_token="o1", language="sv")
-    submit_response(db.session, survey, {concern.id: "x", question.id: {"area": "Torget"}},
-                    submission_token="o2", language="sv")
+        submit_response(
+            db.session,
+            survey,
+            {concern.id: "x", question.id: {"area": "Centrum"}},
+            submission_token="o1",
+            language="sv",
+        )
+    submit_response(
+        db.session,
+        survey,
+        {concern.id: "x", question.id: {"area": "Torget"}},
+        submission_token="o2",
+        language="sv",
+    )

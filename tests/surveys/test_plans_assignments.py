@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from surveys.models import AuditEvent, Role
+from surveys.accounts.models import Role
+from surveys.audit.models import AuditEvent
 from surveys.plans.assignments import (
     AUDIT_ACTION,
     assignment_history,
@@ -58,7 +59,10 @@ def test_reassigning_moves_tasks_audits_each_and_keeps_the_decided_plan(session,
     assert all(e.organisation_id == plan.organisation_id for e in events)
     history = assignment_history(session, plan)
     assert [(h.by, h.commitment_id, h.previous, h.group) for h in history][0] == (
-        users["admin"].email, first.id, "Alfa", "Beta"
+        users["admin"].email,
+        first.id,
+        "Alfa",
+        "Beta",
     )
     # The current plan document, unlike the decided version, names who carries the task out now.
     assert plan_doc(plan).commitments[0].working_group == "Beta"

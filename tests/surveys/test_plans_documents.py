@@ -11,8 +11,8 @@ from docx import Document
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
+from surveys.answering.models import Response
 from surveys.insights.priorities import compute_priorities
-from surveys.models import Response
 from surveys.plans.assignments import reassign_tasks
 from surveys.plans.document import plan_doc
 from surveys.plans.export_docx import follow_up_docx, plan_docx
@@ -146,9 +146,13 @@ def test_follow_up_lists_activities_per_working_group(session):
     markdown = follow_up_markdown(report, "en", english)
     section = markdown[markdown.index("## Activities per working group") :]
     assert "Commitments without a working group: " in section
-    assert section.index("### Trafikgruppen") < section.index("Hastighetskontroll") < section.index(
-        "### Unga och skolan"
-    ) < section.index("Samtal på fritidsgården") < section.index("Föräldramöte")
+    assert (
+        section.index("### Trafikgruppen")
+        < section.index("Hastighetskontroll")
+        < section.index("### Unga och skolan")
+        < section.index("Samtal på fritidsgården")
+        < section.index("Föräldramöte")
+    )
     assert "| Storgatan |" in section
     # Activities of a group's task are listed under the group; the others stay under their area.
     assert markdown.count("Föräldramöte") == 1 and "Lampbyte i parken" not in section

@@ -6,9 +6,9 @@ import pytest
 
 from surveys.insights.priorities import compute_priorities, save_priorities
 from surveys.insights.report_data import build_report_data
-from surveys.models import Plan, PlanVersion
 from surveys.plans.document import PlanDoc, plan_doc
 from surveys.plans.drafting import DraftRequest, build_draft
+from surveys.plans.models import Plan, PlanVersion
 from surveys.plans.templates import load_commitment_templates, templates_for
 from tests.plan_helpers import PERIOD, analysed_round, draft, gettexts
 

@@ -7,7 +7,8 @@ import datetime as dt
 
 import pytest
 
-from surveys.models import Commitment, Role
+from surveys.accounts.models import Role
+from surveys.plans.commitment_models import Commitment
 from surveys.plans.document import PlanDoc, plan_doc
 from surveys.plans.drafting import DraftRequest, build_draft, create_plan
 from surveys.plans.editing import CommitmentInput, update_commitment, update_title
@@ -52,7 +53,10 @@ def test_comparing_versions_shows_a_changed_working_group_place_and_period(sessi
     assert removed == [] and added == ["  Working group: Trygg stadskärna", "  Place: Stortorget"]
     summer = {"period_start": dt.date(2026, 4, 1), "period_end": dt.date(2026, 9, 30)}
     update_commitment(
-        session, plan, measure, _terms(measure, working_group_id=trafik.id, place="Storgatan", **summer),
+        session,
+        plan,
+        measure,
+        _terms(measure, working_group_id=trafik.id, place="Storgatan", **summer),
         world["analyst"],
     )
     removed, added = _changes(plan, 2, 3)

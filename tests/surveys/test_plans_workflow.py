@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from surveys.models import AuditEvent, Role
+from surveys.accounts.models import Role
+from surveys.audit.models import AuditEvent
 from surveys.plans.access import can_see_plan, public_plan, visible_plans
 from surveys.plans.editing import (
     CommitmentInput,

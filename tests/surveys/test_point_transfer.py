@@ -10,17 +10,18 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from surveys.answer_values import answer_columns
-from surveys.exporters.responses import export_responses_csv, export_responses_xlsx, response_header
-from surveys.exporters.xlsform import export_xlsform
-from surveys.importers.errors import ImportFailed, InvalidSurveyFile
-from surveys.importers.response_rows import point_part_columns
-from surveys.importers.response_values import parse_point_cell
-from surveys.importers.responses import import_responses, suggest_mapping
-from surveys.importers.xlsform import import_xlsform
-from surveys.models import Answer, Channel, Option, Question, Response, Survey
+from surveys.answering.answer_values import answer_columns
+from surveys.answering.models import Answer, Channel, Response
+from surveys.answering.submission import submit_response
+from surveys.authoring.models import Option, Question, Survey
 from surveys.places.points import format_point, split_point_text
-from surveys.services.answering import submit_response
+from surveys.transfer.errors import ImportFailed, InvalidSurveyFile
+from surveys.transfer.response_rows import point_part_columns
+from surveys.transfer.response_values import parse_point_cell
+from surveys.transfer.responses_export import export_responses_csv, export_responses_xlsx, response_header
+from surveys.transfer.responses_import import import_responses, suggest_mapping
+from surveys.transfer.xlsform_export import export_xlsform
+from surveys.transfer.xlsform_import import import_xlsform
 from tests.factories import make_org
 from tests.surveys.import_helpers import csv_bytes, xlsx_bytes
 from tests.surveys.test_xlsform import describe, problems_of
@@ -29,11 +30,25 @@ from tests.surveys.test_xlsform import describe, problems_of
 
 POINT_FORM = {
     "survey": [
-        ["type", "name", "label::Svenska (sv)", "label::English (en)", "required", "trygg_areas",
-         "appearance"],
+        [
+            "type",
+            "name",
+            "label::Svenska (sv)",
+            "label::English (en)",
+            "required",
+            "trygg_areas",
+            "appearance",
+        ],
         ["text", "concern", "Vad oroar dig?", "What worries you?", "yes"],
-        ["geopoint", "where", "Markera var du känner dig otrygg", "Mark where you feel unsafe", "", "",
-         "placement-map"],
+        [
+            "geopoint",
+            "where",
+            "Markera var du känner dig otrygg",
+            "Mark where you feel unsafe",
+            "",
+            "",
+            "placement-map",
+        ],
         ["geopoint", "square", "Var på torget?", "Where on the square?", "yes", "torget"],
     ],
     "choices": [
@@ -119,6 +134,7 @@ def test_surveys_without_point_areas_get_no_extra_column(session):
 
 # --- Parsing one cell ------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("cell", "expected"),
     [
@@ -170,18 +186,34 @@ def test_stored_point_text_splits_back_into_area_and_comment():
 
 # --- Response import -------------------------------------------------------------------------
 
+
 def point_survey(session, *, with_options: bool = False, slug: str = "platser") -> Survey:
     """A closed survey: required free text and an optional point question; areas of the org."""
     org = make_org(session, areas=["Centrum", "Norr", "Söder"])
-    survey = Survey(organisation=org, slug=slug, status="closed", series="s",
-                    languages=["sv", "en"], title={"sv": "Platser"})
-    where = Question(key="where", type="point", position=1,
-                     text={"sv": "Var känner du dig otrygg?", "en": "Where do you feel unsafe?"})
+    survey = Survey(
+        organisation=org,
+        slug=slug,
+        status="closed",
+        series="s",
+        languages=["sv", "en"],
+        title={"sv": "Platser"},
+    )
+    where = Question(
+        key="where",
+        type="point",
+        position=1,
+        text={"sv": "Var känner du dig otrygg?", "en": "Where do you feel unsafe?"},
+    )
     if with_options:
         where.options = [Option(value="torget", position=0, label={"sv": "Torget", "en": "The square"})]
     survey.questions = [
-        Question(key="concern", type="free_text", position=0, required=True,
-                 text={"sv": "Vad oroar dig?", "en": "What worries you?"}),
+        Question(
+            key="concern",
+            type="free_text",
+            position=0,
+            required=True,
+            text={"sv": "Vad oroar dig?", "en": "What worries you?"},
+        ),
         where,
     ]
     session.add(survey)
@@ -191,11 +223,16 @@ def point_survey(session, *, with_options: bool = False, slug: str = "platser") 
 
 def point_answers(session, survey: Survey) -> list[tuple]:
     """(latitude, longitude, text, text_redacted) of every point answer, in response order."""
-    return [tuple(row) for row in session.execute(
-        select(Answer.latitude, Answer.longitude, Answer.text, Answer.text_redacted)
-        .join(Response).join(Question, Answer.question_id == Question.id)
-        .where(Response.survey_id == survey.id, Question.type == "point").order_by(Response.id)
-    )]
+    return [
+        tuple(row)
+        for row in session.execute(
+            select(Answer.latitude, Answer.longitude, Answer.text, Answer.text_redacted)
+            .join(Response)
+            .join(Question, Answer.question_id == Question.id)
+            .where(Response.survey_id == survey.id, Question.type == "point")
+            .order_by(Response.id)
+        )
+    ]
 
 
 def submit(session, survey: Survey, token: str, concern: str, where: dict | None) -> None:
@@ -203,8 +240,16 @@ def submit(session, survey: Survey, token: str, concern: str, where: dict | None
     values: dict = {by_key["concern"]: concern}
     if where is not None:
         values[by_key["where"]] = where
-    submit_response(session, survey, values, submission_token=token, language="sv",
-                    channel=Channel.PAPER, enforce_open=False, today=dt.date(2026, 3, 5))
+    submit_response(
+        session,
+        survey,
+        values,
+        submission_token=token,
+        language="sv",
+        channel=Channel.PAPER,
+        enforce_open=False,
+        today=dt.date(2026, 3, 5),
+    )
 
 
 WEB_VALUES = [
@@ -221,39 +266,48 @@ def test_imported_points_are_stored_like_answers_from_the_web_form(session):
     for n, value in enumerate(WEB_VALUES):
         submit(session, survey, f"web{n}", "Mörkt", value)
     from_web = point_answers(session, survey)
-    data = csv_bytes([
-        ["concern", "Var", "Var (område)", "Var kommentar"],
-        ["Mörkt", "59.3293 18.0686 12.0 5.0", "norr", "Ring Anna på 070-123 45 67"],
-        ["Mörkt", "59.3293, 18.0686", "", ""],
-        ["Mörkt", "", "Söder", ""],
-        ["Mörkt", "", "", "Mörkt vid bron"],
-        ["Mörkt", "", "", ""],
-    ], delimiter=";")
+    data = csv_bytes(
+        [
+            ["concern", "Var", "Var (område)", "Var kommentar"],
+            ["Mörkt", "59.3293 18.0686 12.0 5.0", "norr", "Ring Anna på 070-123 45 67"],
+            ["Mörkt", "59.3293, 18.0686", "", ""],
+            ["Mörkt", "", "Söder", ""],
+            ["Mörkt", "", "", "Mörkt vid bron"],
+            ["Mörkt", "", "", ""],
+        ],
+        delimiter=";",
+    )
     mapping = {"concern": "concern", "where": "Var"}
     assert point_part_columns(survey, ["concern", "Var", "Var (område)", "Var kommentar"], mapping) == {
         "where": {"area": "Var (område)", "comment": "Var kommentar"}
     }
     report = import_responses(session, survey, data, "svar.csv", mapping)
     assert report.imported == 5
-    assert point_answers(session, survey)[len(from_web):] == from_web
+    assert point_answers(session, survey)[len(from_web) :] == from_web
     assert "070-123 45 67" not in from_web[0][3]
 
 
 def test_point_column_errors_have_row_and_column_and_nothing_is_stored(session):
     survey = point_survey(session)
     comment = "x" * 5001
-    data = csv_bytes([
-        ["concern", "where", "where_area", "where_comment"],
-        ["Mörkt", "59.3", "", ""],
-        ["Mörkt", "Centrum", "Mars", ""],
-        ["Mörkt", "91,18", "", comment],
-        ["Mörkt", "59.3,18.0", "Centrum", "ok"],
-    ])
+    data = csv_bytes(
+        [
+            ["concern", "where", "where_area", "where_comment"],
+            ["Mörkt", "59.3", "", ""],
+            ["Mörkt", "Centrum", "Mars", ""],
+            ["Mörkt", "91,18", "", comment],
+            ["Mörkt", "59.3,18.0", "Centrum", "ok"],
+        ]
+    )
     with pytest.raises(ImportFailed) as caught:
         import_responses(session, survey, data, "svar.csv", {"concern": "concern", "where": "where"})
     found = [(e.row, e.column, e.message) for e in caught.value.errors]
     assert [(row, column) for row, column, _ in found] == [
-        (2, "where"), (3, "where"), (3, "where_area"), (4, "where"), (4, "where_comment"),
+        (2, "where"),
+        (3, "where"),
+        (3, "where_area"),
+        (4, "where"),
+        (4, "where_comment"),
     ]
     assert found[0][2].startswith("'59.3' has only one coordinate; write latitude,longitude")
     assert found[1][2].startswith("'Centrum' is not a place")
@@ -266,8 +320,9 @@ def test_point_column_errors_have_row_and_column_and_nothing_is_stored(session):
 
 def test_a_point_question_with_its_own_areas_accepts_their_labels(session):
     survey = point_survey(session, with_options=True)
-    data = csv_bytes([["concern", "where", "where_area"], ["Mörkt", "", "The square"],
-                      ["Mörkt", "", "Centrum"]])
+    data = csv_bytes(
+        [["concern", "where", "where_area"], ["Mörkt", "", "The square"], ["Mörkt", "", "Centrum"]]
+    )
     with pytest.raises(ImportFailed) as caught:
         import_responses(session, survey, data, "a.csv", {"concern": "concern", "where": "where"})
     assert [(e.row, e.column, e.message) for e in caught.value.errors] == [
@@ -289,11 +344,17 @@ def test_columns_mapped_to_questions_are_never_point_parts(session):
 
 # --- Response export and the round trip ------------------------------------------------------
 
+
 def exported_survey(session) -> Survey:
     survey = point_survey(session)
-    submit(session, survey, "a", "Mörkt", {"point": "-33.92,18.42", "area": "Norr",
-                                          "comment": "Ring Anna på 070-123 45 67"})
-    submit(session, survey, "b", "Ljust", {"comment": "=HYPERLINK(\"http://evil\")"})
+    submit(
+        session,
+        survey,
+        "a",
+        "Mörkt",
+        {"point": "-33.92,18.42", "area": "Norr", "comment": "Ring Anna på 070-123 45 67"},
+    )
+    submit(session, survey, "b", "Ljust", {"comment": '=HYPERLINK("http://evil")'})
     submit(session, survey, "c", "Okej", {"area": "Söder"})
     submit(session, survey, "d", "Inget", None)
     return survey
@@ -311,7 +372,7 @@ def test_csv_export_has_place_area_and_comment_columns_neutralised(session):
     cells = [(r["where"], r["where_area"], r["where_comment"]) for r in rows]
     assert cells[0][:2] == ("'-33.92,18.42", "Norr")
     assert "070-123 45 67" not in cells[0][2] and cells[0][2].startswith("Ring ")
-    assert cells[1:] == [("", "", "'=HYPERLINK(\"http://evil\")"), ("", "Söder", ""), ("", "", "")]
+    assert cells[1:] == [("", "", '\'=HYPERLINK("http://evil")'), ("", "Söder", ""), ("", "", "")]
     raw = read_csv(export_responses_csv(session, survey, include_raw_text=True))
     assert raw[0]["where_comment"] == "Ring Anna på 070-123 45 67"
 
@@ -329,8 +390,9 @@ def test_xlsx_export_writes_point_cells_as_text(session):
         workbook.close()
 
 
-@pytest.mark.parametrize(("export", "filename"), [(export_responses_csv, "svar.csv"),
-                                                  (export_responses_xlsx, "svar.xlsx")])
+@pytest.mark.parametrize(
+    ("export", "filename"), [(export_responses_csv, "svar.csv"), (export_responses_xlsx, "svar.xlsx")]
+)
 def test_raw_export_reimports_into_the_same_point_answers(session, export, filename):
     survey = exported_survey(session)
     original = point_answers(session, survey)
@@ -362,6 +424,12 @@ def test_answer_columns_give_every_row_the_same_keys(session):
     concern, where = survey.questions
     rows = answer_columns(where, {"point": "59.5,18.25", "area": "torget"}, str.upper)
     rows += answer_columns(concern, "hej", str.upper)
-    assert rows[0] == {"option_id": None, "number": None, "text": "torget", "text_redacted": "TORGET",
-                       "latitude": 59.5, "longitude": 18.25}
+    assert rows[0] == {
+        "option_id": None,
+        "number": None,
+        "text": "torget",
+        "text_redacted": "TORGET",
+        "latitude": 59.5,
+        "longitude": 18.25,
+    }
     assert rows[1]["text_redacted"] == "HEJ" and rows[0].keys() == rows[1].keys()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from surveys.answering.submission import submit_response
+from surveys.insights.models import IndicatorValue
 from surveys.insights.priorities import compute_priorities, save_priorities, saved_priorities
 from surveys.insights.rounds import previous_round_surveys, round_surveys
-from surveys.models import IndicatorValue
-from surveys.services.analysis_runs import execute_run, start_run
-from surveys.services.answering import submit_response
+from surveys.review.runs import execute_run, start_run
 from tests.factories import make_org, make_survey
 
 RESIDENT_TEXTS = (

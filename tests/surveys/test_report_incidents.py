@@ -13,16 +13,20 @@ from sqlalchemy import select
 from analysis.geo import bbox_of, polygons_of
 from analysis.periods import period_containing
 from analysis.taxonomy import load_taxonomy
-from surveys.documents import maps
-from surveys.documents.blocks import Heading, MapImage, Table
-from surveys.documents.outline import build_outline
-from surveys.documents.periodic_pdf import periodic_pdf
-from surveys.documents.situation_docx import situation_docx
-from surveys.documents.situation_pdf import situation_pdf
-from surveys.incidents import build_picture
+from surveys.answering.models import Answer, Response
+from surveys.authoring.models import Question, Survey
+from surveys.incidents.models import Incident
+from surveys.incidents.periodic import build_picture
 from surveys.insights.incident_summary import incident_map_layers, report_day, spans
 from surveys.insights.report_data import build_report_data
-from surveys.models import Answer, AreaShape, Incident, Organisation, Question, Response, Survey
+from surveys.organisations.models import Organisation
+from surveys.places.models import AreaShape
+from surveys.reports import maps
+from surveys.reports.blocks import Heading, MapImage, Table
+from surveys.reports.outline import build_outline
+from surveys.reports.periodic_pdf import periodic_pdf
+from surveys.reports.situation_docx import situation_docx
+from surveys.reports.situation_pdf import situation_pdf
 from tests.factories import make_org, make_survey
 from tests.surveys.test_situation_documents import (
     MIN_GROUP,

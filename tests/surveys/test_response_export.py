@@ -10,34 +10,58 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from surveys.exporters.cells import neutralise
-from surveys.exporters.responses import export_responses_csv, export_responses_xlsx
-from surveys.importers.responses import import_responses, suggest_mapping, suggest_meta_columns
-from surveys.models import Answer, Channel, Response
-from surveys.services.answering import submit_response
+from surveys.answering.models import Answer, Channel, Response
+from surveys.answering.submission import submit_response
+from surveys.transfer.cells import neutralise
+from surveys.transfer.responses_export import export_responses_csv, export_responses_xlsx
+from surveys.transfer.responses_import import import_responses, suggest_mapping, suggest_meta_columns
 from tests.surveys.import_helpers import make_import_survey
 
 QUESTION_KEYS = ["concern", "safety", "area", "places", "age"]
 EXPECTED_HEADER = ["round", "group", "channel", "response_area", "language", "date", *QUESTION_KEYS]
 
 
-def answer(session, survey, token, concern, *, places=(), safety=None, area="Söder",
-           language="sv", day=dt.date(2026, 3, 5)):
+def answer(
+    session,
+    survey,
+    token,
+    concern,
+    *,
+    places=(),
+    safety=None,
+    area="Söder",
+    language="sv",
+    day=dt.date(2026, 3, 5),
+):
     by_key = {q.key: q.id for q in survey.questions}
     values = {by_key["concern"]: concern, by_key["area"]: area, by_key["places"]: list(places)}
     if safety is not None:
         values[by_key["safety"]] = safety
-    return submit_response(session, survey, values, submission_token=token, language=language,
-                           channel=Channel.PAPER, enforce_open=False, today=day)
+    return submit_response(
+        session,
+        survey,
+        values,
+        submission_token=token,
+        language=language,
+        channel=Channel.PAPER,
+        enforce_open=False,
+        today=day,
+    )
 
 
 @pytest.fixture
 def survey(session):
     survey = make_import_survey(session, round_label="2026")
-    answer(session, survey, "a", "Ring 070-123 45 67 om langningen", places=["station", "park"],
-           safety=2)
-    answer(session, survey, "b", "=HYPERLINK(\"http://evil\")", area="Centrum", language="en",
-           day=dt.date(2026, 3, 6))
+    answer(session, survey, "a", "Ring 070-123 45 67 om langningen", places=["station", "park"], safety=2)
+    answer(
+        session,
+        survey,
+        "b",
+        '=HYPERLINK("http://evil")',
+        area="Centrum",
+        language="en",
+        day=dt.date(2026, 3, 6),
+    )
     answer(session, survey, "c", "-bra belysning", places=["school"])
     return survey
 
@@ -70,13 +94,23 @@ def test_free_text_is_redacted_unless_raw_is_asked_for(session, survey):
 def test_formula_like_cells_are_neutralised(session, survey):
     rows = read_csv(export_responses_csv(session, survey))  # ordered by date: a, c, b
     assert rows[2][6] == "'-bra belysning"
-    assert rows[3][6] == "'=HYPERLINK(\"http://evil\")"
+    assert rows[3][6] == '\'=HYPERLINK("http://evil")'
 
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("=1+1", "'=1+1"), ("+46", "'+46"), ("-x", "'-x"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
-     ("\rx", "'\rx"), ("ok", "ok"), (-3, -3), (None, None), (dt.date(2026, 1, 1), dt.date(2026, 1, 1))],
+    [
+        ("=1+1", "'=1+1"),
+        ("+46", "'+46"),
+        ("-x", "'-x"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("ok", "ok"),
+        (-3, -3),
+        (None, None),
+        (dt.date(2026, 1, 1), dt.date(2026, 1, 1)),
+    ],
 )
 def test_neutralise(value, expected):
     assert neutralise(value) == expected
@@ -115,20 +149,33 @@ def test_exported_csv_imports_into_a_copy_of_the_survey(session, survey):
     assert mapping == {key: key for key in QUESTION_KEYS}
     meta = suggest_meta_columns(columns, taken=list(mapping.values()))
     assert meta == {"group": "group", "date": "date", "language": "language"}
-    report = import_responses(session, copy, data, "export.csv", mapping, group_column="group",
-                              date_column="date", language_column="language")
+    report = import_responses(
+        session,
+        copy,
+        data,
+        "export.csv",
+        mapping,
+        group_column="group",
+        date_column="date",
+        language_column="language",
+    )
     assert report.imported == 3
-    imported = session.scalars(select(Response).where(Response.survey_id == copy.id)
-                               .order_by(Response.id)).all()
+    imported = session.scalars(
+        select(Response).where(Response.survey_id == copy.id).order_by(Response.id)
+    ).all()
     assert [(r.area, r.language, r.submitted_on) for r in imported] == [
-        ("Söder", "sv", dt.date(2026, 3, 5)), ("Söder", "sv", dt.date(2026, 3, 5)),
+        ("Söder", "sv", dt.date(2026, 3, 5)),
+        ("Söder", "sv", dt.date(2026, 3, 5)),
         ("Centrum", "en", dt.date(2026, 3, 6)),
     ]
-    texts = session.scalars(select(Answer.text).join(Response).where(
-        Response.survey_id == copy.id, Answer.text.is_not(None)).order_by(Answer.id)).all()
+    texts = session.scalars(
+        select(Answer.text)
+        .join(Response)
+        .where(Response.survey_id == copy.id, Answer.text.is_not(None))
+        .order_by(Answer.id)
+    ).all()
     # The apostrophe that guarded the formula-like text in the export is taken off again.
-    assert texts == ["Ring 070-123 45 67 om langningen", "-bra belysning",
-                     "=HYPERLINK(\"http://evil\")"]
+    assert texts == ["Ring 070-123 45 67 om langningen", "-bra belysning", '=HYPERLINK("http://evil")']
 
 
 def test_empty_survey_exports_just_the_header(session):

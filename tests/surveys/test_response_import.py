@@ -14,25 +14,32 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from sqlalchemy import func, select
 
-from surveys.importers import response_table
-from surveys.importers.errors import ImportFailed, InvalidResponseFile, RowError
-from surveys.importers.responses import (
+from surveys.answering.models import Answer, Response
+from surveys.authoring.models import Survey
+from surveys.transfer import response_table
+from surveys.transfer.errors import ImportFailed, InvalidResponseFile, RowError
+from surveys.transfer.responses_import import (
     import_responses,
     preview_response_file,
     suggest_mapping,
     suggest_meta_columns,
 )
-from surveys.models import Answer, Response, Survey
 from tests.surveys.import_helpers import csv_bytes, make_import_survey, xlsx_bytes
 
 HEADER = ["Vad oroar dig?", "safety", "Område", "places", "age", "Datum"]
-MAPPING = {"concern": "Vad oroar dig?", "safety": "safety", "area": "Område",
-           "places": "places", "age": "age"}
+MAPPING = {
+    "concern": "Vad oroar dig?",
+    "safety": "safety",
+    "area": "Område",
+    "places": "places",
+    "age": "age",
+}
 
 
 def stored(session, survey: Survey) -> list[Response]:
-    return list(session.scalars(select(Response).where(Response.survey_id == survey.id)
-                                .order_by(Response.id)))
+    return list(
+        session.scalars(select(Response).where(Response.survey_id == survey.id).order_by(Response.id))
+    )
 
 
 def answers_of(response: Response) -> dict[str, object]:
@@ -55,8 +62,13 @@ ROWS = [
 
 @pytest.mark.parametrize(
     ("encoding", "data_encoding", "delimiter"),
-    [("utf-8", "utf-8", ","), ("utf-8-sig", "utf-8-sig", ";"), ("utf-16", "utf-16-le", "\t"),
-     ("utf-16-be-bom", "utf-16-be", ";"), ("cp1252", "cp1252", ";")],
+    [
+        ("utf-8", "utf-8", ","),
+        ("utf-8-sig", "utf-8-sig", ";"),
+        ("utf-16", "utf-16-le", "\t"),
+        ("utf-16-be-bom", "utf-16-be", ";"),
+        ("cp1252", "cp1252", ";"),
+    ],
 )
 def test_encodings_and_separators_are_detected_and_imported(session, encoding, data_encoding, delimiter):
     survey = make_import_survey(session)
@@ -71,16 +83,28 @@ def test_encodings_and_separators_are_detected_and_imported(session, encoding, d
     report = import_responses(session, survey, data, "svar.csv", MAPPING, date_column="Datum")
     assert report.imported == 2
     first, second = stored(session, survey)
-    assert answers_of(first) == {"concern": "Det är mörkt på gångvägen", "safety": 2,
-                                 "area": ["Söder"], "places": ["park", "station"], "age": ["16_24"]}
+    assert answers_of(first) == {
+        "concern": "Det är mörkt på gångvägen",
+        "safety": 2,
+        "area": ["Söder"],
+        "places": ["park", "station"],
+        "age": ["16_24"],
+    }
     assert (first.area, first.channel, first.submitted_on) == ("Söder", "import", dt.date(2026, 3, 5))
     assert answers_of(second)["places"] == ["school"] and second.area == "Centrum"
     assert second.submitted_on == dt.date(2026, 3, 6)
 
 
 @pytest.mark.parametrize(
-    "cell", ["2026-03-05", "2026-03-05 14:22", "5/3/2026", "05.03.2026", "2026-03-05T14:22:00+01:00",
-             "5/3/2026 14:22"],
+    "cell",
+    [
+        "2026-03-05",
+        "2026-03-05 14:22",
+        "5/3/2026",
+        "05.03.2026",
+        "2026-03-05T14:22:00+01:00",
+        "5/3/2026 14:22",
+    ],
 )
 def test_dates_keep_only_the_day(session, cell):
     survey = make_import_survey(session)
@@ -91,12 +115,21 @@ def test_dates_keep_only_the_day(session, cell):
 
 def test_missing_date_column_means_today_and_groups_languages_are_read(session):
     survey = make_import_survey(session)
-    data = csv_bytes([["concern", "grupp", "språk"], ["Mörkt", "Personal", "English"],
-                      ["Ljust", "invånare", ""]])
+    data = csv_bytes(
+        [["concern", "grupp", "språk"], ["Mörkt", "Personal", "English"], ["Ljust", "invånare", ""]]
+    )
     meta = suggest_meta_columns(["concern", "grupp", "språk"], taken=["concern"])
     assert meta == {"group": "grupp", "language": "språk"}
-    import_responses(session, survey, data, "a.csv", {"concern": "concern"}, group_column="grupp",
-                     language_column="språk", today=dt.date(2026, 4, 1))
+    import_responses(
+        session,
+        survey,
+        data,
+        "a.csv",
+        {"concern": "concern"},
+        group_column="grupp",
+        language_column="språk",
+        today=dt.date(2026, 4, 1),
+    )
     staff, resident = stored(session, survey)
     assert (staff.respondent_group, staff.language) == ("staff", "en")
     assert staff.submitted_on == dt.date(2026, 4, 1)
@@ -121,8 +154,13 @@ def test_xlsx_with_labels_in_any_language_numbers_and_dates(session):
     assert mapping == {k: k for k in ["concern", "safety", "area", "places", "age"]}
     import_responses(session, survey, data, "svar.xlsx", mapping, date_column="date")
     first, second = stored(session, survey)
-    assert answers_of(first) == {"concern": "Klotter", "safety": 3, "area": ["Söder"],
-                                 "places": ["park", "station"], "age": ["16_24"]}
+    assert answers_of(first) == {
+        "concern": "Klotter",
+        "safety": 3,
+        "area": ["Söder"],
+        "places": ["park", "station"],
+        "age": ["16_24"],
+    }
     assert first.submitted_on == dt.date(2026, 3, 5)
     assert answers_of(second)["area"] == ["Centrum"] and second.submitted_on == dt.date(2026, 3, 7)
 
@@ -131,20 +169,25 @@ def test_suggest_mapping_matches_keys_and_texts_loosely_using_each_column_once(s
     survey = make_import_survey(session)
     columns = ["ID", "VAD OROAR DIG", "How safe do you feel?", "omrade", "Area", "Unsafe places:"]
     assert suggest_mapping(survey, columns) == {
-        "concern": "VAD OROAR DIG", "safety": "How safe do you feel?", "area": "Area",
+        "concern": "VAD OROAR DIG",
+        "safety": "How safe do you feel?",
+        "area": "Area",
         "places": "Unsafe places:",
     }
 
 
 def test_one_bad_row_means_nothing_is_imported_and_every_error_has_row_and_column(session):
     survey = make_import_survey(session)
-    data = csv_bytes([
-        HEADER,
-        ["Bra", "3", "Centrum", "", "", "2026-03-05"],
-        ["Dåligt", "9", "Centrum", "", "", "2026-03-05"],
-        ["Mörkt", "2", "Mars", "park;moon", "", "31.02.2026"],
-        ["", "2", "Centrum", "", "", ""],
-    ], delimiter=";")
+    data = csv_bytes(
+        [
+            HEADER,
+            ["Bra", "3", "Centrum", "", "", "2026-03-05"],
+            ["Dåligt", "9", "Centrum", "", "", "2026-03-05"],
+            ["Mörkt", "2", "Mars", "park;moon", "", "31.02.2026"],
+            ["", "2", "Centrum", "", "", ""],
+        ],
+        delimiter=";",
+    )
     with pytest.raises(ImportFailed) as caught:
         import_responses(session, survey, data, "a.csv", MAPPING, date_column="Datum")
     where = [(e.row, e.column) for e in caught.value.errors]
@@ -162,10 +205,10 @@ def test_mapping_problems_are_reported_on_the_header_row(session):
     survey = make_import_survey(session)
     data = csv_bytes([["text", "x"], ["Hej", "1"]])
     with pytest.raises(ImportFailed) as caught:
-        import_responses(session, survey, data, "a.csv", {"safety": "nope", "ghost": "x"},
-                         date_column="when")
+        import_responses(session, survey, data, "a.csv", {"safety": "nope", "ghost": "x"}, date_column="when")
     assert set(caught.value.errors) == {
-        RowError(1, "nope", "no such column"), RowError(1, "when", "no such column"),
+        RowError(1, "nope", "no such column"),
+        RowError(1, "when", "no such column"),
         RowError(1, None, "the survey has no question 'ghost'"),
         RowError(1, None, "required question 'concern' is not mapped to a column"),
     }
@@ -219,8 +262,11 @@ def _zip_without_workbook() -> bytes:
         (_xlsx_bytes()[:300], "a.xlsx", "damaged or truncated"),
         (_xlsx_bytes()[:-40], "a.xlsx", "damaged or truncated"),
         (_zip_without_workbook(), "a.xlsx", "not an Excel"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64 + "EncryptedPackage".encode("utf-16-le"),
-         "a.xlsx", "password-protected"),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64 + "EncryptedPackage".encode("utf-16-le"),
+            "a.xlsx",
+            "password-protected",
+        ),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "a.xls", "Excel 97-2003"),
         (b"just some text", "a.xlsx", "not a valid .xlsx"),
         (b"\xff\xfea\x00b", "a.csv", "not valid utf-16"),

@@ -7,11 +7,13 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from surveys.models import Answer, AuditEvent, RunStatus
-from surveys.services.analysis_runs import execute_run, start_run
-from surveys.services.answering import submit_response
-from surveys.services.retention import RetentionError, purge_due_on, purge_raw_text, set_retention
-from surveys.services.rounds import start_new_round
+from surveys.answering.models import Answer
+from surveys.answering.retention import RetentionError, purge_due_on, purge_raw_text, set_retention
+from surveys.answering.submission import submit_response
+from surveys.audit.models import AuditEvent
+from surveys.authoring.rounds import start_new_round
+from surveys.review.run_models import RunStatus
+from surveys.review.runs import execute_run, start_run
 from tests.factories import make_single_page_survey, make_user
 
 TODAY = dt.date(2026, 6, 1)
@@ -23,7 +25,11 @@ def _answered(session, closes_on, days, texts=TEXTS):
     concern = survey.questions[0]
     for n, text in enumerate(texts):
         submit_response(
-            session, survey, {concern.id: text}, submission_token=f"{survey.slug}-{n}", language="sv",
+            session,
+            survey,
+            {concern.id: text},
+            submission_token=f"{survey.slug}-{n}",
+            language="sv",
             enforce_open=False,
         )
     return survey

@@ -7,12 +7,13 @@ import random
 import pytest
 from sqlalchemy import select
 
+from surveys.answering.submission import submit_response
 from surveys.demo.generator import generate_answer
-from surveys.models import AnalysisRun, ReviewAction
 from surveys.review import actions
+from surveys.review.models import ReviewAction
+from surveys.review.run_models import AnalysisRun
+from surveys.review.runs import execute_run, start_run
 from surveys.review.state import load_state
-from surveys.services.analysis_runs import execute_run, start_run
-from surveys.services.answering import submit_response
 from tests.factories import make_single_page_survey, make_user
 
 
@@ -135,7 +136,7 @@ def test_bad_requests_are_clear_errors(session):
 
 
 def test_an_added_area_is_used_by_the_next_run(session):
-    from surveys.services.areas import AreaError, add_area
+    from surveys.organisations.problem_areas import AreaError, add_area
 
     survey, run = _analysed(session, count=30)
     concern = survey.questions[0]

@@ -12,14 +12,17 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from analysis.taxonomy import load_taxonomy
-from surveys.documents import charts
-from surveys.documents.situation_docx import situation_docx
-from surveys.documents.situation_pdf import situation_pdf
+from surveys.answering.models import Answer, Channel, Response
+from surveys.answering.submission import submit_response
+from surveys.authoring.models import Survey
+from surveys.insights.models import IndicatorValue
 from surveys.insights.priorities import compute_priorities, save_priorities
 from surveys.insights.report_data import build_report_data
-from surveys.models import Answer, Channel, IndicatorValue, Organisation, Response, Survey
-from surveys.services.analysis_runs import execute_run, start_run
-from surveys.services.answering import submit_response
+from surveys.organisations.models import Organisation
+from surveys.reports import charts
+from surveys.reports.situation_docx import situation_docx
+from surveys.reports.situation_pdf import situation_pdf
+from surveys.review.runs import execute_run, start_run
 from tests.factories import make_org, make_survey
 
 MIN_GROUP = 5

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from surveys.models import Role
+from surveys.accounts.models import Role
 from surveys.plans.assignments import assign_task
 from surveys.plans.editing import CommitmentInput, update_commitment
 from surveys.plans.errors import PlanInvalid, PlanNotAllowed
@@ -97,9 +97,16 @@ def test_the_commitment_form_data_carries_group_and_place(session, world):
     group = create_group(session, world["org"].id, GroupInput("Trafikgruppen"), world["analyst"])
     c = plan.commitments[0]
     data = CommitmentInput(
-        text=c.text, target_count=c.target_count, frequency=c.frequency, unit=c.unit,
-        responsible=c.responsible, partners=tuple(c.partners), period_start=c.period_start,
-        period_end=c.period_end, working_group_id=group.id, place="Storgatan",
+        text=c.text,
+        target_count=c.target_count,
+        frequency=c.frequency,
+        unit=c.unit,
+        responsible=c.responsible,
+        partners=tuple(c.partners),
+        period_start=c.period_start,
+        period_end=c.period_end,
+        working_group_id=group.id,
+        place="Storgatan",
     )
     update_commitment(session, plan, c, data, world["analyst"])
     assert (c.working_group, c.place) == (group, "Storgatan")

@@ -10,16 +10,24 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from surveys.exporters.xlsform import export_xlsform
-from surveys.importers.errors import InvalidSurveyFile
-from surveys.importers.xlsform import import_xlsform
-from surveys.models import Option, Question, Survey
+from surveys.authoring.models import Option, Question, Survey
+from surveys.transfer.errors import InvalidSurveyFile
+from surveys.transfer.xlsform_export import export_xlsform
+from surveys.transfer.xlsform_import import import_xlsform
 from tests.factories import make_org, make_survey
 from tests.surveys.import_helpers import xlsx_bytes
 
 SURVEY = [
-    ["type", "name", "label::Svenska (sv)", "label::English (en)", "hint::Svenska (sv)",
-     "hint::English (en)", "required", "parameters"],
+    [
+        "type",
+        "name",
+        "label::Svenska (sv)",
+        "label::English (en)",
+        "hint::Svenska (sv)",
+        "hint::English (en)",
+        "required",
+        "parameters",
+    ],
     ["start", "start"],
     ["end", "end"],
     ["note", "welcome", "Välkommen!", "Welcome!"],
@@ -29,8 +37,16 @@ SURVEY = [
     ["end group"],
     ["begin group", "p2"],
     ["note", "about_you", "Om dig", "About you"],
-    ["range", "safety", "Hur trygg känner du dig?", "How safe do you feel?", None, None, "no",
-     "start=1 end=5 step=1"],
+    [
+        "range",
+        "safety",
+        "Hur trygg känner du dig?",
+        "How safe do you feel?",
+        None,
+        None,
+        "no",
+        "start=1 end=5 step=1",
+    ],
     ["select_one alder", "age", "Ålder", "Age"],
     ["select_multiple places", "places", "Var känner du dig otrygg?", "Where do you feel unsafe?"],
     ["integer", "rating", "Betyg 1–5", "Rating 1–5"],
@@ -45,8 +61,10 @@ CHOICES = [
     ["places", "park", "Parken", "The park"],
     ["places", "station", "Stationen", "The station"],
 ]
-SETTINGS = [["form_title", "form_id", "default_language"],
-            ["Trygghetsenkät 2026", "trygghet_2026", "Svenska (sv)"]]
+SETTINGS = [
+    ["form_title", "form_id", "default_language"],
+    ["Trygghetsenkät 2026", "trygghet_2026", "Svenska (sv)"],
+]
 
 
 def stacked_csv(sheets: dict[str, list[list]]) -> bytes:
@@ -63,11 +81,22 @@ def stacked_csv(sheets: dict[str, list[list]]) -> bytes:
 def describe(survey: Survey) -> dict:
     """Everything a round trip must keep."""
     return {
-        "languages": survey.languages, "title": survey.title, "intro": survey.intro,
+        "languages": survey.languages,
+        "title": survey.title,
+        "intro": survey.intro,
         "kind": survey.kind,
         "questions": [
-            (q.key, q.type, q.page, q.required, q.text, q.help, q.scale_min_label,
-             q.scale_max_label, [(o.value, o.label) for o in q.options])
+            (
+                q.key,
+                q.type,
+                q.page,
+                q.required,
+                q.text,
+                q.help,
+                q.scale_min_label,
+                q.scale_max_label,
+                [(o.value, o.label) for o in q.options],
+            )
             for q in survey.questions
         ],
     }
@@ -89,8 +118,11 @@ def test_import_maps_types_languages_pages_and_notes(session):
     assert survey.intro == {"sv": "Välkommen!", "en": "Welcome!"}
     shape = [(q.key, q.type, q.page, q.required) for q in survey.questions]
     assert shape == [
-        ("concern", "free_text", 1, True), ("where", "area", 1, True), ("safety", "scale", 2, False),
-        ("age", "demographic", 2, False), ("places", "multiple_choice", 2, False),
+        ("concern", "free_text", 1, True),
+        ("where", "area", 1, True),
+        ("safety", "scale", 2, False),
+        ("age", "demographic", 2, False),
+        ("places", "multiple_choice", 2, False),
         ("rating", "scale", 2, False),
     ]
     concern, where, safety = survey.questions[:3]
@@ -98,7 +130,8 @@ def test_import_maps_types_languages_pages_and_notes(session):
     assert concern.help == {"sv": "Skriv inga namn", "en": "No names"}
     assert safety.help == {"sv": "Om dig", "en": "About you"}  # the note before it
     assert [(o.value, o.label) for o in where.options] == [
-        ("centrum", {"sv": "Centrum", "en": "Town centre"}), ("soder", {"sv": "Söder", "en": "South"}),
+        ("centrum", {"sv": "Centrum", "en": "Town centre"}),
+        ("soder", {"sv": "Söder", "en": "South"}),
     ]
 
 
@@ -148,8 +181,10 @@ def test_unknown_language_column_and_missing_survey_sheet_are_problems(session):
 def test_language_columns_by_code_name_or_default_language(session):
     org = make_org(session)
     sheets = {
-        "survey": [["type", "name", "label", "label::English", "label::fi", "required"],
-                   ["text", "q", "Fråga", "Question", "Kysymys", "TRUE()"]],
+        "survey": [
+            ["type", "name", "label", "label::English", "label::fi", "required"],
+            ["text", "q", "Fråga", "Question", "Kysymys", "TRUE()"],
+        ],
         "settings": [["form_id"], ["x"]],
     }
     survey = import_xlsform(session, xlsx_bytes(sheets), org, filename="fragor.xlsx")
@@ -170,8 +205,9 @@ def test_csv_variant_gives_the_same_survey_as_xlsx_bytes(session):
 def test_csv_variant_reports_csv_row_numbers(session, tmp_path):
     org = make_org(session)
     path = tmp_path / "form.csv"
-    path.write_bytes(stacked_csv({"survey": [["type", "name", "label"], ["text", "a", "A"],
-                                             ["audio", "b", "B"]]}))
+    path.write_bytes(
+        stacked_csv({"survey": [["type", "name", "label"], ["text", "a", "A"], ["audio", "b", "B"]]})
+    )
     with pytest.raises(InvalidSurveyFile) as caught:
         import_xlsform(session, path, org)
     # Row 1 is "survey", row 2 the header, row 4 the audio question.
@@ -201,8 +237,13 @@ def test_export_has_xlsform_sheets_and_never_writes_formulas(session):
     org = make_org(session)
     survey = Survey(organisation=org, slug="f", series="f", languages=["sv"], title={"sv": "=1+1"})
     survey.questions = [
-        Question(key="q", type="single_choice", position=0, text={"sv": "=HYPERLINK(\"x\")"},
-                 options=[Option(value="a", position=0, label={"sv": "@A"})]),
+        Question(
+            key="q",
+            type="single_choice",
+            position=0,
+            text={"sv": '=HYPERLINK("x")'},
+            options=[Option(value="a", position=0, label={"sv": "@A"})],
+        ),
     ]
     session.add(survey)
     session.commit()
@@ -258,7 +299,11 @@ def test_titles_per_language_use_a_column_pyxform_accepts_and_the_old_one_still_
     # pyxform (ODK, KoBoToolbox) fails on a translated form_title; ours is an ignored extension.
     assert not any(str(h).startswith("form_title::") for h in header)
     assert "trygg_title::English (en)" in header
-    legacy = {"survey": [["type", "name", "label::sv", "label::en"], ["text", "q", "Fråga", "Question"]],
-              "settings": [["form_title::sv", "form_title::en"], ["Enkät", "Survey"]]}
+    legacy = {
+        "survey": [["type", "name", "label::sv", "label::en"], ["text", "q", "Fråga", "Question"]],
+        "settings": [["form_title::sv", "form_title::en"], ["Enkät", "Survey"]],
+    }
     assert import_xlsform(session, xlsx_bytes(legacy), org, filename="old.xlsx").title == {
-        "sv": "Enkät", "en": "Survey"}
+        "sv": "Enkät",
+        "en": "Survey",
+    }

@@ -1,0 +1,151 @@
+"""`trygg cluster` (stateless, any CSV) and `trygg analyse` (a survey in the database)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from analysis.errors import InputError
+from analysis.tabular import cluster_table, read_table, summary_table
+from app.cli.common import survey_or_exit
+from app.extensions import db
+from app.jobs import enqueue
+from app.jobs_analysis import run_analysis_job
+from surveys.review.run_models import AnalysisRun, RunStatus
+from surveys.review.runs import start_run
+
+POLL_SECONDS = 0.5
+
+
+def _progress_printer(quiet: bool):  # type: ignore[no-untyped-def]
+    shown = {"step": ""}
+
+    def show(fraction: float, step: str) -> None:
+        if quiet or step == shown["step"]:
+            return
+        shown["step"] = step
+        click.echo(f"  {fraction * 100:5.1f} %  {step}", err=True)
+
+    return show
+
+
+@click.command("cluster")
+@click.argument("input_path", metavar="INPUT.csv", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--text-column", default="text", show_default=True, help="Column holding the free text.")
+@click.option("-o", "--output", "output_path", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--k", type=click.IntRange(2, 500), default=None, help="Fixed number of clusters (default: automatic)."
+)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--quiet", is_flag=True, help="Do not print progress.")
+def cluster_command(
+    input_path: Path, text_column: str, output_path: Path, k: int | None, seed: int, quiet: bool
+) -> None:
+    """Cluster the free text of any CSV/XLSX file into problem areas; write OUT.csv."""
+    try:
+        table = read_table(input_path)
+        out, result = cluster_table(table, text_column, k=k, seed=seed, progress=_progress_printer(quiet))
+    except InputError as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        out.to_csv(output_path, index=False, encoding="utf-8-sig")
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output_path}: {exc.strerror}") from None
+    click.echo(summary_table(result))
+    click.echo(f"Wrote {len(out)} rows to {output_path}")
+
+
+@click.command("analyse")
+@click.argument("slug")
+@click.option(
+    "--k", type=click.IntRange(2, 500), default=None, help="Fixed number of clusters (default: automatic)."
+)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--no-wait", is_flag=True, help="Queue the run and return at once (RQ backend).")
+@with_appcontext
+def analyse_command(slug: str, k: int | None, seed: int, no_wait: bool) -> None:
+    """Analyse a survey's free-text answers as a background job and show its progress."""
+    from flask import current_app
+
+    survey = survey_or_exit(slug)
+    run = start_run(db.session, survey, k=k, seed=seed)
+    run_id = run.id
+    click.echo(f"Analysis run {run_id} queued for {slug}.")
+    if current_app.config.get("JOB_BACKEND") == "rq":
+        enqueue("app.jobs_analysis:run_analysis_job", run_id)
+        if no_wait:
+            return
+    else:
+        # In-process: run here (a CLI process has no worker to hand it to), progress is
+        # still written to the run so the web page shows it too.
+        try:
+            run_analysis_job(run_id)
+        except Exception:  # noqa: BLE001 - the run records the error; report it below
+            pass
+    _wait_for(run_id)
+
+
+def _wait_for(run_id: int) -> None:
+    last_step = None
+    while True:
+        db.session.expire_all()
+        run = db.session.get(AnalysisRun, run_id)
+        assert run is not None
+        if run.step != last_step:
+            click.echo(f"  {run.progress * 100:5.1f} %  {run.step}")
+            last_step = run.step
+        if run.status == RunStatus.DONE.value:
+            click.echo(f"Done: {run.answer_count} answers, {run.k} clusters. {run.k_reason}")
+            for code, count in sorted(run.theme_counts.items(), key=lambda kv: -kv[1]):
+                click.echo(f"  {code:<16} {count:>6}")
+            return
+        if run.status == RunStatus.FAILED.value:
+            raise click.ClickException(f"analysis run {run_id} failed: {run.error}")
+        time.sleep(POLL_SECONDS)
+
+
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+@with_appcontext
+def worker_command(burst: bool) -> None:
+    """Run an RQ worker for background jobs (needs REDIS_URL)."""
+    from flask import current_app
+    from redis import Redis
+    from rq import Queue, Worker
+
+    url = current_app.config.get("REDIS_URL")
+    if not url:
+        raise click.ClickException("REDIS_URL is not set: jobs run in-process, no worker is needed")
+    connection = Redis.from_url(url)
+    # The built-in scheduler runs jobs enqueued for later (e.g. retried jobs after their delay).
+    worker = Worker([Queue("trygg", connection=connection)], connection=connection)
+    worker.work(burst=burst, with_scheduler=True)
+
+
+@click.command("themes")
+@click.argument("slug")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@with_appcontext
+def themes_command(slug: str, fmt: str) -> None:
+    """Print the round's ranked problem areas with counts, shares per group and score parts."""
+    import csv
+    import json
+    import sys
+
+    from flask import current_app
+
+    from surveys.insights.themes_table import ranked_rows
+
+    survey = survey_or_exit(slug)
+    rows = ranked_rows(db.session, survey, current_app.config["PRIVACY_MIN_GROUP"])
+    if not rows:
+        raise click.ClickException(f"{slug} has no analysed answers yet: run `trygg analyse {slug}` first")
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)

@@ -1,0 +1,1 @@
+"""Staff accounts, roles, passwords and one-time account links."""

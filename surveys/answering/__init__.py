@@ -1,0 +1,1 @@
+"""Answering a survey: validation, multi-page drafts, storing responses, raw-text retention."""

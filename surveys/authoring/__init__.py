@@ -1,0 +1,1 @@
+"""Building surveys: templates, settings, questions, translations, rounds, opening and closing."""

@@ -1,0 +1,222 @@
+"""Editing a survey: settings, questions, options, translations, opening and closing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from surveys.answering.models import Response
+from surveys.authoring.models import Option, Question, QuestionType, Survey, SurveyStatus
+from surveys.database.base import Translations
+from surveys.errors import SurveyError
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$")
+KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}$")
+
+
+class EditError(SurveyError):
+    """A change to a survey is not allowed; the message says why."""
+
+
+@dataclass(frozen=True)
+class MissingText:
+    """A text that a language offered by the survey lacks."""
+
+    language: str
+    item: str  # e.g. "title", "question priorities", "option area/Centrum"
+
+
+def check_slug(slug: str) -> str:
+    """Return `slug` if it is a valid survey address, else raise EditError."""
+    if not SLUG_PATTERN.match(slug):
+        raise EditError("use 3–80 lower-case letters, digits and hyphens for the address")
+    return slug
+
+
+def check_languages(codes: Sequence[str]) -> list[str]:
+    """Distinct, valid language codes with Swedish first when offered."""
+    cleaned: list[str] = []
+    for code in codes:
+        code = code.strip().lower()
+        if not code:
+            continue
+        if not LANGUAGE_PATTERN.match(code):
+            raise EditError(f"{code!r} is not a language code such as sv, en, fi, fit or se")
+        if code not in cleaned:
+            cleaned.append(code)
+    if not cleaned:
+        raise EditError("offer the survey in at least one language")
+    return sorted(cleaned, key=lambda c: (c != "sv", cleaned.index(c)))
+
+
+def slug_taken(session: Session, slug: str) -> bool:
+    """Whether a survey already uses `slug`."""
+    return session.scalar(select(func.count(Survey.id)).where(Survey.slug == slug)) != 0
+
+
+def has_responses(session: Session, survey: Survey) -> bool:
+    """Whether anybody has answered `survey`."""
+    return session.scalar(select(func.count(Response.id)).where(Response.survey_id == survey.id)) != 0
+
+
+def missing_translations(survey: Survey) -> list[MissingText]:
+    """Every text that one of the survey's languages lacks."""
+    missing: list[MissingText] = []
+    for language in survey.languages:
+        if not (survey.title or {}).get(language):
+            missing.append(MissingText(language, "title"))
+        for question in survey.questions:
+            if not (question.text or {}).get(language):
+                missing.append(MissingText(language, f"question {question.key}"))
+            if question.question_type is QuestionType.AREA:
+                continue  # place names read the same in every language
+            for option in question.options:
+                if not (option.label or {}).get(language):
+                    missing.append(MissingText(language, f"option {question.key}/{option.value}"))
+    return missing
+
+
+def update_settings(
+    session: Session,
+    survey: Survey,
+    *,
+    title: Translations,
+    intro: Translations,
+    languages: Sequence[str],
+    round_label: str,
+    opens_on: dt.date | None,
+    closes_on: dt.date | None,
+) -> Survey:
+    """Change a survey's texts, languages, round and dates, and commit."""
+    if opens_on and closes_on and closes_on < opens_on:
+        raise EditError("the closing date is before the opening date")
+    survey.languages = check_languages(languages)
+    survey.title = _clean_texts(title)
+    survey.intro = _clean_texts(intro)
+    survey.round_label = round_label.strip()[:40]
+    survey.opens_on, survey.closes_on = opens_on, closes_on
+    session.commit()
+    return survey
+
+
+def set_status(session: Session, survey: Survey, status: SurveyStatus) -> Survey:
+    """Open, close or reopen a survey; opening needs every offered language complete."""
+    if status is SurveyStatus.OPEN:
+        if not survey.questions:
+            raise EditError("add at least one question before opening the survey")
+        missing = missing_translations(survey)
+        if missing:
+            raise EditError(
+                "texts are missing: " + "; ".join(f"{m.language}: {m.item}" for m in missing[:20])
+            )
+    survey.status = status.value
+    session.commit()
+    return survey
+
+
+def add_question(
+    session: Session,
+    survey: Survey,
+    *,
+    key: str,
+    qtype: QuestionType,
+    text: Translations,
+    required: bool = False,
+    page: int = 1,
+) -> Question:
+    """Append a question to `survey` and commit."""
+    if not KEY_PATTERN.match(key):
+        raise EditError("the question key must start with a letter and use a–z, 0–9 and _")
+    if any(q.key == key for q in survey.questions):
+        raise EditError(f"the survey already has a question with key {key!r}")
+    _refuse_if_answered(session, survey)
+    question = Question(
+        key=key,
+        type=qtype.value,
+        text=_clean_texts(text),
+        required=required,
+        page=max(1, page),
+        position=len(survey.questions),
+    )
+    survey.questions.append(question)
+    if qtype is QuestionType.AREA:
+        for index, area in enumerate(survey.organisation.areas):
+            question.options.append(Option(value=area[:64], position=index, label={"sv": area}))
+    session.commit()
+    return question
+
+
+def update_question(
+    session: Session,
+    question: Question,
+    *,
+    text: Translations,
+    help_text: Translations,
+    required: bool,
+    page: int,
+    options: Sequence[tuple[str, Translations]] | None = None,
+) -> Question:
+    """Change a question's texts, required flag, page and (for choice questions) options."""
+    question.text = _clean_texts(text)
+    question.help = _clean_texts(help_text)
+    question.required = required
+    question.page = max(1, page)
+    if options is not None and question.question_type.has_options:
+        _replace_options(session, question, options)
+    session.commit()
+    return question
+
+
+def _replace_options(
+    session: Session, question: Question, options: Sequence[tuple[str, Translations]]
+) -> None:
+    values = [value.strip() for value, _ in options]
+    if len(set(values)) != len(values) or any(not v for v in values):
+        raise EditError("every option needs its own, non-empty value")
+    existing = {o.value: o for o in question.options}
+    removed = set(existing) - set(values)
+    if removed and has_responses(session, question.survey):
+        raise EditError("options that residents may have chosen cannot be removed once answers exist")
+    question.options = []
+    for position, (value, label) in enumerate(options):
+        option = existing.get(value.strip()) or Option(value=value.strip()[:64])
+        option.position, option.label = position, _clean_texts(label)
+        question.options.append(option)
+
+
+def move_question(session: Session, question: Question, offset: int) -> None:
+    """Move a question up (-1) or down (+1) in its survey and commit."""
+    questions = list(question.survey.questions)
+    index = questions.index(question)
+    target = min(max(index + offset, 0), len(questions) - 1)
+    questions.insert(target, questions.pop(index))
+    for position, item in enumerate(questions):
+        item.position = position
+    session.commit()
+
+
+def remove_question(session: Session, question: Question) -> None:
+    """Delete a question that nobody has answered yet, and commit."""
+    survey = question.survey
+    _refuse_if_answered(session, survey)
+    survey.questions.remove(question)
+    for position, item in enumerate(survey.questions):
+        item.position = position
+    session.commit()
+
+
+def _refuse_if_answered(session: Session, survey: Survey) -> None:
+    # Changing the question set after answers arrive would lose or skew data;
+    # start a new round instead.
+    if has_responses(session, survey):
+        raise EditError("the survey already has answers: start a new round to change its questions")
+
+
+def _clean_texts(texts: Translations) -> Translations:
+    return {lang: value.strip() for lang, value in texts.items() if value and value.strip()}

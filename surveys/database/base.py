@@ -1,0 +1,55 @@
+"""Declarative base shared by all domain models.
+
+A naming convention keeps constraint names identical on SQLite and PostgreSQL,
+so one Alembic history serves both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, MetaData
+from sqlalchemy.orm import DeclarativeBase
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# Translatable texts are stored as {"sv": "...", "en": "..."}: any number of
+# languages per survey without a join per string.
+Translations = dict[str, str]
+
+
+class Base(DeclarativeBase):
+    """Base class for every Trygg Dialog table."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: dict[Any, Any] = {
+        Translations: JSON,
+        dict[str, Any]: JSON,
+        list[str]: JSON,
+        list[str] | None: JSON,
+    }
+
+
+FALLBACK_LANGUAGE = "sv"
+
+
+def localized(texts: Translations | None, language: str) -> str:
+    """Return the text in `language`, falling back to Swedish, then any text."""
+    if not texts:
+        return ""
+    for code in (language, FALLBACK_LANGUAGE):
+        if texts.get(code):
+            return texts[code]
+    return next((value for value in texts.values() if value), "")
+
+
+def utcnow() -> dt.datetime:
+    """The current time in UTC as a naive datetime, as every timestamp column stores it."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)

@@ -1,0 +1,1 @@
+"""Getting a survey to people: QR codes, posters and single-use staff invitations."""

@@ -1,1 +1,0 @@
-"""Writing surveys and responses to files other tools read (XLSForm, CSV, XLSX)."""

@@ -1,1 +1,0 @@
-"""Reading surveys (XLSForm) and responses (CSV/XLSX from other tools) from files."""

@@ -1,0 +1,1 @@
+"""Organisations (municipalities and police areas) and the problem areas each one uses."""

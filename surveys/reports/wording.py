@@ -1,0 +1,366 @@
+"""Plain-language sentences and labels of the situation picture, written once for page, PDF and DOCX.
+
+Every function takes a `gettext`-like callable `_` (English source strings) and, where an
+area is named, `area_name(code)`. Figures come from SituationReportData as they are;
+the only arithmetic here is rounding and the difference between two rounded shares.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from surveys.disclosure.floor import Count
+from surveys.insights.incident_summary import IncidentSpan, IncidentSummary
+from surveys.insights.report_data import AreaSection, SituationReportData
+
+Gettext = Callable[[str], str]
+AreaName = Callable[[str], str]
+PARTS = ("share", "severity", "trend", "agreement", "indicator")
+
+
+def language(_: Gettext) -> str:
+    """The document's language code, as the catalog in use translates it."""
+    # Translators: the ISO 639-1 code of your language, for example "sv".
+    return _("en")
+
+
+def whole_percent(value: float) -> int:
+    """A 0–1 share as a whole percentage, halves rounded up."""
+    return int(value * 100 + 0.5)
+
+
+def percent(value: float | None, _: Gettext) -> str:
+    """'46 %' (sv) or '46%' (en); '–' when hidden."""
+    if value is None:
+        return "–"
+    return _("%(pct)s%%") % {"pct": whole_percent(value)}
+
+
+def signed_percent(change: float, _: Gettext) -> str:
+    """A relative change with its sign: '+25 %', '−10 %'."""
+    pct = whole_percent(abs(change))
+    sign = "" if not pct else "+" if change > 0 else "−"
+    return sign + _("%(pct)s%%") % {"pct": pct}
+
+
+def number(value: float, _: Gettext) -> str:
+    """A figure with at most one decimal, in the document's notation."""
+    tenths = int(round(abs(value) * 10))
+    sign = "−" if value < 0 and tenths else ""
+    if tenths % 10 == 0:
+        return f"{sign}{tenths // 10}"
+    return sign + _("%(whole)s.%(decimals)s") % {"whole": tenths // 10, "decimals": tenths % 10}
+
+
+def count(value: Count, _: Gettext) -> str:
+    """A guarded count: the number, or 'fewer than N'."""
+    if value.hidden:
+        return _("fewer than %(n)d") % {"n": value.min_group}
+    return str(value.value)
+
+
+def quoted(text: str, _: Gettext) -> str:
+    """A respondent's words in the language's quotation marks."""
+    return _("“%(quote)s”") % {"quote": text}
+
+
+def in_sentence(name: str) -> str:
+    """An area name as it reads inside a sentence ('Narkotika' → 'narkotika'), acronyms kept."""
+    if len(name) > 1 and name[0].isupper() and name[1].islower():
+        return name[0].lower() + name[1:]
+    return name
+
+
+def join_names(names: Sequence[str], _: Gettext) -> str:
+    """'a, b and c'."""
+    if len(names) < 2:
+        return "".join(names)
+    return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
+
+
+def group_label(key: str, _: Gettext) -> str:
+    """Residents or Staff."""
+    return {"resident": _("Residents"), "staff": _("Staff")}.get(key, key)
+
+
+def channel_label(key: str, _: Gettext) -> str:
+    """How the answers came in."""
+    labels = {"web": _("Web"), "paper": _("Paper"), "import": _("Import"), "invitation": _("Invitation link")}
+    return labels.get(key, key)
+
+
+def kind_label(key: str, _: Gettext) -> str:
+    """The kind of survey."""
+    labels = {
+        "citizen_dialogue": _("Citizen dialogue"),
+        "staff_dialogue": _("Staff dialogue"),
+        "questionnaire": _("Safety questionnaire"),
+    }
+    return labels.get(key, key)
+
+
+def place_label(key: str, _: Gettext) -> str:
+    """A part of the municipality; '–' is respondents who did not say."""
+    return _("Not stated") if key in ("", "–") else key
+
+
+def part_label(key: str, _: Gettext) -> str:
+    """What each part of the priority score measures."""
+    labels = {
+        "share": _("How many raised the area"),
+        "severity": _("How serious it is felt to be"),
+        "trend": _("Change since the previous round"),
+        "agreement": _("Agreement between residents and staff"),
+        "indicator": _("Recorded indicators, such as reported crime"),
+    }
+    return labels.get(key, key)
+
+
+def title(data: SituationReportData, _: Gettext) -> str:
+    """'Situation picture 2026'."""
+    return _("Situation picture %(round)s") % {"round": data.round_label}
+
+
+def status(data: SituationReportData, _: Gettext) -> str:
+    """Whether the ranking has been decided."""
+    if data.saved:
+        return _("The ranking of the areas has been decided.")
+    return _("Draft: the ranking is calculated from the answers and has not yet been decided.")
+
+
+def respondents_sentence(data: SituationReportData, _: Gettext) -> str:
+    """How many answered, in total and per group."""
+    residents, staff = data.by_group.get("resident"), data.by_group.get("staff")
+    if residents is not None and staff is not None:
+        return _("%(total)s people answered: %(residents)s residents and %(staff)s staff.") % {
+            "total": count(data.respondents, _),
+            "residents": count(residents, _),
+            "staff": count(staff, _),
+        }
+    return _("%(total)s people answered.") % {"total": count(data.respondents, _)}
+
+
+def top_areas_sentence(data: SituationReportData, _: Gettext, area_name: AreaName, top: int = 3) -> str:
+    """'The most important areas are drugs, traffic and lighting.'"""
+    names = [in_sentence(area_name(s.theme)) for s in data.sections[:top]]
+    if not names:
+        return _("No problem area has been identified in the answers yet.")
+    if len(names) == 1:
+        return _("The most important area is %(area)s.") % {"area": names[0]}
+    return _("The most important areas are %(areas)s.") % {"areas": join_names(names, _)}
+
+
+def share_sentence(section: AreaSection, _: Gettext, area_name: AreaName) -> str:
+    """'46 % of the respondents (19 people) raised drugs.'"""
+    area = in_sentence(area_name(section.theme))
+    if section.share is None:
+        return _("Fewer than %(n)d respondents raised %(area)s; to protect them, no share is shown.") % {
+            "n": section.respondents.min_group,
+            "area": area,
+        }
+    return _("%(pct)s of the respondents (%(n)s people) raised %(area)s.") % {
+        "pct": percent(section.share, _),
+        "n": count(section.respondents, _),
+        "area": area,
+    }
+
+
+def groups_sentence(section: AreaSection, _: Gettext) -> str:
+    """'Among residents 48 %, among staff 43 %.'"""
+    residents, staff = section.share_residents, section.share_staff
+    if residents is not None and staff is not None:
+        return _("Among residents %(residents)s, among staff %(staff)s.") % {
+            "residents": percent(residents, _),
+            "staff": percent(staff, _),
+        }
+    if residents is not None:
+        return _("Among residents %(pct)s.") % {"pct": percent(residents, _)}
+    if staff is not None:
+        return _("Among staff %(pct)s.") % {"pct": percent(staff, _)}
+    return ""
+
+
+def change_points(section: AreaSection) -> int | None:
+    """Percentage points between the rounded shares of this round and the previous one."""
+    if section.share is None or section.previous_share is None:
+        return None
+    return whole_percent(section.share) - whole_percent(section.previous_share)
+
+
+def points(change: int | None) -> str:
+    """A change in percentage points with its sign: '+21', '−8', '0'; '–' when unknown."""
+    if change is None:
+        return "–"
+    return f"{change:+d}".replace("-", "−") if change else "0"
+
+
+def previous_sentence(section: AreaSection, data: SituationReportData, _: Gettext) -> str:
+    """'In the previous round (2025) the share was 25 %; it has since risen by 21 percentage points.'"""
+    if section.previous_share is None or not data.previous_round:
+        return ""
+    values = {"round": data.previous_round, "pct": percent(section.previous_share, _)}
+    points = change_points(section)
+    if points is None:
+        return _("In the previous round (%(round)s) the share was %(pct)s.") % values
+    if points > 0:
+        text = _(
+            "In the previous round (%(round)s) the share was %(pct)s; "
+            "it has since risen by %(n)d percentage points."
+        )
+    elif points < 0:
+        text = _(
+            "In the previous round (%(round)s) the share was %(pct)s; "
+            "it has since fallen by %(n)d percentage points."
+        )
+    else:
+        text = _("In the previous round (%(round)s) the share was also %(pct)s.")
+    return text % {**values, "n": abs(points)}
+
+
+def figures_paragraph(
+    section: AreaSection, data: SituationReportData, _: Gettext, area_name: AreaName
+) -> str:
+    """Share, groups and the previous round in one paragraph."""
+    sentences = (
+        share_sentence(section, _, area_name),
+        groups_sentence(section, _),
+        previous_sentence(section, data, _),
+    )
+    return " ".join(s for s in sentences if s)
+
+
+def background_sentences(section: AreaSection, _: Gettext) -> list[str]:
+    """Severity, indicators and a manual change of rank, when there are any."""
+    found = []
+    if section.severity is not None:
+        found.append(
+            _(
+                "Severity: %(score)d of 100, based on how unsafe those who raised the area feel and how "
+                "big a problem respondents rate it."
+            )
+            % {"score": whole_percent(section.severity)}
+        )
+    if section.indicator_change is not None:
+        found.append(
+            _("Recorded indicators for the area changed by %(change)s between the two latest periods.")
+            % {"change": signed_percent(section.indicator_change, _)}
+        )
+    if section.override_reason:
+        found.append(_("The rank was set by hand: %(reason)s") % {"reason": section.override_reason})
+    return found
+
+
+def places_sentence(section: AreaSection, _: Gettext) -> str:
+    """Where those who raised the area live or work."""
+    if not section.areas:
+        return ""
+    places = ", ".join(f"{place_label(place, _)} ({count(n, _)})" for place, n in section.areas)
+    return _("Where those who raised the area live or work: %(places)s.") % {"places": places}
+
+
+def concern_item(label: str, respondents: Count, _: Gettext) -> str:
+    """'Drug dealing near schools (12 respondents)'."""
+    return _("%(concern)s (%(n)s respondents)") % {"concern": label, "n": count(respondents, _)}
+
+
+def comparison_sentences(data: SituationReportData, _: Gettext, area_name: AreaName) -> list[str]:
+    """Which areas were raised more and less often than in the previous round."""
+    changes = [(s, change_points(s)) for s in data.sections]
+    up = [in_sentence(area_name(s.theme)) for s, p in changes if p is not None and p > 0]
+    down = [in_sentence(area_name(s.theme)) for s, p in changes if p is not None and p < 0]
+    found = []
+    if up:
+        found.append(
+            _("Raised more often than in %(round)s: %(areas)s.")
+            % {"round": data.previous_round, "areas": join_names(up, _)}
+        )
+    if down:
+        found.append(
+            _("Raised less often than in %(round)s: %(areas)s.")
+            % {"round": data.previous_round, "areas": join_names(down, _)}
+        )
+    return found
+
+
+def incident_type_label(key: str, _: Gettext) -> str:
+    """The kind of incident, as on the incident form."""
+    labels = {
+        "fire": _("Fire"),
+        "vandalism": _("Vandalism"),
+        "threat": _("Threat"),
+        "drug_related": _("Drug-related"),
+        "youth_gathering": _("Gathering of young people"),
+        "disorder": _("Disorder"),
+        "theft": _("Theft"),
+        "other": _("Other"),
+    }
+    return labels.get(key, key)
+
+
+def span_text(span: IncidentSpan) -> str:
+    """'2024-05-01 – 2026-04-30'."""
+    return f"{span.start.isoformat()} – {span.last_day.isoformat()}"
+
+
+def difference(diff: int) -> str:
+    """A difference in counts with its sign: '+3', '−2', '0'."""
+    return f"{diff:+d}".replace("-", "−") if diff else "0"
+
+
+def incidents_total_sentence(summary: IncidentSummary, _: Gettext) -> str:
+    """How many incidents were recorded in the two years, against the two years before."""
+    values = {
+        "start": summary.span.start.isoformat(),
+        "end": summary.span.last_day.isoformat(),
+        "n": summary.total,
+        "before": summary.previous_total,
+    }
+    if not summary.total and not summary.previous_total:
+        return _("No incidents were recorded from %(start)s to %(end)s or in the two years before.") % values
+    if not summary.total:
+        return (
+            _(
+                "No incidents were recorded from %(start)s to %(end)s, against %(before)d in the two years "
+                "before."
+            )
+            % values
+        )
+    if summary.relative is None:
+        return (
+            _(
+                "Incidents recorded from %(start)s to %(end)s: %(n)d. None were recorded in the two years "
+                "before."
+            )
+            % values
+        )
+    return _(
+        "Incidents recorded from %(start)s to %(end)s: %(n)d, against %(before)d in the two years before "
+        "(%(change)s)."
+    ) % {**values, "change": signed_percent(summary.relative, _)}
+
+
+def incidents_sentences(summary: IncidentSummary, _: Gettext, area_name: AreaName, top: int = 3) -> list[str]:
+    """The problem picture of the incidents: total and change, the largest problem areas, how serious."""
+    found = [incidents_total_sentence(summary, _)]
+    largest = [
+        _("%(area)s (%(n)d)") % {"area": in_sentence(area_name(r.category)), "n": r.count}
+        for r in summary.by_category[:top]
+        if r.count
+    ]
+    if largest:
+        found.append(_("Most concern %(areas)s.") % {"areas": join_names(largest, _)})
+    if summary.serious_share is not None:
+        share = percent(summary.serious_share, _)
+        found.append(_("%(pct)s were rated serious or very serious.") % {"pct": share})
+    return found
+
+
+def theme_incidents_sentence(data: SituationReportData, _: Gettext, area_name: AreaName) -> str:
+    """What residents and staff raised set beside what partners recorded, for the highest-ranked match."""
+    pair = next((p for p in data.theme_incidents if p.share is not None), None)
+    if pair is None:
+        return ""
+    return _(
+        "%(pct)s of the respondents raised %(area)s; the number of incidents recorded in the same problem "
+        "area was %(n)d."
+    ) % {"pct": percent(pair.share, _), "area": in_sentence(area_name(pair.theme)), "n": pair.incidents}

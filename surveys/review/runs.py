@@ -1,0 +1,175 @@
+"""Running the text analysis over a survey's free-text answers and storing the result."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Sequence
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from analysis.pipeline import analyse
+from analysis.types import AnalysisConfig, ReviewedExample
+from analysis.types import Answer as TextAnswer
+from surveys.answering.models import Answer, Response
+from surveys.authoring.models import Question, QuestionType, Survey
+from surveys.database.base import utcnow
+from surveys.organisations.problem_areas import taxonomy_for
+from surveys.review.actions import reviewed_examples
+from surveys.review.run_models import AnalysisRun, AnswerAnalysis, ClusterRecord, RunStatus
+
+log = logging.getLogger(__name__)
+
+# Progress is written at most this often so the job does not hammer the database.
+PROGRESS_STEP = 0.05
+# A run whose process died (in-process jobs lost at a restart, a killed worker) would show as
+# queued or running for ever. The table has no heartbeat column, so the creation time is the
+# clock: no real run takes this long, and an RQ job that times out (one hour) fails its run itself.
+STALL_AFTER = dt.timedelta(minutes=90)
+STALLED_ERROR = "stalled: no result in time; the process running it probably stopped"
+
+
+def start_run(session: Session, survey: Survey, k: int | None = None, seed: int = 0) -> AnalysisRun:
+    """Create a queued run for `survey` and commit it; a job executes it."""
+    run = AnalysisRun(survey_id=survey.id, requested_k=k, seed=seed, status=RunStatus.QUEUED.value)
+    session.add(run)
+    session.commit()
+    return run
+
+
+def latest_run(session: Session, survey: Survey, finished_only: bool = False) -> AnalysisRun | None:
+    """The newest run of `survey` (optionally only finished successfully); a stalled one is failed first."""
+    query = select(AnalysisRun).where(AnalysisRun.survey_id == survey.id)
+    if finished_only:
+        query = query.where(AnalysisRun.status == RunStatus.DONE.value)
+    run = session.scalar(query.order_by(AnalysisRun.id.desc()).limit(1))
+    if run is not None and is_stalled(run):
+        fail_stalled(session, [run])
+    return run
+
+
+def is_stalled(run: AnalysisRun, now: dt.datetime | None = None, after: dt.timedelta = STALL_AFTER) -> bool:
+    """Whether `run` is still queued or running longer after its creation than any real run takes."""
+    return not run.finished and (now or utcnow()) - run.created_at > after
+
+
+def fail_stalled(session: Session, runs: Sequence[AnalysisRun] | None = None) -> int:
+    """Mark stalled runs (all unfinished ones, or `runs`) as failed and commit; returns how many."""
+    if runs is None:
+        unfinished = [RunStatus.QUEUED.value, RunStatus.RUNNING.value]
+        runs = session.scalars(select(AnalysisRun).where(AnalysisRun.status.in_(unfinished))).all()
+    stalled = [run for run in runs if is_stalled(run)]
+    for run in stalled:
+        run.status, run.error, run.finished_at = RunStatus.FAILED.value, STALLED_ERROR, utcnow()
+        log.warning("analysis run %s stalled; marked failed", run.id)
+    if stalled:
+        session.commit()
+    return len(stalled)
+
+
+def free_text_answers(session: Session, survey: Survey) -> Sequence[tuple[Answer, Response]]:
+    """Every non-empty free-text answer of `survey` with its response."""
+    return session.execute(
+        select(Answer, Response)
+        .join(Response, Answer.response_id == Response.id)
+        .join(Question, Answer.question_id == Question.id)
+        .where(
+            Response.survey_id == survey.id,
+            Question.type == QuestionType.FREE_TEXT.value,
+            # Raw text may have been purged after its retention period; the redacted copy stays.
+            or_(Answer.text.is_not(None), Answer.text_redacted.is_not(None)),
+        )
+        .order_by(Answer.id)
+    ).all()
+
+
+def execute_run(session: Session, run_id: int) -> AnalysisRun:
+    """Run the analysis for a queued run and store clusters and per-answer results.
+
+    A failure marks the run failed with the error message; it is never left running.
+    """
+    run = session.get(AnalysisRun, run_id)
+    if run is None:
+        raise LookupError(f"analysis run {run_id} does not exist")
+    survey = session.get(Survey, run.survey_id)
+    assert survey is not None
+    run.status, run.progress, run.step = RunStatus.RUNNING.value, 0.0, "loading"
+    session.commit()
+    try:
+        _execute(session, run, survey)
+    except Exception as exc:  # noqa: BLE001 - recorded on the run, then re-raised for the worker
+        session.rollback()
+        run.status, run.error = RunStatus.FAILED.value, f"{type(exc).__name__}: {exc}"[:2000]
+        run.finished_at = utcnow()
+        session.commit()
+        log.exception("analysis run %s failed", run_id)
+        raise
+    return run
+
+
+def _execute(session: Session, run: AnalysisRun, survey: Survey) -> None:
+    rows = free_text_answers(session, survey)
+    inputs = [
+        TextAnswer(
+            id=str(answer.id),
+            text=answer.text or answer.text_redacted or "",
+            group=response.respondent_group,
+            area=response.area,
+            question=str(answer.question_id),
+        )
+        for answer, response in rows
+    ]
+    reviewed = tuple(ReviewedExample(text, area) for text, area in reviewed_examples(session, survey))
+    config = AnalysisConfig(
+        k=run.requested_k,
+        seed=run.seed,
+        reviewed=reviewed,
+        taxonomy=taxonomy_for(session, survey.organisation_id),
+    )
+    result = analyse(inputs, config, progress=_progress_writer(session, run))
+    for cluster in result.clusters:
+        session.add(
+            ClusterRecord(
+                run_id=run.id,
+                number=cluster.id,
+                label=cluster.label[:200],
+                top_terms=list(cluster.top_terms),
+                size=cluster.size,
+                share=cluster.share,
+                representatives=list(cluster.representatives),
+                suggested_theme=cluster.suggested_theme,
+                is_new_topic=cluster.is_new_topic,
+            )
+        )
+    session.add_all(
+        AnswerAnalysis(
+            run_id=run.id,
+            answer_id=int(item.answer_id),
+            language=item.language,
+            non_answer=item.non_answer,
+            cluster=item.cluster,
+            theme=item.theme,
+            themes=list(item.themes),
+        )
+        for item in result.answers
+    )
+    run.k, run.k_reason, run.model_used = result.k, result.k_reason, result.model_used
+    run.learned_cv_macro_f1 = result.learned_cv_macro_f1
+    run.theme_counts = dict(result.theme_counts)
+    run.answer_count = len(inputs)
+    run.status, run.progress, run.step, run.finished_at = RunStatus.DONE.value, 1.0, "done", utcnow()
+    session.commit()
+
+
+def _progress_writer(session: Session, run: AnalysisRun) -> Callable[[float, str], None]:
+    last = {"value": -1.0}
+
+    def write(fraction: float, step: str) -> None:
+        if fraction - last["value"] < PROGRESS_STEP and fraction < 1.0:
+            return
+        last["value"] = fraction
+        run.progress, run.step = round(min(max(fraction, 0.0), 0.99), 3), step[:60]
+        session.commit()
+
+    return write

@@ -1,1 +1,0 @@
-"""Use cases of the survey domain. Services own their transaction."""

@@ -1,0 +1,1 @@
+"""Files in and out: one spreadsheet reader, XLSForm import and export, responses import and export."""
