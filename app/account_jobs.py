@@ -16,7 +16,7 @@ from surveys.accounts.models import User
 def set_password_link(token: str, base_url: str) -> str:
     """The absolute address of the set-password page for `token` on the site at `base_url`."""
     with current_app.test_request_context(base_url=base_url):
-        return url_for("admin.set_password", token=token, _external=True)
+        return url_for("admin.accounts.set_password", token=token, _external=True)
 
 
 def invitation_mail(user: User, link: str, locale: str) -> bool:

@@ -21,7 +21,7 @@ migrate = Migrate()
 babel = Babel()
 csrf = CSRFProtect()
 login_manager = LoginManager()
-login_manager.login_view = "admin.login"
+login_manager.login_view = "admin.accounts.login"
 login_manager.session_protection = "strong"
 login_manager.login_message = _l("Please sign in to see this page.")
 

@@ -1,32 +1,49 @@
-"""Staff area: sign-in, surveys and their analysis."""
+"""Staff area: one blueprint per area of the domain, under /admin.
 
-from flask import Blueprint
+Each area package (accounts, surveys, review, insights, plans, incidents, maps) holds its
+views and forms; lookups and role sets that several areas need live in `app.admin.common`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, redirect, request, url_for
+from flask_login import current_user
+
+from surveys.accounts.models import Role
 
 bp = Blueprint("admin", __name__)
 
-from app.admin import (  # noqa: E402,F401  (routes register on import)
-    account_views,
-    analysis_views,
-    audit_views,
-    authoring_views,
-    distribution_views,
-    incident_views,
-    map_views,
-    password_views,
-    periodic_views,
-    plan_edit_views,
-    plan_followup_views,
-    plan_task_views,
-    plan_version_views,
-    plan_views,
-    priority_views,
-    question_views,
-    reminder_views,
-    report_views,
-    retention_views,
-    session_views,
-    situation_views,
-    survey_views,
-    transfer_views,
-    working_group_views,
+# What a partner reporter may open of the staff area.
+REPORTER_ENDPOINTS = frozenset(
+    {
+        "admin.incidents.incident_new",
+        "admin.accounts.login",
+        "admin.accounts.logout",
+        "admin.accounts.forgot_password",
+        "admin.accounts.set_password",
+    }
 )
+
+
+@bp.before_request
+def keep_reporters_to_incidents() -> Any:
+    """Reporters (partner staff) see the incident form and nothing else of the staff area."""
+    if request.endpoint in REPORTER_ENDPOINTS or not current_user.is_authenticated:
+        return None
+    if current_user.role == Role.REPORTER.value:
+        if request.endpoint == "admin.surveys.index":
+            return redirect(url_for("admin.incidents.incident_new"))
+        abort(403)
+    return None
+
+
+def _register_areas() -> None:
+    from app.admin import accounts, incidents, insights, maps, plans, review, surveys
+
+    for area in (accounts, surveys, review, insights, plans, incidents, maps):
+        bp.register_blueprint(area.bp)
+
+
+_register_areas()

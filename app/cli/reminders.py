@@ -14,7 +14,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.admin.reminder_views import reminder_label, reminder_state, reminders_for
+from app.admin.plans.reminders import reminder_label, reminder_state, reminders_for
 from app.extensions import db
 from app.mail import mail_configured, send_mail
 from surveys.accounts.models import Role, User

@@ -13,14 +13,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from surveys.accounts.models import Role, User
+from surveys.accounts.roles import PLAN_APPROVERS, PLAN_COMMENTERS, PLAN_EDITORS
 from surveys.audit.log import record
 from surveys.plans.errors import PlanNotAllowed, PlanStateError
 from surveys.plans.models import Plan, PlanStatus
 from surveys.plans.versions import save_version
 
-EDITOR_ROLES = frozenset({Role.ADMIN.value, Role.ANALYST.value, Role.POLICE.value})
-APPROVER_ROLES = frozenset({Role.STEERING_GROUP.value})
-COMMENTER_ROLES = EDITOR_ROLES | APPROVER_ROLES
+EDITOR_ROLES = PLAN_EDITORS
+APPROVER_ROLES = PLAN_APPROVERS
+COMMENTER_ROLES = PLAN_COMMENTERS
 EDITABLE = frozenset({PlanStatus.DRAFT.value, PlanStatus.IN_REVIEW.value})
 COMMENTABLE = EDITABLE
 LOGGABLE = frozenset({PlanStatus.APPROVED.value, PlanStatus.PUBLISHED.value, PlanStatus.CLOSED.value})

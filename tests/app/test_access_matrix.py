@@ -204,7 +204,7 @@ def _outcome(response: Any) -> str:
 
 
 def _order(endpoint: str) -> tuple[bool, str]:
-    return endpoint == "admin.logout", endpoint  # signing out last
+    return endpoint == "admin.accounts.logout", endpoint  # signing out last
 
 
 def test_every_admin_route_obeys_the_role_and_organisation_matrix(app, world):

@@ -74,7 +74,7 @@ def test_bad_uploads_are_explained_not_crashing(client, monkeypatch):
         assert "flash-error" in response.get_data(as_text=True)
     # A smaller limit: a 5 MB body would be spooled to a temporary file by the test client.
     monkeypatch.setattr("surveys.places.geojson.MAX_BYTES", 2000)
-    monkeypatch.setattr("app.admin.map_views.MAX_BYTES", 2000)
+    monkeypatch.setattr("app.admin.maps.views.MAX_BYTES", 2000)
     assert _upload(client, b" " * 2100 + AREAS).status_code == 422
     assert db.session.query(AreaShape).count() == 0
 

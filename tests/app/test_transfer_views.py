@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from app.admin import pending_uploads
+from app.admin.surveys import pending_uploads
 from app.extensions import db
 from surveys.accounts.models import Role
 from surveys.answering.models import Response

@@ -1,0 +1,112 @@
+"""Administrators manage their organisation's accounts: invite, change roles, new sign-in links."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.account_jobs import invitation_mail, set_password_link
+from app.admin.accounts import bp
+from app.admin.accounts.forms import ROLE_LABELS, InviteForm, RoleForm
+from app.auth import roles_required
+from app.extensions import db
+from surveys.accounts.links import change_role, invite_user, new_invite_link
+from surveys.accounts.models import Role, User
+from surveys.accounts.passwords import AccountError
+
+
+def _own_users() -> list[User]:
+    return list(
+        db.session.scalars(
+            select(User).where(User.organisation_id == current_user.organisation_id).order_by(User.email)
+        )
+    )
+
+
+def _own_user(user_id: int) -> User:
+    """An account of the administrator's own organisation, else 404."""
+    user = db.session.get(User, user_id)
+    if user is None or user.organisation_id != current_user.organisation_id:
+        abort(404)
+    return user
+
+
+def _users_page(form: InviteForm, status: int = 200) -> Any:
+    return render_template(
+        "admin/users.html",
+        users=_own_users(),
+        form=form,
+        role_labels={role.value: label for role, label in ROLE_LABELS.items()},
+    ), status
+
+
+def _link_page(user: User, token: str) -> Any:
+    """Show a one-time link once; never cached, never put in a flash message (the cookie)."""
+    link = set_password_link(token, request.host_url)
+    mailed = invitation_mail(user, link, str(get_locale() or "sv"))
+    response = make_response(render_template("admin/invited.html", user=user, link=link, mailed=mailed))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/users")
+@roles_required(Role.ADMIN)
+def users() -> Any:
+    """The organisation's accounts with their roles, and the invitation form."""
+    return _users_page(InviteForm())
+
+
+@bp.post("/users/invite")
+@roles_required(Role.ADMIN)
+def user_invite() -> Any:
+    """Create an account without a password and show its invitation link once."""
+    form = InviteForm()
+    if not form.validate_on_submit():
+        return _users_page(form, 422)
+    try:
+        user, token = invite_user(
+            db.session,
+            form.email.data or "",
+            Role(form.role.data),
+            current_user.organisation,
+            invited_by=current_user._get_current_object(),
+        )
+    except AccountError:
+        db.session.rollback()
+        form.email.errors = [_("There is already an account with that e-mail address.")]
+        return _users_page(form, 422)
+    return _link_page(user, token)
+
+
+@bp.post("/users/<int:user_id>/link")
+@roles_required(Role.ADMIN)
+def user_new_link(user_id: int) -> Any:
+    """A new invitation link for an account whose link expired or was lost (voids the old one)."""
+    user = _own_user(user_id)
+    if not user.active:
+        abort(404)
+    return _link_page(user, new_invite_link(db.session, user, current_user._get_current_object()))
+
+
+@bp.post("/users/<int:user_id>/role")
+@roles_required(Role.ADMIN)
+def user_role(user_id: int) -> Any:
+    """Give an account of the organisation another role."""
+    user = _own_user(user_id)
+    form = RoleForm()
+    if not form.validate_on_submit():
+        flash(_("Choose one of the roles."), "error")
+        return redirect(url_for("admin.accounts.users"))
+    try:
+        change_role(db.session, user, Role(form.role.data), current_user._get_current_object())
+    except AccountError:
+        db.session.rollback()
+        flash(_("You cannot change your own role. Ask another administrator."), "error")
+    else:
+        flash(_("The role of %(email)s has been changed.", email=user.email), "success")
+    return redirect(url_for("admin.accounts.users"))

@@ -1,0 +1,162 @@
+"""Weekly, monthly and quarterly situation pictures from incidents, with the coordinator's assessment."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+from flask import current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from analysis.geo import message_svg
+from analysis.periods import KINDS, Period, parse_period, period_containing
+from app.admin.common import STAFF_READERS
+from app.admin.incidents import bp
+from app.admin.incidents.forms import AssessmentForm
+from app.admin.incidents.views import chosen_organisation, labels
+from app.auth import roles_required
+from app.extensions import db
+from app.map_support import incident_choropleth, incident_map, svg_response, tile_layer
+from surveys.accounts.models import Role
+from surveys.incidents.periodic import build_picture, load_assessment, save_assessment
+from surveys.incidents.reporting import visible_organisations
+from surveys.insights.incident_summary import incident_map_layers
+from surveys.organisations.models import Organisation
+from surveys.places.service import area_shapes
+from surveys.reports.periodic_pdf import periodic_pdf
+
+
+def kind_titles() -> dict[str, str]:
+    """Page titles of the three kinds of periodic picture."""
+    return {
+        "week": _("Weekly situation picture"),
+        "month": _("Monthly situation picture"),
+        "quarter": _("Quarterly situation picture"),
+    }
+
+
+def _period(kind: str | None, label: str | None) -> Period:
+    """The period asked for, falling back to the current month (or the current period of `kind`)."""
+    kind = kind if kind in KINDS else "month"
+    if label:
+        try:
+            return parse_period(kind, label)
+        except ValueError:
+            pass
+    return period_containing(kind, dt.date.today())
+
+
+def _organisation_choices() -> list[Organisation]:
+    """Organisations with neighbourhoods whose pictures the user may read."""
+    return [org for org in visible_organisations(current_user) if org.areas]
+
+
+def _requested() -> tuple[Organisation, Period]:
+    """The organisation and period the query string asks for (404 for an organisation not visible)."""
+    organisation = chosen_organisation(_organisation_choices())
+    return organisation, _period(request.args.get("kind"), request.args.get("period"))
+
+
+def _picture(organisation: Organisation, period: Period) -> Any:
+    return build_picture(db.session, [organisation], period, current_app.config["PRIVACY_MIN_GROUP"])
+
+
+def _map_context(organisation: Organisation, period: Period) -> dict[str, Any]:
+    """The incident map of the period: figures for the table, and the map itself when it has tiles."""
+    shapes = area_shapes(db.session, organisation.id)
+    figures = (
+        incident_map(organisation, period.start, period.end, current_app.config["PRIVACY_MIN_GROUP"])
+        if shapes
+        else None
+    )
+    alt = _(
+        "Map of the areas coloured by %(what)s; the table next to it gives the same figures.",
+        what=_("incidents"),
+    )
+    editor = current_user.role in (Role.ADMIN.value, Role.ANALYST.value)
+    return {
+        "map_figures": figures,
+        "map_alt": alt,
+        # As an <img>, an SVG may load nothing it links to, tiles included: a tiled map goes in the page.
+        "map_inline": incident_choropleth(shapes, figures, alt) if figures and tile_layer() else "",
+        # Outlines are uploaded for one's own organisation only (see area_shapes_upload).
+        "can_upload_outlines": editor and organisation.id == current_user.organisation_id,
+    }
+
+
+@bp.get("/situation/periodic")
+@roles_required(*STAFF_READERS)
+def periodic() -> Any:
+    """The periodic situation picture: counts, change, the places most in need, the assessment."""
+    organisation, period = _requested()
+    assessment = load_assessment(db.session, organisation, period)
+    form = AssessmentForm(kind=period.kind, period=period.label, text=assessment.text if assessment else "")
+    return render_template(
+        "admin/incidents/periodic.html",
+        picture=_picture(organisation, period),
+        period=period,
+        organisation=organisation,
+        choices=_organisation_choices(),
+        kinds=kind_titles(),
+        assessment=assessment,
+        form=form,
+        can_assess=current_user.role in (Role.ADMIN.value, Role.ANALYST.value),
+        **_map_context(organisation, period),
+        **labels(),
+    )
+
+
+@bp.get("/situation/periodic/map.svg")
+@roles_required(*STAFF_READERS)
+def periodic_map_svg() -> Any:
+    """The period's incidents per area (privacy floor) and incident hot spots, as an SVG map."""
+    organisation, period = _requested()
+    shapes = area_shapes(db.session, organisation.id)
+    if not shapes:
+        return svg_response(message_svg(_("No area outlines have been uploaded.")))
+    figures = incident_map(organisation, period.start, period.end, current_app.config["PRIVACY_MIN_GROUP"])
+    title = _("Incidents per area, %(period)s: %(org)s", period=period.label, org=organisation.name)
+    return svg_response(incident_choropleth(shapes, figures, title))
+
+
+@bp.get("/situation/periodic.pdf")
+@roles_required(*STAFF_READERS)
+def periodic_pdf_download() -> Any:
+    """The periodic situation picture as a PDF."""
+    organisation, period = _requested()
+    assessment = load_assessment(db.session, organisation, period)
+    title = f"{kind_titles()[period.kind]} {period.label}"
+    layers = incident_map_layers(
+        db.session, organisation.id, period.start, period.end, current_app.config["PRIVACY_MIN_GROUP"]
+    )
+    content = periodic_pdf(
+        _picture(organisation, period),
+        organisation.name,
+        title,
+        assessment.text if assessment else "",
+        _,
+        labels()["area_name"],
+        outlines=layers.outlines,
+        hotspots=layers.hotspots,
+    )
+    name = f"{_('situation-picture')}-{organisation.slug}-{period.label}.pdf"
+    return send_file(io.BytesIO(content), mimetype="application/pdf", as_attachment=True, download_name=name)
+
+
+@bp.post("/situation/periodic/assessment")
+@roles_required(Role.ADMIN, Role.ANALYST)
+def periodic_assessment() -> Any:
+    """Save the coordinator's assessment of one period."""
+    organisation = chosen_organisation(_organisation_choices())
+    form = AssessmentForm()
+    if not form.validate_on_submit() or form.kind.data not in KINDS:
+        flash(_("The assessment could not be saved. Check the text and try again."), "error")
+        return redirect(url_for("admin.incidents.periodic", org=organisation.slug))
+    period = _period(form.kind.data, form.period.data)
+    save_assessment(db.session, organisation, period, form.text.data or "", current_user)
+    flash(_("The assessment has been saved."), "success")
+    return redirect(
+        url_for("admin.incidents.periodic", org=organisation.slug, kind=period.kind, period=period.label)
+    )

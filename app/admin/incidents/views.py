@@ -1,0 +1,147 @@
+"""Incident reports: the quick mobile form, the list and imports; reporters may use only the form."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from analysis.taxonomy import load_taxonomy
+from app.admin.common import INCIDENT_REPORTERS, STAFF_READERS, area_name
+from app.admin.incidents import bp
+from app.admin.incidents.forms import SEVERITY_LABELS, TYPE_LABELS, IncidentForm, IncidentImportForm
+from app.admin.uploads import import_upload
+from app.auth import roles_required
+from app.extensions import db
+from app.map_support import picker_svg
+from surveys.accounts.models import Role
+from surveys.incidents.importing import import_incidents
+from surveys.incidents.reporting import (
+    IncidentInput,
+    IncidentInvalid,
+    Outlines,
+    list_incidents,
+    report_incident,
+    reporting_organisations,
+    visible_organisations,
+)
+from surveys.organisations.models import Organisation
+from surveys.places.service import area_shapes
+
+# The only staff pages a reporter may open; everything else answers 403.
+LIST_LIMIT = 200
+# Where a domain check's complaint is shown on the form.
+FIELD_OF_ERROR = {"occurred_at": "occurred_on", "latitude": "point", "longitude": "point"}
+
+
+def chosen_organisation(choices: list[Organisation]) -> Organisation:
+    """The organisation named by ?org= among `choices` (else the first); 404 when not among them."""
+    slug = request.args.get("org")
+    if not choices:
+        abort(404)
+    if not slug:
+        return choices[0]
+    for org in choices:
+        if org.slug == slug:
+            return org
+    abort(404)
+
+
+def category_choices() -> list[tuple[str, str]]:
+    """(code, name) of every problem area of the taxonomy."""
+    return [(code, area_name(code)) for code in load_taxonomy().codes]
+
+
+def labels() -> dict[str, Any]:
+    """Template helpers naming types, severities and problem areas."""
+    return {
+        "type_label": lambda v: str(TYPE_LABELS.get(v, v)),  # type: ignore[call-overload]
+        "severity_label": lambda v: str(SEVERITY_LABELS.get(v, v)),  # type: ignore[call-overload]
+        "area_name": area_name,
+    }
+
+
+@bp.route("/incidents/new", methods=["GET", "POST"])
+@roles_required(*INCIDENT_REPORTERS)
+def incident_new() -> Any:
+    """The quick incident form: when, where, what, how serious."""
+    choices = reporting_organisations(current_user)
+    if not choices:
+        return render_template("admin/incidents/new.html", form=None, organisation=None, choices=[])
+    organisation = chosen_organisation(choices)
+    # Outlines of the organisation's own areas: the map to tap, and the check of a marked place.
+    shapes = [s for s in area_shapes(db.session, organisation.id) if s.name in organisation.areas]
+    form = IncidentForm(list(organisation.areas), category_choices(), Outlines.of(shapes))
+    if form.validate_on_submit():
+        position = form.position()
+        data = IncidentInput(
+            occurred_at=_combine(form),
+            area=form.area.data,
+            category=form.category.data,
+            incident_type=form.incident_type.data,
+            severity=form.severity.data,
+            description=form.description.data or "",
+            place=form.place.data or "",
+            latitude=position[0] if position else None,
+            longitude=position[1] if position else None,
+        )
+        try:
+            report_incident(db.session, organisation, current_user, data)
+        except IncidentInvalid as exc:
+            for name in exc.errors:
+                field = getattr(form, FIELD_OF_ERROR.get(name, name), None)
+                if field is not None:
+                    field.errors = [*field.errors, _("Check this value.")]
+        else:
+            flash(_("Thank you. The incident has been recorded."), "success")
+            return redirect(url_for("admin.incidents.incident_new", org=request.args.get("org")))
+    map_svg = picker_svg(shapes, form.area.id, _("Map of the areas")) if shapes else ""
+    return render_template(
+        "admin/incidents/new.html", form=form, organisation=organisation, choices=choices, map_svg=map_svg
+    )
+
+
+def _combine(form: IncidentForm) -> dt.datetime:
+    return dt.datetime.combine(form.occurred_on.data, form.occurred_at.data)
+
+
+@bp.get("/incidents")
+@roles_required(*STAFF_READERS)
+def incident_list() -> Any:
+    """The latest incidents of an organisation the user sees, with redacted descriptions."""
+    choices = visible_organisations(current_user)
+    organisation = chosen_organisation(choices)
+    incidents = list_incidents(db.session, [organisation.id], limit=LIST_LIMIT)
+    return render_template(
+        "admin/incidents/list.html",
+        incidents=incidents,
+        organisation=organisation,
+        choices=choices,
+        limit=LIST_LIMIT,
+        can_import=current_user.role in (Role.ADMIN.value, Role.ANALYST.value),
+        can_report=current_user.role in {r.value for r in INCIDENT_REPORTERS},
+        **labels(),
+    )
+
+
+@bp.route("/incidents/import", methods=["GET", "POST"])
+@roles_required(Role.ADMIN, Role.ANALYST)
+def incident_import() -> Any:
+    """Import a CSV/XLSX list of incidents; every row or none."""
+    organisation = chosen_organisation(reporting_organisations(current_user))
+    form = IncidentImportForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            flash(_("Choose a CSV or Excel file."), "error")
+        else:
+            count = import_upload(
+                form.file.data,
+                lambda data, name: import_incidents(db.session, organisation, current_user, data, name),
+            )
+            if count is not None:
+                flash(_("%(n)d incidents imported.", n=count), "success")
+                return redirect(url_for("admin.incidents.incident_list", org=organisation.slug))
+    return render_template("admin/incidents/import.html", form=form, organisation=organisation)

@@ -1,0 +1,90 @@
+"""Priority areas of a round: score parts, adjustable weights, overrides with reasons, saving."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from analysis.prioritise import DEFAULT_WEIGHTS, PART_NAMES, normalise_weights
+from app.admin.common import area_name, load_visible_survey
+from app.admin.insights import bp
+from app.auth import roles_required
+from app.extensions import db
+from surveys.accounts.models import Role
+from surveys.disclosure.floor import guard
+from surveys.insights.priorities import compute_priorities, save_priorities, saved_priorities
+
+DECIDERS = (Role.ADMIN, Role.ANALYST, Role.POLICE)
+
+
+def _weights(source: Mapping[str, str]) -> dict[str, float]:
+    weights = {}
+    for name in PART_NAMES:
+        try:
+            weights[name] = max(0.0, float(source.get(f"w_{name}", DEFAULT_WEIGHTS[name])))
+        except ValueError:
+            weights[name] = DEFAULT_WEIGHTS[name]
+    return weights
+
+
+def _overrides(source: Mapping[str, str]) -> dict[str, tuple[int, str]]:
+    found = {}
+    for key, value in source.items():
+        if key.startswith("rank_") and value.strip():
+            theme = key[len("rank_") :]
+            try:
+                found[theme] = (int(value), source.get(f"reason_{theme}", ""))
+            except ValueError:
+                continue
+    return found
+
+
+@bp.get("/surveys/<slug>/priorities")
+@login_required
+def priorities(slug: str) -> str:
+    """The ranking with each part of the score; weights and overrides recalculate it."""
+    survey = load_visible_survey(slug)
+    weights = _weights(request.args)
+    overrides = _overrides(request.args)
+    missing_reason = [t for t, (_rank, reason) in overrides.items() if not reason.strip()]
+    ranked, evidence, data = compute_priorities(db.session, survey, weights, overrides)
+    return render_template(
+        "admin/priorities.html",
+        survey=survey,
+        ranked=ranked,
+        evidence=evidence,
+        weights=weights,
+        normalised=normalise_weights(weights),
+        overrides=overrides,
+        missing_reason=missing_reason,
+        part_names=PART_NAMES,
+        saved=saved_priorities(db.session, survey),
+        analysed=data.analysed,
+        area_name=area_name,
+        guard=guard,
+        min_group=current_app.config["PRIVACY_MIN_GROUP"],
+        can_save=current_user.role in {r.value for r in DECIDERS},
+    )
+
+
+@bp.post("/surveys/<slug>/priorities")
+@roles_required(*DECIDERS)
+def priorities_save(slug: str) -> Any:
+    """Save the ranking as the round's priority areas (the basis for the pledge)."""
+    survey = load_visible_survey(slug)
+    weights = _weights(request.form)
+    overrides = _overrides(request.form)
+    if any(not reason.strip() for _rank, reason in overrides.values()):
+        flash(_("Write a reason for every changed rank before saving."), "error")
+        return redirect(url_for("admin.insights.priorities", slug=slug, **request.form.to_dict()))
+    ranked, evidence, data = compute_priorities(db.session, survey, weights, overrides)
+    if not ranked:
+        flash(_("There is nothing to save yet: analyse the answers first."), "error")
+        return redirect(url_for("admin.insights.priorities", slug=slug))
+    save_priorities(db.session, survey, ranked, evidence, weights, current_user._get_current_object())
+    flash(_("The priority areas have been saved for the round."), "success")
+    return redirect(url_for("admin.insights.priorities", slug=slug))

@@ -1,0 +1,95 @@
+"""Breakdowns of a round: areas by group, neighbourhood, language and more; scales; indicators."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+
+from app.admin.common import area_name, load_visible_survey
+from app.admin.insights import bp
+from app.admin.maps.survey_maps import map_context
+from app.admin.uploads import import_upload
+from app.auth import roles_required
+from app.extensions import db
+from surveys.accounts.models import Role
+from surveys.insights.breakdown import DIMENSIONS, RESPONDENT_DIMENSIONS, FilterTooNarrow, area_table
+from surveys.insights.indicators import import_indicators
+from surveys.insights.priorities import gather_evidence
+from surveys.insights.report_data import build_report_data
+from surveys.insights.scales import distributions
+
+
+class IndicatorUploadForm(FlaskForm):
+    """A CSV/XLSX file of indicator statistics."""
+
+    file = FileField(validators=[FileRequired()])
+
+
+def _filters() -> dict[str, str]:
+    name = request.args.get("filter", "")
+    value = request.args.get("value", "")
+    if name in DIMENSIONS and value:
+        return {name: value}
+    return {}
+
+
+@bp.get("/surveys/<slug>/situation")
+@login_required
+def situation(slug: str) -> Any:
+    """Cross-tabs, round comparison, scale distributions and indicators for the survey's round."""
+    survey = load_visible_survey(slug)
+    min_group = current_app.config["PRIVACY_MIN_GROUP"]
+    by = request.args.get("by") or None
+    by = by if by in DIMENSIONS else None
+    filters = _filters()
+    data, evidence = gather_evidence(db.session, survey)
+    table, refused = None, False
+    try:
+        table = area_table(data, by, filters, min_group)
+    except FilterTooNarrow:
+        refused = True
+        table = area_table(data, by, {}, min_group)
+    report = build_report_data(db.session, survey, min_group)
+    scale_by = "area" if request.args.get("scales") == "area" else "group"
+    return render_template(
+        "admin/situation.html",
+        survey=survey,
+        data=data,
+        table=table,
+        refused=refused,
+        by=by,
+        filters=filters,
+        dimensions=DIMENSIONS,
+        respondent_dimensions=RESPONDENT_DIMENSIONS,
+        comparison=sorted(evidence, key=lambda e: -e.share),
+        report=report,
+        scales=distributions(db.session, data.surveys, scale_by, min_group),
+        scale_by=scale_by,
+        area_name=area_name,
+        min_group=min_group,
+        upload=IndicatorUploadForm(),
+        can_upload=current_user.role in (Role.ADMIN.value, Role.ANALYST.value),
+        **map_context(survey, data, min_group),
+    )
+
+
+@bp.post("/surveys/<slug>/indicators")
+@roles_required(Role.ADMIN, Role.ANALYST)
+def indicators_upload(slug: str) -> Any:
+    """Import indicator statistics (period, area, indicator, value) for the organisation."""
+    survey = load_visible_survey(slug)
+    form = IndicatorUploadForm()
+    if not form.validate_on_submit():
+        flash(_("Choose a CSV or Excel file."), "error")
+    else:
+        count = import_upload(
+            form.file.data, lambda data, name: import_indicators(db.session, survey.organisation, data, name)
+        )
+        if count is not None:
+            flash(_("%(n)d indicator values imported.", n=count), "success")
+    return redirect(url_for("admin.insights.situation", slug=slug, _anchor="indicators"))

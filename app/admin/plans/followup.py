@@ -1,0 +1,112 @@
+"""Follow-up of plans: logging activities, progress per commitment, what is behind, the written report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.admin.common import PLAN_EDITORS, commitment_of, load_visible_plan, plan_labels, plan_language
+from app.admin.plans import bp
+from app.admin.plans.forms import ActivityForm
+from app.auth import roles_required
+from app.extensions import db
+from app.plan_support import document_language, follow_up_file, send_document, today
+from surveys.plans.access import visible_plans
+from surveys.plans.commitment_models import Activity
+from surveys.plans.errors import PlanError, PlanNotAllowed
+from surveys.plans.followup import (
+    ActivityInput,
+    behind_commitments,
+    follow_up_report,
+    log_activity,
+    remove_activity,
+)
+from surveys.plans.workflow import close_ended
+
+FORMATS = ("pdf", "docx", "md")
+
+
+@bp.route("/plans/<slug>/commitments/<int:commitment_id>/activities", methods=["GET", "POST"])
+@roles_required(*PLAN_EDITORS)
+def activity_new(slug: str, commitment_id: int) -> Any:
+    """Log something done towards a commitment; lists what is logged so far."""
+    plan = load_visible_plan(slug)
+    commitment = commitment_of(plan, commitment_id)
+    form = ActivityForm()
+    if not form.validate_on_submit():
+        return render_template(
+            "admin/plans/activity.html", plan=plan, commitment=commitment, form=form, **plan_labels()
+        ), 422 if form.errors else 200
+    data = ActivityInput(
+        done_on=form.done_on.data,
+        description=form.description.data,
+        count=form.count.data,
+        place=form.place.data or "",
+        notes=form.notes.data or "",
+        performed_by=form.performed_by.data or "",
+    )
+    try:
+        log_activity(db.session, plan, commitment, data, current_user)
+    except PlanNotAllowed:
+        abort(403)
+    except PlanError:
+        db.session.rollback()
+        flash(_("Activities can be logged once the plan has been approved."), "error")
+        return redirect(url_for("admin.plans.plan_detail", slug=plan.slug))
+    flash(_("The activity has been logged."), "success")
+    return redirect(url_for("admin.plans.activity_new", slug=plan.slug, commitment_id=commitment.id))
+
+
+@bp.post("/plans/<slug>/activities/<int:activity_id>/delete")
+@roles_required(*PLAN_EDITORS)
+def activity_delete(slug: str, activity_id: int) -> Any:
+    """Remove a wrongly logged activity."""
+    plan = load_visible_plan(slug)
+    activity = db.session.get(Activity, activity_id)
+    if activity is None or activity.commitment.plan_id != plan.id:
+        abort(404)
+    commitment_id = activity.commitment_id
+    try:
+        remove_activity(db.session, plan, activity, current_user)
+    except PlanError:
+        db.session.rollback()
+        abort(403)
+    flash(_("The activity has been removed."), "success")
+    return redirect(url_for("admin.plans.activity_new", slug=plan.slug, commitment_id=commitment_id))
+
+
+@bp.get("/plans/<slug>/follow-up")
+@login_required
+def plan_follow_up(slug: str) -> str:
+    """Each commitment's target, outcome and status, and the newer survey round compared."""
+    plan = load_visible_plan(slug)
+    report = follow_up_report(db.session, plan, today(), current_app.config["PRIVACY_MIN_GROUP"])
+    lang = plan_language(plan)
+    return render_template("admin/plans/follow_up.html", plan=plan, report=report, lang=lang, **plan_labels())
+
+
+@bp.get("/plans/<slug>/follow-up.<fmt>")
+@login_required
+def plan_follow_up_export(slug: str, fmt: str) -> Any:
+    """The written follow-up as PDF, DOCX or Markdown."""
+    plan = load_visible_plan(slug)
+    if fmt not in FORMATS:
+        abort(404)
+    lang = document_language(request.args.get("lang"), plan_language(plan))
+    report = follow_up_report(db.session, plan, today(), current_app.config["PRIVACY_MIN_GROUP"])
+    name = f"{plan.slug}-uppfoljning-{report.today.isoformat()}-{lang}"
+    return send_document(follow_up_file(report, fmt, lang), fmt, name)
+
+
+@bp.get("/plans/behind")
+@login_required
+def plans_behind() -> str:
+    """Commitments of the user's plans that are behind their expected progress."""
+    close_ended(db.session, today())
+    plans = visible_plans(db.session, current_user)
+    return render_template(
+        "admin/plans/behind.html", behind=behind_commitments(plans, today()), today=today(), **plan_labels()
+    )
