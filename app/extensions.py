@@ -10,13 +10,26 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
+from sqlalchemy.orm import Session
 
 from app import database  # noqa: F401  (registers engine event listeners)
 from surveys.database.schema import Base
 
 # Models subclass the plain declarative Base of `surveys`; sharing its metadata
 # lets Flask-SQLAlchemy manage sessions and create_all without owning the models.
-db = SQLAlchemy(metadata=Base.metadata)
+
+
+class _Database(SQLAlchemy):
+    """Flask-SQLAlchemy, with `session` typed as the Session the domain services take.
+
+    `db.session` is a scoped_session proxying one Session per request; the domain's
+    functions take a plain `sqlalchemy.orm.Session`, so the web layer types it once here.
+    """
+
+    session: Session  # type: ignore[assignment]
+
+
+db = _Database(metadata=Base.metadata)
 migrate = Migrate()
 babel = Babel()
 csrf = CSRFProtect()
