@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 5000
+# Two workers: the suite's CPU time fits CI's budget only in parallel (pytest-xdist).
+PYTEST_WORKERS ?= 2
 PYTEST_ARGS ?=
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 
@@ -31,11 +33,12 @@ run: install
 
 # pytest exits 5 when it collected nothing; that must fail loudly, not pass quietly.
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$status
 
 lint: install
 	$(BIN)/ruff check app surveys analysis tests bench
+	$(BIN)/ruff format --check app surveys analysis tests bench
 	$(BIN)/mypy
 
 bench: install

@@ -21,12 +21,44 @@ from app.extensions import db
 
 
 def external_database_url() -> str | None:
-    """A server database to test against, if one is configured."""
+    """A server database to test against, if one is configured (one per xdist worker)."""
     raw = os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
     if not raw or raw.startswith("sqlite"):
         return None
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        raw = _worker_database(raw, worker)
     os.environ["DATABASE_URL"] = raw
     return _database_url(Path("."))
+
+
+_WORKER_DATABASES: dict[str, str] = {}
+
+
+def _worker_database(raw: str, worker: str) -> str:
+    """The URL of a database of this worker's own beside `raw`'s, created on first use.
+
+    Tests drop and create all tables; two workers sharing one database would wipe each
+    other's tables mid-test.
+    """
+    if raw in _WORKER_DATABASES.values() or raw.endswith(f"_{worker}"):
+        return raw
+    if raw not in _WORKER_DATABASES:
+        from sqlalchemy import create_engine, text
+        from sqlalchemy.engine import make_url
+
+        url = make_url(raw)
+        if url.drivername in ("postgres", "postgresql"):
+            url = url.set(drivername="postgresql+psycopg")
+        name = f"{url.database}_{worker}"
+        admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            exists = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
+            if not exists:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+        _WORKER_DATABASES[raw] = raw.rsplit("/", 1)[0] + "/" + name
+    return _WORKER_DATABASES[raw]
 
 
 def make_app(tmp_path: Path, **overrides: object) -> Flask:
