@@ -6,6 +6,7 @@ look-up per token after the vocabulary has been seen once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,6 +17,9 @@ from analysis.text import normalise, tokenize
 
 STRONG = 1.0
 WEAK = 0.4
+# Clause boundaries: punctuation and coordinating words that usually start a new point.
+_CLAUSE = re.compile(r"[,.;:!?()\n]+|\s(?:och|men|samt|plus|även|också|dessutom|and|but|ja|mutta)\s",
+                     re.IGNORECASE)
 _VOWELS = frozenset("aeiouyåäöéü")
 
 
@@ -199,6 +203,39 @@ class KeywordMatcher:
         for area, weight in phrases.values():
             scores[area] = scores.get(area, 0.0) + weight
         return scores
+
+    def clause_tops(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Areas that lead a clause of each text on their own (a second problem named).
+
+        Each text is split into clauses at punctuation and words such as "och", "men";
+        an area "leads" a clause when it has the clause's highest keyword score and that
+        score includes a strong keyword.
+
+        Args:
+            texts: normalised answer texts.
+
+        Returns:
+            Two boolean arrays of shape (len(texts), number of areas): areas that are the
+            sole leader of some clause, and areas that lead or share the lead of one.
+        """
+        shape = (len(texts), len(self.taxonomy.areas))
+        sole, shared = np.zeros(shape, dtype=bool), np.zeros(shape, dtype=bool)
+        for row, text in enumerate(texts):
+            clauses = _CLAUSE.split(text)
+            if len(clauses) < 2:
+                clauses = [text]
+            for clause in clauses:
+                scores = self.score_tokens(tokenize(clause))
+                if not scores:
+                    continue
+                best = max(scores.values())
+                if best < STRONG:
+                    continue
+                leaders = [a for a, v in scores.items() if v == best]
+                shared[row, leaders] = True
+                if len(leaders) == 1:
+                    sole[row, leaders[0]] = True
+        return sole, shared
 
     def score(self, texts: Sequence[str]) -> np.ndarray:
         """Keyword scores for many texts.

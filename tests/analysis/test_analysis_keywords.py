@@ -128,3 +128,16 @@ def test_hyphen_parts_match() -> None:
 
 def test_spirit_smuggling_is_alcohol_not_drugs() -> None:
     assert top("Spritlangning till högstadiet") == "alkohol"
+
+
+@pytest.mark.parametrize("text", ["Jag cyklar hem därifrån sent", "Utifrån vad jag sett"])
+def test_ifran_is_not_robbery(text: str) -> None:
+    assert "vald" not in areas(text)
+
+
+def test_clause_tops() -> None:
+    sole, shared = MATCHER.clause_tops(["Mörkt i parken, och där säljs det knark",
+                                        "Min moped blev stulen"])
+    codes = TAXONOMY.codes
+    assert sole[0, codes.index("belysning")] and sole[0, codes.index("narkotika")]
+    assert not sole[1, codes.index("trafik")]
