@@ -56,7 +56,12 @@ class AnswerResult:
 
 @dataclass(frozen=True)
 class ClusterSummary:
-    """Description of one cluster of answers."""
+    """Description of one cluster of answers.
+
+    ``label`` is a short readable phrase taken from the answers (what a coordinator would
+    write, e.g. "Polisen syns inte på kvällarna"); ``top_terms`` (also ``keywords``) are
+    the distinctive words for reviewers.
+    """
 
     id: int
     label: str
@@ -66,6 +71,11 @@ class ClusterSummary:
     representatives: tuple[str, ...]
     suggested_theme: str
     is_new_topic: bool
+
+    @property
+    def keywords(self) -> tuple[str, ...]:
+        """The cluster's distinctive words (same as ``top_terms``)."""
+        return self.top_terms
 
 
 @dataclass(frozen=True)
