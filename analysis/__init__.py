@@ -9,7 +9,7 @@ Typical use::
 from analysis.errors import InputError
 from analysis.features import HashingRepresentation, TextRepresentation, TfidfRepresentation
 from analysis.language import detect_language
-from analysis.learn import TrainedThemeModel, train_theme_model
+from analysis.learn import TrainedThemeModel, train_theme_model, uncertainty_order
 from analysis.nonanswer import is_non_answer
 from analysis.pipeline import analyse
 from analysis.redact import Redaction, redact
@@ -29,5 +29,5 @@ __all__ = [
     "HashingRepresentation", "InputError", "Redaction", "ReviewedExample", "Taxonomy",
     "TextRepresentation", "TfidfRepresentation", "ThemeArea", "TrainedThemeModel", "analyse",
     "cluster_table", "detect_language", "is_non_answer", "load_taxonomy", "read_table",
-    "redact", "summary_table", "train_theme_model",
+    "redact", "summary_table", "train_theme_model", "uncertainty_order",
 ]

@@ -28,6 +28,7 @@ class ThemeScores:
     scores: np.ndarray
     primary: np.ndarray  # area index per answer
     themes: tuple[tuple[int, ...], ...]
+    confidence: np.ndarray | None = None  # margin of the best area, 0..1, per answer
 
 
 def _examples(taxonomy: Taxonomy) -> tuple[list[str], list[int]]:
@@ -117,7 +118,9 @@ class ThemeAssigner:
 
     def assign(self, X: Matrix, keyword_scores: np.ndarray | None = None,
                proba: np.ndarray | None = None,
-               clause_tops: tuple[np.ndarray, np.ndarray] | None = None) -> ThemeScores:
+               clause_tops: tuple[np.ndarray, np.ndarray] | None = None,
+               primary: np.ndarray | None = None,
+               confidence_scores: np.ndarray | None = None) -> ThemeScores:
         """Assign areas to the fitted answers (or to new ones with their keyword scores).
 
         Args:
@@ -126,6 +129,10 @@ class ThemeAssigner:
             proba: replacement probabilities (e.g. from a learned model).
             clause_tops: ``KeywordMatcher.clause_tops`` of the texts; defaults to those of
                 ``fit`` when ``keyword_scores`` is None, else no clause evidence.
+            primary: a primary area per answer chosen elsewhere (e.g. fine-tuned by
+                reviewed answers); second areas are then found around it.
+            confidence_scores: scores whose top-two margin gives ``confidence``
+                (defaults to the combined scores).
 
         Returns:
             ThemeScores with a primary area index and all areas above the threshold.
@@ -134,9 +141,12 @@ class ThemeAssigner:
         p = self.probabilities(X) if proba is None else proba
         scores = kw + self.classifier_weight * p
         fallback = self.taxonomy.codes.index(self.taxonomy.fallback)
-        primary = scores.argmax(axis=1)
-        weak = (kw.max(axis=1) < STRONG) & (p.max(axis=1) < self.min_probability)
-        primary[weak & (kw.max(axis=1) == 0)] = fallback
+        if primary is None:
+            primary = scores.argmax(axis=1)
+            weak = (kw.max(axis=1) < STRONG) & (p.max(axis=1) < self.min_probability)
+            primary[weak & (kw.max(axis=1) == 0)] = fallback
+        else:
+            primary = np.asarray(primary, dtype=int).copy()
         if clause_tops is None:
             empty = np.zeros(kw.shape, dtype=bool)
             clause_tops = self.clause_tops_ if keyword_scores is None else (empty, empty)
@@ -148,7 +158,21 @@ class ThemeAssigner:
         # Strongest evidence first, so themes[1] is the most likely second area.
         themes = tuple(_ordered(int(prim), row, srow)
                        for prim, row, srow in zip(primary, second, scores, strict=True))
-        return ThemeScores(scores=scores, primary=primary, themes=themes)
+        return ThemeScores(scores=scores, primary=primary, themes=themes,
+                           confidence=_margin(scores if confidence_scores is None
+                                              else confidence_scores, primary))
+
+
+def _margin(scores: np.ndarray, primary: np.ndarray) -> np.ndarray:
+    """(chosen − best other) / chosen, clipped to 0..1; 0 when nothing scores."""
+    s = np.asarray(scores, dtype=float)
+    if s.shape[1] < 2:
+        return np.ones(len(s))
+    chosen = s[np.arange(len(s)), primary]
+    other = s.copy()
+    other[np.arange(len(s)), primary] = -np.inf
+    best_other = other.max(axis=1)
+    return np.clip((chosen - best_other) / np.maximum(chosen, 1e-9), 0.0, 1.0)
 
 
 def _ordered(primary: int, second: np.ndarray, scores: np.ndarray) -> tuple[int, ...]:

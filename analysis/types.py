@@ -52,6 +52,8 @@ class AnswerResult:
     cluster: int
     theme: str
     themes: tuple[str, ...]
+    # Margin between the best and second-best area score, 0..1 (low = ask a reviewer).
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True)
