@@ -22,6 +22,7 @@ _EXPORTS = {
     "detect_language": "analysis.language",
     "TrainedThemeModel": "analysis.learn",
     "train_theme_model": "analysis.learn",
+    "uncertainty_order": "analysis.learn",
     "is_non_answer": "analysis.nonanswer",
     "analyse": "analysis.pipeline",
     "Redaction": "analysis.redact",
@@ -56,7 +57,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from analysis.errors import InputError
     from analysis.features import HashingRepresentation, TextRepresentation, TfidfRepresentation
     from analysis.language import detect_language
-    from analysis.learn import TrainedThemeModel, train_theme_model
+    from analysis.learn import TrainedThemeModel, train_theme_model, uncertainty_order
     from analysis.nonanswer import is_non_answer
     from analysis.pipeline import analyse
     from analysis.redact import Redaction, redact

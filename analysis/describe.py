@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from analysis.features import Matrix
-from analysis.label import ClassTfidf, cohesion, representatives
+from analysis.label import ClassTfidf, PhraseLabeler, cohesion, representatives
 from analysis.taxonomy import Taxonomy
 from analysis.types import ClusterSummary
 
@@ -39,8 +39,11 @@ def describe_clusters(X: Matrix, texts: Sequence[str], labels: np.ndarray, weigh
     order = np.zeros(int(ids.max()) + 1, dtype=int)
     order[ranked] = np.arange(len(ranked))
     sample_rows = _label_sample(labels, ranked)
-    ctfidf = ClassTfidf().fit([texts[i] for i in sample_rows],
-                              [int(labels[i]) for i in sample_rows])
+    sample_texts = [texts[i] for i in sample_rows]
+    sample_labels = [int(labels[i]) for i in sample_rows]
+    ctfidf = ClassTfidf().fit(sample_texts, sample_labels)
+    phrases = PhraseLabeler().fit(sample_texts, sample_labels,
+                                  _central_order(X, sample_rows, sample_labels))
     summaries = []
     for new_id, c in enumerate(ranked):
         rows = np.flatnonzero(labels == c)
@@ -51,7 +54,7 @@ def describe_clusters(X: Matrix, texts: Sequence[str], labels: np.ndarray, weigh
         new_topic = (theme == taxonomy.fallback and size >= min_size and bool(terms)
                      and cohesion(X, rows) >= NEW_TOPIC_COHESION)
         summaries.append(ClusterSummary(
-            id=new_id, label=", ".join(terms[:3]) or taxonomy.area(theme).name_sv,
+            id=new_id, label=phrases.labels_.get(int(c)) or taxonomy.area(theme).name_sv,
             top_terms=terms, size=size, share=size / max(n_answers, 1),
             representatives=representatives(X, rows, texts), suggested_theme=theme,
             is_new_topic=new_topic))
@@ -62,3 +65,17 @@ def _label_sample(labels: np.ndarray, ids: np.ndarray) -> np.ndarray:
     # Deterministic: the first LABEL_SAMPLE unique texts of each cluster.
     parts = [np.flatnonzero(labels == c)[:LABEL_SAMPLE] for c in ids]
     return np.concatenate(parts) if parts else np.zeros(0, dtype=int)
+
+
+def _central_order(X: Matrix, sample_rows: np.ndarray,
+                   sample_labels: Sequence[int]) -> dict[int, list[int]]:
+    """Positions in the sample per cluster, most similar to the cluster centroid first."""
+    labels = np.asarray(sample_labels)
+    out: dict[int, list[int]] = {}
+    for c in np.unique(labels):
+        pos = np.flatnonzero(labels == c)
+        sub = X[sample_rows[pos]]
+        centroid = np.asarray(sub.mean(axis=0)).ravel()
+        sims = np.asarray(sub @ centroid).ravel()
+        out[int(c)] = [int(pos[i]) for i in np.argsort(-sims, kind="stable")]
+    return out

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
@@ -108,3 +110,174 @@ def cohesion(X: Matrix, rows: np.ndarray) -> float:
     if norm == 0:
         return 0.0
     return float(np.asarray(sub @ (centroid / norm)).mean())
+
+
+# --- readable cluster labels ---------------------------------------------------------------
+
+LABEL_MAX_CHARS = 60
+_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*|\d+", re.UNICODE)
+_CLAUSE_SPLIT = re.compile(r"[.;:!?()\[\]\n\"]+|,\s|\s[-–]\s")
+_EDGE_STOP = frozenset({"och", "men", "eller", "samt", "att", "som", "så", "om", "för", "i",
+                        "på", "av", "till", "med", "från", "vid", "det", "den", "de", "en",
+                        "ett", "är", "var", "har", "jag", "vi", "man", "nu", "också", "även",
+                        "and", "or", "the", "a", "of", "to", "in", "is", "ja", "tai", "on",
+                        "borde", "bör", "kan", "ska", "skall", "måste", "verkar", "vill",
+                        "hela", "när", "där", "här", "mycket", "mer", "fler", "lite", "inte",
+                        "aldrig", "alltid", "bara", "o", "typ", "ju", "väl", "helt", "mot",
+                        "åt", "under", "efter", "utan", "sina", "sin", "sitt", "min", "mitt",
+                        "vår", "vårt", "våra", "ingen", "inga", "något", "några", "alla", "se",
+                        "göra", "få", "ha", "blir", "bli", "finns"})
+_NEGATION = frozenset({"inte", "int", "ej", "aldrig", "inga", "ingen", "inget", "not", "never",
+                       "no", "ei", "utan", "knappt", "sällan"})
+# Words that may end a phrase although they are function words ("Polisen syns aldrig").
+_END_OK = frozenset({"aldrig", "inte", "här", "mer", "helt"})
+_TAG_WORDS = frozenset({"namn", "telefon", "personnummer", "e-post"})
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    text: str
+    score: float
+
+
+def _tidy(phrase: str) -> str:
+    phrase = phrase.strip(" ,.;:!?-–\"'")
+    phrase = re.sub(r"\s+", " ", phrase)
+    if len(phrase) > LABEL_MAX_CHARS:
+        cut = phrase[: LABEL_MAX_CHARS + 1].rsplit(" ", 1)[0]
+        words = cut.split(" ")
+        while len(words) > 1 and words[-1].lower() in _EDGE_STOP:
+            words.pop()
+        phrase = " ".join(words).rstrip(" ,.;:!?-–")
+    return phrase[:1].upper() + phrase[1:] if phrase else phrase
+
+
+class PhraseLabeler:
+    """Short readable phrases for clusters, taken from the answers themselves.
+
+    Candidates are clauses of the cluster's most central answers and word n-grams (2–7
+    words, not starting or ending on a function word) inside them. Each candidate scores
+    the class-based TF-IDF weight (as in BERTopic's c-TF-IDF) of its distinct stems — so a
+    compound and its inflections count as one — times how many of the cluster's answers
+    share those stems, with a bonus for phrases that recur across answers and for whole
+    clauses, and a penalty for length. The best candidate is tidied (capital first
+    letter, no trailing punctuation, at most ``LABEL_MAX_CHARS`` characters). The result
+    is deterministic: ties break on the text.
+
+    Args (constructor):
+        max_sources: central answers per cluster to take candidates from.
+    """
+
+    def __init__(self, max_sources: int = 60) -> None:
+        self.max_sources = max_sources
+        self._stemmer = Stemmer()
+        self._stop = stop_words() | _EXTRA_STOP
+
+    def _stems(self, words: Sequence[str]) -> list[str]:
+        return [self._stemmer.stem(w) for w in words
+                if len(w) >= 3 and w not in self._stop and not w.isdigit()]
+
+    def fit(self, texts: Sequence[str], labels: Sequence[int],
+            order: Mapping[int, Sequence[int]] | None = None) -> PhraseLabeler:
+        """Choose a phrase per cluster.
+
+        Args:
+            texts: answer texts (redacted).
+            labels: cluster id per text.
+            order: optional row indices per cluster, most central first; by default the
+                texts in input order.
+
+        Returns:
+            self, with ``labels_`` mapping cluster id to phrase (empty when none found)
+            and ``weights_`` mapping cluster id to {stem: c-TF-IDF weight}.
+        """
+        classes = sorted(set(labels))
+        members: dict[int, list[int]] = {c: [] for c in classes}
+        for i, c in enumerate(labels):
+            members[c].append(i)
+        doc_stems = [set(self._stems(_WORD.findall(t.lower()))) for t in texts]
+        vocab: dict[str, int] = {}
+        for stems in doc_stems:
+            for s in stems:
+                vocab.setdefault(s, len(vocab))
+        tf = np.zeros((len(classes), max(len(vocab), 1)))
+        row_of = {c: k for k, c in enumerate(classes)}
+        for i, stems in enumerate(doc_stems):
+            for s in stems:
+                tf[row_of[labels[i]], vocab[s]] += 1
+        weights = ClassTfidf._weights(tf) if vocab else tf
+        self.weights_: dict[int, dict[str, float]] = {}
+        self.labels_: dict[int, str] = {}
+        self.candidates_: dict[int, list[_Candidate]] = {}
+        for c in classes:
+            rows = list(order[c]) if order is not None and c in order else members[c]
+            w = {s: float(weights[row_of[c], j]) for s, j in vocab.items()
+                 if tf[row_of[c], j] > 0}
+            self.weights_[c] = w
+            support = {s: tf[row_of[c], vocab[s]] / max(len(members[c]), 1) for s in w}
+            cands = self._candidates([texts[i] for i in rows[: self.max_sources]], w, support)
+            self.candidates_[c] = cands
+        self._assign(classes, members)
+        return self
+
+    def _candidates(self, sources: Sequence[str], w: Mapping[str, float],
+                    support: Mapping[str, float]) -> list[_Candidate]:
+        spans: dict[str, tuple[list[str], bool, int]] = {}
+        for rank, text in enumerate(sources):
+            for clause in _CLAUSE_SPLIT.split(text):
+                words = _WORD.findall(clause)
+                if not words or any(x.lower() in _TAG_WORDS for x in words):
+                    continue
+                self._add_spans(words, spans, rank)
+        recurring: dict[tuple[str, ...], int] = {}
+        for words, _, _ in spans.values():
+            key = tuple(self._stems([x.lower() for x in words]))
+            recurring[key] = recurring.get(key, 0) + 1
+        out = []
+        for phrase, (words, whole, rank) in spans.items():
+            stems = self._stems([x.lower() for x in words])
+            distinct = list(dict.fromkeys(stems))
+            if not distinct:
+                continue
+            relevance = sum(w.get(s, 0.0) * (0.3 + support.get(s, 0.0)) for s in distinct)
+            if len(distinct) == 1:
+                relevance *= 0.6  # a single word is a keyword, not a phrase
+            bonus = (1.2 if whole else 1.0) * (1.0 + 0.15 * min(recurring[tuple(stems)] - 1, 3))
+            centrality = 1.0 / (1.0 + 0.02 * rank)
+            repeats = len(distinct) < len(stems)
+            length_penalty = ((1.0 + 0.08 * max(len(words) - 5, 0) + 0.2 * (len(words) < 3))
+                              * (1.3 if repeats else 1.0))
+            out.append(_Candidate(phrase, relevance * bonus * centrality / length_penalty))
+        out.sort(key=lambda c: (-round(c.score, 9), len(c.text), c.text))
+        return out
+
+    def _add_spans(self, words: Sequence[str], spans: dict[str, tuple[list[str], bool, int]],
+                   rank: int) -> None:
+        n = len(words)
+        phrase = " ".join(words)
+        if 2 <= n <= 9 and len(phrase) <= LABEL_MAX_CHARS:
+            spans.setdefault(_tidy(phrase), (list(words), True, rank))
+        for size in range(2, min(7, n) + 1):
+            for start in range(0, n - size + 1):
+                part = words[start : start + size]
+                # Never cut a negation off its phrase ("Polisen syns | aldrig").
+                if (start + size < n and words[start + size].lower() in _NEGATION) or (
+                        start > 0 and words[start - 1].lower() in _NEGATION):
+                    continue
+                if part[0].lower() in _EDGE_STOP or (part[-1].lower() in _EDGE_STOP
+                                                     and part[-1].lower() not in _END_OK):
+                    continue
+                if len(set(self._stems([x.lower() for x in part]))) < 2:
+                    continue
+                text = " ".join(part)
+                if len(text) <= LABEL_MAX_CHARS:
+                    spans.setdefault(_tidy(text), (list(part), start == 0, rank))
+
+    def _assign(self, classes: Sequence[int], members: Mapping[int, Sequence[int]]) -> None:
+        # Larger clusters choose first; a smaller one takes its best phrase not yet used.
+        used: set[str] = set()
+        for c in sorted(classes, key=lambda c: (-len(members[c]), c)):
+            label = next((cand.text for cand in self.candidates_[c]
+                          if cand.text.lower() not in used), "")
+            used.add(label.lower())
+            self.labels_[c] = label

@@ -12,7 +12,7 @@ from analysis.errors import InputError
 from analysis.features import make_representation
 from analysis.language import SUPPORTED, UNDETERMINED, LanguageDetector
 from analysis.layers import Layering, nested_clusters
-from analysis.learn import TrainedThemeModel, train_theme_model
+from analysis.learn import TrainedThemeModel, train_theme_model, unsupervised_matrix
 from analysis.nonanswer import NonAnswerDetector
 from analysis.redact import Redactor
 from analysis.taxonomy import Taxonomy, load_taxonomy
@@ -67,22 +67,22 @@ def _learned(config: AnalysisConfig, taxonomy: Taxonomy, assigner: ThemeAssigner
     if not config.reviewed:
         return None
 
-    def unsupervised(texts: Sequence[str]) -> list[str]:
+    def prior(texts: Sequence[str]) -> np.ndarray:
         kw = assigner.matcher_.score(texts)
-        scores = assigner.assign(representation.transform(texts), keyword_scores=kw)
-        return [taxonomy.codes[i] for i in scores.primary]
+        scores = assigner.assign(representation.transform(texts), keyword_scores=kw,
+                                 clause_tops=assigner.matcher_.clause_tops(texts))
+        return unsupervised_matrix(scores.scores, scores.primary)
 
-    return train_theme_model(config.reviewed, config.seed, taxonomy, unsupervised)
+    return train_theme_model(config.reviewed, config.seed, taxonomy, prior=prior)
 
 
-def _learned_proba(model: TrainedThemeModel, texts: Sequence[str],
-                   taxonomy: Taxonomy) -> np.ndarray:
-    proba, classes = model.predict_proba(texts)
-    out = np.zeros((len(texts), len(taxonomy.codes)), dtype=np.float32)
-    for j, code in enumerate(classes):
-        if code in taxonomy.codes:
-            out[:, taxonomy.codes.index(code)] = proba[:, j]
-    return out
+def _fine_tuned(model: TrainedThemeModel, texts: Sequence[str], X,  # type: ignore[no-untyped-def]
+                assigner: ThemeAssigner) -> ThemeScores:
+    base = assigner.assign(X)
+    unsup = unsupervised_matrix(base.scores, base.primary)
+    proba, classes = model.model.predict_proba(texts, unsup=unsup)
+    final = model.blend(unsup, proba, classes)
+    return assigner.assign(X, primary=final.argmax(axis=1), confidence_scores=final)
 
 
 # The default config is a frozen dataclass, so sharing one instance is safe.
@@ -123,8 +123,7 @@ def analyse(answers: Sequence[Answer], config: AnalysisConfig = AnalysisConfig()
     assigner = ThemeAssigner(taxonomy, seed=config.seed).fit(texts, X, representation)
     model = _learned(config, taxonomy, assigner, representation)
     use_model = model is not None and model.beats_unsupervised
-    proba = _learned_proba(model, texts, taxonomy) if use_model and model else None
-    scores = assigner.assign(X, proba=proba)
+    scores = _fine_tuned(model, texts, X, assigner) if use_model and model else assigner.assign(X)
     _step(progress, 0.65, "cluster")
     layering = _cluster(X, scores.primary, weights, config, taxonomy)
     _step(progress, 0.85, "describe")
@@ -167,13 +166,16 @@ def _answer_results(answers: Sequence[Answer], languages: list[str], redacted: l
         themes: tuple[str, ...]
         if row is None:
             cluster, theme, themes = -1, taxonomy.fallback, (taxonomy.fallback,)
+            confidence = 1.0
         else:
+            confidence = 1.0 if scores.confidence is None else float(scores.confidence[row])
             cluster = int(cluster_of_row[row])
             themes = tuple(codes[j] for j in scores.themes[row])
             theme = themes[0]
         out.append(AnswerResult(answer_id=str(answer.id), language=languages[i],
                                 text_redacted=redacted[i], non_answer=flags[i],
-                                cluster=cluster, theme=theme, themes=themes))
+                                cluster=cluster, theme=theme, themes=themes,
+                                confidence=confidence))
     return tuple(out)
 
 

@@ -12,12 +12,43 @@ FALLBACK_CODE = "ovrigt"
 
 
 @dataclass(frozen=True)
+class ContextKeyword:
+    """An ambiguous keyword that counts only when context words are near it.
+
+    ``near`` empty means any context is enough unless a ``not_near`` pattern is present.
+    """
+
+    pattern: str
+    near: tuple[str, ...] = ()
+    not_near: tuple[str, ...] = ()
+    window: int = 3
+    strong: bool = True
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ContextKeyword:
+        """Build a rule from ``{"pattern", "near", "not_near", "window", "weak"}``."""
+        return cls(pattern=str(data["pattern"]).lower(),
+                   near=tuple(str(k).lower() for k in data.get("near", ())),
+                   not_near=tuple(str(k).lower() for k in data.get("not_near", ())),
+                   window=int(data.get("window", 3)), strong=not data.get("weak", False))
+
+
+@dataclass(frozen=True)
 class ThemeArea:
     """One problem area.
 
     Keywords use a small pattern syntax: ``word`` matches a whole token, ``word*`` a token
-    prefix, ``*word`` a suffix, ``*word*`` a substring (so compounds match), and several
-    space-separated patterns match consecutive tokens. ``weak_keywords`` count half.
+    prefix (inflections, compounds with the word first), ``*word`` the tail of a compound,
+    ``*word*`` the word anywhere on a compound boundary, and several space-separated
+    patterns match consecutive tokens. ``weak_keywords`` count less. A tail or inner match
+    needs a plausible compound head before it (at least three letters with a vowel; four
+    for stems of three letters or fewer), so ``*rån`` matches "personrån" but not "från".
+
+    ``context_keywords`` are ambiguous words that count only in context: a
+    :class:`ContextKeyword` fires when one of its ``near`` patterns occurs within
+    ``window`` tokens and none of its ``not_near`` patterns does ("fulla" is about alcohol
+    near "folk", not in "väggarna fulla av klotter"). ``exclude`` lists token patterns that
+    never count for this area (e.g. "fyller" for the prefix "fyll*").
     """
 
     code: str
@@ -26,6 +57,8 @@ class ThemeArea:
     keywords: tuple[str, ...] = ()
     weak_keywords: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
+    context_keywords: tuple[ContextKeyword, ...] = ()
+    exclude: tuple[str, ...] = ()
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ThemeArea:
@@ -49,6 +82,9 @@ class ThemeArea:
             keywords=tuple(str(k).lower() for k in data.get("keywords", ())),
             weak_keywords=tuple(str(k).lower() for k in data.get("weak_keywords", ())),
             examples=tuple(str(e) for e in examples),
+            context_keywords=tuple(ContextKeyword.from_dict(c)
+                                   for c in data.get("context_keywords", ())),
+            exclude=tuple(str(k).lower() for k in data.get("exclude", ())),
         )
 
 

@@ -28,6 +28,7 @@ class ThemeScores:
     scores: np.ndarray
     primary: np.ndarray  # area index per answer
     themes: tuple[tuple[int, ...], ...]
+    confidence: np.ndarray | None = None  # margin of the best area, 0..1, per answer
 
 
 def _examples(taxonomy: Taxonomy) -> tuple[list[str], list[int]]:
@@ -47,13 +48,26 @@ class ThemeAssigner:
         classifier_weight: how much the self-trained classifier's probability adds to
             keyword scores.
         min_probability: below this, an answer without keywords falls back to ``ovrigt``.
-        share: secondary areas are kept when their score is at least this share of the top.
+        share: kept for compatibility (the old secondary-area rule's share of the top).
         seed: random seed for sampling pseudo-labels.
+        second_min_keywords: a second area needs a strong keyword; with at least this
+            keyword score it is kept even when no clause is about it alone.
+        second_min_probability: a second area that only shares the lead of a clause also
+            needs this classifier probability.
+
+    A second problem area is an area other than the primary (and not the fallback) with
+    a strong keyword of its own that either leads a clause of the answer alone ("Mörkt i
+    parken, och där säljs det knark"), shares a clause's lead with classifier support, or
+    has several keywords. Words that merely set the scene of the primary problem (a moped
+    that was stolen) rarely lead a clause alone.
     """
 
     def __init__(self, taxonomy: Taxonomy, classifier_weight: float = 0.8,
-                 min_probability: float = 0.3, share: float = 0.6, seed: int = 0) -> None:
+                 min_probability: float = 0.3, share: float = 0.6, seed: int = 0,
+                 second_min_keywords: float = 1.4, second_min_probability: float = 0.05) -> None:
         self.taxonomy = taxonomy
+        self.second_min_keywords = second_min_keywords
+        self.second_min_probability = second_min_probability
         self.classifier_weight = classifier_weight
         self.min_probability = min_probability
         self.share = share
@@ -72,6 +86,7 @@ class ThemeAssigner:
         """
         self.matcher_ = KeywordMatcher(self.taxonomy)
         self.keyword_scores_ = self.matcher_.score(texts)
+        self.clause_tops_ = self.matcher_.clause_tops(texts)
         ex_texts, ex_labels = _examples(self.taxonomy)
         rows = self._pseudo_rows(self.keyword_scores_)
         X_train = _vstack(X[rows], representation.transform(ex_texts))
@@ -102,13 +117,22 @@ class ThemeAssigner:
         return out
 
     def assign(self, X: Matrix, keyword_scores: np.ndarray | None = None,
-               proba: np.ndarray | None = None) -> ThemeScores:
+               proba: np.ndarray | None = None,
+               clause_tops: tuple[np.ndarray, np.ndarray] | None = None,
+               primary: np.ndarray | None = None,
+               confidence_scores: np.ndarray | None = None) -> ThemeScores:
         """Assign areas to the fitted answers (or to new ones with their keyword scores).
 
         Args:
             X: answer vectors.
             keyword_scores: keyword scores; defaults to those computed in ``fit``.
             proba: replacement probabilities (e.g. from a learned model).
+            clause_tops: ``KeywordMatcher.clause_tops`` of the texts; defaults to those of
+                ``fit`` when ``keyword_scores`` is None, else no clause evidence.
+            primary: a primary area per answer chosen elsewhere (e.g. fine-tuned by
+                reviewed answers); second areas are then found around it.
+            confidence_scores: scores whose top-two margin gives ``confidence``
+                (defaults to the combined scores).
 
         Returns:
             ThemeScores with a primary area index and all areas above the threshold.
@@ -117,19 +141,43 @@ class ThemeAssigner:
         p = self.probabilities(X) if proba is None else proba
         scores = kw + self.classifier_weight * p
         fallback = self.taxonomy.codes.index(self.taxonomy.fallback)
-        primary = scores.argmax(axis=1)
-        weak = (kw.max(axis=1) < STRONG) & (p.max(axis=1) < self.min_probability)
-        primary[weak & (kw.max(axis=1) == 0)] = fallback
-        themes = tuple(self._themes(row, kw_row, int(prim), fallback)
-                       for row, kw_row, prim in zip(scores, kw, primary, strict=True))
-        return ThemeScores(scores=scores, primary=primary, themes=themes)
+        if primary is None:
+            primary = scores.argmax(axis=1)
+            weak = (kw.max(axis=1) < STRONG) & (p.max(axis=1) < self.min_probability)
+            primary[weak & (kw.max(axis=1) == 0)] = fallback
+        else:
+            primary = np.asarray(primary, dtype=int).copy()
+        if clause_tops is None:
+            empty = np.zeros(kw.shape, dtype=bool)
+            clause_tops = self.clause_tops_ if keyword_scores is None else (empty, empty)
+        sole, shared = clause_tops
+        second = (kw >= STRONG) & (sole | (shared & (p >= self.second_min_probability))
+                                   | (kw >= self.second_min_keywords))
+        second[np.arange(len(primary)), primary] = False
+        second[:, fallback] = False
+        # Strongest evidence first, so themes[1] is the most likely second area.
+        themes = tuple(_ordered(int(prim), row, srow)
+                       for prim, row, srow in zip(primary, second, scores, strict=True))
+        return ThemeScores(scores=scores, primary=primary, themes=themes,
+                           confidence=_margin(scores if confidence_scores is None
+                                              else confidence_scores, primary))
 
-    def _themes(self, row: np.ndarray, kw_row: np.ndarray, primary: int,
-                fallback: int) -> tuple[int, ...]:
-        top = row[primary]
-        extra = [int(i) for i in np.flatnonzero((kw_row >= STRONG) & (row >= self.share * top))
-                 if i != primary and i != fallback]
-        return (primary, *extra)
+
+def _margin(scores: np.ndarray, primary: np.ndarray) -> np.ndarray:
+    """(chosen − best other) / chosen, clipped to 0..1; 0 when nothing scores."""
+    s = np.asarray(scores, dtype=float)
+    if s.shape[1] < 2:
+        return np.ones(len(s))
+    chosen = s[np.arange(len(s)), primary]
+    other = s.copy()
+    other[np.arange(len(s)), primary] = -np.inf
+    best_other = other.max(axis=1)
+    return np.clip((chosen - best_other) / np.maximum(chosen, 1e-9), 0.0, 1.0)
+
+
+def _ordered(primary: int, second: np.ndarray, scores: np.ndarray) -> tuple[int, ...]:
+    extra = sorted((int(j) for j in np.flatnonzero(second)), key=lambda j: (-float(scores[j]), j))
+    return (primary, *extra)
 
 
 def _vstack(a: Matrix, b: Matrix) -> Matrix:

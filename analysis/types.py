@@ -52,11 +52,18 @@ class AnswerResult:
     cluster: int
     theme: str
     themes: tuple[str, ...]
+    # Margin between the best and second-best area score, 0..1 (low = ask a reviewer).
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True)
 class ClusterSummary:
-    """Description of one cluster of answers."""
+    """Description of one cluster of answers.
+
+    ``label`` is a short readable phrase taken from the answers (what a coordinator would
+    write, e.g. "Polisen syns inte på kvällarna"); ``top_terms`` (also ``keywords``) are
+    the distinctive words for reviewers.
+    """
 
     id: int
     label: str
@@ -66,6 +73,11 @@ class ClusterSummary:
     representatives: tuple[str, ...]
     suggested_theme: str
     is_new_topic: bool
+
+    @property
+    def keywords(self) -> tuple[str, ...]:
+        """The cluster's distinctive words (same as ``top_terms``)."""
+        return self.top_terms
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,9 @@ def test_model_used_only_when_better(answer_factory) -> None:  # type: ignore[no
     model = train_theme_model(reviewed, seed=0, taxonomy=load_taxonomy())
     assert model is not None
     # Keywords already get these right, so the learned model must not be preferred.
-    assert model.beats_unsupervised is (model.cv_macro_f1 > model.unsupervised_macro_f1)
+    if model.beats_unsupervised:
+        assert model.cv_macro_f1 > model.unsupervised_macro_f1
+        assert model.cv_macro_f1 >= model.plain_cv_macro_f1
 
 
 def test_pipeline_uses_learned_model() -> None:
@@ -56,3 +58,22 @@ def test_pipeline_uses_learned_model() -> None:
     assert result.model_used == "learned"
     assert result.learned_cv_macro_f1 is not None
     assert [a.theme for a in result.answers[:2]] == ["hundar", "vilt"]
+
+
+def test_uncertainty_order_puts_unsure_answers_first() -> None:
+    from analysis import uncertainty_order
+
+    answers = [Answer("sure", "Knarkförsäljning och langning av narkotika vid skolan"),
+               Answer("unsure", "Det är så det är"), Answer("none", "vet ej"),
+               Answer("mixed", "Fulla ungdomar säljer knark och kör moped")]
+    result = analyse(answers, AnalysisConfig(seed=0))
+    order = uncertainty_order(result.answers)
+    assert "none" not in order  # non-answers are not worth a reviewer's time
+    assert order.index("sure") > order.index("mixed")
+    assert all(0.0 <= a.confidence <= 1.0 for a in result.answers)
+
+
+def test_fine_tuned_model_records_its_comparison() -> None:
+    model = train_theme_model(_custom_examples(), seed=0)
+    assert model is not None
+    assert 0.0 <= model.plain_cv_macro_f1 <= 1.0
