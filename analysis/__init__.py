@@ -13,7 +13,7 @@ from analysis.learn import TrainedThemeModel, train_theme_model
 from analysis.nonanswer import is_non_answer
 from analysis.pipeline import analyse
 from analysis.redact import Redaction, redact
-from analysis.tabular import cluster_table, read_table, summary_table
+from analysis.tabular import cluster_table, summary_table, table_from_rows
 from analysis.taxonomy import Taxonomy, ThemeArea, load_taxonomy
 from analysis.types import (
     AnalysisConfig,
@@ -28,6 +28,6 @@ __all__ = [
     "AnalysisConfig", "AnalysisResult", "Answer", "AnswerResult", "ClusterSummary",
     "HashingRepresentation", "InputError", "Redaction", "ReviewedExample", "Taxonomy",
     "TextRepresentation", "TfidfRepresentation", "ThemeArea", "TrainedThemeModel", "analyse",
-    "cluster_table", "detect_language", "is_non_answer", "load_taxonomy", "read_table",
+    "cluster_table", "detect_language", "is_non_answer", "load_taxonomy", "table_from_rows",
     "redact", "summary_table", "train_theme_model",
 ]

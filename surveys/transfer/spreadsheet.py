@@ -154,6 +154,10 @@ def read_csv(data: bytes, max_rows: int) -> TextTable:
     """
     text, encoding = decode_text(data)
     delimiter = sniff_delimiter(text)
+    # The csv module refuses fields over 128 KB by default; a long answer is no error.
+    # The file's own size (already within its upload limit) bounds any field.
+    if csv.field_size_limit() < len(text) + 1:
+        csv.field_size_limit(len(text) + 1)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[tuple[int, list[str]]] = []
     try:
@@ -245,6 +249,45 @@ def _sheet_rows(workbook: CalamineWorkbook, name: str, max_rows: int) -> list[tu
             raise UnreadableFile(f"the sheet {name!r} has more than {max_rows:,} rows")
         rows.append((number, tuple(None if v == "" else v for v in values)))
     return rows
+
+
+def read_table_file(data: bytes, filename: str, max_rows: int) -> tuple[list[str], list[list[str]]]:
+    """A rectangular table of text (first sheet of a workbook, or CSV): header and rows.
+
+    Nothing is shifted or lost: a row with more or fewer cells than the header (an
+    unquoted separator, a broken line) is an error with its row number.
+
+    Raises:
+        UnreadableFile: unreadable, empty, ragged or more than `max_rows` rows.
+    """
+    if not data.strip():
+        raise UnreadableFile(f"{filename} is empty")
+    if is_workbook(data, filename):
+        raw = next(iter(read_workbook(data, max_rows).values()), [])
+        records = [(n, [cell_text(c) for c in cells]) for n, cells in raw]
+        ragged_cells = False
+    else:
+        records = read_csv(data, max_rows).records
+        ragged_cells = True
+    if not records:
+        raise UnreadableFile(f"{filename} has no header row")
+    (_, header), body = records[0], records[1:]
+    while header and not header[-1].strip() and not ragged_cells:
+        header = header[:-1]
+    width = len(header)
+    rows: list[list[str]] = []
+    for number, cells in body:
+        if ragged_cells and len(cells) != width:
+            raise UnreadableFile(
+                f"row {number} has {len(cells)} fields but the header has {width}; "
+                "check the quotes and separators on that row"
+            )
+        if any(cell_text(c) for c in cells[width:]):
+            raise UnreadableFile(f"row {number} has values to the right of the last named column")
+        rows.append([cell_text(c) for c in cells[:width]] + [""] * (width - len(cells)))
+    if not rows:
+        raise UnreadableFile(f"{filename} has a header but no rows")
+    return [h.strip() for h in header], rows
 
 
 def cell_text(value: Cell) -> str:
