@@ -28,7 +28,7 @@ _EXPORTS = {
     "Redaction": "analysis.redact",
     "redact": "analysis.redact",
     "cluster_table": "analysis.tabular",
-    "read_table": "analysis.tabular",
+    "table_from_rows": "analysis.tabular",
     "summary_table": "analysis.tabular",
     "Taxonomy": "analysis.taxonomy",
     "ThemeArea": "analysis.taxonomy",
@@ -61,7 +61,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from analysis.nonanswer import is_non_answer
     from analysis.pipeline import analyse
     from analysis.redact import Redaction, redact
-    from analysis.tabular import cluster_table, read_table, summary_table
+    from analysis.tabular import cluster_table, summary_table, table_from_rows
     from analysis.taxonomy import Taxonomy, ThemeArea, load_taxonomy
     from analysis.types import (
         AnalysisConfig,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -9,15 +10,19 @@ import click
 from flask.cli import with_appcontext
 
 from analysis.errors import InputError
-from analysis.tabular import cluster_table, read_table, summary_table
+from analysis.tabular import cluster_table, summary_table, table_from_rows
 from app.cli.common import survey_or_exit
 from app.extensions import db
 from app.jobs import enqueue
 from app.jobs_analysis import run_analysis_job
 from surveys.review.run_models import AnalysisRun, RunStatus
 from surveys.review.runs import start_run
+from surveys.transfer.spreadsheet import UnreadableFile, read_table_file
 
 POLL_SECONDS = 0.5
+# The same budgets as a response upload of the web interface, a little more room.
+MAX_CLUSTER_BYTES = 50 * 1024 * 1024
+MAX_CLUSTER_ROWS = 200_000
 
 
 def _progress_printer(quiet: bool):  # type: ignore[no-untyped-def]
@@ -44,18 +49,58 @@ def _progress_printer(quiet: bool):  # type: ignore[no-untyped-def]
 def cluster_command(
     input_path: Path, text_column: str, output_path: Path, k: int | None, seed: int, quiet: bool
 ) -> None:
-    """Cluster the free text of any CSV/XLSX file into problem areas; write OUT.csv."""
+    """Cluster the free text of any CSV/XLSX/XLS/ODS file into problem areas; write OUT.csv."""
+    _check_output(input_path, output_path)
     try:
-        table = read_table(input_path)
+        header, rows = read_table_file(_read_input(input_path), input_path.name, MAX_CLUSTER_ROWS)
+        table = table_from_rows(header, rows)
+    except (UnreadableFile, InputError) as exc:
+        raise click.ClickException(f"{input_path.name}: {exc}") from None
+    if k is not None and text_column in table.columns:
+        answered = int(table[text_column].str.strip().astype(bool).sum())
+        if k > answered:
+            raise click.ClickException(
+                f"--k {k} asks for more clusters than there are answers in {text_column!r} ({answered})"
+            )
+    try:
         out, result = cluster_table(table, text_column, k=k, seed=seed, progress=_progress_printer(quiet))
     except InputError as exc:
         raise click.ClickException(str(exc)) from None
+    if k is not None and result.k != k:
+        click.echo(f"Note: {result.k} clusters instead of the {k} asked for ({result.k_reason}).", err=True)
     try:
         out.to_csv(output_path, index=False, encoding="utf-8-sig")
     except OSError as exc:
         raise click.ClickException(f"cannot write {output_path}: {exc.strerror}") from None
     click.echo(summary_table(result))
     click.echo(f"Wrote {len(out)} rows to {output_path}")
+
+
+def _read_input(path: Path) -> bytes:
+    try:
+        if path.stat().st_size > MAX_CLUSTER_BYTES:
+            raise click.ClickException(
+                f"{path.name} is larger than {MAX_CLUSTER_BYTES // (1024 * 1024)} MB; split it"
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise click.ClickException(f"cannot read {path}: {exc.strerror}") from None
+
+
+def _check_output(input_path: Path, output_path: Path) -> None:
+    """Refuse an output the command could not write before the (long) work starts."""
+    if output_path.resolve() == input_path.resolve():
+        raise click.ClickException("the output file must not be the input file")
+    if output_path.is_dir():
+        raise click.ClickException(
+            f"{output_path} is a folder; name a file such as {output_path / 'out.csv'}"
+        )
+    folder = output_path.parent
+    if not folder.is_dir():
+        raise click.ClickException(f"the folder {folder} does not exist")
+    target = output_path if output_path.exists() else folder
+    if not os.access(target, os.W_OK):
+        raise click.ClickException(f"cannot write {output_path}: permission denied")
 
 
 @click.command("analyse")

@@ -22,7 +22,7 @@ from surveys.transfer.responses_import import (
     suggest_meta_columns,
 )
 from surveys.transfer.xlsform_export import export_xlsform
-from surveys.transfer.xlsform_import import import_xlsform
+from surveys.transfer.xlsform_import import check_xlsform, save_form
 
 # Enough to fix a file by, short enough to read in a terminal.
 MAX_SHOWN_PROBLEMS = 50
@@ -87,14 +87,21 @@ def _count(problems: Sequence[object]) -> str:
 @click.option("--org", "org_slug", help="Slug of the owning organisation (default: the only one).")
 @with_appcontext
 def survey_import(file: Path, org_slug: str | None) -> None:
-    """Create a draft survey from an XLSForm file (.xlsx or .csv); print its slug."""
+    """Create a draft survey from an XLSForm file (.xlsx, .xls, .ods, .csv, .md); print its slug.
+
+    What the survey cannot ask as written (skip logic, media, metadata …) is listed
+    row by row on stderr.
+    """
     organisation = _organisation(org_slug)
     try:
-        survey = import_xlsform(db.session, _read(file), organisation, filename=file.name)
+        spec = check_xlsform(_read(file), file.name)
     except InvalidSurveyFile as exc:
         _echo_problems(exc.problems)
         raise click.ClickException(f"{file.name} was not imported ({_count(exc.problems)})") from None
-    click.echo(survey.slug)
+    if spec.dropped:
+        click.echo(f"Left out or changed ({len(spec.dropped)}):", err=True)
+        _echo_problems(spec.dropped)
+    click.echo(save_form(db.session, spec, organisation, file.name).slug)
 
 
 @survey_group.command("export")

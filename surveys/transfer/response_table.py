@@ -12,7 +12,15 @@ from dataclasses import dataclass
 
 from surveys.transfer.errors import InvalidResponseFile
 from surveys.transfer.messages import N_, exception_text
-from surveys.transfer.spreadsheet import Cell, UnreadableFile, cell_text, fold, is_xlsx, read_csv, read_xlsx
+from surveys.transfer.spreadsheet import (
+    Cell,
+    UnreadableFile,
+    cell_text,
+    fold,
+    is_workbook,
+    read_csv,
+    read_workbook,
+)
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 100_000
@@ -96,8 +104,8 @@ def read_response_table(data: bytes, filename: str) -> ResponseTable:
 
 
 def _raw_rows(data: bytes, filename: str) -> tuple[list[Row], str | None, str | None]:
-    if is_xlsx(data, filename):
-        sheets = read_xlsx(data, MAX_ROWS)
+    if is_workbook(data, filename):
+        sheets = read_workbook(data, MAX_ROWS)
         return next(iter(sheets.values()), []), None, None
     table = read_csv(data, MAX_ROWS)
     return [(n, tuple(r)) for n, r in table.records], table.encoding, table.delimiter

@@ -1,6 +1,8 @@
-"""Reading uploaded spreadsheets (CSV text or XLSX) safely into plain rows.
+"""Reading uploaded spreadsheets (CSV text, .xlsx, .xls, .ods) safely into plain rows.
 
-Shared by the XLSForm and response importers. Everything that can go wrong with a
+The one reader of the product: the XLSForm, response, incident and indicator imports
+and `trygg cluster` all read files here, with the size and decompression limits
+below. Everything that can go wrong with a
 file a user picked (wrong format, encoding, damage, password, size) becomes an
 `UnreadableFile` with a message a person can act on, never a traceback.
 
@@ -14,12 +16,11 @@ import datetime as dt
 import io
 import unicodedata
 import zipfile
-from collections.abc import Iterator
+import zlib
 from dataclasses import dataclass
-from typing import Any
 
 from charset_normalizer import from_bytes
-from openpyxl import load_workbook
+from python_calamine import CalamineWorkbook
 
 from surveys.errors import SurveyError
 
@@ -31,8 +32,12 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-# Decompressed size cap: a tiny zip can expand to gigabytes ("zip bomb").
-MAX_UNZIPPED_BYTES = 400 * 1024 * 1024
+# Budgets for every uploaded spreadsheet, in one place. A tiny zip can expand to
+# gigabytes ("zip bomb"); the largest legitimate uploads (50,000 response rows) stay
+# well below these.
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+MAX_CELLS = 5_000_000
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 _SNIFF_CHARS = 64_000
 # Non-ASCII characters expected in Swedish (and most Western) office files; when a
 # Windows-1252 reading yields only these, it is almost certainly the right one.
@@ -53,11 +58,11 @@ class TextTable:
     delimiter: str
 
 
-def is_xlsx(data: bytes, filename: str) -> bool:
-    """Whether `data` should be read as a workbook (else as CSV text).
+def is_workbook(data: bytes, filename: str) -> bool:
+    """Whether `data` should be read as a workbook (.xlsx, .xls, .ods), else as CSV text.
 
     Raises:
-        UnreadableFile: for old/encrypted Excel files and non-Excel zip archives.
+        UnreadableFile: for encrypted Excel files and zip archives that are no workbook.
     """
     if data.startswith(_OLE2_MAGIC):
         # Password-protected .xlsx files are wrapped in an OLE2 container too.
@@ -65,11 +70,11 @@ def is_xlsx(data: bytes, filename: str) -> bool:
             raise UnreadableFile(
                 f"{filename} is password-protected; remove the password in Excel and try again"
             )
-        raise UnreadableFile(f"{filename} is an old Excel 97-2003 (.xls) file; save it as .xlsx or CSV")
+        return True  # an Excel 97-2003 (.xls) workbook
     if data.startswith(_ZIP_MAGIC):
         return True
-    if filename.lower().endswith((".xlsx", ".xlsm")):
-        raise UnreadableFile(f"{filename} is not a valid .xlsx file (it may be damaged)")
+    if filename.lower().endswith(WORKBOOK_SUFFIXES):
+        raise UnreadableFile(f"{filename} is not a valid spreadsheet file (it may be damaged)")
     return False
 
 
@@ -149,6 +154,10 @@ def read_csv(data: bytes, max_rows: int) -> TextTable:
     """
     text, encoding = decode_text(data)
     delimiter = sniff_delimiter(text)
+    # The csv module refuses fields over 128 KB by default; a long answer is no error.
+    # The file's own size (already within its upload limit) bounds any field.
+    if csv.field_size_limit() < len(text) + 1:
+        csv.field_size_limit(len(text) + 1)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[tuple[int, list[str]]] = []
     try:
@@ -163,63 +172,122 @@ def read_csv(data: bytes, max_rows: int) -> TextTable:
     return TextTable(records, encoding, delimiter)
 
 
-def read_xlsx(
+def read_workbook(
     data: bytes, max_rows: int, sheets: tuple[str, ...] | None = None
 ) -> dict[str, list[tuple[int, tuple[Cell, ...]]]]:
-    """Rows of an XLSX workbook's sheets, by lower-cased sheet name.
+    """Rows of a workbook's sheets (.xlsx, .xls or .ods), by lower-cased sheet name.
+
+    The size budgets are checked before any sheet is parsed: the decompressed size of
+    a zip-based workbook is counted while inflating it (so a lying header cannot
+    smuggle a bomb in), and the cell count of every sheet is checked before its rows
+    are converted.
 
     Args:
         data: the workbook bytes.
-        max_rows: refuse sheets with more rows than this.
+        max_rows: refuse sheets with more non-empty rows than this.
         sheets: lower-cased names of the sheets to read; None reads only the first sheet.
 
     Raises:
-        UnreadableFile: damaged, truncated, oversized or not an Excel workbook.
+        UnreadableFile: damaged, truncated, oversized or not a spreadsheet workbook.
     """
-    _check_zip(data)
+    if data.startswith(_ZIP_MAGIC):
+        _check_zip(data)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - any parser failure means a bad file for the user
-        raise UnreadableFile(f"the Excel file could not be read ({type(exc).__name__})") from None
+        raise UnreadableFile(f"the spreadsheet file could not be read ({_reason(exc)})") from None
     try:
-        chosen = (
-            workbook.worksheets[:1]
-            if sheets is None
-            else [ws for ws in workbook.worksheets if ws.title.strip().lower() in sheets]
-        )
-        return {ws.title.strip().lower(): list(_rows(ws, max_rows)) for ws in chosen}
+        names = workbook.sheet_names
+        chosen = names[:1] if sheets is None else [n for n in names if n.strip().lower() in sheets]
+        return {name.strip().lower(): _sheet_rows(workbook, name, max_rows) for name in chosen}
     except UnreadableFile:
         raise
-    except Exception as exc:  # noqa: BLE001 - damaged sheet XML surfaces while streaming rows
-        raise UnreadableFile(f"the Excel file is damaged ({type(exc).__name__})") from None
+    except Exception as exc:  # noqa: BLE001 - damaged sheet XML surfaces while reading rows
+        raise UnreadableFile(f"the spreadsheet file is damaged ({_reason(exc)})") from None
     finally:
         workbook.close()
 
 
+def _reason(exc: BaseException) -> str:
+    return type(exc).__name__
+
+
 def _check_zip(data: bytes) -> None:
+    """Refuse zip archives that are no workbook or inflate beyond `MAX_UNZIPPED_BYTES`."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-            unzipped = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+            if "xl/workbook.xml" not in names and "content.xml" not in names:
+                raise UnreadableFile("the file is a zip archive but not a spreadsheet workbook")
+            declared = sum(info.file_size for info in archive.infolist())
+            if declared > MAX_UNZIPPED_BYTES:
+                raise UnreadableFile("the spreadsheet file expands to more data than we accept")
+            # Headers can lie: count what actually comes out, stopping at the limit.
+            budget = MAX_UNZIPPED_BYTES
+            for info in archive.infolist():
+                with archive.open(info) as member:
+                    while chunk := member.read(1024 * 1024):
+                        budget -= len(chunk)
+                        if budget < 0:
+                            raise UnreadableFile("the spreadsheet file expands to more data than we accept")
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError, zlib.error):
         # NotImplementedError: a damaged header claiming an unknown zip version.
-        raise UnreadableFile("the Excel file is damaged or truncated") from None
-    if "xl/workbook.xml" not in names:
-        raise UnreadableFile("the file is a zip archive but not an Excel .xlsx workbook")
-    if unzipped > MAX_UNZIPPED_BYTES:
-        raise UnreadableFile("the Excel file expands to more data than we accept")
+        raise UnreadableFile("the spreadsheet file is damaged or truncated") from None
 
 
-def _rows(worksheet: Any, max_rows: int) -> Iterator[tuple[int, tuple[Cell, ...]]]:
+def _sheet_rows(workbook: CalamineWorkbook, name: str, max_rows: int) -> list[tuple[int, tuple[Cell, ...]]]:
     """Non-empty rows only: sheets formatted down to row 1,048,576 are common and harmless."""
-    count = 0
-    for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+    sheet = workbook.get_sheet_by_name(name)
+    if sheet.total_height * max(sheet.total_width, 1) > MAX_CELLS:
+        raise UnreadableFile(f"the sheet {name!r} has more than {MAX_CELLS:,} cells")
+    rows: list[tuple[int, tuple[Cell, ...]]] = []
+    # Padded from A1 so that row numbers and column positions are what Excel shows.
+    for number, values in enumerate(sheet.to_python(skip_empty_area=False), start=1):
         if all(v is None or v == "" for v in values):
             continue
-        count += 1
-        if count > max_rows + 1:
-            raise UnreadableFile(f"the sheet {worksheet.title!r} has more than {max_rows:,} rows")
-        yield number, tuple(values)
+        if len(rows) > max_rows:
+            raise UnreadableFile(f"the sheet {name!r} has more than {max_rows:,} rows")
+        rows.append((number, tuple(None if v == "" else v for v in values)))
+    return rows
+
+
+def read_table_file(data: bytes, filename: str, max_rows: int) -> tuple[list[str], list[list[str]]]:
+    """A rectangular table of text (first sheet of a workbook, or CSV): header and rows.
+
+    Nothing is shifted or lost: a row with more or fewer cells than the header (an
+    unquoted separator, a broken line) is an error with its row number.
+
+    Raises:
+        UnreadableFile: unreadable, empty, ragged or more than `max_rows` rows.
+    """
+    if not data.strip():
+        raise UnreadableFile(f"{filename} is empty")
+    if is_workbook(data, filename):
+        raw = next(iter(read_workbook(data, max_rows).values()), [])
+        records = [(n, [cell_text(c) for c in cells]) for n, cells in raw]
+        ragged_cells = False
+    else:
+        records = read_csv(data, max_rows).records
+        ragged_cells = True
+    if not records:
+        raise UnreadableFile(f"{filename} has no header row")
+    (_, header), body = records[0], records[1:]
+    while header and not header[-1].strip() and not ragged_cells:
+        header = header[:-1]
+    width = len(header)
+    rows: list[list[str]] = []
+    for number, cells in body:
+        if ragged_cells and len(cells) != width:
+            raise UnreadableFile(
+                f"row {number} has {len(cells)} fields but the header has {width}; "
+                "check the quotes and separators on that row"
+            )
+        if any(cell_text(c) for c in cells[width:]):
+            raise UnreadableFile(f"row {number} has values to the right of the last named column")
+        rows.append([cell_text(c) for c in cells[:width]] + [""] * (width - len(cells)))
+    if not rows:
+        raise UnreadableFile(f"{filename} has a header but no rows")
+    return [h.strip() for h in header], rows
 
 
 def cell_text(value: Cell) -> str:

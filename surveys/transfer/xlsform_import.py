@@ -1,29 +1,9 @@
-"""Creating a draft survey from an XLSForm file (.xlsx, or .csv with stacked sheets).
+"""Creating a draft survey from an XLSForm file (.xlsx, .xls, .ods, CSV or Markdown).
 
-Mapping from XLSForm (see `surveys.xlsform_spec` for columns and extensions):
-
-============================  ==========================================
-``text``                      free_text
-``select_one LIST``           single_choice; area when LIST or the name is
-                              ``area``/``omrade``; demographic when it is
-                              ``age_band``/``alder``
-``select_multiple LIST``      multiple_choice
-``integer``, ``range``        scale (a range must be start=1 end=5 step=1)
-``geopoint``                  point ("mark the place"); its areas are the
-                              ``trygg_areas`` choice list, else the
-                              organisation's areas (``geotrace``/``geoshape``
-                              are problems: a resident marks one place)
-``note``                      no question: text goes to the intro / help
-``begin group``/``end group`` one page per top-level group
-settings ``form_id``          survey slug (made unique), ``form_title`` title
-============================  ==========================================
-
-Any other type is a row-numbered problem; all problems are reported together in
-one `InvalidSurveyFile`. Device/timing metadata rows (start, end, deviceid …) are
-skipped on purpose: an anonymous survey never collects them. Logic and layout columns
-(relevant, constraint, calculation, choice_filter, appearance) and group labels are
-ignored: a Trygg Dialog survey shows every question, page by page. The CSV layout is
-described in `xlsform_sheets`.
+pyxform reads and checks the form (`surveys.transfer.xlsform_read`); its result is
+mapped onto Trygg Dialog's questions by `surveys.transfer.xlsform_map`, which also
+reports, row by row, what was left out or changed. `check_xlsform` gives that report
+without storing anything, so an official can read it before confirming the import.
 """
 
 from __future__ import annotations
@@ -41,11 +21,37 @@ from surveys.organisations.models import Organisation
 from surveys.transfer.errors import InvalidSurveyFile, SheetProblem
 from surveys.transfer.messages import N_, exception_text
 from surveys.transfer.spreadsheet import UnreadableFile, fold
-from surveys.transfer.xlsform_parse import FormSpec, QuestionSpec, parse_form
-from surveys.transfer.xlsform_sheets import read_form_sheets
+from surveys.transfer.xlsform_map import FormSpec, QuestionSpec, map_form
+from surveys.transfer.xlsform_read import XLSFormRefused, read_xlsform
 
 MAX_FORM_BYTES = 5 * 1024 * 1024
 _SLUG_LENGTH = 70  # leaves room for a "-2" suffix within the 80-character column
+
+
+def check_xlsform(data: bytes, filename: str) -> FormSpec:
+    """The survey an XLSForm file describes, with its report of what is left out; nothing is stored.
+
+    Raises:
+        InvalidSurveyFile: the file cannot become a survey; the problems say where and why.
+    """
+    if len(data) > MAX_FORM_BYTES:
+        raise _file_problem(
+            N_(
+                "%(name)s is larger than %(mb)d MB",
+                name=filename,
+                mb=MAX_FORM_BYTES // (1024 * 1024),
+            )
+        )
+    try:
+        reading = read_xlsform(data, filename)
+    except UnreadableFile as exc:
+        raise _file_problem(N_("%(name)s: %(reason)s", name=filename, reason=exception_text(exc))) from None
+    except XLSFormRefused as exc:
+        raise InvalidSurveyFile([exc.problem]) from None
+    spec, problems = map_form(reading)
+    if problems or spec is None:
+        raise InvalidSurveyFile(problems)
+    return spec
 
 
 def import_xlsform(
@@ -58,26 +64,15 @@ def import_xlsform(
     """Create and commit a draft survey of `organisation` from an XLSForm file.
 
     Raises:
-        InvalidSurveyFile: with every row-numbered problem found; nothing is stored.
+        InvalidSurveyFile: with the problems found; nothing is stored.
     """
     data, name = _load(path_or_bytes, filename)
-    if len(data) > MAX_FORM_BYTES:
-        raise _file_problem(
-            N_(
-                "%(name)s is larger than %(mb)d MB",
-                name=name,
-                mb=MAX_FORM_BYTES // (1024 * 1024),
-            )
-        )
-    try:
-        sheets, problems = read_form_sheets(data, name)
-    except UnreadableFile as exc:
-        raise _file_problem(N_("%(name)s: %(reason)s", name=name, reason=exception_text(exc))) from None
-    spec, more = parse_form(sheets)
-    problems += more
-    if problems or spec is None:
-        raise InvalidSurveyFile(problems)
-    survey = _build_survey(session, spec, organisation, Path(name).stem)
+    return save_form(session, check_xlsform(data, name), organisation, name)
+
+
+def save_form(session: Session, spec: FormSpec, organisation: Organisation, filename: str) -> Survey:
+    """Create and commit the draft survey `spec` (from `check_xlsform`) describes."""
+    survey = _build_survey(session, spec, organisation, Path(filename).stem)
     session.add(survey)
     try:
         session.commit()

@@ -1,6 +1,7 @@
 """XLSForm vocabulary shared by the importer and the exporter.
 
-Trygg Dialog reads and writes this subset of https://xlsform.org:
+pyxform reads every XLSForm (see `surveys.transfer.xlsform_read`); Trygg Dialog writes
+this subset of https://xlsform.org:
 
 * survey sheet: ``type``, ``name``, ``label``, ``hint``, ``required``, ``parameters``;
   translations as ``label::Svenska (sv)``, ``label::sv`` or ``label::English``.
@@ -20,50 +21,14 @@ from __future__ import annotations
 
 import re
 
-from surveys.authoring.models import QuestionType
 from surveys.transfer.spreadsheet import fold
 
 SURVEY, CHOICES, SETTINGS = "survey", "choices", "settings"
 TITLE_COLUMN = "trygg_title"
-TRANSLATABLE = ("label", "hint", "scale_min_label", "scale_max_label", "form_title", TITLE_COLUMN)
 
-SIMPLE_TYPES = {
-    "text": QuestionType.FREE_TEXT,
-    "string": QuestionType.FREE_TEXT,
-    "integer": QuestionType.SCALE,
-    "int": QuestionType.SCALE,
-    "range": QuestionType.SCALE,
-}
 # "Mark where you feel unsafe": a place on the map, or an area and a comment.
 POINT_TYPE = "geopoint"
 POINT_AREAS_COLUMN = "trygg_areas"
-# Lines and shapes have no counterpart: a resident marks one place.
-UNSUPPORTED_GEO_TYPES = frozenset({"geotrace", "geoshape"})
-# Keyed with spaces: "select_one" and "select one" are both accepted.
-SELECT_TYPES = {
-    "select one": QuestionType.SINGLE_CHOICE,
-    "select multiple": QuestionType.MULTIPLE_CHOICE,
-    "select all that apply": QuestionType.MULTIPLE_CHOICE,
-}
-# Device and timing metadata: Trygg Dialog is anonymous and never collects these,
-# so such rows are skipped on purpose (ODK/KoBo forms carry start/end by default).
-METADATA_TYPES = frozenset(
-    {
-        "start",
-        "end",
-        "today",
-        "deviceid",
-        "imei",
-        "phonenumber",
-        "simserial",
-        "subscriberid",
-        "username",
-        "email",
-        "audit",
-        "start-geopoint",
-        "background-audio",
-    }
-)
 # A select_one becomes an area or demographic question by list or question name.
 # Compared after fold(): "Område" matches "omrade".
 AREA_NAMES = frozenset({"area", "omrade"})
@@ -147,12 +112,6 @@ def parse_language(text: str) -> str | None:
     return _BY_NAME.get(fold(text))
 
 
-def split_column(header: str) -> tuple[str, str | None]:
-    """("label", "Svenska (sv)") for "label::Svenska (sv)"; ("label", None) for "label"."""
-    base, sep, language = header.partition("::")
-    return base.strip().lower(), (language.strip() if sep else None)
-
-
 def language_name(code: str) -> str:
     """XLSForm's name for language `code`: "Svenska (sv)", or the bare code if unknown."""
     name = LANGUAGE_NAMES.get(code)
@@ -162,19 +121,3 @@ def language_name(code: str) -> str:
 def language_column(base: str, code: str) -> str:
     """The header for `base` text in language `code`, e.g. "label::Svenska (sv)"."""
     return f"{base}::{language_name(code)}"
-
-
-def parse_parameters(text: str) -> dict[str, str]:
-    """XLSForm parameters ("start=1 end=5 step=1", also ; or , separated) as a dict."""
-    pairs = re.findall(r"([A-Za-z_-]+)\s*=\s*([^\s;,]+)", text)
-    return {key.lower(): value for key, value in pairs}
-
-
-def is_yes(text: str) -> bool | None:
-    """True/False for XLSForm yes/no cells ("yes", "true()", "1"); None if neither."""
-    value = text.strip().lower().removesuffix("()")
-    if value in {"yes", "true", "1", "ja", "y"}:
-        return True
-    if value in {"", "no", "false", "0", "nej", "n"}:
-        return False
-    return None

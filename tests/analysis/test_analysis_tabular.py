@@ -1,11 +1,10 @@
 """Table input/output and bad inputs."""
 
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from analysis import Answer, InputError, analyse, cluster_table, read_table, summary_table
+from analysis import Answer, InputError, analyse, cluster_table, summary_table, table_from_rows
 
 NEW_COLUMNS = ["cluster", "cluster_label", "theme", "themes", "language", "text_redacted"]
 
@@ -56,31 +55,8 @@ def test_huge_answer_html_and_emoji() -> None:
     assert result.answers[2].non_answer
 
 
-def test_read_csv_encodings_and_separators(tmp_path: Path) -> None:
-    text = "id;svar\n1;Mörkt vid ån\n2;Fartdårar på Ågatan\n"
-    for encoding in ("utf-8", "utf-8-sig", "utf-16", "cp1252"):
-        path = tmp_path / f"{encoding}.csv"
-        path.write_bytes(text.encode(encoding))
-        df = read_table(path)
-        assert list(df.columns) == ["id", "svar"]
-        assert df.loc[0, "svar"] == "Mörkt vid ån"
-    comma = tmp_path / "comma.csv"
-    comma.write_text('id,text\n1,"Knark, klotter"\n', encoding="utf-8")
-    assert read_table(comma).loc[0, "text"] == "Knark, klotter"
-
-
-@pytest.mark.parametrize(
-    ("content", "message"), [(b"", "empty"), (b"\x00\x01\x02\xff" * 100, "binary"), (b"id,text\n", "no rows")]
-)
-def test_bad_files(tmp_path: Path, content: bytes, message: str) -> None:
-    path = tmp_path / "bad.csv"
-    path.write_bytes(content)
-    with pytest.raises(InputError, match=message):
-        read_table(path)
-
-
-def test_xlsx_roundtrip(tmp_path: Path) -> None:
-    pytest.importorskip("openpyxl")
-    path = tmp_path / "svar.xlsx"
-    pd.DataFrame({"text": ["Knark", "Mörkt"]}).to_excel(path, index=False)
-    assert read_table(path)["text"].tolist() == ["Knark", "Mörkt"]
+def test_table_from_rows_keeps_every_cell_as_text() -> None:
+    df = table_from_rows(["id", "svar"], [["1", "Mörkt vid ån"], ["2", "0012"]])
+    assert list(df.columns) == ["id", "svar"] and df.loc[1, "svar"] == "0012"
+    with pytest.raises(InputError, match="no rows"):
+        table_from_rows(["id"], [])

@@ -68,6 +68,7 @@ RULES: dict[str, Rule] = {
     "admin.accounts.user_new_link": Rule("account", post=ADMIN),
     "admin.surveys.survey_new": org(get=EDITORS, post=EDITORS),
     "admin.surveys.survey_import": org(get=EDITORS, post=EDITORS),
+    "admin.surveys.survey_import_confirm": org(post=EDITORS),
     "admin.plans.plan_list": org(get=ROLES),
     "admin.plans.plans_behind": org(get=ROLES),
     "admin.maps.area_shapes_upload": org(get=EDITORS, post=EDITORS),

@@ -52,15 +52,32 @@ def test_survey_import_needs_org_when_ambiguous(runner, tmp_path):
     assert db.session.scalar(select(Survey).where(Survey.slug == "trygghet-cli")).organisation.slug == "b"
 
 
-def test_survey_import_reports_row_numbered_problems(runner, tmp_path):
+def test_survey_import_reports_pyxform_refusals_with_the_row(runner, tmp_path):
     make_org(db.session)
     path = tmp_path / "bad.xlsx"
-    path.write_bytes(xlsx_bytes({"survey": [["type", "name", "label"], ["geotrace", "gps", "Var?"]]}))
+    form = {
+        "survey": [["type", "name", "label"], ["select_one nope", "q", "Var?"]],
+        "choices": [["list_name", "name", "label"], ["yn", "y", "Ja"]],
+    }
+    path.write_bytes(xlsx_bytes(form))
     result = runner.invoke(args=["survey", "import", str(path)])
     assert result.exit_code != 0
-    assert "survey sheet, row 2: type 'geotrace' is not supported" in result.stderr
+    assert "survey sheet, row 2: choice list 'nope' is not in the choices sheet" in result.stderr
     assert "bad.xlsx was not imported (1 problem)" in result.stderr
     assert db.session.scalar(select(func.count(Survey.id))) == 0
+
+
+def test_survey_import_lists_what_was_left_out_by_row(runner, tmp_path):
+    make_org(db.session)
+    path = tmp_path / "kobo.xlsx"
+    form = [["type", "name", "label"], ["deviceid", "dev"], ["geotrace", "gps", "Var?"]]
+    path.write_bytes(xlsx_bytes({"survey": form}))
+    result = runner.invoke(args=["survey", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Left out or changed (2):" in result.stderr
+    assert "survey sheet, row 2: dev: deviceid is device metadata, never collected" in result.stderr
+    assert "survey sheet, row 3: gps: a geotrace is asked as one place on the map" in result.stderr
+    assert db.session.scalar(select(func.count(Survey.id))) == 1
 
 
 def test_survey_export_writes_an_xlsform_workbook(runner, tmp_path):

@@ -8,6 +8,7 @@ import re
 import time
 from html import unescape
 
+import lxml.html
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
@@ -118,17 +119,51 @@ def test_xlsform_problems_are_listed_by_sheet_and_row_and_nothing_is_stored(clie
         "survey": [
             ["type", "name", "label"],
             ["text", "ok", "Fine"],
-            ["geotrace", "gps", "Where?"],
+            [],
             ["select_one missing", "pick", "Pick"],
-        ]
+        ],
+        "choices": [["list_name", "name", "label"], ["yn", "y", "Yes"]],
     }
     response = _upload(client, "/admin/surveys/import", xlsx_bytes(bad), "bad.xlsx")
     assert response.status_code == 422
     html = _text(response)
     assert "The file was not imported" in html and "<caption>Problems in the file</caption>" in html
-    assert re.search(r"<td>survey</td><td class=\"num\">3</td><td>type 'geotrace' is not supported", html)
-    assert re.search(r"<td>survey</td><td class=\"num\">4</td>", html)
+    cells = [
+        [td.text_content() for td in tr.findall("td")]
+        for tr in lxml.html.fromstring(html).xpath("//caption[.='Problems in the file']/../tbody/tr")
+    ]
+    assert cells == [["survey", "4", "choice list 'missing' is not in the choices sheet"]]
     assert db.session.scalar(select(func.count(Survey.id))) == 1  # only the fixture's survey
+
+
+def test_what_is_left_out_is_shown_by_row_before_the_official_confirms(client, official):
+    kobo = {
+        "survey": [
+            ["type", "name", "label", "relevant"],
+            ["start", "start"],
+            ["text", "ok", "Fine?"],
+            ["text", "why", "Why?", "${ok} != ''"],
+        ]
+    }
+    response = _upload(client, "/admin/surveys/import", xlsx_bytes(kobo), "kobo.xlsx")
+    assert response.status_code == 200
+    page = lxml.html.fromstring(_text(response))
+    rows = [
+        [td.text_content() for td in tr.findall("td")]
+        for tr in page.xpath("//caption[.='Left out or changed']/../tbody/tr")
+    ]
+    assert rows == [
+        ["survey", "2", "start: start is device metadata, never collected"],
+        ["survey", "4", "why: the skip logic (relevant) is left out; it is always shown"],
+    ]
+    assert db.session.scalar(select(func.count(Survey.id))) == 1  # nothing stored yet
+    token = page.xpath("//form[contains(@action, '/import/confirm')]//input[@name='csrf_token']/@value")[0]
+    confirmed = client.post("/admin/surveys/import/confirm", data={"csrf_token": token})
+    assert confirmed.status_code == 302 and confirmed.headers["Location"].endswith("/kobo/edit")
+    imported = db.session.scalar(select(Survey).where(Survey.slug == "kobo"))
+    assert [q.key for q in imported.questions] == ["ok", "why"]
+    again = client.post("/admin/surveys/import/confirm", data={"csrf_token": token})
+    assert again.status_code == 302 and again.headers["Location"].endswith("/admin/surveys/import")
 
 
 @pytest.mark.parametrize(
@@ -141,7 +176,7 @@ def test_xlsform_problems_are_listed_by_sheet_and_row_and_nothing_is_stored(clie
             "password-protected",
         ),
         (bytes(range(256)) * 4, "form.csv", "looks binary"),
-        (b"%PDF-1.7", "form.pdf", "Choose an .xlsx or .csv file."),
+        (b"%PDF-1.7", "form.pdf", "Choose an .xlsx, .xls, .ods, .csv or .md file."),
     ],
 )
 def test_unreadable_xlsform_files_get_a_clear_page(client, official, data, filename, message):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Sequence
 
 from openpyxl import Workbook
@@ -96,4 +97,49 @@ def xlsx_bytes(sheets: dict[str, Sequence[Sequence[object]]]) -> bytes:
             sheet.append(list(row))
     buffer = io.BytesIO()
     workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def ods_bytes(sheets: dict[str, Sequence[Sequence[object]]]) -> bytes:
+    """An OpenDocument spreadsheet (.ods) with one table per entry; cells are text."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    tables = []
+    for name, rows in sheets.items():
+        body = "".join(
+            "<table:table-row>"
+            + "".join(
+                '<table:table-cell office:value-type="string"><text:p>'
+                + escape(str(cell))
+                + "</text:p></table:table-cell>"
+                if cell not in (None, "")
+                else "<table:table-cell/>"
+                for cell in row
+            )
+            + "</table:table-row>"
+            for row in rows
+        )
+        tables.append(f"<table:table table:name={quoteattr(name)}>{body}</table:table>")
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f"<office:body><office:spreadsheet>{''.join(tables)}</office:spreadsheet></office:body>"
+        "</office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+        'manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("META-INF/manifest.xml", manifest)
+        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
     return buffer.getvalue()

@@ -8,6 +8,7 @@ import io
 
 import pytest
 from openpyxl import load_workbook
+from pyxform.xls2xform import convert
 from sqlalchemy import func, select
 
 from surveys.answering.answer_values import answer_columns
@@ -15,16 +16,16 @@ from surveys.answering.models import Answer, Channel, Response
 from surveys.answering.submission import submit_response
 from surveys.authoring.models import Option, Question, Survey
 from surveys.places.points import format_point, split_point_text
-from surveys.transfer.errors import ImportFailed, InvalidSurveyFile
+from surveys.transfer.errors import ImportFailed
 from surveys.transfer.response_rows import point_part_columns
 from surveys.transfer.response_values import parse_point_cell
 from surveys.transfer.responses_export import export_responses_csv, export_responses_xlsx, response_header
 from surveys.transfer.responses_import import import_responses, suggest_mapping
 from surveys.transfer.xlsform_export import export_xlsform
-from surveys.transfer.xlsform_import import import_xlsform
+from surveys.transfer.xlsform_import import check_xlsform, import_xlsform
 from tests.factories import make_org
 from tests.surveys.import_helpers import csv_bytes, xlsx_bytes
-from tests.surveys.test_xlsform import describe, problems_of
+from tests.surveys.test_xlsform import describe
 
 # --- XLSForm ---------------------------------------------------------------------------------
 
@@ -73,27 +74,29 @@ def test_geopoint_becomes_a_point_question_with_its_area_list(session):
     ]
 
 
-def test_lines_shapes_and_misused_area_lists_are_row_problems(session):
+def test_lines_shapes_and_missing_area_lists_are_imported_as_points_and_reported(session):
     org = make_org(session)
-    bad = {
+    form = {
         "survey": [
             ["type", "name", "label", "trygg_areas"],
             ["geotrace", "route", "Din väg"],
-            ["GeoShape", "zone", "Området"],
+            ["geoshape", "zone", "Området"],
             ["geopoint", "where", "Var?", "missing"],
-            ["text", "why", "Varför?", "torget"],
         ],
         "choices": [["list_name", "name", "label"], ["torget", "n", "Norr"]],
     }
-    with pytest.raises(InvalidSurveyFile) as caught:
-        import_xlsform(session, xlsx_bytes(bad), org, filename="bad.xlsx")
-    found = {(sheet, row): message for sheet, row, message in problems_of(caught)}
-    assert found[("survey", 2)].startswith("type 'geotrace' is not supported: residents mark one place")
-    assert "use geopoint" in found[("survey", 2)]
-    assert found[("survey", 3)].startswith("type 'GeoShape' is not supported")
-    assert found[("survey", 4)] == "trygg_areas list 'missing' is not in the choices sheet"
-    assert found[("survey", 5)] == "trygg_areas only applies to geopoint questions"
-    assert session.scalar(select(func.count(Survey.id))) == 0
+    report = {(p.row, p.message) for p in check_xlsform(xlsx_bytes(form), "f.xlsx").dropped}
+    assert report == {
+        (2, "route: a geotrace is asked as one place on the map"),
+        (3, "zone: a geoshape is asked as one place on the map"),
+        (4, "where: the area list 'missing' is not in the choices sheet"),
+    }
+    survey = import_xlsform(session, xlsx_bytes(form), org, filename="f.xlsx")
+    assert [(q.key, q.type, len(q.options)) for q in survey.questions] == [
+        ("route", "point", 0),
+        ("zone", "point", 0),
+        ("where", "point", 0),
+    ]
 
 
 def test_point_questions_export_as_geopoint_and_import_unchanged(session):
@@ -111,6 +114,7 @@ def test_point_questions_export_as_geopoint_and_import_unchanged(session):
         assert choices == [("square", "norra"), ("square", "sodra")]
     finally:
         workbook.close()
+    assert "<h:html" in convert(xlsform=io.BytesIO(data), file_type=".xlsx").xform
     second = import_xlsform(session, data, org, filename="b.xlsx")
     assert describe(second) == describe(first)
 

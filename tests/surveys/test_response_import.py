@@ -261,14 +261,14 @@ def _zip_without_workbook() -> bytes:
         (b"\x89PNG\r\n\x1a\n" + bytes(range(1, 32)) * 20, "a.csv", "looks binary"),
         (_xlsx_bytes()[:300], "a.xlsx", "damaged or truncated"),
         (_xlsx_bytes()[:-40], "a.xlsx", "damaged or truncated"),
-        (_zip_without_workbook(), "a.xlsx", "not an Excel"),
+        (_zip_without_workbook(), "a.xlsx", "not a spreadsheet workbook"),
         (
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64 + "EncryptedPackage".encode("utf-16-le"),
             "a.xlsx",
             "password-protected",
         ),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "a.xls", "Excel 97-2003"),
-        (b"just some text", "a.xlsx", "not a valid .xlsx"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "a.xls", "could not be read"),
+        (b"just some text", "a.xlsx", "not a valid spreadsheet"),
         (b"\xff\xfea\x00b", "a.csv", "not valid utf-16"),
     ],
 )

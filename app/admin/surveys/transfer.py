@@ -14,6 +14,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf import FlaskForm
 
 from app.admin.common import RAW_TEXT_ROLES, SURVEY_EDITORS, load_visible_survey
 from app.admin.surveys import bp, pending_uploads
@@ -40,13 +41,15 @@ from surveys.transfer.responses_import import (
     suggest_meta_columns,
 )
 from surveys.transfer.xlsform_export import export_xlsform
-from surveys.transfer.xlsform_import import import_xlsform
+from surveys.transfer.xlsform_import import check_xlsform, save_form
 
 EXPORTERS = (Role.ADMIN, Role.ANALYST, Role.POLICE)
 # Roles that may see free text as written, before personal data is masked.
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Enough to fix a file by; more usually means a wrong mapping or the wrong file.
 MAX_SHOWN_ERRORS = 100
+# The pending-upload key of an XLSForm waiting for confirmation (survey slugs have no colon).
+XLSFORM_UPLOAD = ":xlsform"
 
 
 def _download(data: bytes, mimetype: str, filename: str) -> Response:
@@ -61,27 +64,65 @@ def _download(data: bytes, mimetype: str, filename: str) -> Response:
 @bp.route("/surveys/import", methods=["GET", "POST"])
 @roles_required(*SURVEY_EDITORS)
 def survey_import() -> Any:
-    """Create a draft survey in the user's organisation from an uploaded XLSForm file."""
+    """Step 1: check an uploaded XLSForm; import it at once when nothing is left out.
+
+    When some rows cannot be asked as written, the file is kept and the page lists
+    them row by row; the official then confirms (or uploads another file).
+    """
     form = XLSFormUploadForm()
     problems: list[Any] = []
     if form.validate_on_submit():
         upload = form.file.data
+        data, filename = upload.read(), pending_uploads.safe_name(upload.filename, "form.xlsx")
         try:
-            survey = import_xlsform(
-                db.session,
-                upload.read(),
-                current_user.organisation,
-                filename=pending_uploads.safe_name(upload.filename, "form.xlsx"),
-            )
+            spec = check_xlsform(data, filename)
         except InvalidSurveyFile as exc:
             problems = localised_problems(exc.problems)
         else:
-            flash(
-                _("The survey has been imported as a draft. Check its texts before you open it."), "success"
+            if not spec.dropped:
+                return _imported(save_form(db.session, spec, current_user.organisation, filename))
+            pending_uploads.keep(XLSFORM_UPLOAD, data, filename)
+            return render_template(
+                "admin/survey_import.html",
+                form=form,
+                problems=[],
+                preview=spec,
+                dropped=localised_problems(spec.dropped),
+                confirm=FlaskForm(),
+                filename=filename,
             )
-            return redirect(url_for("admin.surveys.survey_edit", slug=survey.slug))
     failed = bool(form.errors or problems)
     return render_template("admin/survey_import.html", form=form, problems=problems), 422 if failed else 200
+
+
+@bp.post("/surveys/import/confirm")
+@roles_required(*SURVEY_EDITORS)
+def survey_import_confirm() -> Any:
+    """Step 2: import the kept XLSForm whose report the official has read."""
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    pending = pending_uploads.load(XLSFORM_UPLOAD)
+    if pending is None:
+        flash(
+            _("The uploaded file is no longer available (files are kept for one hour). Upload it again."),
+            "error",
+        )
+        return redirect(url_for("admin.surveys.survey_import"))
+    try:
+        spec = check_xlsform(pending.data, pending.filename)
+    except InvalidSurveyFile as exc:
+        pending_uploads.discard()
+        form = XLSFormUploadForm()
+        problems = localised_problems(exc.problems)
+        return render_template("admin/survey_import.html", form=form, problems=problems), 422
+    survey = save_form(db.session, spec, current_user.organisation, pending.filename)
+    pending_uploads.discard()
+    return _imported(survey)
+
+
+def _imported(survey: Survey) -> Response:
+    flash(_("The survey has been imported as a draft. Check its texts before you open it."), "success")
+    return redirect(url_for("admin.surveys.survey_edit", slug=survey.slug))
 
 
 @bp.get("/surveys/<slug>/export.xlsform.xlsx")

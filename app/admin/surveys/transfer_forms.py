@@ -16,7 +16,8 @@ from surveys.authoring.models import Question, Survey
 CHOOSE_FILE = _l("Choose a file to upload.")
 # Declared here so Babel extracts them (f-strings are not extracted).
 QUESTION_KEY, DO_NOT_IMPORT, NO_COLUMN = _l("Question key"), _l("Do not import"), _l("None: use the default")
-CHOOSE_XLSX_OR_CSV = _l("Choose an .xlsx or .csv file.")
+CHOOSE_XLSFORM = _l("Choose an .xlsx, .xls, .ods, .csv or .md file.")
+XLSFORM_SUFFIXES = ["xlsx", "xls", "ods", "csv", "md"]
 CHOOSE_CSV_OR_XLSX = _l("Choose a .csv or .xlsx file.")
 QUESTION_PREFIX = "map_"
 META_FIELDS = ("group_column", "date_column", "language_column")
@@ -26,10 +27,10 @@ class XLSFormUploadForm(FlaskForm):
     """An XLSForm file that becomes a new draft survey."""
 
     file = FileField(
-        _l("XLSForm file (.xlsx or .csv)"),
+        _l("XLSForm file (.xlsx, .xls, .ods, .csv or .md)"),
         description=_l("A form from KoBoToolbox, ODK or an earlier export from Trygg Dialog."),
-        validators=[FileRequired(CHOOSE_FILE), FileAllowed(["xlsx", "csv"], CHOOSE_XLSX_OR_CSV)],
-        render_kw={"accept": ".xlsx,.csv"},
+        validators=[FileRequired(CHOOSE_FILE), FileAllowed(XLSFORM_SUFFIXES, CHOOSE_XLSFORM)],
+        render_kw={"accept": ",".join(f".{s}" for s in XLSFORM_SUFFIXES)},
     )
 
 

@@ -1,0 +1,102 @@
+"""The one spreadsheet reader: workbook formats and the decompression budget."""
+
+from __future__ import annotations
+
+import io
+import struct
+import time
+import zipfile
+
+import pytest
+
+from surveys.transfer import spreadsheet
+from surveys.transfer.errors import InvalidResponseFile, InvalidSurveyFile
+from surveys.transfer.response_table import read_response_table
+from surveys.transfer.spreadsheet import UnreadableFile, read_workbook
+from surveys.transfer.xlsform_import import import_xlsform
+from tests.factories import make_org
+from tests.surveys.import_helpers import ods_bytes, xlsx_bytes
+
+
+def test_an_ods_xlsform_with_blank_rows_imports(session):
+    org = make_org(session)
+    form = {
+        "survey": [
+            ["type", "name", "label::Svenska (sv)", "label::English (en)"],
+            ["select_one yn", "ok", "Känner du dig trygg?", "Do you feel safe?"],
+        ],
+        "choices": [
+            ["list_name", "name", "label::Svenska (sv)", "label::English (en)"],
+            ["yn", "ja", "Ja", "Yes"],
+            [],
+            ["yn", "nej", "Nej", "No"],
+        ],
+    }
+    survey = import_xlsform(session, ods_bytes(form), org, filename="trygg.ods")
+    assert survey.questions[0].text == {"sv": "Känner du dig trygg?", "en": "Do you feel safe?"}
+    assert [o.value for o in survey.questions[0].options] == ["ja", "nej"]
+
+
+def test_response_tables_read_ods_like_xlsx():
+    rows = [["Vad oroar dig?", "Område"], ["Mörkret", "Centrum"]]
+    from_ods = read_response_table(ods_bytes({"svar": rows}), "svar.ods")
+    from_xlsx = read_response_table(xlsx_bytes({"svar": rows}), "svar.xlsx")
+    assert from_ods.columns == from_xlsx.columns == ["Vad oroar dig?", "Område"]
+    assert [r[1] for r in from_ods.rows] == [r[1] for r in from_xlsx.rows] == [("Mörkret", "Centrum")]
+
+
+def _bomb(real_bytes: int, *, lying: bool = False) -> bytes:
+    """An .xlsx-looking zip whose sheet inflates to `real_bytes` (claiming 100 if `lying`)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * real_bytes)
+    data = bytearray(buffer.getvalue())
+    if not lying:
+        return bytes(data)
+    size = struct.pack("<I", real_bytes)
+    # Patch the uncompressed size in the local and the central directory header.
+    for signature, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        start = 0
+        while (found := data.find(signature, start)) != -1:
+            if data[found + offset : found + offset + 4] == size:
+                data[found + offset : found + offset + 4] = struct.pack("<I", 100)
+            start = found + 4
+    return bytes(data)
+
+
+def test_a_decompression_bomb_is_refused_quickly_even_when_its_header_lies(monkeypatch):
+    monkeypatch.setattr(spreadsheet, "MAX_UNZIPPED_BYTES", 2 * 1024 * 1024)
+    bomb = _bomb(8 * 1024 * 1024)
+    assert len(bomb) < 50_000
+    started = time.monotonic()
+    with pytest.raises(UnreadableFile, match="expands to more data than we accept"):
+        read_workbook(bomb, 1000)
+    # A header that understates the size only gets as far as the checksum.
+    with pytest.raises(UnreadableFile, match="expands to more data|damaged"):
+        read_workbook(_bomb(8 * 1024 * 1024, lying=True), 1000)
+    assert time.monotonic() - started < 2
+    with pytest.raises(InvalidResponseFile, match="expands to more data"):
+        read_response_table(bomb, "svar.xlsx")
+
+
+def test_the_budget_is_one_for_every_upload(session, monkeypatch):
+    monkeypatch.setattr(spreadsheet, "MAX_UNZIPPED_BYTES", 2 * 1024 * 1024)
+    with pytest.raises(InvalidSurveyFile, match="expands to more data"):
+        import_xlsform(session, _bomb(8 * 1024 * 1024), make_org(session), filename="f.xlsx")
+
+
+def test_an_old_excel_file_is_read_not_refused_for_its_format():
+    fake_xls = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600
+    with pytest.raises(UnreadableFile) as caught:
+        read_workbook(fake_xls, 10)
+    # Damaged, not "save it as .xlsx": .xls files are read (by calamine) like any workbook.
+    assert "97-2003" not in str(caught.value)
+    assert "could not be read" in str(caught.value)
+
+
+def test_too_many_cells_are_refused_before_rows_are_converted(monkeypatch):
+    monkeypatch.setattr(spreadsheet, "MAX_CELLS", 50)
+    data = xlsx_bytes({"svar": [[f"r{r}c{c}" for c in range(10)] for r in range(10)]})
+    with pytest.raises(UnreadableFile, match="more than 50 cells"):
+        read_workbook(data, 1000)
