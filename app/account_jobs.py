@@ -13,9 +13,13 @@ from surveys.accounts.links import issue
 from surveys.accounts.models import User
 
 
-def set_password_link(token: str, base_url: str) -> str:
-    """The absolute address of the set-password page for `token` on the site at `base_url`."""
-    with current_app.test_request_context(base_url=base_url):
+def set_password_link(token: str, base_url: str | None = None) -> str:
+    """The absolute address of the set-password page for `token`.
+
+    Built on `base_url`, by default the configured site address (TRYGG_BASE_URL), never on the
+    current request's host: a client chooses its Host and X-Forwarded-Host headers.
+    """
+    with current_app.test_request_context(base_url=base_url or current_app.config["BASE_URL"]):
         return url_for("admin.accounts.set_password", token=token, _external=True)
 
 
@@ -32,14 +36,15 @@ def invitation_mail(user: User, link: str, locale: str) -> bool:
     return send_mail(user.email, subject, body)
 
 
-def send_reset_link_job(user_id: int, base_url: str, locale: str) -> None:
+def send_reset_link_job(user_id: int, locale: str) -> None:
     """Issue a password-reset token and mail it (runs as a background job, so the
-    page answers as fast for an unknown address as for a known one)."""
+    page answers as fast for an unknown address as for a known one). The link is built on
+    the configured site address."""
     try:
         user = db.session.get(User, user_id)
         if user is None or not user.active:
             return
-        link = set_password_link(issue(db.session, user, TokenPurpose.RESET), base_url)
+        link = set_password_link(issue(db.session, user, TokenPurpose.RESET))
         with force_locale(locale):
             subject = _("Reset your Trygg Dialog password")
             body = _(

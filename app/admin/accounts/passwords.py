@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import flash, make_response, redirect, render_template, request, url_for
+from flask import flash, make_response, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
@@ -37,7 +37,7 @@ def forgot_password() -> Any:
     user = request_reset(db.session, form.email.data or "")
     if user is not None and mail_configured():
         # The token is issued and mailed by a job, so both answers take the same time.
-        enqueue(RESET_JOB, user.id, request.host_url, str(get_locale() or "sv"))
+        enqueue(RESET_JOB, user.id, str(get_locale() or "sv"))
     return render_template("admin/forgot_password_sent.html")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -47,7 +47,7 @@ def _users_page(form: InviteForm, status: int = 200) -> Any:
 
 def _link_page(user: User, token: str) -> Any:
     """Show a one-time link once; never cached, never put in a flash message (the cookie)."""
-    link = set_password_link(token, request.host_url)
+    link = set_password_link(token)
     mailed = invitation_mail(user, link, str(get_locale() or "sv"))
     response = make_response(render_template("admin/invited.html", user=user, link=link, mailed=mailed))
     response.headers["Cache-Control"] = "no-store"

@@ -1,0 +1,77 @@
+"""Findings of the independent security audit (issue #19), each reproduced through the web."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.config import ConfigError, ProductionConfig
+from app.extensions import db
+from app.security import trust_proxy
+from surveys.accounts.models import Role
+from tests.app.helpers import csrf_from, hidden_value, sign_in
+from tests.app.test_account_links import LINK, FakeSMTP
+from tests.factories import make_org, make_user
+
+
+@pytest.fixture
+def smtp(app, monkeypatch):
+    """SMTP configured, with every message captured."""
+    FakeSMTP.sent = []
+    monkeypatch.setattr("app.mail.smtplib.SMTP", FakeSMTP)
+    app.config.update(MAIL_SERVER="smtp.example.org", MAIL_DEFAULT_SENDER="trygg@example.org")
+    return FakeSMTP.sent
+
+
+# 1. Links in mail come from the configured site address, never from the request's host.
+
+
+def _mailed_link(message) -> str:
+    return LINK.search(message.get_content()).group(0)
+
+
+@pytest.mark.parametrize("header", ["Host", "X-Forwarded-Host"])
+def test_reset_mail_link_ignores_host_and_forwarded_host(app, client, smtp, header):
+    app.config["BASE_URL"] = "https://trygghet.example.se/"
+    app.wsgi_app = trust_proxy(app.wsgi_app, 1)
+    user = make_user(db.session)
+    base = "http://evil.example" if header == "Host" else "http://localhost"
+    forged = {"X-Forwarded-Host": "evil.example"} if header != "Host" else {}
+    page = client.get("/admin/forgot-password", base_url=base, headers=forged).get_data(as_text=True)
+    response = client.post(
+        "/admin/forgot-password",
+        base_url=base,
+        headers=forged,
+        data={"csrf_token": hidden_value(page, "csrf_token"), "email": user.email},
+    )
+    assert response.status_code == 200
+    assert len(smtp) == 1
+    assert _mailed_link(smtp[0]).startswith("https://trygghet.example.se/admin/set-password/")
+    assert "evil.example" not in smtp[0].get_content()
+
+
+def test_invitation_link_ignores_the_request_host(app, client, smtp):
+    app.config["BASE_URL"] = "https://trygghet.example.se/"
+    app.wsgi_app = trust_proxy(app.wsgi_app, 1)
+    admin = make_user(db.session, make_org(db.session), Role.ADMIN)
+    sign_in(client, admin)
+    response = client.post(
+        "/admin/users/invite",
+        data={"csrf_token": csrf_from(client, "/admin/users"), "email": "ny@example.org", "role": "viewer"},
+        headers={"X-Forwarded-Host": "evil.example"},
+    )
+    assert response.status_code == 200
+    assert "evil.example" not in response.get_data(as_text=True)
+    assert _mailed_link(smtp[0]).startswith("https://trygghet.example.se/admin/set-password/")
+
+
+def test_production_requires_a_valid_base_url(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 64)
+    monkeypatch.setenv("REDIS_URL", "redis://localhost:6379/0")
+    monkeypatch.delenv("TRYGG_BASE_URL", raising=False)
+    with pytest.raises(ConfigError, match="TRYGG_BASE_URL"):
+        ProductionConfig()
+    monkeypatch.setenv("TRYGG_BASE_URL", "javascript:alert(1)")
+    with pytest.raises(ConfigError, match="TRYGG_BASE_URL"):
+        ProductionConfig()
+    monkeypatch.setenv("TRYGG_BASE_URL", "https://trygghet.example.se")
+    assert ProductionConfig().BASE_URL == "https://trygghet.example.se/"
