@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from app.config import ConfigError, ProductionConfig
@@ -10,7 +12,7 @@ from app.security import trust_proxy
 from surveys.accounts.models import Role
 from tests.app.helpers import csrf_from, hidden_value, sign_in
 from tests.app.test_account_links import LINK, FakeSMTP
-from tests.factories import make_org, make_user
+from tests.factories import PASSWORD, make_org, make_user
 
 
 @pytest.fixture
@@ -75,3 +77,44 @@ def test_production_requires_a_valid_base_url(monkeypatch):
         ProductionConfig()
     monkeypatch.setenv("TRYGG_BASE_URL", "https://trygghet.example.se")
     assert ProductionConfig().BASE_URL == "https://trygghet.example.se/"
+
+
+# 2. `next` is followed only within the site.
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/%09/evil.example/",
+        "/%0a/x",
+        "/%0d%0a/x",
+        "//evil.example/",
+        "/\\evil.example/",
+        "https://evil.example/",
+        "javascript:alert(1)",
+        "/%5cevil.example",
+    ],
+)
+def test_language_choice_never_redirects_off_site(client, target):
+    response = client.get(f"/sprak/sv?next={target}")
+    assert response.status_code == 302
+    location = urlsplit(response.headers["Location"])
+    assert location.netloc in ("", "localhost")
+    assert not location.path.startswith("//")
+    assert location.path == "/"
+
+
+def test_language_choice_returns_to_a_path_with_its_query(client):
+    response = client.get("/sprak/en?next=/s/trygg%3Flang%3Dsv")
+    assert response.headers["Location"] == "/s/trygg?lang=sv"
+
+
+def test_sign_in_never_redirects_off_site(client):
+    user = make_user(db.session)
+    token = csrf_from(client, "/admin/login")
+    response = client.post(
+        "/admin/login?next=/%09/evil.example/",
+        data={"csrf_token": token, "email": user.email, "password": PASSWORD},
+    )
+    assert response.status_code == 302
+    assert "evil.example" not in response.headers["Location"]

@@ -11,6 +11,7 @@ from flask_login import current_user, login_user, logout_user
 from app.admin.accounts import bp
 from app.admin.accounts.forms import LoginForm
 from app.extensions import db, limiter
+from app.redirects import safe_next
 from surveys.accounts.passwords import authenticate, find_user
 from surveys.audit.log import record
 
@@ -43,7 +44,7 @@ def login() -> Any:
             session.update(keep)
             login_user(user)
             record(db.session, "login", user=user)
-            return redirect(_safe_next(request.args.get("next")) or url_for("admin.surveys.index"))
+            return redirect(safe_next(request.args.get("next")) or url_for("admin.surveys.index"))
         account = find_user(db.session, form.email.data or "")
         record(
             db.session,
@@ -66,9 +67,3 @@ def logout() -> Any:
     session.clear()
     flash(_("You have signed out."), "success")
     return redirect(url_for("public.home"))
-
-
-def _safe_next(target: str | None) -> str | None:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return None
