@@ -118,3 +118,18 @@ def test_sign_in_never_redirects_off_site(client):
     )
     assert response.status_code == 302
     assert "evil.example" not in response.headers["Location"]
+
+
+# 6. The idle timeout holds for the cookie of the sign-in response itself.
+
+
+def test_sign_in_cookie_replayed_after_the_idle_timeout_is_signed_out(client, monkeypatch):
+    import time
+
+    user = make_user(db.session)
+    sign_in(client, user)  # no further request: the client holds the sign-in response's cookie
+    with client.session_transaction() as stored:
+        assert "_seen" in stored
+    later = time.time() + 32 * 60
+    monkeypatch.setattr("app.auth.time.time", lambda: later)
+    assert client.get("/admin/").status_code == 302
