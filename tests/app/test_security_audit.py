@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
+from lxml import html as lxml_html
 
 from app.config import ConfigError, ProductionConfig
 from app.extensions import db
@@ -133,3 +134,21 @@ def test_sign_in_cookie_replayed_after_the_idle_timeout_is_signed_out(client, mo
     later = time.time() + 32 * 60
     monkeypatch.setattr("app.auth.time.time", lambda: later)
     assert client.get("/admin/").status_code == 302
+
+
+# 9. The database-outage page keeps a resident's answers but never a password.
+
+
+def test_outage_page_never_echoes_the_sign_in_password(client, monkeypatch):
+    from tests.app.test_reliability import _fail_next_commits
+
+    user = make_user(db.session)
+    token = csrf_from(client, "/admin/login")
+    _fail_next_commits(monkeypatch, times=5)
+    secret = "mitt-hemliga-lösenord-123"
+    page = client.post("/admin/login", data={"csrf_token": token, "email": user.email, "password": secret})
+    assert page.status_code == 503
+    assert secret not in page.get_data(as_text=True)
+    assert "no-store" in page.headers.get("Cache-Control", "")
+    names = {field.get("name") for field in lxml_html.fromstring(page.get_data()).iter("input")}
+    assert "password" not in names and "email" in names
