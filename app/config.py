@@ -189,6 +189,16 @@ class ProductionConfig(Config):
     def secure_cookies(self) -> bool:
         return os.environ.get("TRYGG_SECURE_COOKIES", "1") == "1"
 
+    def __init__(self) -> None:
+        super().__init__()
+        # Every worker must count sign-in and submission limits in one place, or each of them
+        # allows the full limit. Only a single-process benchmark may opt out.
+        if not self.REDIS_URL and os.environ.get("TRYGG_LOCAL_LIMITS_ONLY") != "1":
+            raise ConfigError(
+                "REDIS_URL is not set. Production needs Redis: rate limits (sign-in, "
+                "submissions) must be shared by every worker and server."
+            )
+
 
 def config_from_environment() -> Config:
     """Pick the configuration class named by TRYGG_ENV (development by default)."""

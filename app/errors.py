@@ -39,7 +39,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(429)
     def too_many(error: HTTPException) -> tuple[str, int]:
-        return render_template("errors/429.html"), 429
+        resident = (request.blueprint or "").startswith("public")
+        return render_template("errors/429.html", resident=resident), 429
 
     @app.errorhandler(CSRFError)
     def csrf_failed(error: CSRFError) -> tuple[str, int]:

@@ -152,3 +152,56 @@ def test_outage_page_never_echoes_the_sign_in_password(client, monkeypatch):
     assert "no-store" in page.headers.get("Cache-Control", "")
     names = {field.get("name") for field in lxml_html.fromstring(page.get_data()).iter("input")}
     assert "password" not in names and "email" in names
+
+
+# 3. Sign-in limits: the real client address behind the proxy; accounts slowed down, not locked.
+
+
+def _login(client, email, password, address):
+    return client.post(
+        "/admin/login",
+        data={"csrf_token": csrf_from(client, "/admin/login"), "email": email, "password": password},
+        headers={"X-Forwarded-For": address},
+    )
+
+
+def test_failures_from_one_client_do_not_lock_out_staff_behind_the_proxy(app, client):
+    app.wsgi_app = trust_proxy(app.wsgi_app, 1)
+    admin = make_user(db.session, role=Role.ADMIN)
+    statuses = [
+        _login(client, f"x{n}@example.org", "wrong-wrong", "203.0.113.9").status_code for n in range(25)
+    ]
+    assert statuses[-1] == 429  # the guessing client is limited ...
+    assert _login(client, admin.email, PASSWORD, "198.51.100.7").status_code == 302  # ... not the admin
+
+
+def test_a_forged_forwarded_for_does_not_escape_the_address_limit(app, client):
+    app.wsgi_app = trust_proxy(app.wsgi_app, 1)
+    # The proxy appends the real address; a client-chosen first entry is ignored.
+    statuses = [
+        _login(client, f"x{n}@example.org", "wrong-wrong", f"10.9.9.{n}, 203.0.113.9").status_code
+        for n in range(21)
+    ]
+    assert statuses[-1] == 429
+
+
+def test_failures_from_many_addresses_slow_an_account_down_without_locking_it(app, client):
+    import time
+
+    app.wsgi_app = trust_proxy(app.wsgi_app, 1)
+    user = make_user(db.session)
+    statuses = [_login(client, user.email, "wrong-wrong", f"203.0.113.{n}").status_code for n in range(8)]
+    assert 429 in statuses  # guessing across addresses is slowed down ...
+    time.sleep(5.1)
+    assert _login(client, user.email, PASSWORD, "198.51.100.7").status_code == 302  # ... never locked out
+
+
+def test_production_requires_shared_storage_for_limits(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 64)
+    monkeypatch.setenv("TRYGG_BASE_URL", "https://trygghet.example.se/")
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    with pytest.raises(ConfigError, match="REDIS_URL"):
+        ProductionConfig()
+    monkeypatch.setenv("REDIS_URL", "redis://localhost:6379/0")
+    config = ProductionConfig()
+    assert config.RATELIMIT_STORAGE_URI.startswith("redis://") and config.PROXY_HOPS == 1

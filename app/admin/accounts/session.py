@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 
 from app.admin.accounts import bp
@@ -15,13 +16,21 @@ from app.redirects import safe_next
 from surveys.accounts.passwords import authenticate, find_user
 from surveys.audit.log import record
 
-# Failed sign-ins only: per address, and per account whatever the address.
+# Failed sign-ins only. Per client address (the real one, read from the trusted proxy hop),
+# per account from one address, and per account from anywhere. The last only slows guessing
+# down: a stranger failing with a colleague's address can delay their sign-in by seconds,
+# never lock them out.
 LOGIN_LIMIT_PER_ADDRESS = "20 per 10 minutes"
-LOGIN_LIMIT_PER_ACCOUNT = "5 per 10 minutes"
+LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS = "5 per 10 minutes"
+LOGIN_LIMIT_PER_ACCOUNT = "3 per 5 seconds"
 
 
 def _login_email() -> str:
     return "login:" + (request.form.get("email") or "").strip().lower()
+
+
+def _login_email_and_address() -> str:
+    return _login_email() + "|" + get_remote_address()
 
 
 def _failed(response: Any) -> bool:
@@ -30,6 +39,12 @@ def _failed(response: Any) -> bool:
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(LOGIN_LIMIT_PER_ADDRESS, methods=["POST"], deduct_when=_failed)
+@limiter.limit(
+    LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS,
+    methods=["POST"],
+    key_func=_login_email_and_address,
+    deduct_when=_failed,
+)
 @limiter.limit(LOGIN_LIMIT_PER_ACCOUNT, methods=["POST"], key_func=_login_email, deduct_when=_failed)
 def login() -> Any:
     """Sign-in form."""
