@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from surveys.accounts.models import Role, User
+from surveys.accounts.models import User
 from surveys.accounts.roles import PLAN_APPROVERS, PLAN_COMMENTERS, PLAN_EDITORS
 from surveys.audit.log import record
 from surveys.plans.errors import PlanNotAllowed, PlanStateError

@@ -205,3 +205,20 @@ def test_production_requires_shared_storage_for_limits(monkeypatch):
     monkeypatch.setenv("REDIS_URL", "redis://localhost:6379/0")
     config = ProductionConfig()
     assert config.RATELIMIT_STORAGE_URI.startswith("redis://") and config.PROXY_HOPS == 1
+
+
+# 4. Swedish staff download the CSV dialect their Excel opens directly, guarded per cell.
+
+
+def test_swedish_staff_get_semicolon_csv_and_english_staff_comma_csv(client):
+    from tests.factories import make_survey
+
+    org = make_org(db.session)
+    survey = make_survey(db.session, org)
+    sign_in(client, make_user(db.session, org, Role.ADMIN))
+    swedish = client.get(f"/admin/surveys/{survey.slug}/responses.csv")
+    assert swedish.status_code == 200
+    assert swedish.get_data(as_text=True).lstrip("\ufeff").startswith('"round";"group"')
+    client.get("/sprak/en")
+    english = client.get(f"/admin/surveys/{survey.slug}/responses.csv")
+    assert english.get_data(as_text=True).lstrip("\ufeff").startswith('"round","group"')
