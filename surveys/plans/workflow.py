@@ -84,7 +84,15 @@ def transition(session: Session, plan: Plan, action: str, user: User, now: dt.da
     plan.updated_at = moment
     save_version(session, plan, user, action)
     # Who approved and published what is a matter of record beyond the plan's own history.
-    record(session, f"plan_{action}", user=user, target=plan.slug, commit=False, version=plan.version)
+    record(
+        session,
+        f"plan_{action}",
+        user=user,
+        target=plan.slug,
+        commit=False,
+        version=plan.version,
+        role=user.role,  # the role the step was taken in, kept even if the account changes later
+    )
     session.commit()
     return plan
 

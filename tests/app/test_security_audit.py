@@ -6,11 +6,12 @@ from urllib.parse import urlsplit
 
 import pytest
 from lxml import html as lxml_html
+from sqlalchemy import select
 
 from app.config import ConfigError, ProductionConfig
 from app.extensions import db
 from app.security import trust_proxy
-from surveys.accounts.models import Role
+from surveys.accounts.models import Role, User
 from tests.app.helpers import csrf_from, hidden_value, sign_in
 from tests.app.test_account_links import LINK, FakeSMTP
 from tests.factories import PASSWORD, make_org, make_user
@@ -222,3 +223,51 @@ def test_swedish_staff_get_semicolon_csv_and_english_staff_comma_csv(client):
     client.get("/sprak/en")
     english = client.get(f"/admin/surveys/{survey.slug}/responses.csv")
     assert english.get_data(as_text=True).lstrip("\ufeff").startswith('"round","group"')
+
+
+# 7. An administrator cannot take over a colleague's account who has a password.
+
+
+def _new_link(client, user):
+    return client.post(f"/admin/users/{user.id}/link", data={"csrf_token": csrf_from(client, "/admin/users")})
+
+
+def test_admin_gets_no_link_for_a_colleague_with_a_password(client, smtp):
+    from surveys.accounts.passwords import authenticate
+    from surveys.audit.models import AuditEvent
+
+    org = make_org(db.session)
+    steering = make_user(db.session, org, Role.STEERING_GROUP)
+    admin = make_user(db.session, org, Role.ADMIN)
+    sign_in(client, admin)
+    response = _new_link(client, steering)
+    assert response.status_code == 302  # back to the list: no link on screen
+    assert LINK.search(client.get("/admin/users").get_data(as_text=True)) is None
+    assert [m["To"] for m in smtp] == [steering.email]  # the owner alone gets a reset link
+    assert authenticate(db.session, steering.email, PASSWORD) is not None  # password still works
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "password_reset_for_owner"))
+    assert event.user_id == admin.id and event.target == steering.email
+
+
+def test_without_mail_the_admin_is_told_to_ask_the_owner(client):
+    org = make_org(db.session)
+    steering = make_user(db.session, org, Role.STEERING_GROUP)
+    sign_in(client, make_user(db.session, org, Role.ADMIN))
+    page = client.post(
+        f"/admin/users/{steering.id}/link",
+        data={"csrf_token": csrf_from(client, "/admin/users")},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert LINK.search(page) is None and "Glömt lösenordet?" in page
+
+
+def test_an_invited_colleague_without_a_password_still_gets_a_new_link(client):
+    org = make_org(db.session)
+    admin = make_user(db.session, org, Role.ADMIN)
+    sign_in(client, admin)
+    client.post(
+        "/admin/users/invite",
+        data={"csrf_token": csrf_from(client, "/admin/users"), "email": "ny@example.org", "role": "viewer"},
+    )
+    invited = db.session.scalar(select(User).where(User.email == "ny@example.org"))
+    assert LINK.search(_new_link(client, invited).get_data(as_text=True))

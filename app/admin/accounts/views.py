@@ -13,9 +13,18 @@ from sqlalchemy import select
 from app.account_jobs import invitation_mail, set_password_link
 from app.admin.accounts import bp
 from app.admin.accounts.forms import ROLE_LABELS, InviteForm, RoleForm
+from app.admin.accounts.passwords import RESET_JOB
 from app.auth import roles_required
 from app.extensions import db
-from surveys.accounts.links import change_role, invite_user, new_invite_link
+from app.jobs import enqueue
+from app.mail import mail_configured
+from surveys.accounts.links import (
+    OwnerMustConfirm,
+    change_role,
+    invite_user,
+    new_invite_link,
+    reset_for_owner,
+)
 from surveys.accounts.models import Role, User
 from surveys.accounts.passwords import AccountError
 
@@ -86,11 +95,40 @@ def user_invite() -> Any:
 @bp.post("/users/<int:user_id>/link")
 @roles_required(Role.ADMIN)
 def user_new_link(user_id: int) -> Any:
-    """A new invitation link for an account whose link expired or was lost (voids the old one)."""
+    """A new invitation link for an account whose link expired or was lost (voids the old one).
+
+    An account whose owner has chosen a password gets no link on screen: a reset link is
+    mailed to the owner alone, so no administrator can take a colleague's account over.
+    """
     user = _own_user(user_id)
     if not user.active:
         abort(404)
-    return _link_page(user, new_invite_link(db.session, user, current_user._get_current_object()))
+    admin = current_user._get_current_object()
+    try:
+        return _link_page(user, new_invite_link(db.session, user, admin))
+    except OwnerMustConfirm:
+        db.session.rollback()
+    if not mail_configured():
+        flash(
+            _(
+                "%(email)s has already chosen a password, so no link is shown here. Ask them to "
+                "use “Forgot your password?” on the sign-in page.",
+                email=user.email,
+            ),
+            "error",
+        )
+        return redirect(url_for("admin.accounts.users"))
+    reset_for_owner(db.session, user, admin)
+    enqueue(RESET_JOB, user.id, str(get_locale() or "sv"))
+    flash(
+        _(
+            "%(email)s has already chosen a password: a link to choose a new one has been e-mailed "
+            "to them alone. Their password keeps working until they use it.",
+            email=user.email,
+        ),
+        "success",
+    )
+    return redirect(url_for("admin.accounts.users"))
 
 
 @bp.post("/users/<int:user_id>/role")
