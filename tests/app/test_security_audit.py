@@ -271,3 +271,19 @@ def test_an_invited_colleague_without_a_password_still_gets_a_new_link(client):
     )
     invited = db.session.scalar(select(User).where(User.email == "ny@example.org"))
     assert LINK.search(_new_link(client, invited).get_data(as_text=True))
+
+
+# 8. Forgot-password does the same work for known and unknown addresses.
+
+
+def test_forgot_password_queues_the_same_job_for_known_and_unknown_addresses(client, smtp, monkeypatch):
+    queued = []
+    monkeypatch.setattr("app.admin.accounts.passwords.enqueue", lambda *args: queued.append(args))
+    user = make_user(db.session)
+    for email in (user.email, "nobody@example.org"):
+        client.post(
+            "/admin/forgot-password",
+            data={"csrf_token": csrf_from(client, "/admin/forgot-password"), "email": email},
+        )
+    assert [call[0] for call in queued] == ["app.account_jobs:send_reset_link_job"] * 2
+    assert [call[1] for call in queued] == [user.email, "nobody@example.org"]

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from app.account_jobs import invitation_mail, set_password_link
 from app.admin.accounts import bp
 from app.admin.accounts.forms import ROLE_LABELS, InviteForm, RoleForm
-from app.admin.accounts.passwords import RESET_JOB
+from app.admin.accounts.passwords import OWNER_RESET_JOB
 from app.auth import roles_required
 from app.extensions import db
 from app.jobs import enqueue
@@ -119,7 +119,7 @@ def user_new_link(user_id: int) -> Any:
         )
         return redirect(url_for("admin.accounts.users"))
     reset_for_owner(db.session, user, admin)
-    enqueue(RESET_JOB, user.id, str(get_locale() or "sv"))
+    enqueue(OWNER_RESET_JOB, user.id, str(get_locale() or "sv"))
     flash(
         _(
             "%(email)s has already chosen a password: a link to choose a new one has been e-mailed "
