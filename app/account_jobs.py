@@ -11,11 +11,16 @@ from app.mail import send_mail
 from surveys.accounts.link_models import TokenPurpose
 from surveys.accounts.links import issue
 from surveys.accounts.models import User
+from surveys.accounts.passwords import find_user
 
 
-def set_password_link(token: str, base_url: str) -> str:
-    """The absolute address of the set-password page for `token` on the site at `base_url`."""
-    with current_app.test_request_context(base_url=base_url):
+def set_password_link(token: str, base_url: str | None = None) -> str:
+    """The absolute address of the set-password page for `token`.
+
+    Built on `base_url`, by default the configured site address (TRYGG_BASE_URL), never on the
+    current request's host: a client chooses its Host and X-Forwarded-Host headers.
+    """
+    with current_app.test_request_context(base_url=base_url or current_app.config["BASE_URL"]):
         return url_for("admin.accounts.set_password", token=token, _external=True)
 
 
@@ -32,22 +37,40 @@ def invitation_mail(user: User, link: str, locale: str) -> bool:
     return send_mail(user.email, subject, body)
 
 
-def send_reset_link_job(user_id: int, base_url: str, locale: str) -> None:
-    """Issue a password-reset token and mail it (runs as a background job, so the
-    page answers as fast for an unknown address as for a known one)."""
+def send_reset_link_job(email: str, locale: str) -> None:
+    """Issue a password-reset token for the active account with `email`, if any, and mail it.
+
+    Queued for every request, known address or not, so the page answers in the same time
+    either way; the link is built on the configured site address.
+    """
     try:
-        user = db.session.get(User, user_id)
+        user = find_user(db.session, email)
         if user is None or not user.active:
             return
-        link = set_password_link(issue(db.session, user, TokenPurpose.RESET), base_url)
-        with force_locale(locale):
-            subject = _("Reset your Trygg Dialog password")
-            body = _(
-                "Someone asked to reset the password of your Trygg Dialog account. Open this link "
-                "within an hour to choose a new password:\n\n%(link)s\n\nIf it was not you, ignore "
-                "this message: your password stays the same.",
-                link=link,
-            )
-        send_mail(user.email, subject, body)
+        send_reset_link(user, locale)
+    finally:
+        db.session.remove()
+
+
+def send_reset_link(user: User, locale: str) -> None:
+    """Issue a password-reset token for `user` and mail it to them."""
+    link = set_password_link(issue(db.session, user, TokenPurpose.RESET))
+    with force_locale(locale):
+        subject = _("Reset your Trygg Dialog password")
+        body = _(
+            "Someone asked to reset the password of your Trygg Dialog account. Open this link "
+            "within an hour to choose a new password:\n\n%(link)s\n\nIf it was not you, ignore "
+            "this message: your password stays the same.",
+            link=link,
+        )
+    send_mail(user.email, subject, body)
+
+
+def send_owner_reset_job(user_id: int, locale: str) -> None:
+    """Mail `user_id` a reset link an administrator asked for on their behalf."""
+    try:
+        user = db.session.get(User, user_id)
+        if user is not None and user.active:
+            send_reset_link(user, locale)
     finally:
         db.session.remove()

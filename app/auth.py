@@ -8,7 +8,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from flask import Flask, abort, session
-from flask_login import current_user, login_required
+from flask_login import current_user, login_required, user_logged_in
 from flask_login.utils import _user_context_processor
 
 from app.extensions import db, login_manager
@@ -30,6 +30,12 @@ def init_app(app: Flask) -> None:
     processors = app.template_context_processors[None]
     processors[:] = [p for p in processors if p is not _user_context_processor]
     app.context_processor(lambda: {"current_user": current_user})
+
+    @user_logged_in.connect_via(app)
+    def mark_seen_at_login(sender: Flask, user: User, **extra: Any) -> None:
+        # The cookie set by the sign-in response must carry the mark too, or the server's idle
+        # check would be skipped for a cookie replayed without any later request.
+        session[SEEN_KEY] = int(time.time())
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:

@@ -49,6 +49,16 @@ def tiles_url_problem(url: str) -> str | None:
     return None
 
 
+def base_url_problem(url: str) -> str | None:
+    """Why a site address cannot be used as the base of links in mail, or None."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "must start with https:// (or http://) and name a host"
+    if parts.query or parts.fragment or parts.username or parts.password:
+        return "must be a plain address without query, fragment or credentials"
+    return None
+
+
 def development_secret_key(instance_path: Path) -> str:
     """Read, or create once, a random secret key kept in `instance/`."""
     key_file = instance_path / "secret_key"
@@ -70,6 +80,13 @@ class Config:
 
     def __init__(self) -> None:
         self.SECRET_KEY = os.environ.get("SECRET_KEY") or self.fallback_secret_key()
+        # The site's public address: links in mail (invitations, password resets) are built on it,
+        # never on the request's Host or X-Forwarded-Host, which a client can choose.
+        self.BASE_URL = os.environ.get("TRYGG_BASE_URL", "").strip() or self.fallback_base_url()
+        problem = base_url_problem(self.BASE_URL)
+        if problem:
+            raise ConfigError(f"TRYGG_BASE_URL {problem}, got {self.BASE_URL!r}")
+        self.BASE_URL = self.BASE_URL.rstrip("/") + "/"
         self.SQLALCHEMY_DATABASE_URI = _database_url(self.INSTANCE_PATH)
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
         self.REDIS_URL = os.environ.get("REDIS_URL", "").strip() or None
@@ -92,6 +109,11 @@ class Config:
         self.MAP_TILES_ATTRIBUTION = os.environ.get("TRYGG_MAP_TILES_ATTRIBUTION", "").strip()
         # Residents' maps load tiles only on request: the tile server sees each resident's IP address.
         self.MAP_TILES_PUBLIC = os.environ.get("TRYGG_MAP_TILES_PUBLIC", "0") == "1"
+        # Reverse proxies in front of the app that append to X-Forwarded-For (nginx: 1). Their
+        # scheme and client address are trusted; with 0 the socket's peer address is used.
+        self.PROXY_HOPS = _env_int("TRYGG_PROXY_HOPS", self.default_proxy_hops())
+        if not 0 <= self.PROXY_HOPS <= 5:
+            raise ConfigError("TRYGG_PROXY_HOPS must be between 0 and 5")
         self.WTF_CSRF_TIME_LIMIT = None  # long surveys must not expire mid-answer
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
@@ -110,6 +132,14 @@ class Config:
     def fallback_secret_key(self) -> str:
         """Development: a key generated once into `instance/`."""
         return development_secret_key(self.INSTANCE_PATH)
+
+    def fallback_base_url(self) -> str:
+        """Development: the address of `flask run`."""
+        return "http://localhost:5000/"
+
+    def default_proxy_hops(self) -> int:
+        """Development: no proxy in front."""
+        return 0
 
     def secure_cookies(self) -> bool:
         """Whether cookies need HTTPS; off in development so localhost works."""
@@ -145,8 +175,29 @@ class ProductionConfig(Config):
             "'import secrets; print(secrets.token_hex(32))')."
         )
 
+    def fallback_base_url(self) -> str:
+        raise ConfigError(
+            "TRYGG_BASE_URL is not set. Production needs the site's public address "
+            "(e.g. https://trygghet.example.se/): links in invitation and password-reset mails "
+            "are built on it, never on the address a request claims."
+        )
+
+    def default_proxy_hops(self) -> int:
+        """Production runs behind one reverse proxy (docs/deploy.md)."""
+        return 1
+
     def secure_cookies(self) -> bool:
         return os.environ.get("TRYGG_SECURE_COOKIES", "1") == "1"
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Every worker must count sign-in and submission limits in one place, or each of them
+        # allows the full limit. Only a single-process benchmark may opt out.
+        if not self.REDIS_URL and os.environ.get("TRYGG_LOCAL_LIMITS_ONLY") != "1":
+            raise ConfigError(
+                "REDIS_URL is not set. Production needs Redis: rate limits (sign-in, "
+                "submissions) must be shared by every worker and server."
+            )
 
 
 def config_from_environment() -> Config:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
-from flask import Flask, render_template, request
+from flask import Flask, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
@@ -13,8 +14,15 @@ from app.extensions import db
 
 log = logging.getLogger(__name__)
 
-# Form fields never echoed back on the "try again" page.
+# Form fields never echoed back on the "try again" page; nor is any field whose name holds one
+# of SECRET_PARTS (a staff member's password must never be written into a page).
 NOT_REPOSTED = {"action"}
+SECRET_PARTS = ("password", "confirm", "secret")
+
+
+def _reposted(name: str) -> bool:
+    lowered = name.lower()
+    return name not in NOT_REPOSTED and not any(part in lowered for part in SECRET_PARTS)
 
 
 def init_app(app: Flask) -> None:
@@ -31,7 +39,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(429)
     def too_many(error: HTTPException) -> tuple[str, int]:
-        return render_template("errors/429.html"), 429
+        resident = (request.blueprint or "").startswith("public")
+        return render_template("errors/429.html", resident=resident), 429
 
     @app.errorhandler(CSRFError)
     def csrf_failed(error: CSRFError) -> tuple[str, int]:
@@ -39,7 +48,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(DBAPIError)
-    def database_unavailable(error: Exception) -> tuple[str, int]:
+    def database_unavailable(error: Exception) -> Any:
         # The database went away: drop the broken transaction and, for a form
         # post, hand the answers back so that "try again" resubmits them as they
         # were (the submission token makes the retry idempotent).
@@ -50,8 +59,11 @@ def init_app(app: Flask) -> None:
             log.debug("rollback after database error failed", exc_info=True)
         fields = []
         if request.method == "POST":
-            fields = [(k, v) for k in request.form for v in request.form.getlist(k) if k not in NOT_REPOSTED]
-        return render_template("errors/503.html", fields=fields), 503
+            fields = [(k, v) for k in request.form for v in request.form.getlist(k) if _reposted(k)]
+        response = make_response(render_template("errors/503.html", fields=fields), 503)
+        # The page may hold a resident's typed answers: never kept in a cache.
+        response.headers["Cache-Control"] = "no-store"
+        return response
 
     @app.errorhandler(500)
     def server_error(error: Exception) -> tuple[str, int]:

@@ -6,10 +6,12 @@ style attributes, so the policy needs no 'unsafe-inline'.
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask
 from flask_talisman import Talisman
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.sessions import TryggSessionInterface
 
@@ -37,6 +39,19 @@ def policy_for(app: Flask) -> dict[str, str]:
     return {**CONTENT_SECURITY_POLICY, "img-src": f"'self' data: https://{host}"}
 
 
+def trust_proxy(wsgi_app: Any, hops: int) -> Any:
+    """Read the client's address and scheme from the `hops` reverse proxies in front of the app.
+
+    Each proxy appends to X-Forwarded-For, so the address `hops` entries from the right is the
+    one the nearest trusted proxy saw: a client cannot choose it. It is used only as a key for
+    the sign-in and submission limits and never stored. X-Forwarded-Host is not trusted: links
+    in mail are built on TRYGG_BASE_URL.
+    """
+    if hops <= 0:
+        return wsgi_app
+    return ProxyFix(wsgi_app, x_for=hops, x_proto=hops, x_host=0, x_port=0, x_prefix=0)
+
+
 def init_app(app: Flask) -> None:
     """Send security headers on every response; set cookie lifetimes per kind of visitor."""
     secure = bool(app.config.get("SESSION_COOKIE_SECURE"))
@@ -51,3 +66,4 @@ def init_app(app: Flask) -> None:
         frame_options="DENY",
     )
     app.session_interface = TryggSessionInterface()
+    app.wsgi_app = trust_proxy(app.wsgi_app, int(app.config.get("PROXY_HOPS") or 0))

@@ -119,6 +119,9 @@ def app_environment(db_url: str) -> dict[str, str]:
         TRYGG_ENV="production",
         SECRET_KEY=secrets.token_hex(32),
         TRYGG_SECURE_COOKIES="0",
+        TRYGG_BASE_URL="http://127.0.0.1/",
+        TRYGG_PROXY_HOPS="0",  # gunicorn is reached directly, no proxy in front
+        TRYGG_LOCAL_LIMITS_ONLY="1",  # no Redis here; limits are not what is measured
         DATABASE_URL=db_url,
         PYTHONUNBUFFERED="1",
         # Run the code of the checkout this script is in, whatever the venv's editable install points at.

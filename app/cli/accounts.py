@@ -48,13 +48,11 @@ def users_create(email: str, role: str, org_slug: str, password: str) -> None:
 @click.option("--org", "org_slug", required=True, help="Slug of the organisation the account belongs to.")
 @click.option(
     "--base-url",
-    envvar="TRYGG_BASE_URL",
-    default="http://localhost:5000/",
-    show_default=True,
-    help="The site's public address, for the link (or TRYGG_BASE_URL).",
+    default=None,
+    help="The site's public address, for the link (default: the configured TRYGG_BASE_URL).",
 )
 @with_appcontext
-def users_invite(email: str, role: str, org_slug: str, base_url: str) -> None:
+def users_invite(email: str, role: str, org_slug: str, base_url: str | None) -> None:
     """Create an account without a password and print its one-time invitation link (valid 7 days)."""
     from app.account_jobs import set_password_link
 

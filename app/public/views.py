@@ -23,6 +23,7 @@ from app.public.forms import (
     values_from_form,
 )
 from app.public.maps import question_maps
+from app.redirects import safe_next
 from surveys.answering.drafts import discard_draft, load_draft, save_draft
 from surveys.answering.submission import store_response, survey_state
 from surveys.authoring import queries
@@ -237,10 +238,7 @@ def thanks(slug: str) -> str:
 def choose_language(code: str) -> WerkzeugResponse:
     """Remember an explicit language choice in the session and go back."""
     session["lang"] = code[:8]
-    target = request.args.get("next", "")
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for(".home")
-    return redirect(target)
+    return redirect(safe_next(request.args.get("next")) or url_for(".home"))
 
 
 def _forget_invitation(survey_id: int) -> None:

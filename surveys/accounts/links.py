@@ -18,7 +18,14 @@ from sqlalchemy.orm import Session
 
 from surveys.accounts.link_models import AccountToken, TokenPurpose
 from surveys.accounts.models import Role, User
-from surveys.accounts.passwords import MIN_PASSWORD_LENGTH, AccountError, find_user, hash_password
+from surveys.accounts.passwords import (
+    MIN_PASSWORD_LENGTH,
+    UNCHOSEN_PREFIX,
+    AccountError,
+    find_user,
+    has_chosen_password,
+    hash_password,
+)
 from surveys.audit.log import record
 from surveys.database.base import utcnow
 from surveys.errors import SurveyError
@@ -164,7 +171,7 @@ def invite_user(
     # A random password nobody knows: sign-in takes the usual time and always fails.
     user = User(
         email=email,
-        password_hash=hash_password(secrets.token_urlsafe(TOKEN_BYTES)),
+        password_hash=UNCHOSEN_PREFIX + hash_password(secrets.token_urlsafe(TOKEN_BYTES)),
         role=role.value,
         organisation=organisation,
     )
@@ -200,8 +207,20 @@ def request_reset(session: Session, email: str) -> User | None:
     return user if known else None
 
 
+class OwnerMustConfirm(AccountError):
+    """The account has a password: only its owner may replace it (through a mailed link)."""
+
+
 def new_invite_link(session: Session, user: User, issued_by: User) -> str:
-    """A fresh invitation token for an existing account (the earlier one is voided), audited."""
+    """A fresh invitation token for an account still awaiting its first password, audited.
+
+    Raises:
+        OwnerMustConfirm: the owner has chosen a password. A link shown to an administrator
+            would let them take the account over (e.g. a steering group member's, to approve
+            alone); use `reset_for_owner` so that only the owner receives one.
+    """
+    if has_chosen_password(user):
+        raise OwnerMustConfirm(f"{user.email} has a password; only the owner can replace it")
     record(
         session,
         "invite",
@@ -213,6 +232,23 @@ def new_invite_link(session: Session, user: User, issued_by: User) -> str:
         commit=False,
     )
     return issue(session, user, TokenPurpose.INVITE)
+
+
+def reset_for_owner(session: Session, user: User, requested_by: User) -> User:
+    """Audit an administrator's request to send `user` a password-reset link, and commit.
+
+    The link itself is issued and mailed to the owner by whoever delivers it (as for a
+    forgotten password); the old password keeps working until the owner uses the link.
+    """
+    record(
+        session,
+        "password_reset_for_owner",
+        user=requested_by,
+        organisation_id=user.organisation_id,
+        target=user.email,
+        role=user.role,
+    )
+    return user
 
 
 def change_role(session: Session, user: User, role: Role, changed_by: User) -> User:

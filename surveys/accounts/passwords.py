@@ -17,8 +17,18 @@ MIN_PASSWORD_LENGTH = 12
 _DUMMY_HASH = _hasher.hash("not-a-real-password-for-timing")
 
 
+# Marks the hash of an account that has not chosen a password yet (an invitation's random
+# secret): it verifies like any hash, so sign-in takes the same time and always fails.
+UNCHOSEN_PREFIX = "!"
+
+
 class AccountError(SurveyError):
     """An account could not be created as asked."""
+
+
+def has_chosen_password(user: User) -> bool:
+    """Whether the account's owner has set a password (accounts from before the mark count as set)."""
+    return not user.password_hash.startswith(UNCHOSEN_PREFIX)
 
 
 def hash_password(password: str) -> str:
@@ -84,6 +94,6 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
 
 def _verify(password_hash: str, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash, password)
+        return _hasher.verify(password_hash.removeprefix(UNCHOSEN_PREFIX), password)
     except (VerificationError, InvalidHashError):
         return False

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from surveys.accounts.models import Role, User
+from surveys.accounts.models import User
 from surveys.accounts.roles import PLAN_APPROVERS, PLAN_COMMENTERS, PLAN_EDITORS
 from surveys.audit.log import record
 from surveys.plans.errors import PlanNotAllowed, PlanStateError
@@ -84,7 +84,15 @@ def transition(session: Session, plan: Plan, action: str, user: User, now: dt.da
     plan.updated_at = moment
     save_version(session, plan, user, action)
     # Who approved and published what is a matter of record beyond the plan's own history.
-    record(session, f"plan_{action}", user=user, target=plan.slug, commit=False, version=plan.version)
+    record(
+        session,
+        f"plan_{action}",
+        user=user,
+        target=plan.slug,
+        commit=False,
+        version=plan.version,
+        role=user.role,  # the role the step was taken in, kept even if the account changes later
+    )
     session.commit()
     return plan
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -21,6 +22,23 @@ def neutralise(value: CellValue) -> CellValue:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+# A formula start right after a character some spreadsheet splits cells on: Excel with
+# Swedish settings splits a .csv on ";", others on "," or tab, and a line break starts a row.
+_FORMULA_AFTER_DELIMITER = re.compile(r"([,;\t\r\n])(?=[=+\-@])")
+
+
+def neutralise_csv_text(text: str) -> str:
+    """Text for a CSV cell that no spreadsheet can run, whichever delimiter it splits on.
+
+    The start is guarded as in `neutralise`; every formula start that follows a delimiter
+    inside the text gets an apostrophe too ("Bra;=1+1" → "Bra;'=1+1"). Writers quote every
+    field as well, so a reader that honours quotes keeps the text in one cell.
+    """
+    guarded = neutralise(text)
+    assert isinstance(guarded, str)
+    return _FORMULA_AFTER_DELIMITER.sub(r"\1'", guarded)
 
 
 def new_workbook() -> Workbook:

@@ -10,10 +10,13 @@ like free text), which the response import reads back. Text cells that a spreads
 could run as a formula are prefixed with an apostrophe. No column can link a response
 to an invitation or a person: the database holds no such link.
 
-CSV is UTF-8 with a byte-order mark (so Excel shows å, ä, ö right) and comma
-separated, the format most tools read; Excel with Swedish settings expects ";", so
-open the CSV through Data → From Text/CSV, or use the XLSX export. The XLSX file has
-a "responses" sheet and a "questions" sheet with the question texts and options.
+CSV is UTF-8 with a byte-order mark (so Excel shows å, ä, ö right), every field quoted.
+Two dialects: "en" is comma separated with decimal points, the format most tools read;
+"sv" is what Excel with Swedish settings opens directly: ";" between cells and decimal
+commas. In both, formula-like text is guarded at its start and after every ",", ";",
+tab or line break inside it, since a spreadsheet may split cells on any of them. The
+XLSX file has a "responses" sheet and a "questions" sheet with the question texts and
+options.
 """
 
 from __future__ import annotations
@@ -31,7 +34,14 @@ from analysis.redact import redact
 from surveys.answering.models import Answer, Response
 from surveys.authoring.models import Question, QuestionType, Survey
 from surveys.places.points import format_point, known_areas, split_point_text
-from surveys.transfer.cells import CellValue, add_sheet, neutralise, new_workbook, workbook_bytes
+from surveys.transfer.cells import (
+    CellValue,
+    add_sheet,
+    neutralise,
+    neutralise_csv_text,
+    new_workbook,
+    workbook_bytes,
+)
 
 META_COLUMNS = ("round", "group", "channel", "area", "language", "date")
 POINT_PARTS = ("area", "comment")  # the columns after a point question's own
@@ -57,20 +67,36 @@ def response_header(survey: Survey) -> list[str]:
     return header
 
 
-def export_responses_csv(session: Session, survey: Survey, include_raw_text: bool = False) -> bytes:
-    """The survey's responses as UTF-8 (with BOM), comma-separated CSV bytes."""
+CSV_DIALECTS = ("en", "sv")
+
+
+def export_responses_csv(
+    session: Session, survey: Survey, include_raw_text: bool = False, dialect: str = "en"
+) -> bytes:
+    """The survey's responses as UTF-8 (with BOM) CSV bytes in `dialect` ("en" or "sv")."""
+    if dialect not in CSV_DIALECTS:
+        raise ValueError(f"unknown CSV dialect {dialect!r}")
+    decimal_comma = dialect == "sv"
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([neutralise(name) for name in response_header(survey)])
+    writer = csv.writer(
+        buffer, delimiter=";" if decimal_comma else ",", quoting=csv.QUOTE_ALL, lineterminator="\r\n"
+    )
+    writer.writerow([_csv_text(name, decimal_comma) for name in response_header(survey)])
     for row in _response_rows(session, survey, include_raw_text):
-        writer.writerow([_csv_text(value) for value in row])
+        writer.writerow([_csv_text(value, decimal_comma) for value in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def _csv_text(value: CellValue) -> str:
+def _csv_text(value: CellValue, decimal_comma: bool) -> str:
     if value is None:
         return ""
-    return value.isoformat() if isinstance(value, dt.date) else str(value)
+    if isinstance(value, str):
+        return neutralise_csv_text(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and decimal_comma:
+        return repr(value).replace(".", ",")
+    return str(value)
 
 
 def export_responses_xlsx(session: Session, survey: Survey, include_raw_text: bool = False) -> bytes:

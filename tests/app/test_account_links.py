@@ -14,7 +14,7 @@ from app.extensions import db
 from surveys.accounts.link_models import AccountToken, TokenPurpose
 from surveys.accounts.links import issue
 from surveys.accounts.models import Role, User
-from surveys.accounts.passwords import authenticate
+from surveys.accounts.passwords import UNCHOSEN_PREFIX, authenticate
 from surveys.audit.models import AuditEvent
 from tests.app.helpers import csrf_from, sign_in
 from tests.factories import make_org, make_user
@@ -120,6 +120,7 @@ def test_invitation_is_mailed_when_smtp_is_configured(client, admin, smtp):
 
 def test_a_new_link_voids_the_earlier_one(client, admin):
     colleague = make_user(db.session, admin.organisation, Role.VIEWER)
+    colleague.password_hash = UNCHOSEN_PREFIX + colleague.password_hash  # invited, no password yet
     old = issue(db.session, colleague, TokenPurpose.INVITE)
     token = csrf_from(client, "/admin/users")
     page = client.post(f"/admin/users/{colleague.id}/link", data={"csrf_token": token})

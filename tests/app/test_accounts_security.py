@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from sqlalchemy import select
 
 from app.extensions import db
@@ -16,24 +18,14 @@ def _attempt(client, email, password):
     return client.post("/admin/login", data={"csrf_token": token, "email": email, "password": password})
 
 
-def test_an_account_is_locked_after_five_failures_whatever_the_address(client):
+def test_one_address_is_locked_out_of_an_account_after_five_failures(client):
     user = make_user(db.session)
     for n in range(5):
-        response = client.post(
-            "/admin/login",
-            data={
-                "csrf_token": csrf_from(client, "/admin/login"),
-                "email": user.email,
-                "password": "wrong-wrong",
-            },
-            environ_overrides={"REMOTE_ADDR": f"10.0.0.{n}"},
-        )
-        assert response.status_code == 422
-    blocked = client.post(
-        "/admin/login",
-        data={"csrf_token": csrf_from(client, "/admin/login"), "email": user.email, "password": PASSWORD},
-        environ_overrides={"REMOTE_ADDR": "10.0.0.99"},
-    )
+        if n >= 3:
+            time.sleep(5.1)  # past the account-wide slow-down
+        assert _attempt(client, user.email, "wrong-wrong").status_code == 422
+    time.sleep(5.1)
+    blocked = _attempt(client, user.email, PASSWORD)
     assert blocked.status_code == 429 and "För många försök" in blocked.get_data(as_text=True)
 
 

@@ -19,6 +19,8 @@ def test_production_without_secret_key_fails_at_start_up(monkeypatch: pytest.Mon
 
 def test_production_cookies_are_secure(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SECRET_KEY", "x" * 64)
+    monkeypatch.setenv("TRYGG_BASE_URL", "https://trygghet.example.se/")
+    monkeypatch.setenv("REDIS_URL", "redis://localhost:6379/0")
     config = ProductionConfig()
     assert config.SESSION_COOKIE_SECURE and config.SESSION_COOKIE_HTTPONLY
     assert config.SESSION_COOKIE_SAMESITE == "Lax"

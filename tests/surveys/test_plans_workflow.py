@@ -153,3 +153,12 @@ def test_scoping_police_area_sees_its_municipalities_plans_municipalities_not_ea
     assert not can_see_plan(make_user(session, neighbour, Role.ADMIN), plan)
     assert not can_see_plan(make_user(session, far_police, Role.POLICE), plan)
     assert visible_plans(session, make_user(session, neighbour, Role.ANALYST)) == []
+
+
+def test_approval_records_who_approved_in_which_role(session, world):
+    plan, users = world["plan"], world["users"]
+    transition(session, plan, "submit", users["analyst"])
+    transition(session, plan, "approve", users["steering_group"])
+    event = session.query(AuditEvent).filter_by(action="plan_approve").one()
+    assert event.user_id == users["steering_group"].id
+    assert event.details["role"] == "steering_group"

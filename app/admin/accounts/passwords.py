@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import flash, make_response, redirect, render_template, request, url_for
+from flask import flash, make_response, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
@@ -16,6 +16,7 @@ from app.mail import mail_configured
 from surveys.accounts.links import PasswordTooShort, TokenInvalid, check, redeem, request_reset
 
 RESET_JOB = "app.account_jobs:send_reset_link_job"
+OWNER_RESET_JOB = "app.account_jobs:send_owner_reset_job"
 FORGOT_LIMIT = "10 per 10 minutes"
 
 
@@ -34,10 +35,12 @@ def forgot_password() -> Any:
     if not form.validate_on_submit():
         status = 422 if form.errors else 200
         return render_template("admin/forgot_password.html", form=form), status
-    user = request_reset(db.session, form.email.data or "")
-    if user is not None and mail_configured():
-        # The token is issued and mailed by a job, so both answers take the same time.
-        enqueue(RESET_JOB, user.id, request.host_url, str(get_locale() or "sv"))
+    email = form.email.data or ""
+    request_reset(db.session, email)  # audited either way
+    if mail_configured():
+        # Queued for known and unknown addresses alike; the job looks the account up, issues
+        # the token and mails it, so both answers do the same work and take the same time.
+        enqueue(RESET_JOB, email.strip().lower(), str(get_locale() or "sv"))
     return render_template("admin/forgot_password_sent.html")
 
 

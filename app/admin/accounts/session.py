@@ -6,21 +6,31 @@ from typing import Any
 
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 
 from app.admin.accounts import bp
 from app.admin.accounts.forms import LoginForm
 from app.extensions import db, limiter
+from app.redirects import safe_next
 from surveys.accounts.passwords import authenticate, find_user
 from surveys.audit.log import record
 
-# Failed sign-ins only: per address, and per account whatever the address.
+# Failed sign-ins only. Per client address (the real one, read from the trusted proxy hop),
+# per account from one address, and per account from anywhere. The last only slows guessing
+# down: a stranger failing with a colleague's address can delay their sign-in by seconds,
+# never lock them out.
 LOGIN_LIMIT_PER_ADDRESS = "20 per 10 minutes"
-LOGIN_LIMIT_PER_ACCOUNT = "5 per 10 minutes"
+LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS = "5 per 10 minutes"
+LOGIN_LIMIT_PER_ACCOUNT = "3 per 5 seconds"
 
 
 def _login_email() -> str:
     return "login:" + (request.form.get("email") or "").strip().lower()
+
+
+def _login_email_and_address() -> str:
+    return _login_email() + "|" + get_remote_address()
 
 
 def _failed(response: Any) -> bool:
@@ -29,6 +39,12 @@ def _failed(response: Any) -> bool:
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(LOGIN_LIMIT_PER_ADDRESS, methods=["POST"], deduct_when=_failed)
+@limiter.limit(
+    LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS,
+    methods=["POST"],
+    key_func=_login_email_and_address,
+    deduct_when=_failed,
+)
 @limiter.limit(LOGIN_LIMIT_PER_ACCOUNT, methods=["POST"], key_func=_login_email, deduct_when=_failed)
 def login() -> Any:
     """Sign-in form."""
@@ -43,7 +59,7 @@ def login() -> Any:
             session.update(keep)
             login_user(user)
             record(db.session, "login", user=user)
-            return redirect(_safe_next(request.args.get("next")) or url_for("admin.surveys.index"))
+            return redirect(safe_next(request.args.get("next")) or url_for("admin.surveys.index"))
         account = find_user(db.session, form.email.data or "")
         record(
             db.session,
@@ -66,9 +82,3 @@ def logout() -> Any:
     session.clear()
     flash(_("You have signed out."), "success")
     return redirect(url_for("public.home"))
-
-
-def _safe_next(target: str | None) -> str | None:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return None

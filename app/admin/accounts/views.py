@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -13,9 +13,18 @@ from sqlalchemy import select
 from app.account_jobs import invitation_mail, set_password_link
 from app.admin.accounts import bp
 from app.admin.accounts.forms import ROLE_LABELS, InviteForm, RoleForm
+from app.admin.accounts.passwords import OWNER_RESET_JOB
 from app.auth import roles_required
 from app.extensions import db
-from surveys.accounts.links import change_role, invite_user, new_invite_link
+from app.jobs import enqueue
+from app.mail import mail_configured
+from surveys.accounts.links import (
+    OwnerMustConfirm,
+    change_role,
+    invite_user,
+    new_invite_link,
+    reset_for_owner,
+)
 from surveys.accounts.models import Role, User
 from surveys.accounts.passwords import AccountError
 
@@ -47,7 +56,7 @@ def _users_page(form: InviteForm, status: int = 200) -> Any:
 
 def _link_page(user: User, token: str) -> Any:
     """Show a one-time link once; never cached, never put in a flash message (the cookie)."""
-    link = set_password_link(token, request.host_url)
+    link = set_password_link(token)
     mailed = invitation_mail(user, link, str(get_locale() or "sv"))
     response = make_response(render_template("admin/invited.html", user=user, link=link, mailed=mailed))
     response.headers["Cache-Control"] = "no-store"
@@ -86,11 +95,40 @@ def user_invite() -> Any:
 @bp.post("/users/<int:user_id>/link")
 @roles_required(Role.ADMIN)
 def user_new_link(user_id: int) -> Any:
-    """A new invitation link for an account whose link expired or was lost (voids the old one)."""
+    """A new invitation link for an account whose link expired or was lost (voids the old one).
+
+    An account whose owner has chosen a password gets no link on screen: a reset link is
+    mailed to the owner alone, so no administrator can take a colleague's account over.
+    """
     user = _own_user(user_id)
     if not user.active:
         abort(404)
-    return _link_page(user, new_invite_link(db.session, user, current_user._get_current_object()))
+    admin = current_user._get_current_object()
+    try:
+        return _link_page(user, new_invite_link(db.session, user, admin))
+    except OwnerMustConfirm:
+        db.session.rollback()
+    if not mail_configured():
+        flash(
+            _(
+                "%(email)s has already chosen a password, so no link is shown here. Ask them to "
+                "use “Forgot your password?” on the sign-in page.",
+                email=user.email,
+            ),
+            "error",
+        )
+        return redirect(url_for("admin.accounts.users"))
+    reset_for_owner(db.session, user, admin)
+    enqueue(OWNER_RESET_JOB, user.id, str(get_locale() or "sv"))
+    flash(
+        _(
+            "%(email)s has already chosen a password: a link to choose a new one has been e-mailed "
+            "to them alone. Their password keeps working until they use it.",
+            email=user.email,
+        ),
+        "success",
+    )
+    return redirect(url_for("admin.accounts.users"))
 
 
 @bp.post("/users/<int:user_id>/role")

@@ -32,7 +32,7 @@ from surveys.accounts.models import Role
 from surveys.audit.log import record
 from surveys.authoring.models import Survey
 from surveys.transfer.errors import ImportFailed, InvalidResponseFile, InvalidSurveyFile
-from surveys.transfer.responses_export import export_responses_csv, export_responses_xlsx
+from surveys.transfer.responses_export import CSV_DIALECTS, export_responses_csv, export_responses_xlsx
 from surveys.transfer.responses_import import (
     FilePreview,
     import_responses,
@@ -151,7 +151,11 @@ def responses_export(slug: str, fmt: str) -> Response:
         format=fmt,
     )
     if fmt == "csv":
-        data = export_responses_csv(db.session, survey, include_raw_text=raw)
+        # Swedish staff get the dialect their Excel opens directly (";", decimal comma).
+        dialect = request.args.get("dialect") or ("sv" if str(get_locale()) == "sv" else "en")
+        if dialect not in CSV_DIALECTS:
+            abort(404)
+        data = export_responses_csv(db.session, survey, include_raw_text=raw, dialect=dialect)
         return _download(data, "text/csv; charset=utf-8", f"{slug}-svar{suffix}.csv")
     data = export_responses_xlsx(db.session, survey, include_raw_text=raw)
     return _download(data, XLSX, f"{slug}-svar{suffix}.xlsx")

@@ -1,0 +1,289 @@
+"""Findings of the independent security audit (issue #19), each reproduced through the web."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from lxml import html as lxml_html
+from sqlalchemy import select
+
+from app.config import ConfigError, ProductionConfig
+from app.extensions import db
+from app.security import trust_proxy
+from surveys.accounts.models import Role, User
+from tests.app.helpers import csrf_from, hidden_value, sign_in
+from tests.app.test_account_links import LINK, FakeSMTP
+from tests.factories import PASSWORD, make_org, make_user
+
+
+@pytest.fixture
+def smtp(app, monkeypatch):
+    """SMTP configured, with every message captured."""
+    FakeSMTP.sent = []
+    monkeypatch.setattr("app.mail.smtplib.SMTP", FakeSMTP)
+    app.config.update(MAIL_SERVER="smtp.example.org", MAIL_DEFAULT_SENDER="trygg@example.org")
+    return FakeSMTP.sent
+
+
+# 1. Links in mail come from the configured site address, never from the request's host.
+
+
+def _mailed_link(message) -> str:
+    return LINK.search(message.get_content()).group(0)
+
+
+@pytest.mark.parametrize("header", ["Host", "X-Forwarded-Host"])
+def test_reset_mail_link_ignores_host_and_forwarded_host(app, client, smtp, header):
+    app.config["BASE_URL"] = "https://trygghet.example.se/"
+    app.wsgi_app = trust_proxy(app.wsgi_app, 1)
+    user = make_user(db.session)
+    base = "http://evil.example" if header == "Host" else "http://localhost"
+    forged = {"X-Forwarded-Host": "evil.example"} if header != "Host" else {}
+    page = client.get("/admin/forgot-password", base_url=base, headers=forged).get_data(as_text=True)
+    response = client.post(
+        "/admin/forgot-password",
+        base_url=base,
+        headers=forged,
+        data={"csrf_token": hidden_value(page, "csrf_token"), "email": user.email},
+    )
+    assert response.status_code == 200
+    assert len(smtp) == 1
+    assert _mailed_link(smtp[0]).startswith("https://trygghet.example.se/admin/set-password/")
+    assert "evil.example" not in smtp[0].get_content()
+
+
+def test_invitation_link_ignores_the_request_host(app, client, smtp):
+    app.config["BASE_URL"] = "https://trygghet.example.se/"
+    app.wsgi_app = trust_proxy(app.wsgi_app, 1)
+    admin = make_user(db.session, make_org(db.session), Role.ADMIN)
+    sign_in(client, admin)
+    response = client.post(
+        "/admin/users/invite",
+        data={"csrf_token": csrf_from(client, "/admin/users"), "email": "ny@example.org", "role": "viewer"},
+        headers={"X-Forwarded-Host": "evil.example"},
+    )
+    assert response.status_code == 200
+    assert "evil.example" not in response.get_data(as_text=True)
+    assert _mailed_link(smtp[0]).startswith("https://trygghet.example.se/admin/set-password/")
+
+
+def test_production_requires_a_valid_base_url(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 64)
+    monkeypatch.setenv("REDIS_URL", "redis://localhost:6379/0")
+    monkeypatch.delenv("TRYGG_BASE_URL", raising=False)
+    with pytest.raises(ConfigError, match="TRYGG_BASE_URL"):
+        ProductionConfig()
+    monkeypatch.setenv("TRYGG_BASE_URL", "javascript:alert(1)")
+    with pytest.raises(ConfigError, match="TRYGG_BASE_URL"):
+        ProductionConfig()
+    monkeypatch.setenv("TRYGG_BASE_URL", "https://trygghet.example.se")
+    assert ProductionConfig().BASE_URL == "https://trygghet.example.se/"
+
+
+# 2. `next` is followed only within the site.
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/%09/evil.example/",
+        "/%0a/x",
+        "/%0d%0a/x",
+        "//evil.example/",
+        "/\\evil.example/",
+        "https://evil.example/",
+        "javascript:alert(1)",
+        "/%5cevil.example",
+    ],
+)
+def test_language_choice_never_redirects_off_site(client, target):
+    response = client.get(f"/sprak/sv?next={target}")
+    assert response.status_code == 302
+    location = urlsplit(response.headers["Location"])
+    assert location.netloc in ("", "localhost")
+    assert not location.path.startswith("//")
+    assert location.path == "/"
+
+
+def test_language_choice_returns_to_a_path_with_its_query(client):
+    response = client.get("/sprak/en?next=/s/trygg%3Flang%3Dsv")
+    assert response.headers["Location"] == "/s/trygg?lang=sv"
+
+
+def test_sign_in_never_redirects_off_site(client):
+    user = make_user(db.session)
+    token = csrf_from(client, "/admin/login")
+    response = client.post(
+        "/admin/login?next=/%09/evil.example/",
+        data={"csrf_token": token, "email": user.email, "password": PASSWORD},
+    )
+    assert response.status_code == 302
+    assert "evil.example" not in response.headers["Location"]
+
+
+# 6. The idle timeout holds for the cookie of the sign-in response itself.
+
+
+def test_sign_in_cookie_replayed_after_the_idle_timeout_is_signed_out(client, monkeypatch):
+    import time
+
+    user = make_user(db.session)
+    sign_in(client, user)  # no further request: the client holds the sign-in response's cookie
+    with client.session_transaction() as stored:
+        assert "_seen" in stored
+    later = time.time() + 32 * 60
+    monkeypatch.setattr("app.auth.time.time", lambda: later)
+    assert client.get("/admin/").status_code == 302
+
+
+# 9. The database-outage page keeps a resident's answers but never a password.
+
+
+def test_outage_page_never_echoes_the_sign_in_password(client, monkeypatch):
+    from tests.app.test_reliability import _fail_next_commits
+
+    user = make_user(db.session)
+    token = csrf_from(client, "/admin/login")
+    _fail_next_commits(monkeypatch, times=5)
+    secret = "mitt-hemliga-lösenord-123"
+    page = client.post("/admin/login", data={"csrf_token": token, "email": user.email, "password": secret})
+    assert page.status_code == 503
+    assert secret not in page.get_data(as_text=True)
+    assert "no-store" in page.headers.get("Cache-Control", "")
+    names = {field.get("name") for field in lxml_html.fromstring(page.get_data()).iter("input")}
+    assert "password" not in names and "email" in names
+
+
+# 3. Sign-in limits: the real client address behind the proxy; accounts slowed down, not locked.
+
+
+def _login(client, email, password, address):
+    return client.post(
+        "/admin/login",
+        data={"csrf_token": csrf_from(client, "/admin/login"), "email": email, "password": password},
+        headers={"X-Forwarded-For": address},
+    )
+
+
+def test_failures_from_one_client_do_not_lock_out_staff_behind_the_proxy(app, client):
+    app.wsgi_app = trust_proxy(app.wsgi_app, 1)
+    admin = make_user(db.session, role=Role.ADMIN)
+    statuses = [
+        _login(client, f"x{n}@example.org", "wrong-wrong", "203.0.113.9").status_code for n in range(25)
+    ]
+    assert statuses[-1] == 429  # the guessing client is limited ...
+    assert _login(client, admin.email, PASSWORD, "198.51.100.7").status_code == 302  # ... not the admin
+
+
+def test_a_forged_forwarded_for_does_not_escape_the_address_limit(app, client):
+    app.wsgi_app = trust_proxy(app.wsgi_app, 1)
+    # The proxy appends the real address; a client-chosen first entry is ignored.
+    statuses = [
+        _login(client, f"x{n}@example.org", "wrong-wrong", f"10.9.9.{n}, 203.0.113.9").status_code
+        for n in range(21)
+    ]
+    assert statuses[-1] == 429
+
+
+def test_failures_from_many_addresses_slow_an_account_down_without_locking_it(app, client):
+    import time
+
+    app.wsgi_app = trust_proxy(app.wsgi_app, 1)
+    user = make_user(db.session)
+    statuses = [_login(client, user.email, "wrong-wrong", f"203.0.113.{n}").status_code for n in range(8)]
+    assert 429 in statuses  # guessing across addresses is slowed down ...
+    time.sleep(5.1)
+    assert _login(client, user.email, PASSWORD, "198.51.100.7").status_code == 302  # ... never locked out
+
+
+def test_production_requires_shared_storage_for_limits(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 64)
+    monkeypatch.setenv("TRYGG_BASE_URL", "https://trygghet.example.se/")
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    with pytest.raises(ConfigError, match="REDIS_URL"):
+        ProductionConfig()
+    monkeypatch.setenv("REDIS_URL", "redis://localhost:6379/0")
+    config = ProductionConfig()
+    assert config.RATELIMIT_STORAGE_URI.startswith("redis://") and config.PROXY_HOPS == 1
+
+
+# 4. Swedish staff download the CSV dialect their Excel opens directly, guarded per cell.
+
+
+def test_swedish_staff_get_semicolon_csv_and_english_staff_comma_csv(client):
+    from tests.factories import make_survey
+
+    org = make_org(db.session)
+    survey = make_survey(db.session, org)
+    sign_in(client, make_user(db.session, org, Role.ADMIN))
+    swedish = client.get(f"/admin/surveys/{survey.slug}/responses.csv")
+    assert swedish.status_code == 200
+    assert swedish.get_data(as_text=True).lstrip("\ufeff").startswith('"round";"group"')
+    client.get("/sprak/en")
+    english = client.get(f"/admin/surveys/{survey.slug}/responses.csv")
+    assert english.get_data(as_text=True).lstrip("\ufeff").startswith('"round","group"')
+
+
+# 7. An administrator cannot take over a colleague's account who has a password.
+
+
+def _new_link(client, user):
+    return client.post(f"/admin/users/{user.id}/link", data={"csrf_token": csrf_from(client, "/admin/users")})
+
+
+def test_admin_gets_no_link_for_a_colleague_with_a_password(client, smtp):
+    from surveys.accounts.passwords import authenticate
+    from surveys.audit.models import AuditEvent
+
+    org = make_org(db.session)
+    steering = make_user(db.session, org, Role.STEERING_GROUP)
+    admin = make_user(db.session, org, Role.ADMIN)
+    sign_in(client, admin)
+    response = _new_link(client, steering)
+    assert response.status_code == 302  # back to the list: no link on screen
+    assert LINK.search(client.get("/admin/users").get_data(as_text=True)) is None
+    assert [m["To"] for m in smtp] == [steering.email]  # the owner alone gets a reset link
+    assert authenticate(db.session, steering.email, PASSWORD) is not None  # password still works
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "password_reset_for_owner"))
+    assert event.user_id == admin.id and event.target == steering.email
+
+
+def test_without_mail_the_admin_is_told_to_ask_the_owner(client):
+    org = make_org(db.session)
+    steering = make_user(db.session, org, Role.STEERING_GROUP)
+    sign_in(client, make_user(db.session, org, Role.ADMIN))
+    page = client.post(
+        f"/admin/users/{steering.id}/link",
+        data={"csrf_token": csrf_from(client, "/admin/users")},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert LINK.search(page) is None and "Glömt lösenordet?" in page
+
+
+def test_an_invited_colleague_without_a_password_still_gets_a_new_link(client):
+    org = make_org(db.session)
+    admin = make_user(db.session, org, Role.ADMIN)
+    sign_in(client, admin)
+    client.post(
+        "/admin/users/invite",
+        data={"csrf_token": csrf_from(client, "/admin/users"), "email": "ny@example.org", "role": "viewer"},
+    )
+    invited = db.session.scalar(select(User).where(User.email == "ny@example.org"))
+    assert LINK.search(_new_link(client, invited).get_data(as_text=True))
+
+
+# 8. Forgot-password does the same work for known and unknown addresses.
+
+
+def test_forgot_password_queues_the_same_job_for_known_and_unknown_addresses(client, smtp, monkeypatch):
+    queued = []
+    monkeypatch.setattr("app.admin.accounts.passwords.enqueue", lambda *args: queued.append(args))
+    user = make_user(db.session)
+    for email in (user.email, "nobody@example.org"):
+        client.post(
+            "/admin/forgot-password",
+            data={"csrf_token": csrf_from(client, "/admin/forgot-password"), "email": email},
+        )
+    assert [call[0] for call in queued] == ["app.account_jobs:send_reset_link_job"] * 2
+    assert [call[1] for call in queued] == [user.email, "nobody@example.org"]
