@@ -1,0 +1,61 @@
+"""Figures on staff pages cannot be worked out by subtraction from what the same page shows."""
+
+from __future__ import annotations
+
+from lxml import html as lxml_html
+
+from app.extensions import db
+from surveys.accounts.models import Role
+from surveys.answering.submission import submit_response
+from surveys.review.runs import execute_run, start_run
+from tests.app.helpers import sign_in
+from tests.factories import make_org, make_survey, make_user
+
+
+def _submit_scales(survey, area, day_values):
+    scale = next(q for q in survey.questions if q.key == "safety_day")
+    area_q = next(q for q in survey.questions if q.key == "area")
+    text_q = next(q for q in survey.questions if q.key == "priorities")
+    for n, value in enumerate(day_values):
+        submit_response(
+            db.session,
+            survey,
+            {scale.id: value, area_q.id: area, text_q.id: "Mer belysning"},
+            submission_token=f"{area}-{n}",
+            language="sv",
+        )
+
+
+def _scale_rows(page: str) -> list[tuple[str, dict[str, str]]]:
+    """(n, {value: shown count}) per row of the scale table."""
+    tree = lxml_html.fromstring(page)
+    section = tree.get_element_by_id("scales-heading").getparent()
+    rows = []
+    for tr in section.iter("tr"):
+        cells = tr.findall("td")
+        if len(cells) != 4:
+            continue
+        parts = {}
+        for tag in cells[3].find_class("tag"):
+            value, _, shown = tag.text_content().partition(":")
+            parts[value.strip()] = shown.strip()
+        rows.append((cells[2].text_content().strip(), parts))
+    return rows
+
+
+def test_scale_values_by_area_cannot_be_worked_out_from_n(client):
+    # Byarna: n = 47 with 1: 3, 2: 7, 3: 11, 4: 11, 5: 15; the 3 used to be 47 - 44.
+    org = make_org(db.session, areas=["Byarna", "Centrum"])
+    survey = make_survey(db.session, org)
+    _submit_scales(survey, "Byarna", [1] * 3 + [2] * 7 + [3] * 11 + [4] * 11 + [5] * 15)
+    execute_run(db.session, start_run(db.session, survey).id)
+    sign_in(client, make_user(db.session, org, Role.VIEWER))
+    page = client.get(f"/admin/surveys/{survey.slug}/situation?scales=area").get_data(as_text=True)
+    rows = _scale_rows(page)
+    assert rows
+    for n, parts in rows:
+        shown = [int(v) for v in parts.values() if v.isdigit()]
+        hidden = [v for v in parts.values() if not v.isdigit()]
+        if n.isdigit() and hidden:
+            assert len(hidden) >= 2, (n, parts)
+            assert int(n) - sum(shown) >= 5, (n, parts)
