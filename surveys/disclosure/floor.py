@@ -10,10 +10,18 @@ ABSOLUTE_MIN_GROUP = 3
 
 @dataclass(frozen=True)
 class Count:
-    """A count that may be suppressed; `value` is None when hidden."""
+    """A count that may be suppressed; `value` is None when hidden.
+
+    `small` says whether the hidden value is known to be under the floor, so that it
+    may truthfully be called "fewer than N". A count hidden only so that another
+    cannot be worked out (secondary suppression) may be large: it is merely "hidden".
+    When a table needed secondary suppression, every hidden cell in it is marked not
+    small, so the wording does not tell which of them is the small one.
+    """
 
     value: int | None
     min_group: int
+    small: bool = True
 
     @property
     def hidden(self) -> bool:
@@ -85,7 +93,7 @@ def guard_parts(parts: Mapping[str, int], min_group: int) -> dict[str, Count]:
     """
     floor = effective_min_group(min_group)
     hidden = _complement(parts, [list(parts)], floor)
-    return {key: Count(None, floor) if key in hidden else guard(n, floor) for key, n in sorted(parts.items())}
+    return _guarded(parts, hidden, floor, sorted(parts))
 
 
 def guard_table(cells: Mapping[tuple[str, str], int], min_group: int) -> dict[tuple[str, str], Count]:
@@ -101,4 +109,10 @@ def guard_table(cells: Mapping[tuple[str, str], int], min_group: int) -> dict[tu
         lines.setdefault((0, key[0]), []).append(key)
         lines.setdefault((1, key[1]), []).append(key)
     hidden = _complement(cells, list(lines.values()), floor)
-    return {key: Count(None, floor) if key in hidden else guard(n, floor) for key, n in cells.items()}
+    return _guarded(cells, hidden, floor, list(cells))
+
+
+def _guarded(cells: Mapping, hidden: set, floor: int, order: list) -> dict:
+    """Counts in `order`; hidden ones not called small when any was hidden as a complement."""
+    small = all(0 < cells[k] < floor for k in hidden)
+    return {key: Count(None, floor, small) if key in hidden else guard(cells[key], floor) for key in order}

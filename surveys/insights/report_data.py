@@ -16,7 +16,7 @@ from analysis.geo import Polygon
 from analysis.hotspots import HotSpot, find_hotspots
 from analysis.prioritise import AreaEvidence, Priority, normalise_weights
 from surveys.authoring.models import Question, QuestionType, Survey
-from surveys.disclosure.floor import Count, effective_min_group, guard
+from surveys.disclosure.floor import Count, effective_min_group, guard, guard_parts
 from surveys.insights.breakdown import answering, raisers
 from surveys.insights.incident_summary import IncidentSummary, build_incident_summary, report_day
 from surveys.insights.models import IndicatorValue
@@ -222,15 +222,9 @@ def _tally(data: RoundData, counted: dict[int, set[str]], attribute: str, min_gr
 
 
 def _suppressed(counts: list[tuple[str, int]], min_group: int) -> dict[str, Count]:
-    """Guarded counts in the given order, one more hidden when exactly one is under the floor."""
-    tallies = {key: guard(n, min_group) for key, n in counts}
-    hidden = [k for k, c in tallies.items() if c.hidden]
-    if len(hidden) == 1 and len(tallies) > 1:
-        # A single hidden tally could be recovered from the total: hide the smallest other too.
-        sizes = dict(counts)
-        smallest = min((k for k in tallies if k not in hidden), key=lambda k: sizes[k])
-        tallies[smallest] = Count(None, tallies[smallest].min_group)
-    return tallies
+    """Guarded counts in the given order, as parts of the shown total (see `guard_parts`)."""
+    guarded = guard_parts(dict(counts), min_group)
+    return {key: guarded[key] for key, _n in counts}
 
 
 def _section(priority: Priority, evidence: AreaEvidence, guards: _Guards) -> AreaSection:
