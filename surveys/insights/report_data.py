@@ -53,6 +53,8 @@ class AreaSection:
     quotes: tuple[str, ...]
     concerns: tuple[tuple[str, Count], ...]
     areas: tuple[tuple[str, Count], ...]
+    groups_hidden: bool = False  # residents' and staff shares hidden for privacy
+    previous_hidden: bool = False  # the previous round's share hidden for privacy
 
 
 @dataclass(frozen=True)
@@ -251,6 +253,8 @@ def _section(priority: Priority, evidence: AreaEvidence, guards: _Guards) -> Are
         quotes=_quotes(members) if visible else (),
         concerns=_concerns(data, priority.theme, min_group),
         areas=_areas(data, priority.theme, min_group),
+        groups_hidden=groups_hidden or not visible,
+        previous_hidden=previous_hidden or not visible,
     )
 
 

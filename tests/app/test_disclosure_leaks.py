@@ -59,3 +59,30 @@ def test_scale_values_by_area_cannot_be_worked_out_from_n(client):
         if n.isdigit() and hidden:
             assert len(hidden) >= 2, (n, parts)
             assert int(n) - sum(shown) >= 5, (n, parts)
+
+
+def test_themes_csv_leaves_hidden_figures_blank_and_names_them(runner):
+    import csv
+    import io
+
+    org = make_org(db.session, areas=["Centrum", "Norr"])
+    survey = make_survey(db.session, org)
+    question = next(q for q in survey.questions if q.key == "priorities")
+    texts = ["Knark säljs vid skolan"] * 10 + ["Bilar kör för fort"] * 8
+    texts += ["Bedragare ringer och lurar pensionärer"] * 3  # an area raised by fewer than 5
+    for n, text in enumerate(texts):
+        submit_response(db.session, survey, {question.id: text}, submission_token=f"t{n}", language="sv")
+    execute_run(db.session, start_run(db.session, survey).id)
+    result = runner.invoke(args=["themes", survey.slug, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    small = [r for r in rows if "respondents" in r["hidden"].split()]
+    assert small, rows
+    for row in small:
+        hidden = row["hidden"].split()
+        parts = [name for name in row if name.startswith("part_")]
+        assert set(parts) <= set(hidden)
+        for name in hidden:
+            assert row[name] == "", (name, row[name])
+    shown = [r for r in rows if not r["hidden"]]
+    assert shown and all(r["respondents"].isdigit() for r in shown)
