@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -119,6 +120,34 @@ class _Guards:
     min_group: int
 
 
+def _guards(session: Session, data: RoundData, min_group: int) -> _Guards:
+    counted = answering(data)
+    previous = load_round(session, previous_round_surveys(session, list(data.surveys)))
+    return _Guards(
+        data=data,
+        groups={rid: data.respondents[rid].group for rid in counted if rid in data.respondents},
+        previous_counts={theme: len(ids) for theme, ids in raisers(previous).items()},
+        previous_total=len(answering(previous)),
+        min_group=min_group,
+    )
+
+
+def guarded_sections(
+    session: Session,
+    data: RoundData,
+    ranked: Sequence[Priority],
+    evidence: Mapping[str, AreaEvidence],
+    min_group: int,
+) -> dict[str, AreaSection]:
+    """The figures of a ranking (as computed, with any weights) under the privacy floor, by area.
+
+    The same guards as the situation picture: a group share is hidden when its group is
+    under the floor, and score parts are hidden whenever a figure they come from is.
+    """
+    guards = _guards(session, data, min_group)
+    return {p.theme: _section(p, evidence[p.theme], guards) for p in ranked if p.theme in evidence}
+
+
 def build_report_data(
     session: Session,
     survey: Survey,
@@ -148,13 +177,7 @@ def build_report_data(
         weights = dict(saved.weights)
     counted = answering(data)
     previous = load_round(session, previous_round_surveys(session, list(data.surveys)))
-    guards = _Guards(
-        data=data,
-        groups={rid: data.respondents[rid].group for rid in counted if rid in data.respondents},
-        previous_counts={theme: len(ids) for theme, ids in raisers(previous).items()},
-        previous_total=len(answering(previous)),
-        min_group=min_group,
-    )
+    guards = _guards(session, data, min_group)
     incidents = build_incident_summary(
         session, survey.organisation_id, report_day(data.surveys, today), min_group, hotspots=places
     )

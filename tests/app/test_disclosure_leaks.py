@@ -86,3 +86,32 @@ def test_themes_csv_leaves_hidden_figures_blank_and_names_them(runner):
             assert row[name] == "", (name, row[name])
     shown = [r for r in rows if not r["hidden"]]
     assert shown and all(r["respondents"].isdigit() for r in shown)
+
+
+def _priority_rows(page: str) -> list[list[str]]:
+    tree = lxml_html.fromstring(page)
+    table = tree.xpath("//form[@id='ranking']//table")[0]
+    return [[c.text_content().strip() for c in tr.xpath("./td|./th")] for tr in table.xpath(".//tbody/tr")]
+
+
+def test_priorities_page_shows_no_share_for_a_staff_group_of_one(client):
+    org = make_org(db.session, areas=["Centrum", "Norr"])
+    citizen = make_survey(db.session, org, series="dialog", round_label="2026")
+    staff = make_survey(db.session, org, template="staff_dialogue", series="personal", round_label="2026")
+    question = next(q for q in citizen.questions if q.key == "priorities")
+    texts = ["Knark säljs vid skolan"] * 12 + ["Bilar kör för fort"] * 9 + ["Bedragare lurar pensionärer"] * 2
+    for n, text in enumerate(texts):
+        submit_response(db.session, citizen, {question.id: text}, submission_token=f"c{n}", language="sv")
+    execute_run(db.session, start_run(db.session, citizen).id)
+    seen = next(q for q in staff.questions if q.key == "seen_in_work")
+    submit_response(db.session, staff, {seen.id: "Elever köper narkotika"}, submission_token="s0", language="sv")
+    execute_run(db.session, start_run(db.session, staff).id)
+    sign_in(client, make_user(db.session, org, Role.VIEWER))
+    page = client.get(f"/admin/surveys/{citizen.slug}/priorities", headers={"Accept-Language": "sv"})
+    rows = _priority_rows(page.get_data(as_text=True))
+    assert rows
+    for cells in rows:
+        # rank, area, respondents, share, residents, staff, five parts, score, ...
+        assert cells[5] == "–", cells  # one staff member: never "100 %" or "0 %"
+        if "färre än" in cells[2]:
+            assert cells[3] == "–" and all(c == "–" for c in cells[6:12]), cells
