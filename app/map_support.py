@@ -147,7 +147,10 @@ def choropleth_svg(
     areas = []
     for shape in shapes:
         count = counts.get(shape.name, Count(0, floor))
-        figure = _("fewer than %(n)d", n=count.min_group) if count.hidden else str(count.value)
+        if count.hidden and not count.small:
+            figure = _("hidden")
+        else:
+            figure = _("fewer than %(n)d", n=count.min_group) if count.hidden else str(count.value)
         areas.append(
             MapArea(
                 name=shape.name,

@@ -10,10 +10,18 @@ ABSOLUTE_MIN_GROUP = 3
 
 @dataclass(frozen=True)
 class Count:
-    """A count that may be suppressed; `value` is None when hidden."""
+    """A count that may be suppressed; `value` is None when hidden.
+
+    `small` says whether the hidden value is known to be under the floor, so that it
+    may truthfully be called "fewer than N". A count hidden only so that another
+    cannot be worked out (secondary suppression) may be large: it is merely "hidden".
+    When a table needed secondary suppression, every hidden cell in it is marked not
+    small, so the wording does not tell which of them is the small one.
+    """
 
     value: int | None
     min_group: int
+    small: bool = True
 
     @property
     def hidden(self) -> bool:
@@ -43,42 +51,68 @@ def share(part: int, whole: int, min_group: int) -> float | None:
     return part / whole if whole else 0.0
 
 
+def _needs_more(values: list[int], hidden: set, keys: list, floor: int) -> bool:
+    """Whether the hidden cells of one line (whose total is shown) can still be worked out.
+
+    A single hidden non-zero cell equals the total minus the shown cells; several hidden
+    cells whose sum is under the floor together reveal a group smaller than the floor.
+    """
+    hidden_values = [v for v, k in zip(values, keys, strict=True) if k in hidden]
+    hidden_sum = sum(hidden_values)
+    hidden_non_zero = sum(1 for v in hidden_values if v > 0)
+    return hidden_sum > 0 and (hidden_non_zero == 1 or hidden_sum < floor)
+
+
+def _complement(cells: Mapping, lines: list[list], floor: int) -> set:
+    """Primary suppression under the floor, then secondary suppression along every line.
+
+    While some line (a row, a column, a set of parts with a shown total) has hidden
+    cells that could be worked out from its total, its smallest shown non-zero cell
+    is hidden too.
+    """
+    hidden = {key for key, n in cells.items() if 0 < n < floor}
+    changed = True
+    while changed:
+        changed = False
+        for keys in lines:
+            if not _needs_more([cells[k] for k in keys], hidden, keys, floor):
+                continue
+            shown = sorted((cells[k], str(k), k) for k in keys if k not in hidden and cells[k] > 0)
+            if shown:
+                hidden.add(shown[0][2])
+                changed = True
+    return hidden
+
+
 def guard_parts(parts: Mapping[str, int], min_group: int) -> dict[str, Count]:
     """Guard the parts of a shown total (counts per area, say), by key.
 
-    Parts under the floor are hidden. When exactly one part is hidden, the smallest
-    shown part is hidden too, so the total minus the shown parts cannot reveal it.
+    Parts under the floor are hidden. While the hidden parts could be worked out from
+    the total (a single hidden part, or hidden parts adding up to less than the floor),
+    the smallest shown part is hidden too.
     """
     floor = effective_min_group(min_group)
-    hidden = {key for key, n in parts.items() if 0 < n < floor}
-    if len(hidden) == 1:
-        shown = sorted((n, key) for key, n in parts.items() if key not in hidden and n > 0)
-        if shown:
-            hidden.add(shown[0][1])
-    return {key: Count(None, floor) if key in hidden else guard(n, floor) for key, n in sorted(parts.items())}
+    hidden = _complement(parts, [list(parts)], floor)
+    return _guarded(parts, hidden, floor, sorted(parts))
 
 
 def guard_table(cells: Mapping[tuple[str, str], int], min_group: int) -> dict[tuple[str, str], Count]:
     """Guard a two-way table whose row and column totals are shown elsewhere.
 
-    Cells under the floor are hidden; then, while some row or column has exactly one
-    hidden cell, its smallest shown non-zero cell is hidden too, so no total minus the
-    shown cells reveals a hidden one.
+    Cells under the floor are hidden; then, while the hidden cells of some row or
+    column could be worked out from its total (see `guard_parts`), its smallest shown
+    non-zero cell is hidden too.
     """
     floor = effective_min_group(min_group)
-    hidden = {key for key, n in cells.items() if 0 < n < floor}
     lines: dict[tuple[int, str], list[tuple[str, str]]] = {}
     for key in cells:
         lines.setdefault((0, key[0]), []).append(key)
         lines.setdefault((1, key[1]), []).append(key)
-    changed = True
-    while changed:
-        changed = False
-        for keys in lines.values():
-            if sum(1 for k in keys if k in hidden) != 1:
-                continue
-            shown = sorted((cells[k], k) for k in keys if k not in hidden and cells[k] > 0)
-            if shown:
-                hidden.add(shown[0][1])
-                changed = True
-    return {key: Count(None, floor) if key in hidden else guard(n, floor) for key, n in cells.items()}
+    hidden = _complement(cells, list(lines.values()), floor)
+    return _guarded(cells, hidden, floor, list(cells))
+
+
+def _guarded(cells: Mapping, hidden: set, floor: int, order: list) -> dict:
+    """Counts in `order`; hidden ones not called small when any was hidden as a complement."""
+    small = all(0 < cells[k] < floor for k in hidden)
+    return {key: Count(None, floor, small) if key in hidden else guard(cells[key], floor) for key in order}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -16,7 +17,7 @@ from analysis.geo import Polygon
 from analysis.hotspots import HotSpot, find_hotspots
 from analysis.prioritise import AreaEvidence, Priority, normalise_weights
 from surveys.authoring.models import Question, QuestionType, Survey
-from surveys.disclosure.floor import Count, effective_min_group, guard
+from surveys.disclosure.floor import Count, effective_min_group, guard, guard_parts
 from surveys.insights.breakdown import answering, raisers
 from surveys.insights.incident_summary import IncidentSummary, build_incident_summary, report_day
 from surveys.insights.models import IndicatorValue
@@ -53,6 +54,8 @@ class AreaSection:
     quotes: tuple[str, ...]
     concerns: tuple[tuple[str, Count], ...]
     areas: tuple[tuple[str, Count], ...]
+    groups_hidden: bool = False  # residents' and staff shares hidden for privacy
+    previous_hidden: bool = False  # the previous round's share hidden for privacy
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,34 @@ class _Guards:
     min_group: int
 
 
+def _guards(session: Session, data: RoundData, min_group: int) -> _Guards:
+    counted = answering(data)
+    previous = load_round(session, previous_round_surveys(session, list(data.surveys)))
+    return _Guards(
+        data=data,
+        groups={rid: data.respondents[rid].group for rid in counted if rid in data.respondents},
+        previous_counts={theme: len(ids) for theme, ids in raisers(previous).items()},
+        previous_total=len(answering(previous)),
+        min_group=min_group,
+    )
+
+
+def guarded_sections(
+    session: Session,
+    data: RoundData,
+    ranked: Sequence[Priority],
+    evidence: Mapping[str, AreaEvidence],
+    min_group: int,
+) -> dict[str, AreaSection]:
+    """The figures of a ranking (as computed, with any weights) under the privacy floor, by area.
+
+    The same guards as the situation picture: a group share is hidden when its group is
+    under the floor, and score parts are hidden whenever a figure they come from is.
+    """
+    guards = _guards(session, data, min_group)
+    return {p.theme: _section(p, evidence[p.theme], guards) for p in ranked if p.theme in evidence}
+
+
 def build_report_data(
     session: Session,
     survey: Survey,
@@ -146,13 +177,7 @@ def build_report_data(
         weights = dict(saved.weights)
     counted = answering(data)
     previous = load_round(session, previous_round_surveys(session, list(data.surveys)))
-    guards = _Guards(
-        data=data,
-        groups={rid: data.respondents[rid].group for rid in counted if rid in data.respondents},
-        previous_counts={theme: len(ids) for theme, ids in raisers(previous).items()},
-        previous_total=len(answering(previous)),
-        min_group=min_group,
-    )
+    guards = _guards(session, data, min_group)
     incidents = build_incident_summary(
         session, survey.organisation_id, report_day(data.surveys, today), min_group, hotspots=places
     )
@@ -222,15 +247,9 @@ def _tally(data: RoundData, counted: dict[int, set[str]], attribute: str, min_gr
 
 
 def _suppressed(counts: list[tuple[str, int]], min_group: int) -> dict[str, Count]:
-    """Guarded counts in the given order, one more hidden when exactly one is under the floor."""
-    tallies = {key: guard(n, min_group) for key, n in counts}
-    hidden = [k for k, c in tallies.items() if c.hidden]
-    if len(hidden) == 1 and len(tallies) > 1:
-        # A single hidden tally could be recovered from the total: hide the smallest other too.
-        sizes = dict(counts)
-        smallest = min((k for k in tallies if k not in hidden), key=lambda k: sizes[k])
-        tallies[smallest] = Count(None, tallies[smallest].min_group)
-    return tallies
+    """Guarded counts in the given order, as parts of the shown total (see `guard_parts`)."""
+    guarded = guard_parts(dict(counts), min_group)
+    return {key: guarded[key] for key, _n in counts}
 
 
 def _section(priority: Priority, evidence: AreaEvidence, guards: _Guards) -> AreaSection:
@@ -257,6 +276,8 @@ def _section(priority: Priority, evidence: AreaEvidence, guards: _Guards) -> Are
         quotes=_quotes(members) if visible else (),
         concerns=_concerns(data, priority.theme, min_group),
         areas=_areas(data, priority.theme, min_group),
+        groups_hidden=groups_hidden or not visible,
+        previous_hidden=previous_hidden or not visible,
     )
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from surveys.answering.models import Answer, Response
 from surveys.authoring.models import Option, Question, QuestionType, Survey
-from surveys.disclosure.floor import Count, effective_min_group, guard
+from surveys.disclosure.floor import Count, effective_min_group, guard, guard_parts
 
 # Problem-list items of the safety questionnaire and the problem area each speaks to.
 RATING_AREAS = {
@@ -77,11 +77,13 @@ def distributions(session: Session, surveys: Sequence[Survey], by: str, min_grou
     found = []
     for (key, text, column), counter in sorted(grouped.items()):
         total = sum(counter.values())
-        hidden = total < floor
-        counts = {
-            value: Count(None, floor) if hidden else guard(n, min_group)
-            for value, n in sorted(counter.items())
-        }
+        # n is shown beside the values, so the values are guarded as parts of it:
+        # a single hidden value would otherwise be n minus the shown ones.
+        counts = (
+            {value: Count(None, floor) for value in sorted(counter)}
+            if total < floor
+            else guard_parts(dict(counter), min_group)
+        )
         found.append(Distribution(key, text, column, guard(total, min_group), counts))
     return found
 

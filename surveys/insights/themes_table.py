@@ -14,27 +14,42 @@ from surveys.insights.report_data import build_report_data
 def ranked_rows(session: Session, survey: Survey, min_group: int) -> list[dict[str, Any]]:
     """One row per ranked area: counts, shares per group, score and its parts.
 
-    A count under the privacy floor is given as "<N" and its shares are left empty.
+    A figure hidden for privacy is left empty, never given as a number that looks real
+    (0.0), and its column is named in `hidden`, so an empty cell is never mistaken for
+    "nothing" or "not asked".
     """
     data = build_report_data(session, survey, min_group)
     rows = []
     for section in data.sections:
         count = section.respondents
-        rows.append(
-            {
-                "rank": section.rank,
-                "theme": section.theme,
-                "respondents": count.value if not count.hidden else f"<{count.min_group}",
-                "share": _rounded(section.share),
-                "share_residents": _rounded(section.share_residents),
-                "share_staff": _rounded(section.share_staff),
-                "previous_share": _rounded(section.previous_share) if not count.hidden else None,
-                "score": _rounded(section.score),
-                **{f"part_{name}": round(section.parts.get(name, 0.0), 4) for name in PART_NAMES},
-                "override_reason": section.override_reason,
-                "saved": data.saved,
-            }
-        )
+        hidden = set()
+        if count.hidden:
+            hidden |= {"respondents", "share", "score"}
+        if section.groups_hidden:
+            hidden |= {"share_residents", "share_staff"}
+        if section.previous_hidden:
+            hidden.add("previous_share")
+        parts_hidden = bool(hidden) or not section.parts
+        row: dict[str, Any] = {
+            "rank": section.rank,
+            "theme": section.theme,
+            "respondents": None if count.hidden else count.value,
+            "share": _rounded(section.share),
+            "share_residents": _rounded(section.share_residents),
+            "share_staff": _rounded(section.share_staff),
+            "previous_share": None if "previous_share" in hidden else _rounded(section.previous_share),
+            "score": _rounded(section.score),
+        }
+        for name in PART_NAMES:
+            row[f"part_{name}"] = None if parts_hidden else round(section.parts.get(name, 0.0), 4)
+            if parts_hidden:
+                hidden.add(f"part_{name}")
+        row |= {
+            "override_reason": section.override_reason,
+            "saved": data.saved,
+            "hidden": " ".join(name for name in row if name in hidden),
+        }
+        rows.append(row)
     return rows
 
 

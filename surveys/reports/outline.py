@@ -129,8 +129,9 @@ def _method(data: SituationReportData, _: Gettext) -> list[Block]:
         Paragraph(
             _(
                 "To protect the respondents, no figure is shown for fewer than %(n)d people; it reads "
-                "“fewer than %(n)d” instead. Where a hidden figure could be worked out from the others, "
-                "one more is hidden."
+                "“fewer than %(n)d” instead. Where a hidden figure could be worked out from a total or "
+                "from the other figures, further figures are hidden until the hidden ones together "
+                "stand for at least %(n)d people; those read “hidden”, since they may be large."
             )
             % {"n": data.respondents.min_group}
         ),

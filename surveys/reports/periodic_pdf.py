@@ -26,6 +26,8 @@ MAP_HEIGHT = 110.0  # mm: a tall municipality's map is narrowed to this height
 
 def shown(count: Count, _: Gettext) -> str:
     """A count as text, or the hidden marker below the privacy floor."""
+    if count.hidden and not count.small:
+        return _("hidden")
     return _("fewer than %(n)d") % {"n": count.min_group} if count.hidden else str(count.value)
 
 

@@ -53,8 +53,10 @@ def number(value: float, _: Gettext) -> str:
 
 
 def count(value: Count, _: Gettext) -> str:
-    """A guarded count: the number, or 'fewer than N'."""
+    """A guarded count: the number, 'fewer than N' when it is known to be, else 'hidden'."""
     if value.hidden:
+        if not value.small:
+            return _("hidden")
         return _("fewer than %(n)d") % {"n": value.min_group}
     return str(value.value)
 
@@ -131,6 +133,12 @@ def status(data: SituationReportData, _: Gettext) -> str:
 def respondents_sentence(data: SituationReportData, _: Gettext) -> str:
     """How many answered, in total and per group."""
     residents, staff = data.by_group.get("resident"), data.by_group.get("staff")
+    if residents is not None and staff is not None and (residents.hidden or staff.hidden):
+        # Never a bound that may be false ("fewer than 5 residents" when 28 answered).
+        return _(
+            "%(total)s people answered; how many were residents and how many staff "
+            "is hidden to protect individuals."
+        ) % {"total": count(data.respondents, _)}
     if residents is not None and staff is not None:
         return _("%(total)s people answered: %(residents)s residents and %(staff)s staff.") % {
             "total": count(data.respondents, _),

@@ -27,8 +27,14 @@ def test_guard_parts_hides_small_parts_and_one_more_when_a_single_part_is_hidden
     assert guarded["C"].hidden and guarded["B"].hidden  # B hidden so 21 - 12 cannot reveal C
 
 
-def test_guard_parts_needs_no_second_hide_when_two_parts_are_hidden():
+def test_guard_parts_hides_more_when_the_hidden_parts_add_up_to_less_than_the_floor():
+    # 13 - 9 = 4 would reveal that B and C together are a group of four.
     guarded = guard_parts({"A": 9, "B": 1, "C": 3}, 5)
+    assert guarded["A"].hidden and guarded["B"].hidden and guarded["C"].hidden
+
+
+def test_guard_parts_needs_no_more_hides_when_the_hidden_parts_reach_the_floor():
+    guarded = guard_parts({"A": 9, "B": 2, "C": 3}, 5)
     assert guarded["A"].value == 9 and guarded["B"].hidden and guarded["C"].hidden
 
 

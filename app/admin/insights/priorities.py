@@ -15,8 +15,8 @@ from app.admin.insights import bp
 from app.auth import roles_required
 from app.extensions import db
 from surveys.accounts.models import Role
-from surveys.disclosure.floor import guard
 from surveys.insights.priorities import compute_priorities, save_priorities, saved_priorities
+from surveys.insights.report_data import guarded_sections
 
 DECIDERS = (Role.ADMIN, Role.ANALYST, Role.POLICE)
 
@@ -56,7 +56,6 @@ def priorities(slug: str) -> str:
         "admin/priorities.html",
         survey=survey,
         ranked=ranked,
-        evidence=evidence,
         weights=weights,
         normalised=normalise_weights(weights),
         overrides=overrides,
@@ -65,8 +64,7 @@ def priorities(slug: str) -> str:
         saved=saved_priorities(db.session, survey),
         analysed=data.analysed,
         area_name=area_name,
-        guard=guard,
-        min_group=current_app.config["PRIVACY_MIN_GROUP"],
+        figures=guarded_sections(db.session, data, ranked, evidence, current_app.config["PRIVACY_MIN_GROUP"]),
         can_save=current_user.role in {r.value for r in DECIDERS},
     )
 
