@@ -49,9 +49,12 @@ def survey_state(survey: Survey, today: dt.date | None = None) -> str:
 
 
 def validate_answers(
-    questions: Sequence[Question], values: Mapping[int, AnswerValue]
+    questions: Sequence[Question], values: Mapping[int, AnswerValue], *, require_answers: bool = True
 ) -> dict[int, AnswerValue]:
     """Check `values` (question id → value) against `questions` and normalise them.
+
+    With `require_answers` False a required question may be left blank (a paper
+    questionnaire is typed in as the resident filled it in).
 
     Returns:
         The cleaned values for the given questions, blanks removed.
@@ -64,7 +67,7 @@ def validate_answers(
     for question in questions:
         value = _normalise(values.get(question.id))
         if value is None:
-            if question.required:
+            if question.required and require_answers:
                 errors[question.id] = "required"
             continue
         problem = _problem_with(question, value)
@@ -129,6 +132,7 @@ def submit_response(
     channel: Channel = Channel.WEB,
     respondent_group: RespondentGroup | None = None,
     enforce_open: bool = True,
+    require_answers: bool = True,
     today: dt.date | None = None,
 ) -> Response:
     """Validate and store one response (see `store_response`) and return it."""
@@ -141,6 +145,7 @@ def submit_response(
         channel=channel,
         respondent_group=respondent_group,
         enforce_open=enforce_open,
+        require_answers=require_answers,
         today=today,
     )
     response = session.get(Response, response_id)
@@ -158,6 +163,7 @@ def store_response(
     channel: Channel = Channel.WEB,
     respondent_group: RespondentGroup | None = None,
     enforce_open: bool = True,
+    require_answers: bool = True,
     today: dt.date | None = None,
 ) -> int:
     """Validate and store one response in a single transaction, idempotently; return its id.
@@ -170,7 +176,8 @@ def store_response(
     Raises:
         SurveyNotOpen: the survey does not accept answers (unless `enforce_open` is False,
             as for paper answers typed in after a meeting).
-        InvalidAnswers: values do not fit the questions.
+        InvalidAnswers: values do not fit the questions (blank required questions are
+            accepted when `require_answers` is False, as on paper).
     """
     key = hash_token(submission_token)
     # The insert is tried first and the unique (survey, submission key) constraint catches a
@@ -180,7 +187,7 @@ def store_response(
     if enforce_open and (state := survey_state(survey, today)) != "open":
         return _stored_or_raise(session, survey, key, SurveyNotOpen(state))
     try:
-        cleaned = validate_answers(survey.questions, values)
+        cleaned = validate_answers(survey.questions, values, require_answers=require_answers)
     except InvalidAnswers as exc:
         return _stored_or_raise(session, survey, key, exc)
     survey_id, questions = survey.id, [q for q in survey.questions if q.id in cleaned]

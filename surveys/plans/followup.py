@@ -121,16 +121,42 @@ class FollowUpReport:
         return tuple(sorted(found, key=lambda group: group.name.casefold()))
 
 
+def check_activity_date(plan: Plan, done_on: dt.date, today: dt.date) -> None:
+    """An activity counts only if it was done within the plan's period and not after `today`.
+
+    Raises:
+        PlanInvalid: "activity_before_period", "activity_after_period" or "activity_in_future".
+    """
+    if done_on > today:
+        raise PlanInvalid("activity_in_future")
+    if done_on < plan.period_start:
+        raise PlanInvalid("activity_before_period")
+    if done_on > plan.period_end:
+        raise PlanInvalid("activity_after_period")
+
+
 def log_activity(
-    session: Session, plan: Plan, commitment: Commitment, data: ActivityInput, user: User
+    session: Session,
+    plan: Plan,
+    commitment: Commitment,
+    data: ActivityInput,
+    user: User,
+    today: dt.date | None = None,
 ) -> Activity:
-    """Record something done towards `commitment` and commit."""
+    """Record something done towards `commitment` and commit.
+
+    Raises:
+        PlanInvalid: the commitment is not the plan's, the description is empty, the count
+            negative or the date outside the plan's period or in the future (see
+            `check_activity_date`).
+    """
     require_loggable(plan, user)
     if commitment.plan_id != plan.id:
         raise PlanInvalid("commitment")
     description = data.description.strip()[:MAX_TEXT]
     if not description or data.count < 0:
         raise PlanInvalid("activity")
+    check_activity_date(plan, data.done_on, today or dt.date.today())
     activity = Activity(
         done_on=data.done_on,
         description=description,

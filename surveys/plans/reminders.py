@@ -25,6 +25,8 @@ from surveys.plans.models import Plan
 
 CYCLE_YEARS = 2
 WARN_DAYS = 60
+# Days after a periodic picture's period ends by which its assessment is due.
+ASSESSMENT_GRACE_DAYS = {"week": 7, "month": 14, "quarter": 30}
 DECIDED = frozenset({"approved", "published", "closed"})
 
 
@@ -116,9 +118,11 @@ def due_reminders(data: CycleData, today: dt.date) -> list[Reminder]:
     for kind in KINDS:
         start, label = last_completed_period(kind, today)
         if (kind, start) not in data.assessed:
-            due = period_containing(kind, start).end
+            due = period_containing(kind, start).end + dt.timedelta(days=ASSESSMENT_GRACE_DAYS[kind])
             found.append(
-                Reminder(data.organisation_id, data.organisation_name, f"periodic_{kind}", due, False, label)
+                Reminder(
+                    data.organisation_id, data.organisation_name, f"periodic_{kind}", due, due < today, label
+                )
             )
     return sorted(found, key=lambda r: (not r.overdue, r.due_on or dt.date.min, r.kind, r.subject))
 

@@ -8,14 +8,15 @@ import shutil
 import subprocess
 
 import pytest
+from lxml import html as lxml_html
 from sqlalchemy import func, select
 
 from app.extensions import db
 from surveys.accounts.models import Role
 from surveys.answering.models import Response
-from surveys.authoring.models import Survey
+from surveys.authoring.models import Question, Survey
 from tests.app.helpers import csrf_from, hidden_value, sign_in
-from tests.factories import make_org, make_survey, make_user
+from tests.factories import make_org, make_single_page_survey, make_survey, make_user
 
 
 @pytest.fixture
@@ -253,3 +254,29 @@ def test_new_round_from_the_web(client, official):
     assert copy.series == survey.series and [q.key for q in copy.questions] == [
         q.key for q in survey.questions
     ]
+
+
+def test_paper_entry_shows_a_map_question_as_area_and_description_and_saves_blanks(client, official):
+    survey = make_single_page_survey(db.session, official.organisation, status="closed")
+    place = Question(key="place", type="point", position=3, page=1, required=True, text={"sv": "Var?"})
+    survey.questions.append(place)
+    db.session.commit()
+    url = f"/admin/surveys/{survey.slug}/paper"
+    page = client.get(url)
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    area_select = lxml_html.fromstring(html).xpath(f'//select[@name="q_{place.id}-area"]')
+    assert area_select and "Norr" in area_select[0].xpath(".//option/@value")
+    concern, safety = survey.questions[0], survey.questions[1]
+    base = {
+        "csrf_token": hidden_value(html, "csrf_token"),
+        "submission_token": hidden_value(html, "submission_token"),
+        "group": "resident",
+    }
+    # The first (required) question was left blank on paper: the rest is still saved.
+    response = client.post(url, data={**base, f"q_{safety.id}": "4", f"q_{place.id}-area": "Norr"})
+    assert response.status_code == 302
+    stored = db.session.scalar(select(Response))
+    assert stored.channel == "paper"
+    values = {a.question_id for a in stored.answers}
+    assert values == {safety.id, place.id} and concern.id not in values

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 
 import pytest
+from lxml import html as lxml_html
 from pypdf import PdfReader
 
 from app.extensions import db
@@ -187,3 +189,35 @@ def test_plan_downloads(client, world):
     assert client.get(f"/admin/plans/{plan.slug}/export.docx?version=1").status_code == 200
     assert client.get(f"/admin/plans/{plan.slug}/export.md?version=99").status_code == 404
     assert client.get(f"/admin/plans/{plan.slug}/export.exe").status_code == 404
+
+
+def test_activity_dates_outside_the_period_or_in_the_future_are_refused_and_removal_is_confirmed(
+    client, world
+):
+    plan, users = published(db.session, world)
+    sign_in(client, users["police"])
+    commitment = plan.section("area:narkotika").commitments[0]
+    log = f"/admin/plans/{plan.slug}/commitments/{commitment.id}/activities"
+    fields = {"description": "Insats", "count": "1", "place": "", "performed_by": "", "notes": ""}
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    for day in ("2025-12-31", tomorrow.isoformat()):
+        refused = _post(client, log, {**fields, "done_on": day}, log)
+        assert refused.status_code == 422
+        errors = lxml_html.fromstring(refused.get_data(as_text=True)).find_class("field-error")
+        assert errors, day
+    db.session.expire_all()
+    assert commitment.done_count == 0
+    assert _post(client, log, {**fields, "done_on": "2026-02-10"}, log).status_code == 302
+    activity = commitment.activities[0]
+    remove = f"/admin/plans/{plan.slug}/activities/{activity.id}/delete"
+    listing = lxml_html.fromstring(client.get(log).get_data(as_text=True))
+    assert remove in listing.xpath("//a/@href")  # the list leads to a confirmation, it does not delete
+    confirm = client.get(remove)
+    assert confirm.status_code == 200 and "Insats" in confirm.get_data(as_text=True)
+    unconfirmed = _post(client, remove, {}, log)
+    assert unconfirmed.status_code == 200
+    db.session.expire_all()
+    assert commitment.done_count == 1
+    assert _post(client, remove, {"confirm": "yes"}, remove).status_code == 302
+    db.session.expire_all()
+    assert commitment.done_count == 0

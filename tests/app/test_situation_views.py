@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from lxml import html as lxml_html
 from sqlalchemy import select
 
 from app.extensions import db
@@ -152,3 +153,56 @@ def test_indicator_upload_from_the_page(client, analysed_round):
         follow_redirects=True,
     )
     assert bad.status_code == 200 and "kunde inte läsas" in bad.get_data(as_text=True)
+
+
+def _form_with_button(html: str, label: str):  # type: ignore[no-untyped-def]
+    """The form holding the button labelled `label`, its fields as a browser sends them, and the button."""
+    tree = lxml_html.fromstring(html)
+    button = next(b for b in tree.iter("button") if b.text_content().strip() == label)
+    form = next(a for a in button.iterancestors() if a.tag == "form")
+    fields = {i.get("name"): i.get("value") or "" for i in form.iter("input") if i.get("name")}
+    if button.get("name"):
+        fields[button.get("name")] = button.get("value") or ""
+    return form, fields
+
+
+def test_an_override_and_weights_typed_in_are_saved_with_one_press_and_shown_afterwards(
+    client, analysed_round
+):
+    org, citizen, staff = analysed_round
+    sign_in(client, make_user(db.session, org, Role.ANALYST))
+    url = f"/admin/surveys/{citizen.slug}/priorities"
+    form, fields = _form_with_button(
+        client.get(url).get_data(as_text=True), "Spara som omgångens prioriterade områden"
+    )
+    assert "rank_trafik" in fields and "w_share" in fields  # the inputs the user types into are sent along
+    fields.update({"rank_trafik": "1", "reason_trafik": "Olyckor vid skolan", "w_agreement": "3"})
+    response = client.post(form.get("action") or url, data=fields)
+    assert response.status_code == 302
+    saved = db.session.scalar(select(PriorityList))
+    first = saved.items[0]
+    assert (first.theme, first.rank, first.override_reason) == ("trafik", 1, "Olyckor vid skolan")
+    assert saved.weights["agreement"] > saved.weights["share"]
+    page = lxml_html.fromstring(client.get(url).get_data(as_text=True))
+    assert page.get_element_by_id("reason_trafik").get("value") == "Olyckor vid skolan"
+    shown = {n: float(page.get_element_by_id(f"w_{n}").get("value")) for n in saved.weights}
+    assert shown == pytest.approx(saved.weights)
+
+
+def test_recalculate_keeps_the_typed_values_without_saving(client, analysed_round):
+    org, citizen, staff = analysed_round
+    sign_in(client, make_user(db.session, org, Role.ANALYST))
+    url = f"/admin/surveys/{citizen.slug}/priorities"
+    form, fields = _form_with_button(client.get(url).get_data(as_text=True), "Räkna om")
+    fields.update({"rank_trafik": "1", "reason_trafik": "Olyckor"})
+    method = (form.get("method") or "get").lower()
+    send = client.post if method == "post" else client.get
+    response = send(
+        form.get("action") or url, **({"data": fields} if method == "post" else {"query_string": fields})
+    )
+    if response.status_code == 302:
+        assert "csrf_token" not in response.headers["Location"]
+        response = client.get(response.headers["Location"])
+    page = lxml_html.fromstring(response.get_data(as_text=True))
+    assert page.get_element_by_id("reason_trafik").get("value") == "Olyckor"
+    assert db.session.scalar(select(PriorityList)) is None

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from surveys.plans.errors import PlanNotAllowed, PlanStateError
+from surveys.plans.errors import PlanInvalid, PlanNotAllowed, PlanStateError
 from surveys.plans.followup import (
     ActivityInput,
     behind_commitments,
@@ -73,8 +73,32 @@ def test_logging_needs_an_editor_and_an_approved_plan(session, world):
         )
     transition(session, plan, "close", users["analyst"])
     log_activity(
-        session, plan, commitment, ActivityInput(dt.date(2027, 12, 1), "Sent inlagd"), users["admin"]
+        session,
+        plan,
+        commitment,
+        ActivityInput(dt.date(2027, 12, 1), "Sent inlagd"),
+        users["admin"],
+        today=dt.date(2028, 1, 10),
     )
+
+
+def test_activities_before_the_period_or_in_the_future_are_refused(session, world):
+    plan, users = published(session, world)
+    commitment = plan.commitments[0]
+    today = dt.date(2026, 12, 1)
+    before = plan.period_start - dt.timedelta(days=1)
+    tomorrow = today + dt.timedelta(days=1)
+    for day, reason in ((before, "activity_before_period"), (tomorrow, "activity_in_future")):
+        with pytest.raises(PlanInvalid) as refused:
+            log_activity(
+                session, plan, commitment, ActivityInput(day, "Fel datum"), users["admin"], today=today
+            )
+        assert refused.value.args == (reason,)
+    session.rollback()
+    assert commitment.done_count == 0
+    late = plan.period_end + dt.timedelta(days=1)
+    with pytest.raises(PlanInvalid):
+        log_activity(session, plan, commitment, ActivityInput(late, "Efter"), users["admin"], today=late)
 
 
 def test_follow_up_report_compares_the_newer_round_with_the_plan_figures(session, world):

@@ -58,9 +58,13 @@ def test_pledge_follow_up_due_within_sixty_days_or_past():
 def test_periodic_pictures_without_an_assessment_of_the_last_completed_period_are_due():
     found = _kinds(_data(assessed=frozenset({("week", dt.date(2026, 11, 16))})))
     assert found == {
-        "periodic_month": (dt.date(2026, 11, 1), False),
-        "periodic_quarter": (dt.date(2026, 10, 1), False),
+        "periodic_month": (dt.date(2026, 11, 15), True),
+        "periodic_quarter": (dt.date(2026, 10, 31), True),
     }
+    week = _kinds(
+        _data(assessed=frozenset({("month", dt.date(2026, 10, 1)), ("quarter", dt.date(2026, 7, 1))}))
+    )
+    assert week == {"periodic_week": (dt.date(2026, 11, 30), False)}
     labels = {r.kind: r.subject for r in due_reminders(_data(assessed=frozenset()), TODAY)}
     assert labels == {"periodic_week": "2026-W47", "periodic_month": "2026-10", "periodic_quarter": "2026-Q3"}
 
@@ -74,3 +78,15 @@ def test_helpers():
     assert add_years(dt.date(2024, 2, 29), 2) == dt.date(2026, 2, 28)
     assert last_completed_period("week", TODAY) == (dt.date(2026, 11, 16), "2026-W47")
     assert last_completed_period("quarter", dt.date(2026, 1, 5)) == (dt.date(2025, 10, 1), "2025-Q4")
+
+
+def test_an_unassessed_quarter_is_overdue_two_months_after_it_ended():
+    today = dt.date(2026, 12, 1)
+    assessed = frozenset({("week", dt.date(2026, 11, 23)), ("month", dt.date(2026, 11, 1))})
+    (reminder,) = due_reminders(_data(assessed=assessed), today)
+    assert (reminder.kind, reminder.subject, reminder.overdue) == ("periodic_quarter", "2026-Q3", True)
+    assert reminder.due_on == dt.date(2026, 10, 31)
+    soon = due_reminders(_data(assessed=assessed), dt.date(2026, 10, 20))
+    assert [(r.kind, r.overdue) for r in soon if r.kind == "periodic_quarter"] == [
+        ("periodic_quarter", False)
+    ]

@@ -43,13 +43,36 @@ def _overrides(source: Mapping[str, str]) -> dict[str, tuple[int, str]]:
     return found
 
 
+def _ranking_inputs(source: Mapping[str, str]) -> dict[str, str]:
+    """The weight, rank and reason inputs of the ranking form (no token, no button)."""
+    return {k: v for k, v in source.items() if k.startswith(("w_", "rank_", "reason_"))}
+
+
+def _from_saved(saved: Any) -> tuple[dict[str, float], dict[str, tuple[int, str]]]:
+    """The weights and overrides a saved priority list was decided with."""
+    weights = {name: float(saved.weights.get(name, 0.0)) for name in PART_NAMES}
+    overrides = {
+        item.theme: (item.rank, item.override_reason)
+        for item in saved.items
+        if item.rank != item.computed_rank or item.override_reason
+    }
+    return weights, overrides
+
+
 @bp.get("/surveys/<slug>/priorities")
 @login_required
 def priorities(slug: str) -> str:
-    """The ranking with each part of the score; weights and overrides recalculate it."""
+    """The ranking with each part of the score; weights and overrides recalculate it.
+
+    Without weights or overrides in the address the page opens on what was last saved.
+    """
     survey = load_visible_survey(slug)
-    weights = _weights(request.args)
-    overrides = _overrides(request.args)
+    saved = saved_priorities(db.session, survey)
+    if saved is not None and not _ranking_inputs(request.args):
+        weights, overrides = _from_saved(saved)
+    else:
+        weights = _weights(request.args)
+        overrides = _overrides(request.args)
     missing_reason = [t for t, (_rank, reason) in overrides.items() if not reason.strip()]
     ranked, evidence, data = compute_priorities(db.session, survey, weights, overrides)
     return render_template(
@@ -61,7 +84,7 @@ def priorities(slug: str) -> str:
         overrides=overrides,
         missing_reason=missing_reason,
         part_names=PART_NAMES,
-        saved=saved_priorities(db.session, survey),
+        saved=saved,
         analysed=data.analysed,
         area_name=area_name,
         figures=guarded_sections(db.session, data, ranked, evidence, current_app.config["PRIVACY_MIN_GROUP"]),
@@ -72,13 +95,20 @@ def priorities(slug: str) -> str:
 @bp.post("/surveys/<slug>/priorities")
 @roles_required(*DECIDERS)
 def priorities_save(slug: str) -> Any:
-    """Save the ranking as the round's priority areas (the basis for the pledge)."""
+    """Save the ranking as the round's priority areas (the basis for the pledge).
+
+    The ranking form posts here with both buttons: "Recalculate" shows the ranking for the
+    typed-in weights and ranks, "Save" stores exactly those.
+    """
     survey = load_visible_survey(slug)
+    inputs = _ranking_inputs(request.form.to_dict())
+    if request.form.get("action") == "recalculate":
+        return redirect(url_for("admin.insights.priorities", slug=slug, **inputs))
     weights = _weights(request.form)
     overrides = _overrides(request.form)
     if any(not reason.strip() for _rank, reason in overrides.values()):
         flash(_("Write a reason for every changed rank before saving."), "error")
-        return redirect(url_for("admin.insights.priorities", slug=slug, **request.form.to_dict()))
+        return redirect(url_for("admin.insights.priorities", slug=slug, **inputs))
     ranked, evidence, data = compute_priorities(db.session, survey, weights, overrides)
     if not ranked:
         flash(_("There is nothing to save yet: analyse the answers first."), "error")

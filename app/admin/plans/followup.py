@@ -16,7 +16,7 @@ from app.extensions import db
 from app.plan_support import document_language, follow_up_file, send_document, today
 from surveys.plans.access import visible_plans
 from surveys.plans.commitment_models import Activity
-from surveys.plans.errors import PlanError, PlanNotAllowed
+from surveys.plans.errors import PlanError, PlanInvalid, PlanNotAllowed
 from surveys.plans.followup import (
     ActivityInput,
     behind_commitments,
@@ -36,10 +36,14 @@ def activity_new(slug: str, commitment_id: int) -> Any:
     plan = load_visible_plan(slug)
     commitment = commitment_of(plan, commitment_id)
     form = ActivityForm()
-    if not form.validate_on_submit():
+
+    def page() -> Any:
         return render_template(
             "admin/plans/activity.html", plan=plan, commitment=commitment, form=form, **plan_labels()
         ), 422 if form.errors else 200
+
+    if not form.validate_on_submit():
+        return page()
     data = ActivityInput(
         done_on=form.done_on.data,
         description=form.description.data,
@@ -49,9 +53,13 @@ def activity_new(slug: str, commitment_id: int) -> Any:
         performed_by=form.performed_by.data or "",
     )
     try:
-        log_activity(db.session, plan, commitment, data, current_user)
+        log_activity(db.session, plan, commitment, data, current_user, today=today())
     except PlanNotAllowed:
         abort(403)
+    except PlanInvalid as exc:
+        db.session.rollback()
+        form.done_on.errors = [_activity_problem(plan, str(exc.args[0]) if exc.args else "")]
+        return page()
     except PlanError:
         db.session.rollback()
         flash(_("Activities can be logged once the plan has been approved."), "error")
@@ -60,14 +68,25 @@ def activity_new(slug: str, commitment_id: int) -> Any:
     return redirect(url_for("admin.plans.activity_new", slug=plan.slug, commitment_id=commitment.id))
 
 
-@bp.post("/plans/<slug>/activities/<int:activity_id>/delete")
+def _activity_problem(plan: Any, reason: str) -> str:
+    period = {"start": plan.period_start.isoformat(), "end": plan.period_end.isoformat()}
+    if reason == "activity_in_future":
+        return _("The date is in the future. Log an activity once it has been done.")
+    if reason in {"activity_before_period", "activity_after_period"}:
+        return _("The date must be within the plan's period, %(start)s–%(end)s.", **period)
+    return _("Check the description and the number.")
+
+
+@bp.route("/plans/<slug>/activities/<int:activity_id>/delete", methods=["GET", "POST"])
 @roles_required(*PLAN_EDITORS)
 def activity_delete(slug: str, activity_id: int) -> Any:
-    """Remove a wrongly logged activity."""
+    """Remove a wrongly logged activity, after the user has confirmed it on its own page."""
     plan = load_visible_plan(slug)
     activity = db.session.get(Activity, activity_id)
     if activity is None or activity.commitment.plan_id != plan.id:
         abort(404)
+    if request.method == "GET" or request.form.get("confirm") != "yes":
+        return render_template("admin/plans/activity_delete.html", plan=plan, activity=activity)
     commitment_id = activity.commitment_id
     try:
         remove_activity(db.session, plan, activity, current_user)

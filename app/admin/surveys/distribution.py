@@ -10,6 +10,7 @@ from typing import Any
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from wtforms.validators import InputRequired, Optional
 
 from app.admin.common import SURVEY_EDITORS, load_visible_survey
 from app.admin.surveys import bp
@@ -96,6 +97,16 @@ def survey_invitations(slug: str) -> Any:
     return _attachment(data, "text/csv; charset=utf-8", f"{slug}-inbjudningar.csv")
 
 
+def _allow_blanks(form: Any, questions: list[Any]) -> None:
+    """A resident may skip any question on paper: no field of the entry form is required."""
+    for question in questions:
+        field = form[field_name(question)]
+        field.validators = [Optional(), *(v for v in field.validators if not isinstance(v, InputRequired))]
+        field.flags.required = False
+        if hasattr(field, "required"):  # the point field checks required-ness itself
+            field.required = False
+
+
 @bp.route("/surveys/<slug>/paper", methods=["GET", "POST"])
 @roles_required(*SURVEY_EDITORS)
 def survey_paper(slug: str) -> Any:
@@ -104,6 +115,7 @@ def survey_paper(slug: str) -> Any:
     language = survey.languages[0]
     questions = list(survey.questions)
     form = build_page_form(questions, language, formdata=request.form if request.method == "POST" else None)
+    _allow_blanks(form, questions)
     if request.method == "POST" and form.validate():
         group = RespondentGroup.STAFF if request.form.get("group") == "staff" else RespondentGroup.RESIDENT
         try:
@@ -116,6 +128,7 @@ def survey_paper(slug: str) -> Any:
                 channel=Channel.PAPER,
                 respondent_group=group,
                 enforce_open=False,
+                require_answers=False,
             )
         except InvalidAnswers:
             flash(_("Check the highlighted answers."), "error")
