@@ -26,6 +26,13 @@ RTL_LANGUAGES = {"ar", "fa"}
 def select_locale() -> str:
     """The interface language for this request."""
     supported = current_app.config["SUPPORTED_LOCALES"]
+    if request.blueprint == "public":
+        # A resident's link (?lang=) and the survey's own form posts name the language explicitly.
+        explicit = request.args.get("lang") or (
+            request.form.get("lang") if request.method == "POST" else None
+        )
+        if explicit in supported:
+            return str(explicit)
     chosen = session.get(LOCALE_SESSION_KEY)
     if chosen in supported:
         return chosen

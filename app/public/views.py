@@ -33,6 +33,9 @@ from surveys.errors import InvalidAnswers, SurveyNotFound, SurveyNotOpen
 
 DRAFTS_KEY = "survey_drafts"
 INVITATIONS_KEY = "survey_invitations"
+# Surveys this browser session has just sent answers to: a "back, then send again" that finds the
+# draft gone is told the answers arrived, instead of being sent to page 1 as if one were missing.
+SUBMITTED_KEY = "surveys_submitted"
 ERROR_MESSAGES = {
     "required": _l("Please answer this question."),
     "too_long": _l("Your answer is too long."),
@@ -79,7 +82,10 @@ def _load_survey_to_answer(slug: str) -> Survey:
 
 def survey_language(survey: Survey) -> str:
     """The language the resident reads the survey in (falls back to the survey's first)."""
-    for candidate in (request.args.get("lang"), session.get("lang"), select_locale()):
+    # The link (?lang=, as on QR posters) and every form post carry the language explicitly, so it
+    # holds on page 2, on an error, after a CSRF or database-down retry and on the thank-you page.
+    explicit = request.args.get("lang") or (request.form.get("lang") if request.method == "POST" else None)
+    for candidate in (explicit, session.get("lang"), select_locale()):
         if candidate and survey.offers(candidate):
             return candidate
     return survey.languages[0] if survey.languages else "sv"
@@ -91,7 +97,23 @@ def _draft_token(survey: Survey, create: bool = False) -> str | None:
     if token is None and create:
         token = secrets.token_urlsafe(24)
         session[DRAFTS_KEY] = {**tokens, str(survey.id): token}
+        _forget_submitted(survey.id)
     return token
+
+
+def _remember_submitted(survey_id: int) -> None:
+    submitted = set(session.get(SUBMITTED_KEY, []))
+    session[SUBMITTED_KEY] = sorted(submitted | {str(survey_id)})
+
+
+def _forget_submitted(survey_id: int) -> None:
+    submitted = list(session.get(SUBMITTED_KEY, []))
+    if str(survey_id) in submitted:
+        session[SUBMITTED_KEY] = [s for s in submitted if s != str(survey_id)]
+
+
+def _just_submitted(survey: Survey) -> bool:
+    return str(survey.id) in session.get(SUBMITTED_KEY, []) and _draft_token(survey) is None
 
 
 def _forget_draft_token(survey_id: int) -> None:
@@ -210,6 +232,7 @@ def _submit(survey: Survey, language: str, form: SurveyPageForm, values: dict[in
     discard_draft(db.session, survey, token)
     _forget_draft_token(survey_id)
     _forget_invitation(survey_id)
+    _remember_submitted(survey_id)
     return redirect(thanks_url)
 
 
@@ -218,6 +241,9 @@ def _report_invalid(
 ) -> Any:
     by_id: dict[int, Question] = {q.id: q for q in survey.questions}
     first_page = min(by_id[qid].page for qid in exc.errors)
+    if first_page < survey.page_count and _just_submitted(survey):
+        # Back from the thank-you page and sent again: the earlier pages went with the first sending.
+        return redirect(url_for(".thanks", slug=survey.slug, lang=language, again=1))
     if first_page < survey.page_count:
         # An earlier page lost an answer (e.g. its draft expired): keep this page and go back.
         save_draft(db.session, survey, _draft_token(survey, create=True), values, language)
@@ -231,7 +257,12 @@ def _report_invalid(
 def thanks(slug: str) -> str:
     """Thank-you page after a submission."""
     survey = _load_survey(slug)
-    return render_template("public/thanks.html", survey=survey, language=survey_language(survey))
+    return render_template(
+        "public/thanks.html",
+        survey=survey,
+        language=survey_language(survey),
+        again=bool(request.args.get("again")),
+    )
 
 
 @bp.get("/sprak/<code>")
