@@ -3,17 +3,31 @@
 from __future__ import annotations
 
 from flask import render_template
+from flask_babel import format_date
 
+from app.extensions import db
+from app.import_messages import translated
 from app.public import bp
+from surveys.disclosure import accessibility as statement
+from surveys.organisations.public_info import published_infos
 
 
 @bp.get("/integritet")
 def privacy() -> str:
-    """Privacy notice: what is stored about residents, and what is not."""
-    return render_template("public/privacy.html")
+    """Privacy notice: what is stored about residents, who is responsible and on what basis."""
+    return render_template("public/privacy.html", infos=published_infos(db.session))
 
 
 @bp.get("/tillganglighet")
 def accessibility() -> str:
-    """Accessibility statement required of Swedish public-sector websites."""
-    return render_template("public/accessibility.html")
+    """Accessibility statement required of Swedish public-sector websites (DIGG's model)."""
+    problems = [
+        (translated(p.what), ", ".join(p.criteria), translated(p.reason)) for p in statement.known_problems()
+    ]
+    return render_template(
+        "public/accessibility.html",
+        infos=published_infos(db.session),
+        problems=problems,
+        assessed_on=format_date(statement.ASSESSED_ON, "long"),
+        complaint_url=statement.COMPLAINT_FORM_URL,
+    )

@@ -14,6 +14,7 @@ from surveys.answering.models import Response
 from surveys.authoring.models import Option, Question, QuestionType, Survey, SurveyStatus
 from surveys.database.base import Translations
 from surveys.errors import SurveyError
+from surveys.transfer.messages import N_
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$")
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
@@ -21,7 +22,15 @@ LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}$")
 
 
 class EditError(SurveyError):
-    """A change to a survey is not allowed; the message says why."""
+    """A change to a survey is not allowed; the message says why.
+
+    `field` names the setting the message is about ("slug", "languages", "closes_on"),
+    so that a form can show it next to that field; None when it is about the whole survey.
+    """
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -35,7 +44,7 @@ class MissingText:
 def check_slug(slug: str) -> str:
     """Return `slug` if it is a valid survey address, else raise EditError."""
     if not SLUG_PATTERN.match(slug):
-        raise EditError("use 3–80 lower-case letters, digits and hyphens for the address")
+        raise EditError(N_("use 3–80 lower-case letters, digits and hyphens for the address"), field="slug")
     return slug
 
 
@@ -47,11 +56,14 @@ def check_languages(codes: Sequence[str]) -> list[str]:
         if not code:
             continue
         if not LANGUAGE_PATTERN.match(code):
-            raise EditError(f"{code!r} is not a language code such as sv, en, fi, fit or se")
+            raise EditError(
+                N_("“%(code)s” is not a language code such as sv, en, fi, fit or se", code=code),
+                field="languages",
+            )
         if code not in cleaned:
             cleaned.append(code)
     if not cleaned:
-        raise EditError("offer the survey in at least one language")
+        raise EditError(N_("offer the survey in at least one language"), field="languages")
     return sorted(cleaned, key=lambda c: (c != "sv", cleaned.index(c)))
 
 
@@ -95,7 +107,7 @@ def update_settings(
 ) -> Survey:
     """Change a survey's texts, languages, round and dates, and commit."""
     if opens_on and closes_on and closes_on < opens_on:
-        raise EditError("the closing date is before the opening date")
+        raise EditError(N_("the closing date is before the opening date"), field="closes_on")
     survey.languages = check_languages(languages)
     survey.title = _clean_texts(title)
     survey.intro = _clean_texts(intro)

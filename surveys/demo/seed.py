@@ -47,7 +47,20 @@ def create_demo(session: Session, seed: int = 2026, residents: int = 320, staff:
     """Create the demo municipality (with outlines), police area, accounts, surveys, answers, incidents."""
     rng = random.Random(seed)
     municipality = Organisation(
-        slug="norrforsa", name="Norrforsa kommun", kind=OrganisationKind.MUNICIPALITY.value, areas=DEMO_AREAS
+        slug="norrforsa",
+        name="Norrforsa kommun",
+        kind=OrganisationKind.MUNICIPALITY.value,
+        areas=DEMO_AREAS,
+        # What the privacy notice and accessibility statement show (fictional demo details).
+        public_info={
+            "controller": "Norrforsa kommun, kommunstyrelsen",
+            "contact_email": "kommun@norrforsa.example",
+            "contact_phone": "0123-45 00 00",
+            "dpo_contact": "dataskyddsombud@norrforsa.example",
+            "legal_basis": "Uppgift av allmänt intresse (artikel 6.1 e i dataskyddsförordningen): "
+            "kommunens och polisens brottsförebyggande arbete.",
+            "accessibility_contact": "tillganglighet@norrforsa.example",
+        },
     )
     police = Organisation(
         slug="lpo-norrforsa", name="Lokalpolisområde Norrforsa", kind=OrganisationKind.POLICE_AREA.value

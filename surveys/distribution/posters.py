@@ -10,7 +10,7 @@ import segno
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from surveys.reports.fonts import add_fonts
+from surveys.reports.fonts import add_fonts, show_title
 
 
 def qr_svg(url: str) -> bytes:
@@ -37,12 +37,15 @@ class PosterText:
     scan_hint: str
     closing: str
     organisation: str
+    language: str = "sv"  # BCP 47 code of the poster's text
 
 
 def poster_pdf(url: str, text: PosterText, closes_on: dt.date | None = None) -> bytes:
     """An A4 poster with title, introduction, QR code, address and closing date."""
     pdf = FPDF(format="A4", unit="mm")
     add_fonts(pdf)
+    pdf.set_lang(text.language)
+    show_title(pdf)
     pdf.set_title(text.title)
     pdf.set_author(text.organisation)
     pdf.set_auto_page_break(False)

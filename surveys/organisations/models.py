@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Column, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -38,6 +38,9 @@ class Organisation(Base):
     kind: Mapped[str] = mapped_column(String(20), default="municipality")
     # Neighbourhood names used as options of area questions.
     areas: Mapped[list[str]] = mapped_column(default=list)
+    # What the privacy notice and accessibility statement tell residents about the
+    # organisation (controller, contacts, legal basis); see surveys.organisations.public_info.
+    public_info: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
     surveys: Mapped[list[Survey]] = relationship(back_populates="organisation")
     municipalities: Mapped[list[Organisation]] = relationship(

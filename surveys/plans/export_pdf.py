@@ -9,7 +9,7 @@ from surveys.plans.followup import FollowUpReport
 from surveys.plans.outline import follow_up_outline, plan_outline
 from surveys.reports import situation_pdf as layout
 from surveys.reports.blocks import Heading, Outline
-from surveys.reports.fonts import FAMILY, add_fonts
+from surveys.reports.fonts import FAMILY, add_fonts, show_title
 
 Gettext = Callable[[str], str]
 
@@ -29,6 +29,7 @@ def outline_pdf(outline: Outline, _: Gettext) -> bytes:
     pdf = layout._Document(format="A4", unit="mm")
     add_fonts(pdf)
     pdf.set_lang(outline.language)
+    show_title(pdf)
     pdf.set_title(f"{outline.title} – {outline.organisation}")
     pdf.set_author(outline.organisation)
     pdf.set_subject(outline.subtitle)

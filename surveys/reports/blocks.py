@@ -62,6 +62,7 @@ class Chart:
     alt: str
     width: int
     height: int
+    table: Table | None = None  # the chart's figures, for those who cannot see the image
 
 
 @dataclass(frozen=True)

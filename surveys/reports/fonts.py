@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fpdf import FPDF
+from fpdf import FPDF, ViewerPreferences
 
 FAMILY = "DejaVu"
 _STYLES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
@@ -24,3 +24,8 @@ def add_fonts(pdf: FPDF) -> None:
     fonts = font_dir()
     for style, filename in _STYLES.items():
         pdf.add_font(FAMILY, style, str(fonts / filename))
+
+
+def show_title(pdf: FPDF) -> None:
+    """Have PDF readers show the document's title rather than its file name (PDF/UA, WCAG 2.4.2)."""
+    pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)

@@ -57,7 +57,14 @@ def _chart(name: str, data: SituationReportData, _: Gettext, area_name: AreaName
         return []
     width, height = charts.size(name, data)
     return [
-        Chart(name, charts.caption(name, data, _), charts.alt_text(name, data, _, area_name), width, height)
+        Chart(
+            name,
+            charts.caption(name, data, _),
+            charts.alt_text(name, data, _, area_name),
+            width,
+            height,
+            table=charts.table(name, data, _, area_name),
+        )
     ]
 
 

@@ -13,7 +13,7 @@ from analysis.hotspots import HotSpot
 from surveys.disclosure.floor import Count
 from surveys.incidents.periodic import PeriodicPicture, Row
 from surveys.reports import maps
-from surveys.reports.fonts import FAMILY, add_fonts
+from surveys.reports.fonts import FAMILY, add_fonts, show_title
 from surveys.reports.wording import AreaName, Gettext, language
 
 MARGIN = 20.0
@@ -131,6 +131,7 @@ def periodic_pdf(
     pdf = FPDF(format="A4", unit="mm")
     add_fonts(pdf)
     pdf.set_lang(language(_))
+    show_title(pdf)
     pdf.set_title(f"{title} – {organisation}")
     pdf.set_author(organisation)
     pdf.set_creator("Trygg Dialog")

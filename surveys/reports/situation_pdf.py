@@ -22,7 +22,7 @@ from surveys.reports.blocks import (
     Quote,
     Table,
 )
-from surveys.reports.fonts import FAMILY, add_fonts
+from surveys.reports.fonts import FAMILY, add_fonts, show_title
 from surveys.reports.outline import build_outline
 from surveys.reports.wording import AreaName, Gettext, quoted
 
@@ -61,6 +61,7 @@ def situation_pdf(data: SituationReportData, _: Gettext, area_name: AreaName) ->
     pdf = _Document(format="A4", unit="mm")
     add_fonts(pdf)
     pdf.set_lang(outline.language)
+    show_title(pdf)
     pdf.set_title(f"{outline.title} – {outline.organisation}")
     pdf.set_author(outline.organisation)
     pdf.set_subject(outline.subtitle)

@@ -63,3 +63,34 @@ def test_clicking_the_maps_chooses_the_area_and_marks_a_place(
     answer = db.scalar(select(Answer).where(Answer.question_id == place_q.id))
     assert 59.0 <= answer.latitude <= 59.012 and 18.0 <= answer.longitude <= 18.02
     assert answer.text == "Centrum"
+
+
+def test_a_place_can_be_marked_with_the_keyboard_alone(session, live_server, desktop, fresh_db, expect):
+    survey = _survey(session)
+    area_q, place_q = survey.questions[2], survey.questions[3]
+    desktop.goto(f"/s/{survey.slug}")
+    desktop.get_by_label("Vad oroar dig?").fill("Mörkt i tunneln")
+    desktop.locator(f"input[name='q_{area_q.id}'][value='Norr']").check()
+    desktop.locator(f"select[name='q_{place_q.id}-area']").select_option("Norr")
+    marker_input = desktop.locator(f"input[name='q_{place_q.id}']")
+    assert marker_input.input_value() == ""
+
+    keys = desktop.get_by_role("button", name="Markera platsen med tangentbordet")
+    keys.focus()
+    desktop.keyboard.press("Enter")
+    status = desktop.locator(f".map-select[data-point-for='q_{place_q.id}'] [data-point-status]")
+    expect(status).to_have_text("En plats är markerad i Norr.")
+    first = marker_input.input_value()
+    for _ in range(3):
+        desktop.keyboard.press("ArrowRight")
+    desktop.keyboard.press("Shift+ArrowDown")
+    moved = marker_input.input_value()
+    assert moved != first
+    (lat_first, lon_first), (lat, lon) = (tuple(map(float, v.split(","))) for v in (first, moved))
+    assert lon > lon_first and lat < lat_first  # right is east, down is south
+
+    desktop.locator("button[value='send']").click()
+    expect(desktop).to_have_url(f"{live_server}/s/{survey.slug}/tack?lang=sv")
+    answer = fresh_db().scalar(select(Answer).where(Answer.question_id == place_q.id))
+    assert 59.012 <= answer.latitude <= 59.024 and 18.0 <= answer.longitude <= 18.02
+    assert answer.text == "Norr"

@@ -6,9 +6,9 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField
+from wtforms import EmailField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from surveys.accounts.models import Role
 from surveys.accounts.passwords import MIN_PASSWORD_LENGTH
@@ -96,4 +96,33 @@ class LoginForm(FlaskForm):
     )
     password = PasswordField(
         _l("Password"), validators=[DataRequired()], render_kw={"autocomplete": "current-password"}
+    )
+
+
+class PublicInfoForm(FlaskForm):
+    """What the privacy notice and accessibility statement say about the organisation."""
+
+    controller = StringField(
+        _l("Data controller"),
+        description=_l(
+            "The authority responsible for the answers, e.g. “Norrforsa kommun, kommunstyrelsen”."
+        ),
+        validators=[Optional(), Length(max=2000)],
+    )
+    contact_email = EmailField(_l("E-mail for questions"), validators=[Optional(), Email(), Length(max=2000)])
+    contact_phone = StringField(_l("Telephone"), validators=[Optional(), Length(max=2000)])
+    dpo_contact = StringField(
+        _l("Data protection officer"),
+        description=_l("Name or e-mail address."),
+        validators=[Optional(), Length(max=2000)],
+    )
+    legal_basis = TextAreaField(
+        _l("Legal basis"),
+        description=_l("Why the organisation may process the answers, e.g. a task in the public interest."),
+        validators=[Optional(), Length(max=2000)],
+    )
+    accessibility_contact = StringField(
+        _l("Contact for accessibility feedback"),
+        description=_l("E-mail address or telephone number where residents report accessibility problems."),
+        validators=[Optional(), Length(max=2000)],
     )

@@ -67,7 +67,10 @@ def login() -> Any:
             target=(form.email.data or "")[:200],
             organisation_id=account.organisation_id if account else None,
         )
-        flash(_("Wrong e-mail or password."), "error")
+        # Both fields are marked invalid and linked from the error summary, which gets focus.
+        message = _("Wrong e-mail or password.")
+        form.email.errors = [*form.email.errors, message]
+        form.password.errors = [*form.password.errors, message]
     return render_template("admin/login.html", form=form), 422
 
 

@@ -13,6 +13,7 @@ from app.admin.surveys import bp
 from app.admin.surveys.forms import NewQuestionForm, NewSurveyForm, settings_form
 from app.auth import roles_required
 from app.extensions import db
+from app.import_messages import exception_message
 from surveys.accounts.models import Role
 from surveys.authoring import editing
 from surveys.authoring.creation import create_blank_survey, create_from_template
@@ -32,7 +33,7 @@ def survey_new() -> Any:
             if editing.slug_taken(db.session, slug):
                 raise editing.EditError(_("That web address is already used by another survey."))
         except editing.EditError as exc:
-            form.slug.errors = [str(exc)]
+            _show_at_field(form, exc, {"slug": "slug", "languages": "languages"})
         else:
             org = current_user.organisation
             if form.template.data == "blank":
@@ -51,6 +52,21 @@ def survey_new() -> Any:
             flash(_("The survey has been created as a draft."), "success")
             return redirect(url_for("admin.surveys.survey_edit", slug=survey.slug))
     return render_template("admin/survey_new.html", form=form), 422 if form.errors else 200
+
+
+def _show_at_field(form: Any, exc: editing.EditError, fields: dict[str, str]) -> None:
+    """Show a domain error, in the user's language, at the form field it is about.
+
+    The form's error summary then lists and links it, and the field is marked invalid.
+    An error about no particular field becomes a banner.
+    """
+    message = exception_message(exc)
+    name = fields.get(exc.field or "")
+    if name is None:
+        flash(message, "error")
+        return
+    field = form[name]
+    field.errors = [*field.errors, message]
 
 
 def _settings_data(survey: Any) -> dict[str, Any]:
@@ -93,7 +109,7 @@ def survey_edit(slug: str) -> Any:
                 closes_on=form.closes_on.data,
             )
         except editing.EditError as exc:
-            flash(str(exc), "error")
+            _show_at_field(form, exc, {"languages": "languages_field", "closes_on": "closes_on"})
         else:
             flash(_("The survey has been saved."), "success")
             return redirect(url_for("admin.surveys.survey_edit", slug=survey.slug))
@@ -118,7 +134,7 @@ def survey_status(slug: str) -> Any:
     except ValueError:
         flash(_("Unknown status."), "error")
     except editing.EditError as exc:
-        flash(_("The survey cannot open yet: %(reason)s", reason=str(exc)), "error")
+        flash(_("The survey cannot open yet: %(reason)s", reason=exception_message(exc)), "error")
     else:
         flash(_("The status has been changed."), "success")
     return redirect(url_for("admin.surveys.survey_edit", slug=slug))
@@ -142,7 +158,7 @@ def question_add(slug: str) -> Any:
                 page=form.page.data or 1,
             )
         except editing.EditError as exc:
-            flash(str(exc), "error")
+            flash(exception_message(exc), "error")
         else:
             flash(_("The question has been added."), "success")
             return redirect(url_for("admin.surveys.question_edit", slug=slug, question_id=question.id))
@@ -165,7 +181,7 @@ def survey_new_round(slug: str) -> Any:
                 round_label=request.form.get("round_label", ""),
             )
         except editing.EditError as exc:
-            flash(str(exc), "error")
+            flash(exception_message(exc), "error")
         else:
             flash(_("The new round has been created as a draft."), "success")
             return redirect(url_for("admin.surveys.survey_edit", slug=copy.slug))

@@ -72,6 +72,7 @@ def survey_poster(slug: str) -> Response:
             scan_hint=_("Scan the code with your phone camera or go to:"),
             closing=_("Answer by %(date)s", date=survey.closes_on.isoformat()) if survey.closes_on else "",
             organisation=survey.organisation.name,
+            language=language,
         )
     pdf = poster_pdf(public_url(survey, language), text, survey.closes_on)
     return _attachment(pdf, "application/pdf", f"{slug}-{language}-affisch.pdf")

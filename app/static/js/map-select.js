@@ -5,6 +5,9 @@
 // Clicking an area link chooses it in the form's field NAME (radio buttons or a select).
 // With `data-point-for=POINT` a click also stores "lat,lon" in the hidden input POINT, and
 // the area goes to the select named by `data-area-for` (default "POINT-area").
+// Keyboard users press the `[data-point-keyboard]` button: it puts a mark in the middle of
+// the chosen area (or of the map) and, while the button has focus, the arrow keys move the
+// mark (Shift for small steps); the status line says in which area the mark now lies.
 (function () {
   "use strict";
   var SVG_NS = "http://www.w3.org/2000/svg";
@@ -90,6 +93,54 @@
         if (status) { status.textContent = status.getAttribute("data-marked") || "\u2713"; }
       }
     });
+    var keys = box.querySelector("[data-point-keyboard]");
+    if (keys && input) {
+      var view = (svg.getAttribute("viewBox") || "0 0 600 400").split(/[ ,]+/).map(Number);
+      var markAt = function (x, y) {
+        x = Math.min(Math.max(x, view[0]), view[0] + view[2]);
+        y = Math.min(Math.max(y, view[1]), view[1] + view[3]);
+        var p = projection(svg);
+        var lon = p[0] + (x - p[3]) / (p[4] * p[2]);
+        var lat = p[1] - (y - p[3]) / p[2];
+        input.value = lat.toFixed(6) + "," + lon.toFixed(6);
+        setMarker(svg, x, y);
+        var area = areaAt(x, y);
+        if (area) { chooseArea(form, areaName, area); }
+        if (status) {
+          var text = status.getAttribute("data-marked") || "\u2713";
+          var inArea = status.getAttribute("data-marked-in");
+          status.textContent = area && inArea ? inArea.replace("{area}", area) : text;
+        }
+      };
+      // The area whose shape contains canvas point (x, y), if any.
+      var areaAt = function (x, y) {
+        var pt = svg.createSVGPoint();
+        pt.x = x; pt.y = y;
+        var found = null;
+        box.querySelectorAll("a[data-value]").forEach(function (link) {
+          var shape = link.querySelector("path, polygon");
+          if (!found && shape && shape.isPointInFill && shape.isPointInFill(pt)) { found = link.getAttribute("data-value"); }
+        });
+        return found;
+      };
+      keys.addEventListener("click", function () {
+        var marker = svg.querySelector("circle.map-marker");
+        if (marker) { return; }
+        var select = form.querySelector("select[name='" + areaName + "']");
+        var chosen = select && select.value ? box.querySelector("a[data-value='" + CSS.escape(select.value) + "'] path") : null;
+        var bounds = chosen ? chosen.getBBox() : { x: view[0], y: view[1], width: view[2], height: view[3] };
+        markAt(bounds.x + bounds.width / 2, bounds.y + bounds.height / 2);
+      });
+      keys.addEventListener("keydown", function (event) {
+        var steps = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+        var step = steps[event.key];
+        var marker = svg.querySelector("circle.map-marker");
+        if (!step || !marker) { return; }
+        event.preventDefault();
+        var size = event.shiftKey ? 2 : 10;
+        markAt(Number(marker.getAttribute("cx")) + step[0] * size, Number(marker.getAttribute("cy")) + step[1] * size);
+      });
+    }
     var clear = box.querySelector("[data-point-clear]");
     if (clear) {
       clear.addEventListener("click", function () {
