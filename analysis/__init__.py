@@ -41,7 +41,32 @@ _EXPORTS = {
     "ReviewedExample": "analysis.types",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "AnalysisConfig",
+    "AnalysisResult",
+    "Answer",
+    "AnswerResult",
+    "ClusterSummary",
+    "HashingRepresentation",
+    "InputError",
+    "Redaction",
+    "ReviewedExample",
+    "Taxonomy",
+    "TextRepresentation",
+    "TfidfRepresentation",
+    "ThemeArea",
+    "TrainedThemeModel",
+    "analyse",
+    "cluster_table",
+    "detect_language",
+    "is_non_answer",
+    "load_taxonomy",
+    "redact",
+    "summary_table",
+    "table_from_rows",
+    "train_theme_model",
+    "uncertainty_order",
+]
 
 
 def __getattr__(name: str) -> Any:
