@@ -70,7 +70,7 @@ def _learned(config: AnalysisConfig, taxonomy: Taxonomy, assigner: ThemeAssigner
     def prior(texts: Sequence[str]) -> np.ndarray:
         kw = assigner.matcher_.score(texts)
         scores = assigner.assign(representation.transform(texts), keyword_scores=kw,
-                                 clause_tops=assigner.matcher_.clause_tops(texts))
+                                 texts=texts)
         return unsupervised_matrix(scores.scores, scores.primary)
 
     return train_theme_model(config.reviewed, config.seed, taxonomy, prior=prior)

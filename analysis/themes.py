@@ -86,7 +86,7 @@ class ThemeAssigner:
         """
         self.matcher_ = KeywordMatcher(self.taxonomy)
         self.keyword_scores_ = self.matcher_.score(texts)
-        self.clause_tops_ = self.matcher_.clause_tops(texts)
+        self.texts_ = list(texts)
         ex_texts, ex_labels = _examples(self.taxonomy)
         rows = self._pseudo_rows(self.keyword_scores_)
         X_train = _vstack(X[rows], representation.transform(ex_texts))
@@ -118,7 +118,7 @@ class ThemeAssigner:
 
     def assign(self, X: Matrix, keyword_scores: np.ndarray | None = None,
                proba: np.ndarray | None = None,
-               clause_tops: tuple[np.ndarray, np.ndarray] | None = None,
+               texts: Sequence[str] | None = None,
                primary: np.ndarray | None = None,
                confidence_scores: np.ndarray | None = None) -> ThemeScores:
         """Assign areas to the fitted answers (or to new ones with their keyword scores).
@@ -127,8 +127,8 @@ class ThemeAssigner:
             X: answer vectors.
             keyword_scores: keyword scores; defaults to those computed in ``fit``.
             proba: replacement probabilities (e.g. from a learned model).
-            clause_tops: ``KeywordMatcher.clause_tops`` of the texts; defaults to those of
-                ``fit`` when ``keyword_scores`` is None, else no clause evidence.
+            texts: the normalised texts, for clause evidence of second areas; defaults to
+                those of ``fit`` when ``keyword_scores`` is None, else no clause evidence.
             primary: a primary area per answer chosen elsewhere (e.g. fine-tuned by
                 reviewed answers); second areas are then found around it.
             confidence_scores: scores whose top-two margin gives ``confidence``
@@ -147,14 +147,20 @@ class ThemeAssigner:
             primary[weak & (kw.max(axis=1) == 0)] = fallback
         else:
             primary = np.asarray(primary, dtype=int).copy()
-        if clause_tops is None:
-            empty = np.zeros(kw.shape, dtype=bool)
-            clause_tops = self.clause_tops_ if keyword_scores is None else (empty, empty)
-        sole, shared = clause_tops
-        second = (kw >= STRONG) & (sole | (shared & (p >= self.second_min_probability))
-                                   | (kw >= self.second_min_keywords))
-        second[np.arange(len(primary)), primary] = False
-        second[:, fallback] = False
+        if texts is None and keyword_scores is None:
+            texts = self.texts_
+        candidate = kw >= STRONG
+        candidate[np.arange(len(primary)), primary] = False
+        candidate[:, fallback] = False
+        sole = np.zeros(kw.shape, dtype=bool)
+        shared = np.zeros(kw.shape, dtype=bool)
+        # Clause evidence only matters where another area has a strong keyword: split
+        # just those answers into clauses (a small share of a large survey).
+        rows = np.flatnonzero(candidate.any(axis=1))
+        if texts is not None and len(rows):
+            sole[rows], shared[rows] = self.matcher_.clause_tops([texts[int(i)] for i in rows])
+        second = candidate & (sole | (shared & (p >= self.second_min_probability))
+                             | (kw >= self.second_min_keywords))
         # Strongest evidence first, so themes[1] is the most likely second area.
         themes = tuple(_ordered(int(prim), row, srow)
                        for prim, row, srow in zip(primary, second, scores, strict=True))
