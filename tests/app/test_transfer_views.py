@@ -309,7 +309,7 @@ def test_the_same_file_cannot_be_imported_twice(client, official, survey):
         ),
         (b"concern\r\n", "svar.csv", "has a header but no rows"),
         (b"", "svar.csv", "is empty"),
-        (b"\x7fELF\x02\x01", "svar.exe", "Choose a .csv or .xlsx file."),
+        (b"\x7fELF\x02\x01", "svar.exe", "Choose a .csv, .xlsx, .xls or .ods file."),
     ],
 )
 def test_unreadable_response_files_get_a_clear_page(
