@@ -25,7 +25,8 @@ from sklearn.metrics import (  # noqa: E402
     v_measure_score,
 )
 
-from analysis import AnalysisConfig, Answer, ReviewedExample, analyse, read_table  # noqa: E402
+from analysis import AnalysisConfig, Answer, ReviewedExample, analyse, table_from_rows  # noqa: E402
+from surveys.transfer.spreadsheet import read_table_file  # noqa: E402
 
 
 def _cluster_metrics(labels: np.ndarray, clusters: np.ndarray) -> dict[str, float]:
@@ -115,7 +116,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 100, 200])
     parser.add_argument("--seeds", type=int, default=3)
     args = parser.parse_args()
-    df = read_table(args.file)
+    with open(args.file, "rb") as source:
+        df = table_from_rows(*read_table_file(source.read(), args.file, 1_000_000))
     texts = df[args.text_column].tolist()
     labels = df[args.label_column].to_numpy().astype(str)
     if args.learning_curve:

@@ -135,3 +135,23 @@ def test_response_tables_read_xls():
     table = read_response_table(xls_bytes({"svar": rows}), "svar.xls")
     assert table.columns == ["Vad oroar dig?", "Område"]
     assert [r[1] for r in table.rows] == [("Mörkret", "Centrum")]
+
+
+def test_a_small_xlsx_that_unpacks_to_390_mb_is_refused_at_once_with_the_default_budget():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * 1_000_000)
+    data = bytearray(buffer.getvalue())
+    # The sizes a 1.2 MB bomb declares for a 390 MB sheet (what zipfile and calamine believe).
+    claimed = struct.pack("<I", 390 * 1024 * 1024)
+    for signature, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        start = 0
+        while (found := data.find(signature, start)) != -1:
+            if data[found + offset : found + offset + 4] == struct.pack("<I", 1_000_000):
+                data[found + offset : found + offset + 4] = claimed
+            start = found + 4
+    started = time.monotonic()
+    with pytest.raises(InvalidResponseFile, match="expands to more data than we accept"):
+        read_response_table(bytes(data), "svar.xlsx")
+    assert time.monotonic() - started < 0.5
