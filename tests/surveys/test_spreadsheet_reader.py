@@ -155,3 +155,9 @@ def test_a_small_xlsx_that_unpacks_to_390_mb_is_refused_at_once_with_the_default
     with pytest.raises(InvalidResponseFile, match="expands to more data than we accept"):
         read_response_table(bytes(data), "svar.xlsx")
     assert time.monotonic() - started < 0.5
+
+
+def test_reading_stops_when_the_time_budget_is_spent(monkeypatch):
+    monkeypatch.setattr(spreadsheet, "MAX_READ_SECONDS", -1.0)
+    with pytest.raises(UnreadableFile, match="takes too long to read"):
+        read_workbook(xlsx_bytes({"svar": [["a"], ["b"]]}), 10)
