@@ -256,8 +256,17 @@ def _sheet_rows(
             continue
         if len(rows) > max_rows:
             raise UnreadableFile(f"the sheet {name!r} has more than {max_rows:,} rows")
-        rows.append((number, tuple(None if v == "" else v for v in values)))
+        rows.append((number, tuple(_cell(v) for v in values)))
     return rows
+
+
+def _cell(value: object) -> Cell:
+    """A calamine value as a Cell: blanks are None, durations (rare) their text."""
+    if value == "":
+        return None
+    if isinstance(value, dt.timedelta):
+        return str(value)
+    return value  # type: ignore[return-value]
 
 
 def read_table_file(data: bytes, filename: str, max_rows: int) -> tuple[list[str], list[list[str]]]:
