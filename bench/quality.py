@@ -45,10 +45,11 @@ from analysis import (  # noqa: E402
     Answer,
     ReviewedExample,
     analyse,
-    read_table,
+    table_from_rows,
     uncertainty_order,
 )
 from analysis.features import TfidfRepresentation  # noqa: E402
+from surveys.transfer.spreadsheet import read_table_file  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "data" / "dialog_answers_sv.csv"
 HELDOUT = ROOT / "bench" / "data" / "heldout_sv.csv"
@@ -195,7 +196,7 @@ def learning_curve(name: str, texts: list[str], labels: np.ndarray, sizes: list[
 
 
 def _load(path: Path, text_column: str, label_column: str):  # type: ignore[no-untyped-def]
-    df = read_table(str(path))
+    df = table_from_rows(*read_table_file(path.read_bytes(), path.name, 1_000_000))
     texts = [str(t) for t in df[text_column].tolist()]
     labels = df[label_column].to_numpy().astype(str)
     labels2 = None

@@ -209,11 +209,12 @@ def _scale(text: str) -> int:
 
 
 def _several(text: str, options: OptionIndex) -> list[str]:
-    """Options in a multiple-choice cell, split by ';' (or ',' when that is what fits)."""
+    """Options in a multiple-choice cell, split by ';' (or ',' or, as KoBoToolbox and ODK
+    write option codes, spaces, when that is what fits)."""
     whole = options.find(text)
     if whole is not None:
         return [whole]
-    for separators in (r";", r"[;,]"):
+    for separators in (r";", r"[;,]", r"[;,\s]+"):
         parts = [p.strip() for p in re.split(separators, text) if p.strip()]
         found = [options.find(p) for p in parts]
         if all(found):

@@ -12,6 +12,8 @@ A point question's cell holds the marked place as "lat,lon", "lat lon" or ODK/Ko
 "lat lon altitude accuracy" (decimal degrees, WGS 84); its area and comment come from
 companion columns named after that column or the question key, "<key>_area" and
 "<key>_comment" as the response export writes them (see `response_rows.point_part_columns`).
+Submissions exports of KoBoToolbox/ODK (group paths in column names, 0/1 option
+columns, ``_submission_time``) need no hand mapping: see `kobo_columns`.
 Row numbers in errors are spreadsheet row numbers (the header is row 1).
 Re-importing the same file into the same survey is refused, so a retry never doubles
 the answers.
@@ -32,6 +34,7 @@ from analysis.redact import Redactor
 from surveys.answering.models import Answer, Response
 from surveys.authoring.models import Survey
 from surveys.transfer.errors import ImportFailed, InvalidResponseFile
+from surveys.transfer.kobo_columns import combine_option_columns, question_name
 from surveys.transfer.messages import N_
 from surveys.transfer.response_rows import PreparedRow, RowReader, answer_values, response_values
 from surveys.transfer.response_table import loose_name, read_response_table
@@ -51,6 +54,7 @@ META_COLUMNS = {
         "timestamp",
         "tidsstampel",
         "svarsdatum",
+        "submission time",  # KoBoToolbox's _submission_time
     },
     "language": {"language", "response language", "sprak", "lang"},
 }
@@ -81,7 +85,7 @@ def preview_response_file(data: bytes, filename: str) -> FilePreview:
     Raises:
         InvalidResponseFile: the file cannot be read.
     """
-    table = read_response_table(data, filename)
+    table = combine_option_columns(read_response_table(data, filename))
     sample = [
         [cell_text(values[i]) if i < len(values) else "" for i in range(len(table.columns))]
         for _, values in table.rows[:PREVIEW_ROWS]
@@ -97,6 +101,9 @@ def suggest_mapping(survey: Survey, columns: Sequence[str]) -> dict[str, str]:
     by_name: dict[str, str] = {}
     for column in columns:
         by_name.setdefault(loose_name(column), column)
+    # KoBoToolbox/ODK name columns by group path ("p1/concern"); whole names win.
+    for column in columns:
+        by_name.setdefault(loose_name(question_name(column)), column)
     mapping: dict[str, str] = {}
     passes = (lambda q: [q.key], lambda q: list((q.text or {}).values()))
     for names_of in passes:
@@ -150,7 +157,7 @@ def import_responses(
         ImportFailed: the mapping or some rows are wrong; `errors` lists each with its
             row and column. Nothing is stored.
     """
-    table = read_response_table(data, filename)
+    table = combine_option_columns(read_response_table(data, filename))
     reader = RowReader(survey, table, mapping, group_column, date_column, language_column)
     if reader.mapping_errors:
         raise ImportFailed(reader.mapping_errors)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import time
 import unicodedata
 import zipfile
 import zlib
@@ -37,6 +38,9 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # well below these.
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 MAX_CELLS = 5_000_000
+# Wall-clock budget for reading one workbook, checked after each sheet and every
+# 10,000 rows: a file that slips past the size budgets still cannot hold a worker.
+MAX_READ_SECONDS = 30.0
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 _SNIFF_CHARS = 64_000
 # Non-ASCII characters expected in Swedish (and most Western) office files; when a
@@ -199,7 +203,8 @@ def read_workbook(
     try:
         names = workbook.sheet_names
         chosen = names[:1] if sheets is None else [n for n in names if n.strip().lower() in sheets]
-        return {name.strip().lower(): _sheet_rows(workbook, name, max_rows) for name in chosen}
+        deadline = time.monotonic() + MAX_READ_SECONDS
+        return {name.strip().lower(): _sheet_rows(workbook, name, max_rows, deadline) for name in chosen}
     except UnreadableFile:
         raise
     except Exception as exc:  # noqa: BLE001 - damaged sheet XML surfaces while reading rows
@@ -235,7 +240,9 @@ def _check_zip(data: bytes) -> None:
         raise UnreadableFile("the spreadsheet file is damaged or truncated") from None
 
 
-def _sheet_rows(workbook: CalamineWorkbook, name: str, max_rows: int) -> list[tuple[int, tuple[Cell, ...]]]:
+def _sheet_rows(
+    workbook: CalamineWorkbook, name: str, max_rows: int, deadline: float
+) -> list[tuple[int, tuple[Cell, ...]]]:
     """Non-empty rows only: sheets formatted down to row 1,048,576 are common and harmless."""
     sheet = workbook.get_sheet_by_name(name)
     if sheet.total_height * max(sheet.total_width, 1) > MAX_CELLS:
@@ -243,12 +250,23 @@ def _sheet_rows(workbook: CalamineWorkbook, name: str, max_rows: int) -> list[tu
     rows: list[tuple[int, tuple[Cell, ...]]] = []
     # Padded from A1 so that row numbers and column positions are what Excel shows.
     for number, values in enumerate(sheet.to_python(skip_empty_area=False), start=1):
+        if number % 10_000 == 1 and time.monotonic() > deadline:
+            raise UnreadableFile("the spreadsheet file takes too long to read; split it into smaller files")
         if all(v is None or v == "" for v in values):
             continue
         if len(rows) > max_rows:
             raise UnreadableFile(f"the sheet {name!r} has more than {max_rows:,} rows")
-        rows.append((number, tuple(None if v == "" else v for v in values)))
+        rows.append((number, tuple(_cell(v) for v in values)))
     return rows
+
+
+def _cell(value: object) -> Cell:
+    """A calamine value as a Cell: blanks are None, durations (rare) their text."""
+    if value == "":
+        return None
+    if isinstance(value, dt.timedelta):
+        return str(value)
+    return value  # type: ignore[return-value]
 
 
 def read_table_file(data: bytes, filename: str, max_rows: int) -> tuple[list[str], list[list[str]]]:

@@ -112,6 +112,7 @@ class _State:
     reading: FormReading
     default: str
     rows: dict[str, int]
+    types: dict[str, str]
     languages: list[str]
     page: int = 1
     page_break: bool = False
@@ -132,7 +133,14 @@ def map_form(reading: FormReading) -> tuple[FormSpec | None, list[SheetProblem]]
     default = parse_language(str(reading.json.get("default_language", ""))) or FALLBACK_LANGUAGE
     if reading.json.get("default_language") in (None, "default"):
         default = FALLBACK_LANGUAGE
-    state = _State(reading, default, _row_numbers(reading), [default])
+    written = _survey_rows(reading)
+    state = _State(
+        reading,
+        default,
+        {name: number for name, (number, _) in written.items()},
+        {name: kind for name, (_, kind) in written.items()},
+        [default],
+    )
     for child in reading.json.get("children", []):
         _element(child, state, depth=0)
     if state.notes:
@@ -163,14 +171,15 @@ def map_form(reading: FormReading) -> tuple[FormSpec | None, list[SheetProblem]]
     return spec, []
 
 
-def _row_numbers(reading: FormReading) -> dict[str, int]:
+def _survey_rows(reading: FormReading) -> dict[str, tuple[int, str]]:
+    """Row number and type as written, by question name (first occurrence)."""
     sheet = reading.sheets.get(SURVEY)
-    found: dict[str, int] = {}
+    found: dict[str, tuple[int, str]] = {}
     if sheet:
         for number, row in zip(sheet.numbers, sheet.rows, strict=False):
             name = row.get("name", "").strip()
             if name and name not in found:
-                found[name] = number
+                found[name] = (number, " ".join(row.get("type", "").split()))
     return found
 
 
@@ -227,6 +236,8 @@ def merge_texts(*parts: Texts) -> Texts:
 def _element(element: dict[str, Any], state: _State, depth: int) -> None:
     kind = str(element.get("type", ""))
     name = str(element.get("name", ""))
+    # pyxform normalises some types (image → photo); the report names the one written.
+    written = state.types.get(name, "").split(" ")[0] or kind
     if kind in ("group", "repeat"):
         if element.get("control", {}).get("bodyless"):
             return  # pyxform's own meta group (instanceID)
@@ -245,15 +256,17 @@ def _element(element: dict[str, Any], state: _State, depth: int) -> None:
             state.notes.append(found)
         return
     if kind in _METADATA:
-        state.report(name, N_("%(name)s: %(type)s is device metadata, never collected", name=name, type=kind))
+        message = N_("%(name)s: %(type)s is device metadata, never collected", name=name, type=written)
+        state.report(name, message)
         return
     if kind in _MEDIA:
         state.report(
-            name, N_("%(name)s: %(type)s questions (media files) are left out", name=name, type=kind)
+            name, N_("%(name)s: %(type)s questions (media files) are left out", name=name, type=written)
         )
         return
     if kind in ("calculate", "hidden", "acknowledge", "trigger", "xml-external", "csv-external"):
-        state.report(name, N_("%(name)s: %(type)s has no counterpart and is left out", name=name, type=kind))
+        message = N_("%(name)s: %(type)s has no counterpart and is left out", name=name, type=written)
+        state.report(name, message)
         return
     question = _question(element, kind, name, state)
     if question is not None:

@@ -309,7 +309,7 @@ def test_the_same_file_cannot_be_imported_twice(client, official, survey):
         ),
         (b"concern\r\n", "svar.csv", "has a header but no rows"),
         (b"", "svar.csv", "is empty"),
-        (b"\x7fELF\x02\x01", "svar.exe", "Choose a .csv or .xlsx file."),
+        (b"\x7fELF\x02\x01", "svar.exe", "Choose a .csv, .xlsx, .xls or .ods file."),
     ],
 )
 def test_unreadable_response_files_get_a_clear_page(
@@ -476,3 +476,26 @@ def test_preview_names_a_tab_separator_and_an_excel_workbook(client, official, s
     assert re.search(r"Separator</th><td>tab<", tabbed) and re.search(r"encoding</th><td>UTF-8<", tabbed)
     workbook = _text(_upload(client, url, xlsx_bytes({"Svar": [["concern"], ["Mörkt"]]}), "svar.xlsx"))
     assert "Excel workbook (first sheet)" in workbook and "Separator" not in workbook
+
+
+def test_the_report_is_in_swedish_by_default(client, official):
+    client.get("/sprak/sv")
+    kobo = {
+        "survey": [
+            ["type", "name", "label"],
+            ["deviceid", "dev"],
+            ["image", "foto", "Foto"],
+            ["text", "ok", "Ok?"],
+        ]
+    }
+    page = lxml.html.fromstring(
+        _text(_upload(client, "/admin/surveys/import", xlsx_bytes(kobo), "kobo.xlsx"))
+    )
+    text = " ".join(page.xpath("//section[@class='import-preview']//text()"))
+    assert "kobo.xlsx har 1 fråga som Trygg Dialog kan ställa." in " ".join(text.split())
+    assert "2 rader tas inte med eller ställs på ett annat sätt:" in text
+    rows = [[td.text_content() for td in tr.findall("td")] for tr in page.xpath("//tbody/tr")]
+    assert rows == [
+        ["survey", "2", "dev: deviceid är metadata om enheten och samlas aldrig in"],
+        ["survey", "3", "foto: frågor av typen image (mediefiler) tas inte med"],
+    ]

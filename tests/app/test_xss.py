@@ -232,11 +232,14 @@ def test_indicator_names_and_response_files(client):
 def test_xlsform_labels(client):
     survey = make_single_page_survey(db.session)
     _signed_in(client, survey.organisation, Role.ANALYST)
-    first, second = parts(2)
+    # pyxform (rightly) refuses a label with "${" that is no question reference, so the
+    # template-injection payloads lose that start here; every other payload is kept.
+    first, second = (p.replace("${", "$ {") for p in parts(2))
+    corpus = CORPUS.replace("${", "$ {")
     form = {
         "survey": [
             ["type", "name", "label::Svenska (sv)", "label::English (en)", "hint::Svenska (sv)"],
-            ["text", "concern", CORPUS, CORPUS, first],
+            ["text", "concern", corpus, corpus, first],
             ["select_one val", "pick", first, second, second],
         ],
         "choices": [
@@ -259,7 +262,7 @@ def test_xlsform_labels(client):
         *questions,
     )
     assert_inert(pages)
-    assert_shown(pages["/admin/surveys/xss-form/preview"], CORPUS, "the imported question")
+    assert_shown(pages["/admin/surveys/xss-form/preview"], corpus, "the imported question")
     assert_shown(pages["/admin/surveys/xss-form/preview"], first, "the imported options")
 
 

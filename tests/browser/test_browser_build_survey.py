@@ -122,13 +122,16 @@ def test_import_an_xlsform_and_responses_through_the_mapping_step(
     page = desktop
     _sign_in(page, session, expect)
     page.get_by_role("link", name="Import XLSForm").click()
-    broken = {"survey": [["type", "name", "label"], ["geotrace", "gps", "Where?"]]}
+    broken = {
+        "survey": [["type", "name", "label"], ["select_one missing", "pick", "Pick?"]],
+        "choices": [["list_name", "name", "label"], ["yn", "y", "Yes"]],
+    }
     page.get_by_label("XLSForm file").set_input_files(
         {"name": "broken.xlsx", "mimeType": "application/octet-stream", "buffer": xlsx_bytes(broken)}
     )
     page.get_by_role("button", name="Import survey").click()
     problems = page.get_by_role("table", name="Problems in the file")
-    expect(problems.get_by_role("row").filter(has_text="geotrace")).to_contain_text("survey")
+    expect(problems.get_by_role("row").filter(has_text="'missing'")).to_contain_text("survey")
     expect(page.get_by_role("alert")).to_be_focused()
     screenshot(page, "xlsform-problems")
     _accessible(page, "xlsform-problems-desktop")

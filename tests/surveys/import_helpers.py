@@ -143,3 +143,19 @@ def ods_bytes(sheets: dict[str, Sequence[Sequence[object]]]) -> bytes:
         archive.writestr("META-INF/manifest.xml", manifest)
         archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
+
+
+def xls_bytes(sheets: dict[str, Sequence[Sequence[object]]]) -> bytes:
+    """An old Excel 97-2003 (.xls) workbook, as KoBoToolbox and ODK users still have."""
+    import xlwt
+
+    workbook = xlwt.Workbook(encoding="utf-8")
+    for name, rows in sheets.items():
+        sheet = workbook.add_sheet(name)
+        for r, row in enumerate(rows):
+            for c, cell in enumerate(row):
+                if cell not in (None, ""):
+                    sheet.write(r, c, cell)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -15,7 +15,7 @@ from surveys.transfer.response_table import read_response_table
 from surveys.transfer.spreadsheet import UnreadableFile, read_workbook
 from surveys.transfer.xlsform_import import import_xlsform
 from tests.factories import make_org
-from tests.surveys.import_helpers import ods_bytes, xlsx_bytes
+from tests.surveys.import_helpers import ods_bytes, xls_bytes, xlsx_bytes
 
 
 def test_an_ods_xlsform_with_blank_rows_imports(session):
@@ -100,3 +100,64 @@ def test_too_many_cells_are_refused_before_rows_are_converted(monkeypatch):
     data = xlsx_bytes({"svar": [[f"r{r}c{c}" for c in range(10)] for r in range(10)]})
     with pytest.raises(UnreadableFile, match="more than 50 cells"):
         read_workbook(data, 1000)
+
+
+def test_an_xls_xlsform_with_groups_or_other_and_translations_imports(session):
+    form = {
+        "survey": [
+            ["type", "name", "label::English (en)", "label::Deutsch (de)"],
+            ["begin group", "needs", "Needs", "Bedarf"],
+            ["select_multiple services or_other", "services", "Which services?", "Welche Angebote?"],
+            ["end group"],
+            ["integer", "age", "Age", "Alter"],
+        ],
+        "choices": [
+            ["list_name", "name", "label::English (en)", "label::Deutsch (de)"],
+            ["services", "library", "Library", "Bibliothek"],
+            [],
+            ["services", "youth_club", "Youth club", "Jugendtreff"],
+        ],
+        "settings": [["form_title", "form_id", "default_language"], ["Needs", "needs", "English (en)"]],
+    }
+    data = xls_bytes(form)
+    assert data.startswith(b"\xd0\xcf\x11\xe0")
+    survey = import_xlsform(session, data, make_org(session), filename="needs.xls")
+    questions = {q.key: q for q in survey.questions}
+    assert list(questions) == ["services", "services_other", "age"]
+    assert questions["services"].text == {"en": "Which services?", "de": "Welche Angebote?"}
+    assert [o.value for o in questions["services"].options] == ["library", "youth_club", "other"]
+    assert questions["age"].page == 2 and questions["age"].type == "scale"
+    assert survey.languages[:2] == ["en", "de"]
+
+
+def test_response_tables_read_xls():
+    rows = [["Vad oroar dig?", "Område"], ["Mörkret", "Centrum"]]
+    table = read_response_table(xls_bytes({"svar": rows}), "svar.xls")
+    assert table.columns == ["Vad oroar dig?", "Område"]
+    assert [r[1] for r in table.rows] == [("Mörkret", "Centrum")]
+
+
+def test_a_small_xlsx_that_unpacks_to_390_mb_is_refused_at_once_with_the_default_budget():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * 1_000_000)
+    data = bytearray(buffer.getvalue())
+    # The sizes a 1.2 MB bomb declares for a 390 MB sheet (what zipfile and calamine believe).
+    claimed = struct.pack("<I", 390 * 1024 * 1024)
+    for signature, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        start = 0
+        while (found := data.find(signature, start)) != -1:
+            if data[found + offset : found + offset + 4] == struct.pack("<I", 1_000_000):
+                data[found + offset : found + offset + 4] = claimed
+            start = found + 4
+    started = time.monotonic()
+    with pytest.raises(InvalidResponseFile, match="expands to more data than we accept"):
+        read_response_table(bytes(data), "svar.xlsx")
+    assert time.monotonic() - started < 0.5
+
+
+def test_reading_stops_when_the_time_budget_is_spent(monkeypatch):
+    monkeypatch.setattr(spreadsheet, "MAX_READ_SECONDS", -1.0)
+    with pytest.raises(UnreadableFile, match="takes too long to read"):
+        read_workbook(xlsx_bytes({"svar": [["a"], ["b"]]}), 10)

@@ -120,7 +120,7 @@ def survey_import_confirm() -> Any:
     return _imported(survey)
 
 
-def _imported(survey: Survey) -> Response:
+def _imported(survey: Survey) -> Any:
     flash(_("The survey has been imported as a draft. Check its texts before you open it."), "success")
     return redirect(url_for("admin.surveys.survey_edit", slug=survey.slug))
 

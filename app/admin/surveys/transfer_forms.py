@@ -18,7 +18,8 @@ CHOOSE_FILE = _l("Choose a file to upload.")
 QUESTION_KEY, DO_NOT_IMPORT, NO_COLUMN = _l("Question key"), _l("Do not import"), _l("None: use the default")
 CHOOSE_XLSFORM = _l("Choose an .xlsx, .xls, .ods, .csv or .md file.")
 XLSFORM_SUFFIXES = ["xlsx", "xls", "ods", "csv", "md"]
-CHOOSE_CSV_OR_XLSX = _l("Choose a .csv or .xlsx file.")
+CHOOSE_RESPONSE_FILE = _l("Choose a .csv, .xlsx, .xls or .ods file.")
+RESPONSE_SUFFIXES = ["csv", "xlsx", "xls", "ods"]
 QUESTION_PREFIX = "map_"
 META_FIELDS = ("group_column", "date_column", "language_column")
 
@@ -35,15 +36,15 @@ class XLSFormUploadForm(FlaskForm):
 
 
 class ResponseUploadForm(FlaskForm):
-    """A CSV or XLSX file of responses collected with another tool."""
+    """A CSV or workbook file of responses collected with another tool (KoBoToolbox, ODK …)."""
 
     file = FileField(
-        _l("Response file (.csv or .xlsx)"),
+        _l("Response file (.csv, .xlsx, .xls or .ods)"),
         description=_l(
             "One row per response and one column per question, with column names in the first row."
         ),
-        validators=[FileRequired(CHOOSE_FILE), FileAllowed(["csv", "xlsx"], CHOOSE_CSV_OR_XLSX)],
-        render_kw={"accept": ".csv,.xlsx"},
+        validators=[FileRequired(CHOOSE_FILE), FileAllowed(RESPONSE_SUFFIXES, CHOOSE_RESPONSE_FILE)],
+        render_kw={"accept": ",".join(f".{s}" for s in RESPONSE_SUFFIXES)},
     )
 
 
