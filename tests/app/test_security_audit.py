@@ -287,3 +287,18 @@ def test_forgot_password_queues_the_same_job_for_known_and_unknown_addresses(cli
         )
     assert [call[0] for call in queued] == ["app.account_jobs:send_reset_link_job"] * 2
     assert [call[1] for call in queued] == [user.email, "nobody@example.org"]
+
+
+# 11. The load balancer's health check answers over plain HTTP in production too.
+
+
+def test_healthz_answers_over_plain_http_when_cookies_are_https_only(tmp_path, monkeypatch):
+    from tests.conftest import make_app
+
+    monkeypatch.setenv("TRYGG_SECURE_COOKIES", "1")
+    application = make_app(tmp_path)
+    with application.app_context():
+        client = application.test_client()
+        assert client.get("/healthz", base_url="http://10.0.0.11:8000").status_code == 200
+        assert client.get("/admin/login", base_url="http://10.0.0.11:8000").status_code == 302
+        db.engine.dispose()
