@@ -302,3 +302,49 @@ def test_healthz_answers_over_plain_http_when_cookies_are_https_only(tmp_path, m
         assert client.get("/healthz", base_url="http://10.0.0.11:8000").status_code == 200
         assert client.get("/admin/login", base_url="http://10.0.0.11:8000").status_code == 302
         db.engine.dispose()
+
+
+# 13. Small disclosures.
+
+
+def test_a_draft_survey_title_is_not_public(client):
+    from tests.factories import make_single_page_survey
+
+    draft = make_single_page_survey(db.session, status="draft")
+    draft.title = {"sv": "Hemlig planering inför nedläggning", "en": "Secret closure plans"}
+    db.session.commit()
+    for url in (f"/s/{draft.slug}", f"/s/{draft.slug}/tack"):
+        page = client.get(url).get_data(as_text=True)
+        assert "Hemlig planering" not in page and "Secret closure" not in page
+
+
+@pytest.mark.parametrize("address", ["2001:db8::1", "2a02:aa1:1234::5", "::ffff:192.0.2.1", "fe80::1%eth0"])
+def test_development_log_masks_compressed_ipv6(address):
+    import logging
+
+    from app.logging_setup import MaskAddresses
+
+    record = logging.LogRecord(
+        "werkzeug", logging.INFO, "", 0, '%s - - [01/Dec/2026 23:12:01] "GET /"', (address,), None
+    )
+    MaskAddresses().filter(record)
+    message = record.getMessage()
+    assert message.startswith("[ip] - - ") and "23:12:01" in message
+
+
+def test_anonymous_submissions_are_limited_per_client_without_storing_the_address(app, client):
+    from tests.factories import make_single_page_survey
+
+    app.wsgi_app = trust_proxy(app.wsgi_app, 1)
+    survey = make_single_page_survey(db.session)
+    statuses = [
+        client.post(f"/s/{survey.slug}", data={}, headers={"X-Forwarded-For": "203.0.113.50"}).status_code
+        for _ in range(65)
+    ]
+    assert 429 not in statuses[:60] and statuses[-1] == 429
+    other = client.post(f"/s/{survey.slug}", data={}, headers={"X-Forwarded-For": "198.51.100.1"})
+    assert other.status_code != 429  # another client is not affected
+    from app.extensions import limiter
+
+    keys = " ".join(str(k) for k in limiter.storage.storage)  # the in-memory store's keys
+    assert "203.0.113.50" not in keys and "anon:" in keys
