@@ -348,3 +348,30 @@ def test_anonymous_submissions_are_limited_per_client_without_storing_the_addres
 
     keys = " ".join(str(k) for k in limiter.storage.storage)  # the in-memory store's keys
     assert "203.0.113.50" not in keys and "anon:" in keys
+
+
+# 5. A worker that grew (e.g. a spreadsheet bomb) is recycled after its request.
+
+
+def test_gunicorn_recycles_a_worker_that_grew_past_the_memory_limit(monkeypatch):
+    import importlib.util
+    import logging
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "gunicorn_conf", Path(__file__).resolve().parents[2] / "deploy" / "gunicorn.conf.py"
+    )
+    conf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(conf)
+    assert conf.max_requests > 0 and conf.max_worker_memory_mb > 0
+    assert conf.resident_memory_mb() > 0  # measures this very process
+
+    class Worker:
+        pid, alive, log = 1234, True, logging.getLogger("gunicorn-test")
+
+    small, grown = Worker(), Worker()
+    monkeypatch.setattr(conf, "resident_memory_mb", lambda: 120.0)
+    conf.post_request(small, None, {}, None)
+    monkeypatch.setattr(conf, "resident_memory_mb", lambda: 980.0)
+    conf.post_request(grown, None, {}, None)
+    assert small.alive and not grown.alive
