@@ -146,8 +146,9 @@ def _plain(polygons: Sequence[Any], feature: Mapping[str, Any]) -> Any:
 def simplify_ring(ring: list[list[float]], max_points: int = MAX_RING_POINTS) -> list[list[float]]:
     """A closed ring with at most `max_points` points (Ramer–Douglas–Peucker, growing tolerance).
 
-    The tolerance starts at about a metre (or a 100,000th of the outline's size) and doubles until the ring is small enough, so
-    an outline keeps its shape at the scale maps draw it; rings already small are unchanged.
+    The tolerance starts at about a metre (or a 100,000th of the outline's size) and doubles
+    until the ring is small enough, so an outline keeps its shape at the scale maps draw it;
+    rings already small are unchanged.
     """
     if len(ring) <= max_points:
         return ring
