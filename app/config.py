@@ -121,6 +121,8 @@ class Config:
         self.JOB_BACKEND = "rq" if self.REDIS_URL else "thread"
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
         self.RATELIMIT_KEY_PREFIX = "trygg-limit"
+        # Only a load benchmark (one client sending thousands of answers) turns limits off.
+        self.RATELIMIT_ENABLED = os.environ.get("TRYGG_RATE_LIMITS", "1") != "0"
         # Optional SMTP for invitation and password-reset mails; links are shown on screen without it.
         self.MAIL_SERVER = os.environ.get("MAIL_SERVER", "").strip() or None
         self.MAIL_PORT = _env_int("MAIL_PORT", 587)

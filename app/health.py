@@ -8,6 +8,7 @@ from flask import Blueprint, current_app
 from sqlalchemy import text
 
 from app.extensions import db
+from app.security import talisman
 
 bp = Blueprint("health", __name__)
 
@@ -39,6 +40,7 @@ def _queue() -> str:
 
 
 @bp.get("/healthz")
+@talisman(force_https=False)  # load balancers check over plain HTTP inside the network
 def healthz() -> tuple[dict[str, Any], int]:
     """200 with component states when all are up, 503 otherwise."""
     state = {"database": _database(), "queue": _queue()}

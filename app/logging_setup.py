@@ -7,6 +7,7 @@ answer anonymously, so addresses are masked before any handler sees them.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import re
 
@@ -14,9 +15,24 @@ from flask import Flask
 
 IP_PATTERN = re.compile(
     r"\b(?:\d{1,3}\.){3}\d{1,3}\b"  # IPv4
-    r"|\b(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{0,4}\b"  # IPv6 (full or compressed forms)
+    # IPv6 candidates in any form ("2001:db8::1", "::1", "::ffff:192.0.2.1"); kept only if
+    # they parse as an address, so times like 23:12:01 stay as they are.
+    r"|(?<![\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.\d{1,3}){0,3}(?:%\w+)?(?![\w:])"
 )
 MASK = "[ip]"
+
+
+def _mask_ip(match: re.Match[str]) -> str:
+    text = match.group(0)
+    if ":" not in text:
+        return MASK
+    try:
+        ipaddress.ip_address(text.split("%", 1)[0])
+    except ValueError:
+        return text
+    return MASK
+
+
 # One-time links (set a password, staff survey invitations) carry their secret in the path.
 TOKEN_PATTERN = re.compile(r"(/(?:set-password|i)/)[A-Za-z0-9_\-]{8,}")
 
@@ -31,7 +47,7 @@ class MaskAddresses(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        masked = TOKEN_PATTERN.sub(r"\1[token]", IP_PATTERN.sub(MASK, message))
+        masked = TOKEN_PATTERN.sub(r"\1[token]", IP_PATTERN.sub(_mask_ip, message))
         if masked != message:
             record.msg, record.args = masked, None
         return True

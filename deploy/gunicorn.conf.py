@@ -21,3 +21,29 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 # Load the app once before forking; each worker opens its own database connections.
 preload_app = True
+
+# A worker that grew past this resident memory (e.g. after parsing a huge upload) finishes
+# its request and is replaced: Python rarely hands freed memory back to the system, so a
+# worker that once reached ~1 GB would otherwise keep it. 0 turns the watchdog off.
+max_worker_memory_mb = int(os.environ.get("GUNICORN_MAX_WORKER_MEMORY_MB", "600"))
+
+
+def resident_memory_mb() -> float:
+    """This process's current resident memory in MB (Linux /proc; 0 where unavailable)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            pages = int(statm.read().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / (1024 * 1024)
+
+
+def post_request(worker, req, environ, resp):  # noqa: ANN001 - gunicorn's hook signature
+    """Recycle a worker whose memory grew past max_worker_memory_mb, after its request."""
+    if max_worker_memory_mb and resident_memory_mb() > max_worker_memory_mb:
+        worker.log.warning(
+            "worker %s uses more than %s MB: restarting it after this request",
+            worker.pid,
+            max_worker_memory_mb,
+        )
+        worker.alive = False

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from app.extensions import csrf, db
+from app.extensions import anonymous_client_key, csrf, db, limiter
 from app.i18n import select_locale
 from app.public import bp
 from app.public.forms import (
@@ -156,8 +156,14 @@ def _render_page(
     return html, status
 
 
+# Anonymous submissions (each page of a survey is one POST) per client, keyed on a salted,
+# shortened hash that identifies no one; generous enough for a school class behind one address.
+SUBMISSION_LIMIT = "60 per minute"
+
+
 @bp.route("/s/<slug>", methods=["GET", "POST"])
 @csrf.exempt  # validated by the form itself so a failure re-renders with answers kept
+@limiter.limit(SUBMISSION_LIMIT, methods=["POST"], key_func=anonymous_client_key)
 def survey(slug: str) -> Any:
     """Show one page of a survey, or take the answers to it."""
     survey = _load_survey_to_answer(slug)
@@ -257,6 +263,8 @@ def _report_invalid(
 def thanks(slug: str) -> str:
     """Thank-you page after a submission."""
     survey = _load_survey(slug)
+    if survey_state(survey) == "draft":
+        abort(404)  # a draft's title is not public yet
     return render_template(
         "public/thanks.html",
         survey=survey,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,6 +13,10 @@ from analysis.geo import BBox, GeometryError, bbox_of, polygons_of
 MAX_BYTES = 5 * 1024 * 1024
 MAX_FEATURES = 500
 MAX_NAME = 64  # the length of area names in responses and options
+# Outlines are simplified on upload to at most this many points per ring: a 40,000-point
+# outline took 46 s to save and made every survey page that draws it 460 KB.
+MAX_RING_POINTS = 500
+_FIRST_TOLERANCE = 0.00001  # degrees, about a metre
 PREFERRED_NAME_PROPERTIES = ("name", "namn", "NAMN", "Name", "NAME", "omrade", "område")
 
 
@@ -132,6 +137,56 @@ def _name(feature: Mapping[str, Any], prop: str, number: int) -> str:
 
 
 def _plain(polygons: Sequence[Any], feature: Mapping[str, Any]) -> Any:
-    """Coordinates as lists of [lon, lat], altitudes dropped, in the feature's own nesting."""
-    rings = [[[[lon, lat] for lon, lat in ring] for ring in polygon] for polygon in polygons]
+    """Coordinates as lists of [lon, lat], altitudes dropped, simplified to MAX_RING_POINTS per
+    ring, in the feature's own nesting."""
+    rings = [[simplify_ring([[lon, lat] for lon, lat in ring]) for ring in polygon] for polygon in polygons]
     return rings[0] if feature["geometry"]["type"] == "Polygon" else rings
+
+
+def simplify_ring(ring: list[list[float]], max_points: int = MAX_RING_POINTS) -> list[list[float]]:
+    """A closed ring with at most `max_points` points (Ramer–Douglas–Peucker, growing tolerance).
+
+    The tolerance starts at about a metre (or a 100,000th of the outline's size) and doubles
+    until the ring is small enough, so an outline keeps its shape at the scale maps draw it;
+    rings already small are unchanged.
+    """
+    if len(ring) <= max_points:
+        return ring
+    lons, lats = [p[0] for p in ring], [p[1] for p in ring]
+    size = math.hypot(max(lons) - min(lons), max(lats) - min(lats))
+    tolerance = max(_FIRST_TOLERANCE, size * 0.00001)
+    simplified = ring
+    while len(simplified) > max_points:
+        simplified = _douglas_peucker(ring, tolerance)
+        tolerance *= 2
+    return simplified if len(simplified) >= 4 else ring
+
+
+def _douglas_peucker(points: list[list[float]], tolerance: float) -> list[list[float]]:
+    """The points of `points` that the line simplification keeps (iterative, no recursion limit)."""
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    # A closed ring starts and ends at one point: split it at the point farthest from there.
+    far = max(range(len(points)), key=lambda i: _distance(points[i], points[0], points[0]))
+    keep[far] = True
+    stack = [(0, far), (far, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        best, index = 0.0, -1
+        for i in range(first + 1, last):
+            d = _distance(points[i], points[first], points[last])
+            if d > best:
+                best, index = d, i
+        if index >= 0 and best > tolerance:
+            keep[index] = True
+            stack += [(first, index), (index, last)]
+    return [p for p, kept in zip(points, keep, strict=True) if kept]
+
+
+def _distance(p: list[float], a: list[float], b: list[float]) -> float:
+    """Distance from `p` to the segment a–b, in degrees (fine for simplifying at this scale)."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    if dx == 0 and dy == 0:
+        return float(((p[0] - a[0]) ** 2 + (p[1] - a[1]) ** 2) ** 0.5)
+    t = max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / (dx * dx + dy * dy)))
+    return float(((p[0] - a[0] - t * dx) ** 2 + (p[1] - a[1] - t * dy) ** 2) ** 0.5)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 
 from surveys.plans.document import PlanDoc
 from surveys.plans.followup import FollowUpReport
@@ -22,27 +23,33 @@ def follow_up_markdown(report: FollowUpReport, language: str, _: Gettext) -> str
     return outline_markdown(follow_up_outline(report, language, _))
 
 
+def _text(text: str) -> str:
+    """Text as Markdown shows it: raw HTML (`<script>`, `<img onerror>`) is escaped, so any
+    Markdown viewer renders it as the characters typed, never as markup."""
+    return escape(text, quote=False)
+
+
 def outline_markdown(outline: Outline) -> str:
-    """Any chart-free outline as Markdown."""
+    """Any chart-free outline as Markdown; every text from the database is escaped."""
     lines = [
-        f"# {outline.title}",
+        f"# {_text(outline.title)}",
         "",
-        f"**{outline.organisation}**",
+        f"**{_text(outline.organisation)}**",
         "",
-        outline.subtitle,
+        _text(outline.subtitle),
         "",
-        f"*{outline.status}*",
+        f"*{_text(outline.status)}*",
     ]
     for block in outline.blocks:
         lines.append("")
         if isinstance(block, Heading):
-            lines.append(f"{'#' * (block.level + 1)} {block.text}")
+            lines.append(f"{'#' * (block.level + 1)} {_text(block.text)}")
         elif isinstance(block, Paragraph):
-            lines.append(block.text)
+            lines.append(_text(block.text))
         elif isinstance(block, Bullets):
-            lines += [f"- {item}" for item in block.items]
+            lines += [f"- {_text(item)}" for item in block.items]
         elif isinstance(block, Quote):
-            lines.append(f"> {block.text}")
+            lines.append(f"> {_text(block.text)}")
         elif isinstance(block, Table):
             lines += _table(block)
     return "\n".join(lines).rstrip() + "\n"
@@ -50,7 +57,7 @@ def outline_markdown(outline: Outline) -> str:
 
 def _table(block: Table) -> list[str]:
     def row(cells: tuple[str, ...]) -> str:
-        return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+        return "| " + " | ".join(_text(c).replace("|", "\\|") for c in cells) + " |"
 
     rule = "| " + " | ".join("---:" if i in block.numeric else "---" for i in range(len(block.header))) + " |"
-    return [f"*{block.caption}*", "", row(block.header), rule, *[row(r) for r in block.rows]]
+    return [f"*{_text(block.caption)}*", "", row(block.header), rule, *[row(r) for r in block.rows]]

@@ -48,11 +48,22 @@ def situation_docx(data: SituationReportData, _: Gettext, area_name: AreaName) -
     return buffer.getvalue()
 
 
+# python-docx refuses core properties (title, author, subject) longer than this.
+CORE_PROPERTY_LIMIT = 255
+
+
+def _core_property(text: str) -> str:
+    """`text` shortened with an ellipsis to what a DOCX core property can hold."""
+    if len(text) <= CORE_PROPERTY_LIMIT:
+        return text
+    return text[: CORE_PROPERTY_LIMIT - 1].rstrip() + "…"
+
+
 def _setup(document: DocumentType, outline: Outline, _: Gettext) -> None:
     properties = document.core_properties
-    properties.title = f"{outline.title} – {outline.organisation}"
-    properties.author = outline.organisation
-    properties.subject = outline.subtitle
+    properties.title = _core_property(f"{outline.title} – {outline.organisation}")
+    properties.author = _core_property(outline.organisation)
+    properties.subject = _core_property(outline.subtitle)
     properties.language = outline.language
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)

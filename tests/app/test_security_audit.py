@@ -287,3 +287,91 @@ def test_forgot_password_queues_the_same_job_for_known_and_unknown_addresses(cli
         )
     assert [call[0] for call in queued] == ["app.account_jobs:send_reset_link_job"] * 2
     assert [call[1] for call in queued] == [user.email, "nobody@example.org"]
+
+
+# 11. The load balancer's health check answers over plain HTTP in production too.
+
+
+def test_healthz_answers_over_plain_http_when_cookies_are_https_only(tmp_path, monkeypatch):
+    from tests.conftest import make_app
+
+    monkeypatch.setenv("TRYGG_SECURE_COOKIES", "1")
+    application = make_app(tmp_path)
+    with application.app_context():
+        client = application.test_client()
+        assert client.get("/healthz", base_url="http://10.0.0.11:8000").status_code == 200
+        assert client.get("/admin/login", base_url="http://10.0.0.11:8000").status_code == 302
+        db.engine.dispose()
+
+
+# 13. Small disclosures.
+
+
+def test_a_draft_survey_title_is_not_public(client):
+    from tests.factories import make_single_page_survey
+
+    draft = make_single_page_survey(db.session, status="draft")
+    draft.title = {"sv": "Hemlig planering inför nedläggning", "en": "Secret closure plans"}
+    db.session.commit()
+    for url in (f"/s/{draft.slug}", f"/s/{draft.slug}/tack"):
+        page = client.get(url).get_data(as_text=True)
+        assert "Hemlig planering" not in page and "Secret closure" not in page
+
+
+@pytest.mark.parametrize("address", ["2001:db8::1", "2a02:aa1:1234::5", "::ffff:192.0.2.1", "fe80::1%eth0"])
+def test_development_log_masks_compressed_ipv6(address):
+    import logging
+
+    from app.logging_setup import MaskAddresses
+
+    record = logging.LogRecord(
+        "werkzeug", logging.INFO, "", 0, '%s - - [01/Dec/2026 23:12:01] "GET /"', (address,), None
+    )
+    MaskAddresses().filter(record)
+    message = record.getMessage()
+    assert message.startswith("[ip] - - ") and "23:12:01" in message
+
+
+def test_anonymous_submissions_are_limited_per_client_without_storing_the_address(app, client):
+    from tests.factories import make_single_page_survey
+
+    app.wsgi_app = trust_proxy(app.wsgi_app, 1)
+    survey = make_single_page_survey(db.session)
+    statuses = [
+        client.post(f"/s/{survey.slug}", data={}, headers={"X-Forwarded-For": "203.0.113.50"}).status_code
+        for _ in range(65)
+    ]
+    assert 429 not in statuses[:60] and statuses[-1] == 429
+    other = client.post(f"/s/{survey.slug}", data={}, headers={"X-Forwarded-For": "198.51.100.1"})
+    assert other.status_code != 429  # another client is not affected
+    from app.extensions import limiter
+
+    keys = " ".join(str(k) for k in limiter.storage.storage)  # the in-memory store's keys
+    assert "203.0.113.50" not in keys and "anon:" in keys
+
+
+# 5. A worker that grew (e.g. a spreadsheet bomb) is recycled after its request.
+
+
+def test_gunicorn_recycles_a_worker_that_grew_past_the_memory_limit(monkeypatch):
+    import importlib.util
+    import logging
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "gunicorn_conf", Path(__file__).resolve().parents[2] / "deploy" / "gunicorn.conf.py"
+    )
+    conf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(conf)
+    assert conf.max_requests > 0 and conf.max_worker_memory_mb > 0
+    assert conf.resident_memory_mb() > 0  # measures this very process
+
+    class Worker:
+        pid, alive, log = 1234, True, logging.getLogger("gunicorn-test")
+
+    small, grown = Worker(), Worker()
+    monkeypatch.setattr(conf, "resident_memory_mb", lambda: 120.0)
+    conf.post_request(small, None, {}, None)
+    monkeypatch.setattr(conf, "resident_memory_mb", lambda: 980.0)
+    conf.post_request(grown, None, {}, None)
+    assert small.alive and not grown.alive
