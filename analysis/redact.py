@@ -17,6 +17,7 @@ TAG_PNR = "[personnummer]"
 TAG_PHONE = "[telefon]"
 TAG_EMAIL = "[e-post]"
 TAG_NAME = "[namn]"
+TAG_ADDRESS = "[adress]"
 
 # 6 or 8 digit date (also written in pairs, "81 12 18"), optional "-", "+" (people
 # over 100), en dash, dot or spaced dash, 4 digits.
@@ -53,6 +54,19 @@ _LOW = "a-zåäöæøéüèáíóúñçšžćčđ"
 _NAME_PAIR = re.compile(
     rf"(?<![\w\-])(?=([{_CAP}][{_LOW}]{{1,20}})(?:-[{_CAP}][{_LOW}]{{1,20}})?"
     rf" ([{_CAP}][{_LOW}]{{1,25}}(?:-[{_CAP}][{_LOW}]{{1,25}})?)(?![\w]))"
+)
+
+
+# A name by its context, capitalised or not: "heter anna", "min granne Erik Berg".
+_NAME_CUE = re.compile(
+    rf"(?i)\b(heter|hette|kallas|min granne|grannen|min kollega|my name is|named)"
+    rf"( )(?!(?:heter|hette|kallas|inte|som)\b)"
+    rf"([{_CAP}{_LOW}]{{2,20}}(?:-[{_CAP}{_LOW}]{{2,20}})?(?: [{_CAP}][{_LOW}]{{1,25}})?)(?![\w])"
+)
+# A street address with a house number: "Storgatan 12", "Parkvägen 3B".
+_ADDRESS = re.compile(
+    rf"(?<![\w])([{_CAP}][{_LOW}]{{1,30}}(?:gatan|vägen|stigen|gränd|gränden|allén|backen|leden|plan|"
+    rf"torget|väg|gata|stråket|slingan|gången))( \d{{1,4}}(?: ?[A-Za-z](?![\w]))?)(?![\d])"
 )
 
 
@@ -118,6 +132,9 @@ class Redactor:
             text = self._emails(text, found)
         if "(at)" in text.lower() or "[at]" in text.lower() or "{at}" in text.lower():
             text = self._sub(_AT_WORD, text, lambda m: TAG_EMAIL, "e-post", found)
+        if _has_digit(text):
+            text = self._sub(_ADDRESS, text, lambda m: TAG_ADDRESS, "adress", found)
+        text = self._sub(_NAME_CUE, text, _cued_name, "namn", found)
         text = self._names(text, found)
         return Redaction(text=text, found=tuple(dict.fromkeys(found)))
 
@@ -192,6 +209,20 @@ class Redactor:
             at = text.find("@", max(at + 1, pos))
         parts.append(text[pos:])
         return "".join(parts)
+
+
+# Words after a cue that are not names ("han heter inte", "grannen som").
+_NOT_AFTER_CUE = frozenset(
+    "inte något någon det den att som och är var har hade också bara ju väl en ett han hon de vi".split()
+)
+
+
+def _cued_name(match: re.Match[str]) -> str:
+    words = match.group(3).split(" ")
+    if words[0].lower() in _NOT_AFTER_CUE:
+        return match.group(0)
+    rest = f" {words[1]}" if len(words) > 1 and words[1].lower() in _NOT_AFTER_CUE else ""
+    return match.group(1) + match.group(2) + TAG_NAME + rest
 
 
 def _cued_pnr(match: re.Match[str]) -> str:

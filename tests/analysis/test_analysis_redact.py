@@ -117,3 +117,26 @@ def test_a_mistyped_personnummer_after_the_word_is_redacted() -> None:
 
 def test_email_written_with_at_in_brackets() -> None:
     assert redact("Mejla anna(at)example.se tack").text == "Mejla [e-post] tack"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Min granne heter anna och hon spelar hög musik",
+            "Min granne heter [namn] och hon spelar hög musik",
+        ),
+        ("min granne erik johansson kör för fort", "min granne [namn] kör för fort"),
+        ("Han heter inte så", "Han heter inte så"),
+    ],
+)
+def test_names_by_context_in_any_case(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize("address", ["Storgatan 12", "Parkvägen 3B", "Björkstigen 14"])
+def test_street_addresses_with_numbers(address: str) -> None:
+    assert (
+        redact(f"Det är stökigt vid {address} varje kväll").text == "Det är stökigt vid [adress] varje kväll"
+    )
+    assert redact("Storgatan är mörk").text == "Storgatan är mörk"
