@@ -65,3 +65,17 @@ def quotable(candidates: Iterable[Quotable], everyone: Sequence[Quotable], min_g
         for a in candidates
         if sizes[(a.group, a.area or "–")] >= floor and not self_identifying(a.text_redacted)
     ]
+
+
+def describable(shown: Iterable[Quotable], everyone: Sequence[Quotable], min_group: int) -> set[int]:
+    """Response ids of shown answers whose group · area · language may be printed beside them.
+
+    Only when that combination holds at least the floor of the round's respondents;
+    otherwise the line under an answer would point at a group of one to four people.
+    """
+    floor = effective_min_group(min_group)
+    people = {a.response_id: a for a in everyone}.values()
+    sizes = Counter((a.group, a.area or "–", getattr(a, "language", "")) for a in people)
+    return {
+        a.response_id for a in shown if sizes[(a.group, a.area or "–", getattr(a, "language", ""))] >= floor
+    }
