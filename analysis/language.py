@@ -38,6 +38,9 @@ class LanguageDetector:
         Returns:
             "sv", "en", "fi", "other" (another language) or ``default``.
         """
+        if _mostly_other_script(text[:1000]):
+            # Arabic, Cyrillic, Ethiopic ... script: not a language this detector models.
+            return OTHER
         tokens = tokenize(text[:1000])
         if not tokens:
             return default
@@ -45,6 +48,8 @@ class LanguageDetector:
         for token in tokens:
             for lang in self._lookup.get(token, ()):
                 scores[lang] = scores.get(lang, 0.0) + 1.0
+            if token in _SOMALI_WORDS:
+                scores["so"] = scores.get("so", 0.0) + 1.0
             self._suffix_cues(token, scores)
         self._char_cues(text[:1000].lower(), scores)
         if not scores:
@@ -75,6 +80,22 @@ class LanguageDetector:
             scores["no"] = scores.get("no", 0.0) + 2.0
         if "ß" in lowered or "ü" in lowered:
             scores["de"] = scores.get("de", 0.0) + 1.0
+
+
+# Frequent Somali function words: Somali is written in Latin letters, so without them a
+# Somali answer had no evidence and was then relabelled as the survey's majority language.
+_SOMALI_WORDS = frozenset(
+    "waa iyo ayaa waxaa inay aan oo ee uu ay ka ku kale si ah yahay jira badan meel habeenkii".split()
+)
+
+
+def _mostly_other_script(text: str) -> bool:
+    """Whether most letters are outside the Latin script."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return False
+    other = sum(1 for ch in letters if ord(ch) > 0x24F)
+    return other * 2 > len(letters)
 
 
 def detect_language(text: str, default: str = UNDETERMINED) -> str:

@@ -9,19 +9,42 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import phonenumbers
+
 from analysis.resources import read_json
 
 TAG_PNR = "[personnummer]"
 TAG_PHONE = "[telefon]"
 TAG_EMAIL = "[e-post]"
 TAG_NAME = "[namn]"
+TAG_ADDRESS = "[adress]"
 
-# 6 or 8 digit date, optional "-" or "+" (people over 100), 4 digits.
-_PNR = re.compile(r"(?<![\d+\-])((?:18|19|20)?\d{6})([-+]?)(\d{4})(?![\d\-])")
-# Swedish numbers: +46/0046/0, area code, then digit groups separated by space or dash.
-_PHONE = re.compile(
-    r"(?<![\w+])(?:\+46|0046|0)[ \-]?(?:\(0\)[ ]?)?\d{1,3}(?:[ \-]?\d{1,4}){1,4}(?!\d)"
+# 6 or 8 digit date (also written in pairs, "81 12 18"), optional "-", "+" (people
+# over 100), en dash, dot or spaced dash, 4 digits.
+_PNR = re.compile(r"(?<![\d+\-])((?:18|19|20)?\d{2} ?\d{2} ?\d{2})( ?[-+\u2013.]? ?)(\d{4})(?![\d\-])")
+# Any 10 or 12 digit identity-like number right after a cue word, check digit or not.
+_PNR_CUE = re.compile(
+    r"(?i)\b(personnummer|personnr|person-nr|pnr|samordningsnummer|personal number)"
+    r"([\s:.]{0,3}(?:är|is|=)?[\s:]{0,3})"
+    r"((?:18|19|20)?\d{2} ?\d{2} ?\d{2} ?[-+\u2013.]? ?\d{4})(?!\d)"
 )
+# A date DD-MM-YYYY / YYYY-MM-DD or a time range HHMM-HHMM is not a phone number.
+_DATE_OR_TIME = re.compile(
+    r"^(?:\d{1,2}[-./]\d{1,2}[-./]\d{2,4}|\d{4}[-./]\d{1,2}[-./]\d{1,2}|"
+    r"(?:[01]\d|2[0-3])[.:]?[0-5]\d ?[-\u2013] ?(?:[01]\d|2[0-3])[.:]?[0-5]\d)$"
+)
+# A candidate span for the phonenumbers matcher: a "+", "(" or digit, then digits and separators.
+_PHONE_SPAN = re.compile(
+    r"(?<![\w+.\-])(?:(?:\+|00|\(0)[\d() .\-\u2013]{6,24}\d"
+    r"|\(?0\d{1,3}\)?[ .\-]?\d[\d .\-]{4,16}\d)(?![\d\-])"
+)
+_AT_WORD = re.compile(
+    r"(?<![\w.+\-])[\w.+\-]{1,64} ?(?:\(at\)|\[at\]|\{at\}) ?"
+    r"[\w\-]{1,63}(?:(?:\.|\(dot\)|\[dot\])[\w\-]{1,63}){1,8}",
+    re.IGNORECASE,
+)
+# Swedish numbers: +46/0046/0, area code, then digit groups separated by space or dash.
+_PHONE = re.compile(r"(?<![\w+])(?:\+46|0046|0)[ \-]?(?:\(0\)[ ]?)?\d{1,3}(?:[ \-]?\d{1,4}){1,4}(?!\d)")
 _EMAIL_LOCAL = re.compile(r"[\w.+\-]{1,64}$")
 _EMAIL_DOMAIN = re.compile(r"[\w\-]{1,63}(?:\.[\w\-]{1,63}){1,8}")
 _CAP = "A-ZÅÄÖÆØÉÜ"
@@ -31,6 +54,19 @@ _LOW = "a-zåäöæøéüèáíóúñçšžćčđ"
 _NAME_PAIR = re.compile(
     rf"(?<![\w\-])(?=([{_CAP}][{_LOW}]{{1,20}})(?:-[{_CAP}][{_LOW}]{{1,20}})?"
     rf" ([{_CAP}][{_LOW}]{{1,25}}(?:-[{_CAP}][{_LOW}]{{1,25}})?)(?![\w]))"
+)
+
+
+# A name by its context, capitalised or not: "heter anna", "min granne Erik Berg".
+_NAME_CUE = re.compile(
+    rf"(?i)\b(heter|hette|kallas|min granne|grannen|min kollega|my name is|named)"
+    rf"( )(?!(?:heter|hette|kallas|inte|som)\b)"
+    rf"([{_CAP}{_LOW}]{{2,20}}(?:-[{_CAP}{_LOW}]{{2,20}})?(?: [{_CAP}][{_LOW}]{{1,25}})?)(?![\w])"
+)
+# A street address with a house number: "Storgatan 12", "Parkvägen 3B".
+_ADDRESS = re.compile(
+    rf"(?<![\w])([{_CAP}][{_LOW}]{{1,30}}(?:gatan|vägen|stigen|gränd|gränden|allén|backen|leden|plan|"
+    rf"torget|väg|gata|stråket|slingan|gången))( \d{{1,4}}(?: ?[A-Za-z](?![\w]))?)(?![\d])"
 )
 
 
@@ -85,10 +121,20 @@ class Redactor:
         """
         found: list[str] = []
         if any(ch.isdigit() for ch in text[:200_000]) or _has_digit(text):
+            lowered = text.lower()
+            if "person" in lowered or "pnr" in lowered or "samordning" in lowered:
+                text = self._sub(_PNR_CUE, text, _cued_pnr, "personnummer", found)
             text = self._sub(_PNR, text, self._pnr, "personnummer", found)
             text = self._sub(_PHONE, text, self._phone, "telefon", found)
+            if "+" in text or "(" in text or "." in text or "00" in text:
+                text = self._sub(_PHONE_SPAN, text, _international_phone, "telefon", found)
         if "@" in text:
             text = self._emails(text, found)
+        if "(at)" in text.lower() or "[at]" in text.lower() or "{at}" in text.lower():
+            text = self._sub(_AT_WORD, text, lambda m: TAG_EMAIL, "e-post", found)
+        if _has_digit(text):
+            text = self._sub(_ADDRESS, text, lambda m: TAG_ADDRESS, "adress", found)
+        text = self._sub(_NAME_CUE, text, _cued_name, "namn", found)
         text = self._names(text, found)
         return Redaction(text=text, found=tuple(dict.fromkeys(found)))
 
@@ -105,7 +151,7 @@ class Redactor:
 
     @staticmethod
     def _pnr(match: re.Match[str]) -> str | None:
-        date, last4 = match.group(1), match.group(3)
+        date, last4 = match.group(1).replace(" ", ""), match.group(3)
         if len(date) == 8 and date[:2] not in ("18", "19", "20"):
             return None
         return TAG_PNR if _valid_pnr(date, last4) else None
@@ -113,6 +159,8 @@ class Redactor:
     @staticmethod
     def _phone(match: re.Match[str]) -> str | None:
         raw = match.group(0)
+        if _DATE_OR_TIME.match(raw.strip()):
+            return None
         digits = sum(ch.isdigit() for ch in raw)
         national = digits
         if raw.startswith(("+46", "0046")):
@@ -161,6 +209,37 @@ class Redactor:
             at = text.find("@", max(at + 1, pos))
         parts.append(text[pos:])
         return "".join(parts)
+
+
+# Words after a cue that are not names ("han heter inte", "grannen som").
+_NOT_AFTER_CUE = frozenset(
+    "inte något någon det den att som och är var har hade också bara ju väl en ett han hon de vi".split()
+)
+
+
+def _cued_name(match: re.Match[str]) -> str:
+    words = match.group(3).split(" ")
+    if words[0].lower() in _NOT_AFTER_CUE:
+        return match.group(0)
+    rest = f" {words[1]}" if len(words) > 1 and words[1].lower() in _NOT_AFTER_CUE else ""
+    return match.group(1) + match.group(2) + TAG_NAME + rest
+
+
+def _cued_pnr(match: re.Match[str]) -> str:
+    """After "personnummer" and the like, any identity-like number is redacted: people mistype."""
+    return match.group(1) + match.group(2) + TAG_PNR
+
+
+def _international_phone(match: re.Match[str]) -> str | None:
+    """A span the Swedish pattern missed, confirmed as a possible number by `phonenumbers`."""
+    raw = match.group(0).strip()
+    if _DATE_OR_TIME.match(raw):
+        return None
+    try:
+        number = phonenumbers.parse(raw, "SE")
+    except phonenumbers.NumberParseException:
+        return None
+    return TAG_PHONE if phonenumbers.is_possible_number(number) else None
 
 
 def _has_digit(text: str) -> bool:

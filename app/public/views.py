@@ -171,6 +171,8 @@ def survey(slug: str) -> Any:
     state = survey_state(survey)
     if state != "open":
         return render_template("public/not_open.html", survey=survey, state=state, language=language)
+    if queries.invitation_only(survey) and not session.get(INVITATIONS_KEY, {}).get(str(survey.id)):
+        return render_template("public/invitation_needed.html", language=language), 403
     if request.method == "GET":
         page = _page_number(request.args.get("page"), survey)
         saved = load_draft(db.session, survey, _draft_token(survey))

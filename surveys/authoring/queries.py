@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from surveys.answering.models import Response
-from surveys.authoring.models import Survey, SurveyStatus
+from surveys.authoring.models import Survey, SurveyKind, SurveyStatus
 from surveys.errors import SurveyNotFound
 from surveys.organisations.models import Organisation
 
@@ -25,12 +25,21 @@ def survey_by_slug(session: Session, slug: str) -> Survey:
     return survey
 
 
+def invitation_only(survey: Survey) -> bool:
+    """Whether the survey is answered only through single-use invitation links.
+
+    Staff dialogues are: their answers count as staff in the residents-vs-staff
+    comparison, so anyone able to open the link could pose as staff.
+    """
+    return survey.kind == SurveyKind.STAFF_DIALOGUE.value
+
+
 def open_surveys(session: Session) -> Sequence[Survey]:
-    """Surveys whose status is open, grouped by organisation then title."""
+    """Surveys open to everyone, grouped by organisation then title (never invitation-only ones)."""
     return session.scalars(
         select(Survey)
         .join(Survey.organisation)
-        .where(Survey.status == SurveyStatus.OPEN.value)
+        .where(Survey.status == SurveyStatus.OPEN.value, Survey.kind != SurveyKind.STAFF_DIALOGUE.value)
         .order_by(Organisation.name, Survey.slug)
     ).all()
 

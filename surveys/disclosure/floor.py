@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
 ABSOLUTE_MIN_GROUP = 3
@@ -116,3 +116,50 @@ def _guarded(cells: Mapping, hidden: set, floor: int, order: list) -> dict:
     """Counts in `order`; hidden ones not called small when any was hidden as a complement."""
     small = all(0 < cells[k] < floor for k in hidden)
     return {key: Count(None, floor, small) if key in hidden else guard(cells[key], floor) for key in order}
+
+
+def guard_relations(
+    values: Mapping[Hashable, int],
+    relations: Sequence[tuple[Hashable, Sequence[Hashable]]],
+    min_group: int,
+    never_shown: Collection[Hashable] = (),
+) -> dict[Hashable, Count]:
+    """Guard figures tied together by sums shown on the same page or document.
+
+    `values` holds every figure that may be shown, totals included; each relation says
+    that a total equals the sum of its parts (an area's incidents are the sum of its
+    cells; the period's total is the sum of the areas). Figures under the floor are
+    hidden; then, while some relation lets a hidden figure be worked out, or its hidden
+    parts add up to less than the floor while its total shows, its smallest shown
+    non-zero member is hidden too. A total that is itself hidden still ties its parts:
+    hiding it alone is not enough when all parts show.
+    """
+    floor = effective_min_group(min_group)
+    # A figure never shown is unknown to the reader, but when it is at least the floor
+    # it reveals nobody even if worked out: it counts as hidden only when it is small.
+    unshown = set(never_shown)
+    hidden = {key for key, n in values.items() if 0 < n < floor}
+    changed = True
+    while changed:
+        changed = False
+        for total, parts in relations:
+            members = [total, *parts]
+            hidden_members = [k for k in members if k in hidden and values[k] > 0]
+            if not hidden_members:
+                continue
+            hidden_parts = sum(values[k] for k in parts if k in hidden)
+            exposed = len(hidden_members) == 1 or (total not in hidden and 0 < hidden_parts < floor)
+            if not exposed:
+                continue
+            candidates = [k for k in parts if k not in hidden and k not in unshown and values[k] > 0]
+            shown = sorted((values[k], str(k), k) for k in candidates)
+            if not shown and total not in hidden and values[total] > 0:
+                shown = [(values[total], str(total), total)]
+            if shown:
+                hidden.add(shown[0][2])
+                changed = True
+    small = all(0 < values[k] < floor for k in hidden - unshown)
+    return {
+        key: Count(None, floor, small) if key in hidden or key in unshown else guard(n, floor)
+        for key, n in values.items()
+    }

@@ -1,15 +1,15 @@
 """The periodic situation picture: incidents of one week, month or quarter against the one before.
 
 Incidents are not respondents, but a small count in one neighbourhood and one
-problem area can point at a person, so area and area × category figures keep the
-privacy floor, with a second cell hidden wherever a shown total would give one away.
-Category totals over the whole organisation are shown as they are.
+problem area can point at a person, so every figure of the picture keeps the privacy
+floor: the period total, the category totals, the areas, area × category cells and
+the serious incidents per area are guarded together (see `guard_relations`), so that
+no hidden figure can be worked out from the totals the same picture shows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from analysis.periods import Period, change
 from surveys.accounts.models import User
-from surveys.disclosure.floor import Count, guard, guard_parts, guard_table
+from surveys.disclosure.floor import Count, guard, guard_relations
 from surveys.incidents.models import PeriodAssessment
 from surveys.incidents.reporting import list_incidents
 from surveys.organisations.models import Organisation
@@ -35,7 +35,7 @@ class Row:
     previous: Count
     diff: int | None
     relative: float | None
-    serious: int = 0  # incidents rated serious or very serious (only when `current` shows)
+    serious: Count | None = None  # incidents rated serious or very serious, guarded
 
 
 @dataclass(frozen=True)
@@ -57,14 +57,36 @@ class PeriodicPicture:
     min_group: int
 
 
-def _row(key: str, current: Count, previous: Count, serious: int = 0) -> Row:
+def _row(key: str, current: Count, previous: Count, serious: Count | None = None) -> Row:
     diff, relative = change(current.value, previous.value)
-    return Row(key, current, previous, diff, relative, serious if not current.hidden else 0)
+    return Row(key, current, previous, diff, relative, serious)
 
 
-def _plain_row(key: str, now: int, before: int, min_group: int) -> Row:
-    floor = guard(0, min_group).min_group
-    return Row(key, Count(now, floor), Count(before, floor), *change(now, before))
+def _guard_period(items: list, areas: list[str], categories: list[str], min_group: int) -> dict:
+    """Every figure one period shows, guarded together across the sums that tie them.
+
+    Keys: ("total",), ("category", c), ("area", a), ("cell", a, c), ("serious", a).
+    The non-serious incidents of an area are never shown but follow from the area and
+    its serious ones, so they take part as a figure that is always hidden.
+    """
+    values: dict[tuple, int] = {("total",): len(items)}
+    values |= {("category", c): 0 for c in categories}
+    values |= {("area", a): 0 for a in areas}
+    values |= {("cell", a, c): 0 for a in areas for c in categories}
+    values |= {(kind, a): 0 for a in areas for kind in ("serious", "mild")}
+    for item in items:
+        values[("category", item.category)] += 1
+        values[("area", item.area)] += 1
+        values[("cell", item.area, item.category)] += 1
+        values[("serious" if item.severity >= 2 else "mild", item.area)] += 1
+    relations = [
+        (("total",), [("category", c) for c in categories]),
+        (("total",), [("area", a) for a in areas]),
+        *((("area", a), [("cell", a, c) for c in categories]) for a in areas),
+        *((("category", c), [("cell", a, c) for a in areas]) for c in categories),
+        *((("area", a), [("serious", a), ("mild", a)]) for a in areas),
+    ]
+    return guard_relations(values, relations, min_group, never_shown={("mild", a) for a in areas})
 
 
 def build_picture(
@@ -75,30 +97,24 @@ def build_picture(
     before = period.previous()
     now_items = list_incidents(session, ids, period.start, period.end)
     old_items = list_incidents(session, ids, before.start, before.end)
-    categories_now = Counter(i.category for i in now_items)
-    categories_old = Counter(i.category for i in old_items)
-    areas_now = Counter(i.area for i in now_items)
-    areas_old = Counter(i.area for i in old_items)
-    serious = Counter(i.area for i in now_items if i.severity >= 2)
-    cells_now = Counter((i.area, i.category) for i in now_items)
-    categories = sorted(set(categories_now) | set(categories_old))
+    categories = sorted({i.category for i in now_items} | {i.category for i in old_items})
     known_areas = [a for org in organisations for a in org.areas]
-    areas = list(dict.fromkeys([*known_areas, *sorted(set(areas_now) | set(areas_old))]))
-    # Category totals cover the whole organisation: shown as they are, like survey totals.
-    by_category = [_plain_row(c, categories_now[c], categories_old[c], min_group) for c in categories]
-    # The period totals are shown, so one hidden area must not be recoverable by subtraction.
-    guarded_now = guard_parts({a: areas_now[a] for a in areas}, min_group)
-    guarded_old = guard_parts({a: areas_old[a] for a in areas}, min_group)
-    by_area = [_row(a, guarded_now[a], guarded_old[a], serious[a]) for a in areas]
+    seen_areas = {i.area for i in now_items} | {i.area for i in old_items}
+    areas = list(dict.fromkeys([*known_areas, *sorted(seen_areas)]))
+    now = _guard_period(now_items, areas, categories, min_group)
+    old = _guard_period(old_items, areas, categories, min_group)
+    by_category = [_row(c, now[("category", c)], old[("category", c)]) for c in categories]
+    by_area = [_row(a, now[("area", a)], old[("area", a)], now[("serious", a)]) for a in areas]
     floor = guard(0, min_group).min_group
-    cells = guard_table({(a, c): cells_now[(a, c)] for a in areas for c in categories}, min_group)
+    cells = {(a, c): now[("cell", a, c)] for a in areas for c in categories}
     # EST: "the places most in need" — most incidents, then most serious ones; hidden counts never rank.
     ranked = sorted(
         (r for r in by_area if r.current.value),
-        key=lambda r: (-(r.current.value or 0), -r.serious, r.key),
+        key=lambda r: (-(r.current.value or 0), -((r.serious and r.serious.value) or 0), r.key),
     )
     total, previous_total = len(now_items), len(old_items)
     diff, relative = change(total, previous_total)
+    # The totals are shown as they are: hidden in `now`/`old` only when under the floor.
     return PeriodicPicture(
         period=period,
         previous_period=before,

@@ -93,18 +93,26 @@ def area_table(data: RoundData, by: str | None, filters: Mapping[str, str], min_
     """
     chosen = filtered_respondents(data, filters, min_group)
     question = filters.get("question") or ""
+    everyone = set(answering(data))
     columns = _columns(data, by, _answered(data, chosen, question))
-    base = _counts(data, by, _columns(data, by, _answered(data, set(answering(data)), question)), question)
+    base = _counts(data, by, _columns(data, by, _answered(data, everyone, question)), question)
+    # The view without any filter (nor question) is shown too: a filtered column total or
+    # cell that differs from it by fewer than the floor would isolate those left out.
+    plain_columns = _columns(data, by, _answered(data, everyone, ""))
+    plain = _counts(data, by, plain_columns, "")
     counts = _counts(data, by, columns, question)
     floor = effective_min_group(min_group)
     sizes = {col: len(ids) for col, ids in columns.items()}
     hidden_columns = {col for col, n in sizes.items() if n < floor}
+    if filters:
+        hidden_columns |= {col for col, n in sizes.items() if 0 < len(plain_columns.get(col, ())) - n < floor}
     if by in RESPONDENT_DIMENSIONS:
         hidden_columns |= _secondary(sizes, hidden_columns)
     rows = []
     for theme, row in counts.items():
         hidden = set(hidden_columns)
         hidden |= {col for col, n in row.items() if _too_small(n, base.get(theme, {}).get(col, n), floor)}
+        hidden |= {col for col, n in row.items() if _too_small(n, plain.get(theme, {}).get(col, n), floor)}
         if by in RESPONDENT_DIMENSIONS:
             hidden |= _secondary(row, hidden)
         cells = {col: _cell(n, sizes[col], min_group, col in hidden) for col, n in row.items()}

@@ -18,6 +18,7 @@ from analysis.hotspots import HotSpot, find_hotspots
 from analysis.prioritise import AreaEvidence, Priority, normalise_weights
 from surveys.authoring.models import Question, QuestionType, Survey
 from surveys.disclosure.floor import Count, effective_min_group, guard, guard_parts
+from surveys.disclosure.quotes import quotable
 from surveys.insights.breakdown import answering, raisers
 from surveys.insights.incident_summary import IncidentSummary, build_incident_summary, report_day
 from surveys.insights.models import IndicatorValue
@@ -273,7 +274,9 @@ def _section(priority: Priority, evidence: AreaEvidence, guards: _Guards) -> Are
         severity=evidence.severity if visible else None,
         indicator_change=evidence.indicator_change,
         override_reason=priority.override_reason,
-        quotes=_quotes(members) if visible else (),
+        quotes=_quotes(members, [a for st in data.states for a in st.counted_answers()], min_group)
+        if visible
+        else (),
         concerns=_concerns(data, priority.theme, min_group),
         areas=_areas(data, priority.theme, min_group),
         groups_hidden=groups_hidden or not visible,
@@ -304,10 +307,12 @@ def _previous_share(evidence: AreaEvidence, guards: _Guards) -> tuple[float | No
     return evidence.previous_share, False
 
 
-def _quotes(members: list) -> tuple[str, ...]:  # type: ignore[type-arg]
-    # Mid-length answers read best as quotes; sort for a stable choice.
+def _quotes(members: list, everyone: list, min_group: int) -> tuple[str, ...]:  # type: ignore[type-arg]
+    # Only from groups at or above the floor and never self-identifying (see surveys.disclosure.quotes);
+    # mid-length answers read best as quotes; sort for a stable choice.
+    allowed = quotable(members, everyone, min_group)
     texts = sorted(
-        {m.text_redacted for m in members if 20 <= len(m.text_redacted) <= 280},
+        {m.text_redacted for m in allowed if 20 <= len(m.text_redacted) <= 280},
         key=lambda t: (abs(len(t) - 90), t),
     )
     return tuple(texts[:QUOTES_PER_AREA])

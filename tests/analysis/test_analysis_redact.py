@@ -79,3 +79,64 @@ def test_hostile_input_is_linear() -> None:
     start = time.perf_counter()
     redact(hostile)
     assert time.perf_counter() - start < 5
+
+
+@pytest.mark.parametrize(
+    "phone", ["+47 912 34 567", "+964 750 123 4567", "(070) 123 45 67", "070.123.45.67", "0046 70 123 45 67"]
+)
+def test_international_and_differently_punctuated_phone_numbers(phone: str) -> None:
+    assert redact(f"Ring mig på {phone} ikväll").text == "Ring mig på [telefon] ikväll"
+
+
+@pytest.mark.parametrize(
+    "text", ["Det var 05-12-2023 på kvällen", "Öppet 0700-0900", "kl 07.30-09.00", "2023-12-05"]
+)
+def test_dates_and_time_ranges_are_not_phone_numbers(text: str) -> None:
+    assert redact(text).text == text
+
+
+@pytest.mark.parametrize("sep", [" ", "\u2013", " - ", "."])
+def test_personnummer_with_other_separators(sep: str) -> None:
+    ten = _with_check_digit("811218987")
+    assert redact(f"Nummer {ten[:6]}{sep}{ten[6:]} tack").text == "Nummer [personnummer] tack"
+    assert redact(f"Nummer 19{ten[:6]}{sep}{ten[6:]} tack").text == "Nummer [personnummer] tack"
+
+
+def test_personnummer_written_in_pairs() -> None:
+    ten = _with_check_digit("811218987")
+    assert redact(f"{ten[:2]} {ten[2:4]} {ten[4:6]}-{ten[6:]}").text == "[personnummer]"
+
+
+def test_a_mistyped_personnummer_after_the_word_is_redacted() -> None:
+    ten = _with_check_digit("640823323")
+    wrong = ten[:9] + str((int(ten[9]) + 1) % 10)
+    assert (
+        redact(f"Mitt personnummer är {wrong[:6]}-{wrong[6:]}").text == "Mitt personnummer är [personnummer]"
+    )
+
+
+def test_email_written_with_at_in_brackets() -> None:
+    assert redact("Mejla anna(at)example.se tack").text == "Mejla [e-post] tack"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Min granne heter anna och hon spelar hög musik",
+            "Min granne heter [namn] och hon spelar hög musik",
+        ),
+        ("min granne erik johansson kör för fort", "min granne [namn] kör för fort"),
+        ("Han heter inte så", "Han heter inte så"),
+    ],
+)
+def test_names_by_context_in_any_case(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize("address", ["Storgatan 12", "Parkvägen 3B", "Björkstigen 14"])
+def test_street_addresses_with_numbers(address: str) -> None:
+    assert (
+        redact(f"Det är stökigt vid {address} varje kväll").text == "Det är stökigt vid [adress] varje kväll"
+    )
+    assert redact("Storgatan är mörk").text == "Storgatan är mörk"

@@ -104,7 +104,9 @@ def test_priorities_page_shows_no_share_for_a_staff_group_of_one(client):
         submit_response(db.session, citizen, {question.id: text}, submission_token=f"c{n}", language="sv")
     execute_run(db.session, start_run(db.session, citizen).id)
     seen = next(q for q in staff.questions if q.key == "seen_in_work")
-    submit_response(db.session, staff, {seen.id: "Elever köper narkotika"}, submission_token="s0", language="sv")
+    submit_response(
+        db.session, staff, {seen.id: "Elever köper narkotika"}, submission_token="s0", language="sv"
+    )
     execute_run(db.session, start_run(db.session, staff).id)
     sign_in(client, make_user(db.session, org, Role.VIEWER))
     page = client.get(f"/admin/surveys/{citizen.slug}/priorities", headers={"Accept-Language": "sv"})
@@ -115,3 +117,31 @@ def test_priorities_page_shows_no_share_for_a_staff_group_of_one(client):
         assert cells[5] == "–", cells  # one staff member: never "100 %" or "0 %"
         if "färre än" in cells[2]:
             assert cells[3] == "–" and all(c == "–" for c in cells[6:12]), cells
+
+
+def test_answer_lists_show_group_area_language_only_for_combinations_at_the_floor(client):
+    from surveys.review.run_models import AnalysisRun
+    from surveys.review.state import load_state
+
+    org = make_org(db.session, areas=["Centrum", "Norr"])
+    survey = make_survey(db.session, org)
+    question = next(q for q in survey.questions if q.key == "priorities")
+    area_q = next(q for q in survey.questions if q.key == "area")
+    rows = [("Centrum", "sv")] * 12 + [("Norr", "sv")]
+    for n, (area, language) in enumerate(rows):
+        submit_response(
+            db.session,
+            survey,
+            {question.id: "Knark säljs vid skolan varje kväll", area_q.id: area},
+            submission_token=f"q{n}",
+            language=language,
+        )
+    run = start_run(db.session, survey)
+    execute_run(db.session, run.id)
+    state = load_state(db.session, survey, db.session.get(AnalysisRun, run.id))
+    cluster = max(state.clusters, key=lambda c: c.size)
+    sign_in(client, make_user(db.session, org, Role.VIEWER))
+    page = client.get(f"/admin/surveys/{survey.slug}/analysis/clusters/{cluster.key}").get_data(as_text=True)
+    metas = [p.text_content() for p in lxml_html.fromstring(page).find_class("meta")]
+    assert any("Centrum" in m for m in metas)
+    assert not any("Norr" in m for m in metas)  # a combination of one is never described

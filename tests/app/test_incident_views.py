@@ -108,7 +108,8 @@ def _incidents(org):
 
     add(dt.date(2026, 3, 4), "Centrum", 5)  # the test floor is 5
     add(dt.date(2026, 3, 5), "Norr", 1, "narkotika")
-    add(dt.date(2026, 3, 6), "Söder", 2)  # two small areas: Centrum can show without giving either away
+    # Two small areas that together reach the floor: Centrum can show without giving either away.
+    add(dt.date(2026, 3, 6), "Söder", 4)
     add(dt.date(2026, 2, 4), "Centrum", 3)
     db.session.commit()
 
@@ -118,7 +119,7 @@ def test_periodic_page_shows_counts_change_and_hides_small_cells(client, org):
     _signed_in(client, org, Role.VIEWER)
     page = client.get("/admin/situation/periodic?kind=month&period=2026-03").get_data(as_text=True)
     assert "2026-03" in page and "2026-02" in page
-    assert "8 incidents (previous period 3, change +5)." in page
+    assert "10 incidents (previous period 3, change +7)." in page
     assert 'id="top-areas"' in page and "Centrum: 5 incidents" in page
     assert "Norr: " not in page  # one incident: under the floor, never ranked
     assert "fewer than 5" in page  # an existing msgid, already translated
@@ -157,7 +158,7 @@ def test_pdf_opens_and_shows_the_counts(client, org):
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages)
     assert "Luleå" in text and "2026-03" in text
-    assert "8 incidents (previous period 3, change +5)." in " ".join(text.split())
+    assert "10 incidents (previous period 3, change +7)." in " ".join(text.split())
     assert "Centrum: 5 incidents" in text
 
 
@@ -168,7 +169,7 @@ def test_police_area_sees_the_municipalities_it_covers(client, org):
     db.session.commit()
     _signed_in(client, area, Role.POLICE)
     page = client.get("/admin/situation/periodic?org=lulea&kind=month&period=2026-03").get_data(as_text=True)
-    assert "8 incidents" in page
+    assert "10 incidents" in page
     other = make_org(db.session, slug="annan")
     assert client.get(f"/admin/situation/periodic?org={other.slug}").status_code == 404
 

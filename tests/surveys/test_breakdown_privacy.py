@@ -72,8 +72,12 @@ def test_no_view_reveals_a_group_smaller_than_the_floor(people, by, filter_name,
         return
     unfiltered = area_table(data, by, {}, FLOOR)
     base = {theme: cells for theme, cells in unfiltered.rows}
-    for total in table.totals.values():
+    for column, total in table.totals.items():
         assert total.hidden or total.value == 0 or total.value >= FLOOR
+        # Filtered minus unfiltered column totals ("n =") must not isolate 1-4 people.
+        plain = unfiltered.totals.get(column)
+        if plain is not None and not plain.hidden and not total.hidden:
+            assert plain.value - total.value == 0 or plain.value - total.value >= FLOOR, column
     for theme, cells in table.rows:
         hidden_nonzero = 0
         for column, cell in cells.items():
@@ -131,3 +135,26 @@ def test_a_filter_that_isolates_a_few_people_is_refused():
     cells = dict(table.rows)
     assert cells["vald"]["staff"].count.hidden and cells["trafik"]["resident"].count.hidden
     assert area_table(data, None, {}, FLOOR).rows[0][1]["all"].count.value == 20
+
+
+def test_a_language_filter_does_not_reveal_one_other_language_by_its_column_total():
+    # Solgläntan n = 64 unfiltered and 63 with language = sv: one answered in English.
+    people = [
+        {
+            "group": "resident",
+            "area": "Centrum",
+            "language": "sv",
+            "age_band": "25_44",
+            "channel": "web",
+            "themes": ["trafik"],
+        }
+        for _ in range(63)
+    ]
+    people.append(dict(people[0], language="en"))
+    people += [dict(people[0], area="Norr", language="en") for _ in range(10)]
+    data = _round(people)
+    filtered = area_table(data, "area", {"language": "sv"}, FLOOR)
+    unfiltered = area_table(data, "area", {}, FLOOR)
+    assert unfiltered.totals["Centrum"].value == 64
+    assert filtered.totals["Centrum"].hidden
+    assert dict(filtered.rows)["trafik"]["Centrum"].count.hidden

@@ -39,3 +39,22 @@ def test_the_situation_picture_never_says_fewer_than_five_residents_when_28_answ
         text = normalise(read(content))
         assert "fewer than 5 residents" not in text
         assert "29 people answered; how many were residents and how many staff is hidden" in text
+
+
+def test_quotes_come_only_from_groups_at_the_floor_and_never_identify(session):
+    from surveys.disclosure.quotes import self_identifying
+
+    org = make_org(session)
+    citizen = make_survey(session, org, series="dialog", round_label="2026")
+    staff = make_survey(session, org, template="staff_dialogue", series="personal", round_label="2026")
+    resident_quote = "Knark säljs öppet vid busshållplatsen på kvällarna"
+    _answer(session, citizen, "priorities", [resident_quote] * 12)
+    # One staff member: a group of one, and the text names a role and a place.
+    lone = "Som fritidsledare i Strandvik ser jag att unga köper narkotika"
+    _answer(session, staff, "seen_in_work", [lone])
+    report = build_report_data(session, citizen, 5)
+    quotes = [q for section in report.sections for q in section.quotes]
+    assert resident_quote in quotes
+    assert lone not in quotes
+    assert self_identifying(lone) and self_identifying("Min son på Norrskolan blir hotad")
+    assert not self_identifying(resident_quote)

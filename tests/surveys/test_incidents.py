@@ -111,15 +111,18 @@ def test_period_counts_change_floor_and_places_most_in_need(session, org):
     assert (picture.total, picture.previous_total, picture.diff) == (12, 2, 10)
     assert picture.relative == 5.0
     by_category = {r.key: (r.current.value, r.previous.value, r.diff) for r in picture.by_category}
-    assert by_category == {"skadegorelse": (5, 2, 3), "narkotika": (7, 0, 7)}
+    # Last month's 2 is under the floor: a category total is guarded like any figure.
+    assert by_category == {"skadegorelse": (5, None, None), "narkotika": (7, 0, 7)}
     by_area = {r.key: (r.current.value, r.previous.value, r.diff) for r in picture.by_area}
-    assert by_area["Centrum"] == (4, None, None)  # 2 last month is under the floor
+    # Centrum's 4 would give its only non-zero cell away, and with it Söder's 1 (5 - 4).
+    assert by_area["Centrum"] == (None, None, None)
     assert by_area["Söder"] == (None, 0, None)
     assert picture.cells[("Söder", "skadegorelse")].hidden
     # The drug total (7) minus a shown 5 for Norr would give Öster's 2 away.
     assert picture.cells[("Norr", "narkotika")].hidden and picture.cells[("Öster", "narkotika")].hidden
     assert picture.cells[("Norr", "skadegorelse")].value == 0
-    assert [r.key for r in picture.top_areas] == ["Norr", "Centrum"]
+    # Norr's 5 likewise equals its one hidden cell: with every area hidden, none is ranked.
+    assert [r.key for r in picture.top_areas] == []
 
 
 def test_assessment_is_kept_with_the_period(session, org):
@@ -131,3 +134,46 @@ def test_assessment_is_kept_with_the_period(session, org):
     assert found.text == "Oro i Norr." and found.updated_by_id == user.id
     assert load_assessment(session, org, week.previous()) is None
     assert load_assessment(session, org, parse_period("month", "2026-03")) is None
+
+
+def _cell_rows(picture):
+    return {
+        "total": picture.total,
+        "categories": {r.key: r.current for r in picture.by_category},
+        "areas": {r.key: r.current for r in picture.by_area},
+        "serious": {r.key: r.serious for r in picture.by_area},
+    }
+
+
+def test_no_hidden_cell_of_the_periodic_picture_follows_from_its_shown_totals(session, org):
+    # Våld och hot: one incident in Norr. Its category total used to be shown as 1
+    # while the area x category cell was hidden, so the cell was 1 - 0.
+    march = dt.date(2026, 3, 5)
+    _add(session, org, march, "Centrum", n=9, severity=1)
+    _add(session, org, march, "Centrum", "narkotika", n=2, severity=3)
+    _add(session, org, march, "Norr", "narkotika", n=8, severity=1)
+    _add(session, org, march, "Norr", "vald", n=1, severity=3)
+    _add(session, org, march, "Söder", n=6, severity=1)
+    picture = build_picture(session, [org], parse_period("month", "2026-03"), min_group=5)
+    categories = {r.key: r.current for r in picture.by_category}
+    assert categories["vald"].hidden  # a category total of 1 is never printed
+    # Every shown serious count, and what it leaves (area minus serious), is 0 or at least 5.
+    for row in picture.by_area:
+        if row.serious is not None and not row.serious.hidden and not row.current.hidden:
+            rest = row.current.value - row.serious.value
+            assert row.serious.value == 0 or row.serious.value >= 5
+            assert rest == 0 or rest >= 5, row
+    # No line (a category column, an area row, the area and category totals) has exactly
+    # one hidden non-zero figure, nor hidden parts adding up to 1-4 under a shown total.
+    lines = [(categories[c], [picture.cells[(a, c)] for a in picture.areas]) for c in picture.categories] + [
+        (row.current, [picture.cells[(row.key, c)] for c in picture.categories]) for row in picture.by_area
+    ]
+    lines.append((None, list(categories.values())))
+    lines.append((None, [row.current for row in picture.by_area]))
+    for total, parts in lines:
+        known_total = picture.total if total is None else total.value
+        shown = [p.value for p in parts if not p.hidden]
+        hidden = [p for p in parts if p.hidden]
+        if known_total is not None and hidden:
+            assert len(hidden) >= 2
+            assert known_total - sum(shown) >= 5

@@ -17,6 +17,7 @@ from app.extensions import db
 from app.jobs import enqueue
 from surveys.authoring.models import Survey
 from surveys.disclosure.floor import guard
+from surveys.disclosure.quotes import describable
 from surveys.organisations.problem_areas import AreaError, add_area, custom_areas
 from surveys.review import actions
 from surveys.review.models import ReviewAction
@@ -105,6 +106,10 @@ def cluster_answers(slug: str, key: str) -> str:
     if hidden:
         # Reviewers must read every answer; others see no quote list for a small group.
         members = []
+    everyone = list(state.answers)
+    # Reviewers see every answer's context; others only where group · area · language is a
+    # combination of at least the floor.
+    described = {m.response_id for m in members} if can_review else describable(members, everyone, min_group)
     return render_template(
         "admin/cluster.html",
         survey=survey,
@@ -117,6 +122,7 @@ def cluster_answers(slug: str, key: str) -> str:
         min_group=min_group,
         guard=guard,
         hidden=hidden,
+        described=described,
         can_review=can_review,
     )
 

@@ -1,0 +1,25 @@
+"""Answers in languages and scripts the detector does not model are "other", never relabelled Swedish."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.language import OTHER, detect_language
+from analysis.pipeline import _languages
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "الشرطة يجب أن تكون أكثر في الحديقة في الليل",  # Arabic
+        "Booliska waa inay joogaan beerta habeenkii",  # Somali
+        "Полиция должна быть в парке",  # Russian
+    ],
+)
+def test_unmodelled_languages_are_other(text: str) -> None:
+    assert detect_language(text) == OTHER
+
+
+def test_the_majority_language_does_not_swallow_other_scripts() -> None:
+    texts = ["Det är mörkt i parken på kvällen"] * 5 + ["الشرطة يجب أن تكون أكثر في الحديقة"]
+    assert _languages(texts, [False] * len(texts))[-1] == OTHER
