@@ -280,3 +280,17 @@ def test_paper_entry_shows_a_map_question_as_area_and_description_and_saves_blan
     assert stored.channel == "paper"
     values = {a.question_id for a in stored.answers}
     assert values == {safety.id, place.id} and concern.id not in values
+
+
+def test_every_link_in_a_preview_stays_in_the_preview(client, official):
+    survey = make_survey(db.session, official.organisation, status="draft", languages=("sv", "en"))
+    url = f"/admin/surveys/{survey.slug}/preview?lang=sv&page=1"
+    tree = lxml_html.fromstring(client.get(url).get_data(as_text=True))
+    language_links = tree.xpath('//nav[contains(@class, "survey-langs")]//a')
+    assert [a.get("lang") for a in language_links] == ["en"]
+    target = language_links[0].get("href")
+    assert target.startswith(f"/admin/surveys/{survey.slug}/preview")
+    english = client.get(target)
+    assert english.status_code == 200 and 'lang="en"' in english.get_data(as_text=True)
+    content = tree.xpath("//main//a/@href") or tree.xpath("//a/@href")
+    assert not any(href.startswith(f"/s/{survey.slug}") or "/sprak/" in href for href in content)
