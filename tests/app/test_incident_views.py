@@ -231,3 +231,16 @@ def test_the_steering_group_lands_on_the_plans(client, org):
         "/admin/login", data={"csrf_token": token, "email": user.email, "password": PASSWORD}
     )
     assert signed_in.headers["Location"].endswith("/admin/plans")
+
+
+def test_the_incident_form_starts_at_swedish_local_time_not_the_server_clock(client, org):
+    from zoneinfo import ZoneInfo
+
+    _signed_in(client, org, Role.POLICE)
+    before = dt.datetime.now(ZoneInfo("Europe/Stockholm")).replace(second=0, microsecond=0, tzinfo=None)
+    page = lxml_html.fromstring(client.get("/admin/incidents/new").get_data(as_text=True))
+    after = dt.datetime.now(ZoneInfo("Europe/Stockholm")).replace(second=0, microsecond=0, tzinfo=None)
+    day = page.xpath('//input[@name="occurred_on"]/@value')[0]
+    time = page.xpath('//input[@name="occurred_at"]/@value')[0]
+    shown = dt.datetime.fromisoformat(f"{day}T{time}")
+    assert before <= shown <= after
