@@ -244,3 +244,16 @@ def test_the_incident_form_starts_at_swedish_local_time_not_the_server_clock(cli
     time = page.xpath('//input[@name="occurred_at"]/@value')[0]
     shown = dt.datetime.fromisoformat(f"{day}T{time}")
     assert before <= shown <= after
+
+
+@pytest.mark.parametrize("kind", ["week", "month", "quarter"])
+def test_the_periodic_picture_opens_on_the_last_complete_period(client, org, kind):
+    from analysis.periods import period_containing
+
+    _signed_in(client, org, Role.POLICE)
+    current = period_containing(kind, dt.date.today())
+    last = period_containing(kind, current.start - dt.timedelta(days=1))
+    heading = lxml_html.fromstring(
+        client.get(f"/admin/situation/periodic?kind={kind}").get_data(as_text=True)
+    )
+    assert last.label in heading.findtext(".//h1") and current.label not in heading.findtext(".//h1")
