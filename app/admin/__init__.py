@@ -19,6 +19,7 @@ bp = Blueprint("admin", __name__)
 REPORTER_ENDPOINTS = frozenset(
     {
         "admin.incidents.incident_new",
+        "admin.incidents.my_reports",
         "admin.accounts.login",
         "admin.accounts.logout",
         "admin.accounts.forgot_password",
@@ -34,7 +35,7 @@ def keep_reporters_to_incidents() -> Any:
         return None
     if current_user.role == Role.REPORTER.value:
         if request.endpoint == "admin.surveys.index":
-            return redirect(url_for("admin.incidents.incident_new"))
+            return redirect(url_for("admin.incidents.my_reports"))
         abort(403)
     return None
 
@@ -44,6 +45,19 @@ def _register_areas() -> None:
 
     for area in (accounts, surveys, review, insights, plans, incidents, maps):
         bp.register_blueprint(area.bp)
+
+
+def landing_url(user: Any) -> str:
+    """Where a role starts after signing in: what awaits it, not a general list.
+
+    Reporters start on their own reports, the steering group on the plans (what awaits its
+    approval); everyone else on the surveys.
+    """
+    if user.role == Role.REPORTER.value:
+        return url_for("admin.incidents.my_reports")
+    if user.role == Role.STEERING_GROUP.value:
+        return url_for("admin.plans.plan_list")
+    return url_for("admin.surveys.index")
 
 
 _register_areas()

@@ -203,3 +203,15 @@ def list_incidents(
     if limit is not None:
         query = query.limit(limit)
     return list(session.scalars(query))
+
+
+def reports_by(session: Session, user_id: int, limit: int | None = None) -> list[Incident]:
+    """The incidents `user_id` reported through the form, newest report first."""
+    query = (
+        select(Incident)
+        .where(Incident.reported_by_id == user_id)
+        .order_by(Incident.created_at.desc(), Incident.id.desc())
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return list(session.scalars(query))

@@ -73,6 +73,8 @@ class Plan(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     approved_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     approved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # The steering group's decision behind the approval (minutes and paragraph).
+    decision_reference: Mapped[str | None] = mapped_column(String(200), nullable=True)
     published_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 

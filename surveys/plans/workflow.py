@@ -7,6 +7,7 @@ review; afterwards only follow-up is logged, unless the plan is reopened.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -57,8 +58,33 @@ def available_actions(plan: Plan, user: User) -> list[str]:
     return [t.action for t in TRANSITIONS.values() if plan.status in t.sources and user.role in t.roles]
 
 
-def transition(session: Session, plan: Plan, action: str, user: User, now: dt.datetime | None = None) -> Plan:
+# Template text still to be filled in: "[name, role, telephone, e-mail]".
+PLACEHOLDER = re.compile(r"\[[^\[\]\n]{2,120}\]")
+MAX_DECISION_REFERENCE = 200
+
+
+def unfilled_placeholders(plan: Plan) -> tuple[str, ...]:
+    """The bracketed template placeholders left in the plan's texts, each once, in reading order."""
+    texts: list[str] = [*plan.title.values()]
+    for section in plan.sections:
+        texts += [*section.title.values(), *section.body.values()]
+    for commitment in plan.commitments:
+        texts += [*commitment.text.values(), *commitment.unit.values()]
+    found = [m.group(0) for text in texts if text for m in PLACEHOLDER.finditer(text)]
+    return tuple(dict.fromkeys(found))
+
+
+def transition(
+    session: Session,
+    plan: Plan,
+    action: str,
+    user: User,
+    now: dt.datetime | None = None,
+    decision_reference: str = "",
+) -> Plan:
     """Move `plan` one step, record a version and commit.
+
+    `decision_reference` (the steering group's minutes and paragraph) is recorded on approval.
 
     Raises:
         PlanNotAllowed: the user's role may not take this step (only the steering group approves).
@@ -75,8 +101,10 @@ def transition(session: Session, plan: Plan, action: str, user: User, now: dt.da
     plan.status = step.target
     if action == "approve":
         plan.approved_by, plan.approved_at = user.id, moment
+        plan.decision_reference = decision_reference.strip()[:MAX_DECISION_REFERENCE] or None
     elif action == "reopen":
         plan.approved_by, plan.approved_at = None, None
+        plan.decision_reference = None
     elif action == "publish":
         plan.published_at = moment
     elif action == "close":

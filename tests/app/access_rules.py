@@ -111,6 +111,7 @@ RULES: dict[str, Rule] = {
     # Incidents and the periodic situation picture.
     "admin.incidents.incident_new": org(get=STAFF | REPORTER, post=STAFF | REPORTER),
     "admin.incidents.incident_list": org(get=ROLES),
+    "admin.incidents.my_reports": org(get=STAFF | REPORTER),
     "admin.incidents.incident_import": org(get=EDITORS, post=EDITORS),
     "admin.incidents.periodic": org(get=ROLES),
     "admin.incidents.periodic_pdf_download": org(get=ROLES),

@@ -280,3 +280,38 @@ def test_paper_entry_shows_a_map_question_as_area_and_description_and_saves_blan
     assert stored.channel == "paper"
     values = {a.question_id for a in stored.answers}
     assert values == {safety.id, place.id} and concern.id not in values
+
+
+def test_every_link_in_a_preview_stays_in_the_preview(client, official):
+    survey = make_survey(db.session, official.organisation, status="draft", languages=("sv", "en"))
+    url = f"/admin/surveys/{survey.slug}/preview?lang=sv&page=1"
+    tree = lxml_html.fromstring(client.get(url).get_data(as_text=True))
+    language_links = tree.xpath('//nav[contains(@class, "survey-langs")]//a')
+    assert [a.get("lang") for a in language_links] == ["en"]
+    target = language_links[0].get("href")
+    assert target.startswith(f"/admin/surveys/{survey.slug}/preview")
+    english = client.get(target)
+    assert english.status_code == 200 and 'lang="en"' in english.get_data(as_text=True)
+    content = tree.xpath("//main//a/@href") or tree.xpath("//a/@href")
+    assert not any(href.startswith(f"/s/{survey.slug}") or "/sprak/" in href for href in content)
+
+
+def test_a_survey_gets_its_title_when_it_is_created(client, official):
+    token = csrf_from(client, "/admin/surveys/new")
+    assert "title" in lxml_html.fromstring(client.get("/admin/surveys/new").get_data(as_text=True)).xpath(
+        "//form//input/@name"
+    )
+    created = client.post(
+        "/admin/surveys/new",
+        data={
+            "csrf_token": token,
+            "template": "citizen_dialogue",
+            "title": "Trygghet i Norrforsa 2026",
+            "slug": "norrforsa-2026",
+            "round_label": "2026",
+            "languages": "sv, en",
+        },
+    )
+    assert created.status_code == 302
+    survey = db.session.scalar(select(Survey).where(Survey.slug == "norrforsa-2026"))
+    assert survey.title == {"sv": "Trygghet i Norrforsa 2026"}

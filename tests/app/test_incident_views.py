@@ -6,6 +6,7 @@ import datetime as dt
 import io
 
 import pytest
+from lxml import html as lxml_html
 from pypdf import PdfReader
 
 from analysis.periods import parse_period
@@ -15,7 +16,7 @@ from surveys.incidents.models import Incident
 from surveys.incidents.periodic import load_assessment
 from surveys.incidents.reporting import list_incidents
 from tests.app.helpers import csrf_from, sign_in
-from tests.factories import make_org, make_survey, make_user
+from tests.factories import PASSWORD, make_org, make_survey, make_user
 
 
 @pytest.fixture
@@ -80,7 +81,7 @@ def test_form_errors_are_shown_and_nothing_is_stored(client, org):
 def test_reporter_is_kept_out_of_survey_and_situation_pages(client, org):
     survey = make_survey(db.session, org)
     _signed_in(client, org, Role.REPORTER)
-    assert client.get("/admin/").headers["Location"].endswith("/admin/incidents/new")
+    assert client.get("/admin/").headers["Location"].endswith("/admin/incidents/mine")
     for url in (
         f"/admin/surveys/{survey.slug}",
         f"/admin/surveys/{survey.slug}/situation",
@@ -188,3 +189,72 @@ def test_import_page_imports_a_list(client, org):
     assert response.status_code == 302
     assert len(list_incidents(db.session, [org.id])) == 1
     assert "2026-03-01 10:00" in client.get("/admin/incidents").get_data(as_text=True)
+
+
+def _menu_links(html):
+    bar = lxml_html.fromstring(html).find_class("admin-bar")[0]
+    return [a.get("href") for a in bar.iter("a")]
+
+
+def test_a_reporter_lands_on_their_reports_and_every_menu_link_opens(client, org):
+    user = make_user(db.session, org, Role.REPORTER)
+    token = csrf_from(client, "/admin/login")
+    signed_in = client.post(
+        "/admin/login", data={"csrf_token": token, "email": user.email, "password": PASSWORD}
+    )
+    assert signed_in.headers["Location"].endswith("/admin/incidents/mine")
+    other = make_user(db.session, org, Role.REPORTER)
+    for reporter, description in ((user, "Min rapport"), (other, "Någon annans")):
+        db.session.add(
+            Incident(
+                organisation_id=org.id,
+                reported_by_id=reporter.id,
+                occurred_at=dt.datetime(2026, 3, 10, 21, 30),
+                area="Norr",
+                category="skadegorelse",
+                incident_type="vandalism",
+                description=description,
+            )
+        )
+    db.session.commit()
+    mine = client.get("/admin/incidents/mine").get_data(as_text=True)
+    assert "Min rapport" in mine and "Någon annans" not in mine
+    links = _menu_links(mine)
+    assert "/admin/incidents/new" in links and "/admin/incidents/mine" in links
+    for href in links:
+        assert client.get(href).status_code == 200, href
+
+
+def test_the_steering_group_lands_on_the_plans(client, org):
+    user = make_user(db.session, org, Role.STEERING_GROUP)
+    token = csrf_from(client, "/admin/login")
+    signed_in = client.post(
+        "/admin/login", data={"csrf_token": token, "email": user.email, "password": PASSWORD}
+    )
+    assert signed_in.headers["Location"].endswith("/admin/plans")
+
+
+def test_the_incident_form_starts_at_swedish_local_time_not_the_server_clock(client, org):
+    from zoneinfo import ZoneInfo
+
+    _signed_in(client, org, Role.POLICE)
+    before = dt.datetime.now(ZoneInfo("Europe/Stockholm")).replace(second=0, microsecond=0, tzinfo=None)
+    page = lxml_html.fromstring(client.get("/admin/incidents/new").get_data(as_text=True))
+    after = dt.datetime.now(ZoneInfo("Europe/Stockholm")).replace(second=0, microsecond=0, tzinfo=None)
+    day = page.xpath('//input[@name="occurred_on"]/@value')[0]
+    time = page.xpath('//input[@name="occurred_at"]/@value')[0]
+    shown = dt.datetime.fromisoformat(f"{day}T{time}")
+    assert before <= shown <= after
+
+
+@pytest.mark.parametrize("kind", ["week", "month", "quarter"])
+def test_the_periodic_picture_opens_on_the_last_complete_period(client, org, kind):
+    from analysis.periods import period_containing
+
+    _signed_in(client, org, Role.POLICE)
+    current = period_containing(kind, dt.date.today())
+    last = period_containing(kind, current.start - dt.timedelta(days=1))
+    heading = lxml_html.fromstring(
+        client.get(f"/admin/situation/periodic?kind={kind}").get_data(as_text=True)
+    )
+    assert last.label in heading.findtext(".//h1") and current.label not in heading.findtext(".//h1")

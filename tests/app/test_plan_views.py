@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from app.extensions import db
 from surveys.accounts.models import Role
 from surveys.plans.models import Plan
-from surveys.plans.workflow import transition
+from surveys.plans.workflow import PLACEHOLDER, transition
 from tests.app.helpers import csrf_from, sign_in
 from tests.factories import make_org, make_user
 from tests.plan_helpers import analysed_round, draft, published
@@ -90,8 +90,9 @@ def test_draft_edit_review_approve_publish_through_the_pages(client, world):
     client.post("/admin/logout", data={"csrf_token": csrf_from(client, url)})
     sign_in(client, users["steering_group"])
     _post(client, f"{url}/sections/{section.id}/comments", {"body": "Skriv enklare."}, url)
-    _post(client, f"{url}/workflow", {"action": "approve"}, url)
-    _post(client, f"{url}/workflow", {"action": "publish"}, url)
+    decided = {"decision_reference": "Styrgruppen § 3", "confirm_placeholders": "yes"}
+    _post(client, f"{url}/workflow", {"action": "approve", **decided}, url)
+    _post(client, f"{url}/workflow", {"action": "publish", "confirm_placeholders": "yes"}, url)
     db.session.refresh(plan)
     assert plan.status == "published" and plan.section("problem_picture").comments[0].body == "Skriv enklare."
     versions = client.get(f"{url}/versions/compare?a=1&b=2").get_data(as_text=True)
@@ -221,3 +222,55 @@ def test_activity_dates_outside_the_period_or_in_the_future_are_refused_and_remo
     assert _post(client, remove, {"confirm": "yes"}, remove).status_code == 302
     db.session.expire_all()
     assert commitment.done_count == 0
+
+
+def test_approval_asks_for_the_decision_and_publishing_warns_of_unfilled_placeholders(client, world):
+    users = world["users"]
+    plan = draft(db.session, world, users["analyst"])
+    transition(db.session, plan, "submit", users["analyst"])
+    section = plan.sections[0]
+    section.body = {**section.body, "sv": "Kontakt: [namn, roll, telefon, e-post]"}
+    db.session.commit()
+    detail = f"/admin/plans/{plan.slug}"
+    step = f"/admin/plans/{plan.slug}/workflow"
+    sign_in(client, users["steering_group"])
+    asked = _post(client, step, {"action": "approve"}, detail)
+    page = lxml_html.fromstring(asked.get_data(as_text=True))
+    assert "[namn, roll, telefon, e-post]" in page.get_element_by_id("placeholders").text_content()
+    assert page.get_element_by_id("decision_reference") is not None
+    db.session.refresh(plan)
+    assert plan.status == "in_review"
+    no_reference = _post(
+        client, step, {"action": "approve", "confirm_placeholders": "yes", "decision_reference": ""}, detail
+    )
+    assert no_reference.status_code == 422
+    db.session.refresh(plan)
+    assert plan.status == "in_review"
+    approved = _post(
+        client,
+        step,
+        {
+            "action": "approve",
+            "confirm_placeholders": "yes",
+            "decision_reference": "Styrgruppen 2026-05-04 § 7",
+        },
+        detail,
+    )
+    assert approved.status_code == 302
+    db.session.refresh(plan)
+    assert plan.status == "approved" and plan.decision_reference == "Styrgruppen 2026-05-04 § 7"
+    assert "Styrgruppen 2026-05-04 § 7" in client.get(detail).get_data(as_text=True)
+    sign_in(client, users["analyst"])
+    warned = _post(client, step, {"action": "publish"}, detail)
+    assert warned.status_code == 200 and "[namn, roll, telefon, e-post]" in warned.get_data(as_text=True)
+    db.session.refresh(plan)
+    assert plan.status == "approved"
+    for part in [*plan.sections, *plan.commitments]:  # the officials fill in every placeholder
+        for name in ("title", "body", "text", "unit"):
+            if hasattr(part, name):
+                filled = {k: PLACEHOLDER.sub("Anna Berg", v) for k, v in getattr(part, name).items()}
+                setattr(part, name, filled)
+    db.session.commit()
+    assert _post(client, step, {"action": "publish"}, detail).status_code == 302
+    db.session.refresh(plan)
+    assert plan.status == "published"

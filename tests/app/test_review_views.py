@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+from lxml import html as lxml_html
 from sqlalchemy import select
 
 from app.extensions import db
@@ -132,3 +133,35 @@ def test_viewers_get_no_quote_list_for_a_small_group(client):
     ]
     if len(matching) < 5:
         assert "<blockquote" not in narrowed
+
+
+def test_undo_says_the_change_was_undone_not_saved(client):
+    survey, run = _analysed_survey()
+    sign_in(client, make_user(db.session, survey.organisation, Role.ANALYST))
+    url = f"/admin/surveys/{survey.slug}/analysis"
+    token = csrf_from(client, url)
+    first = load_state(db.session, survey, run).clusters[0]
+    post = f"/admin/surveys/{survey.slug}/analysis/review"
+    client.post(post, data={"csrf_token": token, "action": "rename", "key": first.key, "name": "Nytt namn"})
+    client.get(url)  # the rename's message is shown once
+    client.post(post, data={"csrf_token": token, "action": "undo"})
+    page = client.get(url).get_data(as_text=True)
+    assert "Den senaste ändringen har ångrats." in page
+    assert "Du kan ångra ändringen" not in page
+
+
+def test_a_merged_cluster_keeps_its_keyword_label_and_is_tagged_reviewed_not_named(client):
+    survey, run = _analysed_survey()
+    sign_in(client, make_user(db.session, survey.organisation, Role.ANALYST))
+    url = f"/admin/surveys/{survey.slug}/analysis"
+    token = csrf_from(client, url)
+    first, second = load_state(db.session, survey, run).clusters[:2]
+    post = f"/admin/surveys/{survey.slug}/analysis/review"
+    client.post(post, data={"csrf_token": token, "action": "merge", "keys": second.key, "target": first.key})
+    merged = next(c for c in load_state(db.session, survey, run).clusters if c.is_topic)
+    assert merged.label == first.label  # nobody named it
+    heading = lxml_html.fromstring(client.get(url).get_data(as_text=True)).get_element_by_id(
+        f"cluster-{merged.key}"
+    )
+    tags = [t.text_content() for t in heading.find_class("tag")]
+    assert "Namngiven" not in tags and "Granskad" in tags

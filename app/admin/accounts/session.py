@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 
+from app.admin import landing_url
 from app.admin.accounts import bp
 from app.admin.accounts.forms import LoginForm
 from app.extensions import db, limiter
@@ -59,7 +60,7 @@ def login() -> Any:
             session.update(keep)
             login_user(user)
             record(db.session, "login", user=user)
-            return redirect(safe_next(request.args.get("next")) or url_for("admin.surveys.index"))
+            return redirect(safe_next(request.args.get("next")) or landing_url(user))
         account = find_user(db.session, form.email.data or "")
         record(
             db.session,

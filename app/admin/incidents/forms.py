@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -43,8 +44,13 @@ SEVERITY_LABELS = {
 }
 
 
+# Incidents are entered and read in Swedish local time, whatever the server's clock is set to.
+LOCAL_ZONE = ZoneInfo("Europe/Stockholm")
+
+
 def _now() -> dt.datetime:
-    return dt.datetime.now().replace(second=0, microsecond=0)
+    """The current local time in Sweden, to the minute, without a zone (as entered)."""
+    return dt.datetime.now(LOCAL_ZONE).replace(second=0, microsecond=0, tzinfo=None)
 
 
 class IncidentForm(FlaskForm):

@@ -38,14 +38,18 @@ def kind_titles() -> dict[str, str]:
 
 
 def _period(kind: str | None, label: str | None) -> Period:
-    """The period asked for, falling back to the current month (or the current period of `kind`)."""
+    """The period asked for, falling back to the last complete month (or period of `kind`).
+
+    A picture of the current, unfinished period would compare a few days with a whole period.
+    """
     kind = kind if kind in KINDS else "month"
     if label:
         try:
             return parse_period(kind, label)
         except ValueError:
             pass
-    return period_containing(kind, dt.date.today())
+    current = period_containing(kind, dt.date.today())
+    return period_containing(kind, current.start - dt.timedelta(days=1))
 
 
 def _organisation_choices() -> list[Organisation]:

@@ -26,6 +26,7 @@ from surveys.incidents.reporting import (
     list_incidents,
     report_incident,
     reporting_organisations,
+    reports_by,
     visible_organisations,
 )
 from surveys.organisations.models import Organisation
@@ -106,6 +107,18 @@ def incident_new() -> Any:
 
 def _combine(form: IncidentForm) -> dt.datetime:
     return dt.datetime.combine(form.occurred_on.data, form.occurred_at.data)
+
+
+@bp.get("/incidents/mine")
+@roles_required(*INCIDENT_REPORTERS)
+def my_reports() -> Any:
+    """The incidents the signed-in user has reported, newest first."""
+    return render_template(
+        "admin/incidents/mine.html",
+        incidents=reports_by(db.session, current_user.id, limit=LIST_LIMIT),
+        limit=LIST_LIMIT,
+        **labels(),
+    )
 
 
 @bp.get("/incidents")

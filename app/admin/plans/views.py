@@ -29,9 +29,11 @@ from surveys.plans.workflow import (
     COMMENTER_ROLES,
     EDITABLE,
     LOGGABLE,
+    TRANSITIONS,
     available_actions,
     close_ended,
     transition,
+    unfilled_placeholders,
 )
 
 
@@ -118,8 +120,27 @@ def plan_transition(slug: str) -> Any:
     """Take one workflow step: submit, return, approve, publish, reopen or close."""
     plan = load_visible_plan(slug)
     action = request.form.get("action", "")
+    reference = request.form.get("decision_reference", "").strip()
+    step = TRANSITIONS.get(action)
+    if step is not None and current_user.role not in step.roles:
+        abort(403)
+    if action in {"approve", "publish"} and plan.status in step.sources:  # type: ignore[union-attr]
+        placeholders = unfilled_placeholders(plan)
+        unconfirmed = placeholders and request.form.get("confirm_placeholders") != "yes"
+        missing_reference = action == "approve" and not reference
+        if unconfirmed or missing_reference:
+            # Ask first: publishing template text or approving without the decision is a mistake.
+            asked = "decision_reference" in request.form
+            return render_template(
+                "admin/plans/confirm_step.html",
+                plan=plan,
+                action=action,
+                placeholders=placeholders,
+                reference=reference,
+                missing_reference=missing_reference and asked,
+            ), 422 if missing_reference and asked else 200
     try:
-        transition(db.session, plan, action, current_user._get_current_object())
+        transition(db.session, plan, action, current_user._get_current_object(), decision_reference=reference)
     except PlanNotAllowed:
         abort(403)
     except PlanError:

@@ -162,7 +162,10 @@ def review_action(slug: str) -> Any:
     except ValueError:
         flash(_("The request was not understood."), "error")
     else:
-        flash(_("Saved. You can undo the change."), "success")
+        if kind == "undo":
+            flash(_("The last change has been undone."), "success")
+        else:
+            flash(_("Saved. You can undo the change."), "success")
     return redirect(back)
 
 

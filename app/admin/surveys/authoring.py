@@ -36,9 +36,16 @@ def survey_new() -> Any:
             _show_at_field(form, exc, {"slug": "slug", "languages": "languages"})
         else:
             org = current_user.organisation
+            typed = (form.title.data or "").strip()
+            title = {languages[0]: typed} if typed else None
             if form.template.data == "blank":
                 survey = create_blank_survey(
-                    db.session, org, slug=slug, languages=languages, round_label=form.round_label.data or ""
+                    db.session,
+                    org,
+                    slug=slug,
+                    languages=languages,
+                    round_label=form.round_label.data or "",
+                    title=title,
                 )
             else:
                 survey = create_from_template(
@@ -48,6 +55,7 @@ def survey_new() -> Any:
                     slug=slug,
                     languages=languages,
                     round_label=form.round_label.data or "",
+                    title=title,
                 )
             flash(_("The survey has been created as a draft."), "success")
             return redirect(url_for("admin.surveys.survey_edit", slug=survey.slug))

@@ -34,6 +34,10 @@ class NewSurveyForm(FlaskForm):
     """Start a survey from a template or from scratch."""
 
     template = SelectField(_l("Start from"), validators=[DataRequired()])
+    title = StringField(
+        _l("Title (in the survey's first language; the template's title if left empty)"),
+        validators=[Optional(), Length(max=200)],
+    )
     slug = StringField(
         _l("Web address (e.g. trygghet-2026)"), validators=[DataRequired(), Length(min=3, max=80)]
     )
