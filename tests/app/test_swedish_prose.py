@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from types import SimpleNamespace
 
+from flask_babel import force_locale
+
 from analysis.drafting import (
     AreaFigures,
     IndicatorTrend,
@@ -79,3 +81,14 @@ def test_one_percentage_point_is_singular(app):
     data = SimpleNamespace(previous_round="2025")
     assert previous_sentence(_section(0.26, 0.25), data, sv).endswith("ökat med 1 procentenhet.")
     assert previous_sentence(_section(0.22, 0.25), data, sv).endswith("minskat med 3 procentenheter.")
+
+
+def test_share_changes_are_written_as_words(app):
+    macro = app.jinja_env.get_template("admin/_counts.html").module.points_change
+    with app.test_request_context(), force_locale("sv"):
+        assert str(macro(3)) == "ökade med 3 procentenheter"
+        assert str(macro(1)) == "ökade med 1 procentenhet"
+        assert str(macro(-1)) == "minskade med 1 procentenhet"
+        assert str(macro(0)) == "oförändrat"
+    with app.test_request_context(), force_locale("en"):
+        assert str(macro(-2)) == "down 2 percentage points"
