@@ -36,10 +36,11 @@ class Catalog:
         return self.gettext(message)
 
 
-def plural(gettext: Gettext, singular: str, plural_form: str, n: int) -> str:
+def plural(singular: str, plural_form: str, n: int, gettext: Gettext) -> str:
     """The form of a counted message for `n` in the language of `gettext` (not yet filled in).
 
-    A plain callable without `ngettext` translates the English form for `n`.
+    A plain callable without `ngettext` translates the English form for `n`. The catalogue
+    comes last so that `pybabel extract -k plural:1,2` finds the two messages.
     """
     ngettext = getattr(gettext, "ngettext", None)
     if ngettext is None:

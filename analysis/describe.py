@@ -15,9 +15,16 @@ LABEL_SAMPLE = 500  # texts per cluster for c-TF-IDF; enough for stable top term
 NEW_TOPIC_COHESION = 0.3
 
 
-def describe_clusters(X: Matrix, texts: Sequence[str], labels: np.ndarray, weights: np.ndarray,
-                      primary: np.ndarray, taxonomy: Taxonomy, n_answers: int,
-                      min_size: int) -> tuple[tuple[ClusterSummary, ...], np.ndarray]:
+def describe_clusters(
+    X: Matrix,
+    texts: Sequence[str],
+    labels: np.ndarray,
+    weights: np.ndarray,
+    primary: np.ndarray,
+    taxonomy: Taxonomy,
+    n_answers: int,
+    min_size: int,
+) -> tuple[tuple[ClusterSummary, ...], np.ndarray]:
     """Describe clusters and renumber them by size (largest first).
 
     Args:
@@ -39,8 +46,7 @@ def describe_clusters(X: Matrix, texts: Sequence[str], labels: np.ndarray, weigh
     order = np.zeros(int(ids.max()) + 1, dtype=int)
     order[ranked] = np.arange(len(ranked))
     sample_rows = _label_sample(labels, ranked)
-    ctfidf = ClassTfidf().fit([texts[i] for i in sample_rows],
-                              [int(labels[i]) for i in sample_rows])
+    ctfidf = ClassTfidf().fit([texts[i] for i in sample_rows], [int(labels[i]) for i in sample_rows])
     summaries = []
     for new_id, c in enumerate(ranked):
         rows = np.flatnonzero(labels == c)
@@ -48,13 +54,24 @@ def describe_clusters(X: Matrix, texts: Sequence[str], labels: np.ndarray, weigh
         areas = np.bincount(primary[rows], weights=weights[rows], minlength=len(taxonomy.codes))
         theme = taxonomy.codes[int(areas.argmax())]
         terms = ctfidf.top_terms_.get(int(c), ())
-        new_topic = (theme == taxonomy.fallback and size >= min_size and bool(terms)
-                     and cohesion(X, rows) >= NEW_TOPIC_COHESION)
-        summaries.append(ClusterSummary(
-            id=new_id, label=", ".join(terms[:3]) or taxonomy.area(theme).name_sv,
-            top_terms=terms, size=size, share=size / max(n_answers, 1),
-            representatives=representatives(X, rows, texts), suggested_theme=theme,
-            is_new_topic=new_topic))
+        new_topic = (
+            theme == taxonomy.fallback
+            and size >= min_size
+            and bool(terms)
+            and cohesion(X, rows) >= NEW_TOPIC_COHESION
+        )
+        summaries.append(
+            ClusterSummary(
+                id=new_id,
+                label=", ".join(terms[:3]) or taxonomy.area(theme).name_sv,
+                top_terms=terms,
+                size=size,
+                share=size / max(n_answers, 1),
+                representatives=representatives(X, rows, texts),
+                suggested_theme=theme,
+                is_new_topic=new_topic,
+            )
+        )
     return tuple(summaries), order
 
 

@@ -138,17 +138,17 @@ def problem_picture(round_figures: RoundFigures, areas: Sequence[AreaFigures], g
     r = round_figures
     if r.respondents is None:
         who = plural(
-            _,
             "Fewer than %(n)d person answered, so no numbers are shown.",
             "Fewer than %(n)d people answered, so no numbers are shown.",
             r.min_group,
+            _,
         ) % {"n": r.min_group}
     else:
         answered = plural(
-            _,
             "%(n)d person answered in the %(round)s round of %(sources)s.",
             "%(n)d people answered in the %(round)s round of %(sources)s.",
             r.respondents,
+            _,
         )
         who = answered % {
             "n": r.respondents,
@@ -156,20 +156,20 @@ def problem_picture(round_figures: RoundFigures, areas: Sequence[AreaFigures], g
             "sources": source_names(r.kinds, _) or _("the survey"),
         }
         groups = [
-            plural(_, "%(n)d resident", "%(n)d residents", r.residents) % {"n": r.residents}
+            plural("%(n)d resident", "%(n)d residents", r.residents, _) % {"n": r.residents}
             if r.residents
             else "",
-            plural(_, "%(n)d staff member", "%(n)d staff members", r.staff) % {"n": r.staff}
+            plural("%(n)d staff member", "%(n)d staff members", r.staff, _) % {"n": r.staff}
             if r.staff
             else "",
         ]
         if r.residents and r.staff:
             who += " " + _("Among them were %(groups)s.") % {"groups": join_words(groups, _)}
     lead = plural(
-        _,
         "The answers show that the most important area to work on in %(place)s is:",
         "The answers show that the %(n)d most important areas to work on in %(place)s are:",
         len(areas),
+        _,
     ) % {
         "n": len(areas),
         "place": r.organisation,
@@ -183,10 +183,10 @@ def area_description(area: AreaFigures, gettext: Gettext) -> str:
     _ = gettext
     if area.respondents is None or area.share is None:
         hidden = plural(
-            _,
             "Fewer than %(n)d person raised this area, so no numbers or quotes are shown.",
             "Fewer than %(n)d people raised this area, so no numbers or quotes are shown.",
             area.min_group,
+            _,
         )
         return hidden % {"n": area.min_group}
     blocks = [" ".join(s for s in (_share_sentence(area, _), _group_sentence(area, _)) if s)]
@@ -203,10 +203,10 @@ def area_description(area: AreaFigures, gettext: Gettext) -> str:
 
 def _share_sentence(area: AreaFigures, _: Gettext) -> str:
     sentence = plural(
-        _,
         "%(share)s of those who answered (%(n)d person) raised %(area)s.",
         "%(share)s of those who answered (%(n)d people) raised %(area)s.",
         area.respondents or 0,
+        _,
     )
     return sentence % {
         "share": percent(area.share or 0.0, _),

@@ -89,9 +89,12 @@ def _keyword_baseline(taxonomy: Taxonomy) -> Baseline:
     return predict
 
 
-def train_theme_model(examples: Sequence[ReviewedExample], seed: int = 0,
-                      taxonomy: Taxonomy | None = None,
-                      baseline: Baseline | None = None) -> TrainedThemeModel | None:
+def train_theme_model(
+    examples: Sequence[ReviewedExample],
+    seed: int = 0,
+    taxonomy: Taxonomy | None = None,
+    baseline: Baseline | None = None,
+) -> TrainedThemeModel | None:
     """Train and cross-validate a theme classifier on reviewed answers.
 
     Args:
@@ -117,13 +120,16 @@ def train_theme_model(examples: Sequence[ReviewedExample], seed: int = 0,
     unsup_f1 = float(f1_score(labels, unsup, average="macro", zero_division=0))
     model = _Model(taxonomy, seed).fit(texts, labels)
     return TrainedThemeModel(
-        model=model, cv_macro_f1=cv_f1, cv_accuracy=float((cv_pred == labels).mean()),
-        unsupervised_macro_f1=unsup_f1, beats_unsupervised=cv_f1 > unsup_f1,
-        n_examples=len(kept))
+        model=model,
+        cv_macro_f1=cv_f1,
+        cv_accuracy=float((cv_pred == labels).mean()),
+        unsupervised_macro_f1=unsup_f1,
+        beats_unsupervised=cv_f1 > unsup_f1,
+        n_examples=len(kept),
+    )
 
 
-def _cross_val_predict(texts: list[str], labels: np.ndarray, taxonomy: Taxonomy,
-                       seed: int) -> np.ndarray:
+def _cross_val_predict(texts: list[str], labels: np.ndarray, taxonomy: Taxonomy, seed: int) -> np.ndarray:
     n_splits = int(min(5, Counter(labels).most_common()[-1][1]))
     folds = StratifiedKFold(n_splits=max(n_splits, 2), shuffle=True, random_state=seed)
     pred = np.empty(len(texts), dtype=object)

@@ -19,9 +19,7 @@ TAG_NAME = "[namn]"
 # 6 or 8 digit date, optional "-" or "+" (people over 100), 4 digits.
 _PNR = re.compile(r"(?<![\d+\-])((?:18|19|20)?\d{6})([-+]?)(\d{4})(?![\d\-])")
 # Swedish numbers: +46/0046/0, area code, then digit groups separated by space or dash.
-_PHONE = re.compile(
-    r"(?<![\w+])(?:\+46|0046|0)[ \-]?(?:\(0\)[ ]?)?\d{1,3}(?:[ \-]?\d{1,4}){1,4}(?!\d)"
-)
+_PHONE = re.compile(r"(?<![\w+])(?:\+46|0046|0)[ \-]?(?:\(0\)[ ]?)?\d{1,3}(?:[ \-]?\d{1,4}){1,4}(?!\d)")
 _EMAIL_LOCAL = re.compile(r"[\w.+\-]{1,64}$")
 _EMAIL_DOMAIN = re.compile(r"[\w\-]{1,63}(?:\.[\w\-]{1,63}){1,8}")
 _CAP = "A-ZÅÄÖÆØÉÜ"

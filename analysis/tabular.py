@@ -95,8 +95,14 @@ def read_table(path: str | Path) -> pd.DataFrame:
         return _read_excel(raw, path.name)
     text = _decode(raw, path.name)
     try:
-        df = pd.read_csv(io.StringIO(text), sep=_separator(text), dtype=str,
-                         keep_default_na=False, engine="python", on_bad_lines="error")
+        df = pd.read_csv(
+            io.StringIO(text),
+            sep=_separator(text),
+            dtype=str,
+            keep_default_na=False,
+            engine="python",
+            on_bad_lines="error",
+        )
     except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error, ValueError) as exc:
         raise InputError(f"{path.name} could not be read as CSV: {exc}") from exc
     if df.empty or len(df.columns) == 0:
@@ -116,9 +122,13 @@ def _read_excel(raw: bytes, name: str) -> pd.DataFrame:
     return df
 
 
-def cluster_table(df: pd.DataFrame, text_column: str, k: int | None = None, seed: int = 0,
-                  progress: Callable[[float, str], None] | None = None
-                  ) -> tuple[pd.DataFrame, AnalysisResult]:
+def cluster_table(
+    df: pd.DataFrame,
+    text_column: str,
+    k: int | None = None,
+    seed: int = 0,
+    progress: Callable[[float, str], None] | None = None,
+) -> tuple[pd.DataFrame, AnalysisResult]:
     """Analyse one text column and return the table with result columns added.
 
     Args:
@@ -165,12 +175,17 @@ def summary_table(result: AnalysisResult) -> str:
     Returns:
         Lines with id, size, share, area, new-topic flag and label.
     """
-    lines = [f"clusters: {result.k_reason}", f"theme model: {result.model_used}", "",
-             f"{'id':>4}  {'size':>7}  {'share':>6}  {'area':<14} {'new':<3}  label"]
+    lines = [
+        f"clusters: {result.k_reason}",
+        f"theme model: {result.model_used}",
+        "",
+        f"{'id':>4}  {'size':>7}  {'share':>6}  {'area':<14} {'new':<3}  label",
+    ]
     for c in result.clusters:
-        lines.append(f"{c.id:>4}  {c.size:>7}  {c.share:>6.1%}  {c.suggested_theme:<14} "
-                     f"{'yes' if c.is_new_topic else '':<3}  {c.label}")
+        lines.append(
+            f"{c.id:>4}  {c.size:>7}  {c.share:>6.1%}  {c.suggested_theme:<14} "
+            f"{'yes' if c.is_new_topic else '':<3}  {c.label}"
+        )
     non = sum(a.non_answer for a in result.answers)
-    lines.append(f"{-1:>4}  {non:>7}  {non / max(len(result.answers), 1):>6.1%}  "
-                 f"{'(non-answers)':<14}")
+    lines.append(f"{-1:>4}  {non:>7}  {non / max(len(result.answers), 1):>6.1%}  {'(non-answers)':<14}")
     return "\n".join(lines)

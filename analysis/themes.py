@@ -51,8 +51,14 @@ class ThemeAssigner:
         seed: random seed for sampling pseudo-labels.
     """
 
-    def __init__(self, taxonomy: Taxonomy, classifier_weight: float = 0.8,
-                 min_probability: float = 0.3, share: float = 0.6, seed: int = 0) -> None:
+    def __init__(
+        self,
+        taxonomy: Taxonomy,
+        classifier_weight: float = 0.8,
+        min_probability: float = 0.3,
+        share: float = 0.6,
+        seed: int = 0,
+    ) -> None:
         self.taxonomy = taxonomy
         self.classifier_weight = classifier_weight
         self.min_probability = min_probability
@@ -101,8 +107,9 @@ class ThemeAssigner:
             out[:, self.classifier_.classes_] = self.classifier_.predict_proba(X)
         return out
 
-    def assign(self, X: Matrix, keyword_scores: np.ndarray | None = None,
-               proba: np.ndarray | None = None) -> ThemeScores:
+    def assign(
+        self, X: Matrix, keyword_scores: np.ndarray | None = None, proba: np.ndarray | None = None
+    ) -> ThemeScores:
         """Assign areas to the fitted answers (or to new ones with their keyword scores).
 
         Args:
@@ -120,15 +127,19 @@ class ThemeAssigner:
         primary = scores.argmax(axis=1)
         weak = (kw.max(axis=1) < STRONG) & (p.max(axis=1) < self.min_probability)
         primary[weak & (kw.max(axis=1) == 0)] = fallback
-        themes = tuple(self._themes(row, kw_row, int(prim), fallback)
-                       for row, kw_row, prim in zip(scores, kw, primary, strict=True))
+        themes = tuple(
+            self._themes(row, kw_row, int(prim), fallback)
+            for row, kw_row, prim in zip(scores, kw, primary, strict=True)
+        )
         return ThemeScores(scores=scores, primary=primary, themes=themes)
 
-    def _themes(self, row: np.ndarray, kw_row: np.ndarray, primary: int,
-                fallback: int) -> tuple[int, ...]:
+    def _themes(self, row: np.ndarray, kw_row: np.ndarray, primary: int, fallback: int) -> tuple[int, ...]:
         top = row[primary]
-        extra = [int(i) for i in np.flatnonzero((kw_row >= STRONG) & (row >= self.share * top))
-                 if i != primary and i != fallback]
+        extra = [
+            int(i)
+            for i in np.flatnonzero((kw_row >= STRONG) & (row >= self.share * top))
+            if i != primary and i != fallback
+        ]
         return (primary, *extra)
 
 

@@ -150,10 +150,10 @@ def periodic_pdf(
         pdf,
         6,
         plural(
-            _,
             "%(n)d incident (previous period %(before)d, change %(diff)s).",
             "%(n)d incidents (previous period %(before)d, change %(diff)s).",
             picture.total,
+            _,
         )
         % {"n": picture.total, "before": picture.previous_total, "diff": signed(picture.diff)},
     )
@@ -165,10 +165,10 @@ def periodic_pdf(
                 pdf,
                 5.5,
                 plural(
-                    _,
                     "%(rank)d. %(area)s: %(n)s incident",
                     "%(rank)d. %(area)s: %(n)s incidents",
                     row.current.value or 0,
+                    _,
                 )
                 % {"rank": rank, "area": row.key, "n": shown(row.current, _)},
             )

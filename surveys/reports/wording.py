@@ -205,21 +205,21 @@ def previous_sentence(section: AreaSection, data: SituationReportData, _: Gettex
         return _("In the previous round (%(round)s) the share was %(pct)s.") % values
     if points > 0:
         text = plural(
-            _,
             "In the previous round (%(round)s) the share was %(pct)s; "
             "it has since risen by %(n)d percentage point.",
             "In the previous round (%(round)s) the share was %(pct)s; "
             "it has since risen by %(n)d percentage points.",
             abs(points),
+            _,
         )
     elif points < 0:
         text = plural(
-            _,
             "In the previous round (%(round)s) the share was %(pct)s; "
             "it has since fallen by %(n)d percentage point.",
             "In the previous round (%(round)s) the share was %(pct)s; "
             "it has since fallen by %(n)d percentage points.",
             abs(points),
+            _,
         )
     else:
         text = _("In the previous round (%(round)s) the share was also %(pct)s.")
