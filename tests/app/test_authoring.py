@@ -253,3 +253,14 @@ def test_new_round_from_the_web(client, official):
     assert copy.series == survey.series and [q.key for q in copy.questions] == [
         q.key for q in survey.questions
     ]
+
+
+def test_question_types_are_named_in_the_staff_language(client, official):
+    import lxml.html
+
+    survey = make_survey(db.session, official.organisation)
+    client.get("/sprak/sv?next=/")
+    html = client.get(f"/admin/surveys/{survey.slug}/edit").get_data(as_text=True)
+    cells = [td.text_content().strip() for td in lxml.html.fromstring(html).xpath("//tbody/tr/td[3]")]
+    assert "Fritext" in cells and "Skala 1–5" in cells
+    assert not {"free_text", "scale", "area", "demographic"} & set(cells)
