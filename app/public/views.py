@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from flask import abort, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -271,7 +272,10 @@ def choose_language(code: str) -> WerkzeugResponse:
     target = request.args.get("next", "")
     if not target.startswith("/") or target.startswith("//"):
         target = url_for(".home")
-    return redirect(target)
+    # A ?lang= in the page left behind would outrank the choice just made.
+    parts = urlsplit(target)
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "lang"])
+    return redirect(urlunsplit(("", "", parts.path, query, parts.fragment)))
 
 
 def _forget_invitation(survey_id: int) -> None:
