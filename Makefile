@@ -9,6 +9,9 @@ PORT ?= 5000
 PYTEST_WORKERS ?= 2
 PYTEST_ARGS ?=
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
+POT := translations/messages.pot
+# Everything messages are extracted from: the template is rebuilt whenever one changes, so it cannot go stale.
+POT_SOURCES := $(shell find app surveys analysis -name '*.py' -o -name '*.html') translations/babel.cfg
 
 .PHONY: run test install translations lint typecheck bench clean
 
@@ -21,7 +24,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-translations: $(STAMP) $(MO_FILES)
+translations: $(STAMP) $(POT) $(MO_FILES)
+
+# `plural(singular, plural, n, _)` is the pure libraries' ngettext (analysis/catalog.py).
+$(POT): $(POT_SOURCES)
+	$(BIN)/pybabel -q extract -F translations/babel.cfg -k _l -k lazy_gettext -k plural:1,2 \
+		--sort-output --no-location --omit-header -o $@ app surveys analysis
 
 translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po
 	$(BIN)/pybabel -q compile -d translations -l $*

@@ -31,8 +31,10 @@ def _distinct_rows(X: Matrix, limit: int) -> int:
     sample = X[: min(X.shape[0], 5000)]
     if sp.issparse(sample):
         sample = sp.csr_matrix(sample)
-        keys = {(sample.indices[a:b].tobytes(), np.round(sample.data[a:b], 5).tobytes())
-                for a, b in zip(sample.indptr[:-1], sample.indptr[1:], strict=True)}
+        keys = {
+            (sample.indices[a:b].tobytes(), np.round(sample.data[a:b], 5).tobytes())
+            for a, b in zip(sample.indptr[:-1], sample.indptr[1:], strict=True)
+        }
         return min(len(keys), limit)
     return min(len(np.unique(np.round(np.asarray(sample), 5), axis=0)), limit)
 
@@ -44,8 +46,9 @@ def _candidates(upper: int) -> list[int]:
     return sorted({*range(2, 7), *np.linspace(7, upper, 6).round().astype(int).tolist()})
 
 
-def fit_kmeans(X: Matrix, k: int, seed: int, weights: np.ndarray | None = None,
-               n_init: int = 4) -> np.ndarray:
+def fit_kmeans(
+    X: Matrix, k: int, seed: int, weights: np.ndarray | None = None, n_init: int = 4
+) -> np.ndarray:
     """Cluster rows of ``X`` into ``k`` groups deterministically.
 
     Args:
@@ -63,7 +66,8 @@ def fit_kmeans(X: Matrix, k: int, seed: int, weights: np.ndarray | None = None,
         return np.zeros(n, dtype=int)
     if n > MINIBATCH_ABOVE:
         model: KMeans | MiniBatchKMeans = MiniBatchKMeans(
-            n_clusters=k, random_state=seed, batch_size=4096, n_init=3, max_no_improvement=10)
+            n_clusters=k, random_state=seed, batch_size=4096, n_init=3, max_no_improvement=10
+        )
     else:
         model = KMeans(n_clusters=k, random_state=seed, n_init=n_init)
     return model.fit_predict(X, sample_weight=weights)
@@ -89,8 +93,7 @@ def choose_k(X: Matrix, k_max: int, seed: int, min_size: int = 3) -> KChoice:
     if upper < 2:
         return KChoice(1, f"one group: {n} answers allow no split of at least {min_size}")
     rng = np.random.default_rng(seed)
-    idx = np.sort(rng.choice(n, SILHOUETTE_SAMPLE, replace=False)) if n > SILHOUETTE_SAMPLE \
-        else np.arange(n)
+    idx = np.sort(rng.choice(n, SILHOUETTE_SAMPLE, replace=False)) if n > SILHOUETTE_SAMPLE else np.arange(n)
     sample = X[idx]
     results: list[tuple[int, float]] = []
     for k in _candidates(upper):
@@ -102,15 +105,20 @@ def choose_k(X: Matrix, k_max: int, seed: int, min_size: int = 3) -> KChoice:
         return KChoice(1, "one group: the answers are too similar to split")
     best_k, best = max(results, key=lambda r: (r[1], -r[0]))
     if best < MIN_SILHOUETTE:
-        return KChoice(1, f"one group: best silhouette {best:.2f} (k={best_k}) is below "
-                          f"{MIN_SILHOUETTE}", tuple(results))
-    return KChoice(best_k, f"k={best_k} has the highest silhouette ({best:.2f}) for k in "
-                           f"2–{upper} (bound: max_k and √(n/2)) on {len(idx)} answers",
-                   tuple(results))
+        return KChoice(
+            1, f"one group: best silhouette {best:.2f} (k={best_k}) is below {MIN_SILHOUETTE}", tuple(results)
+        )
+    return KChoice(
+        best_k,
+        f"k={best_k} has the highest silhouette ({best:.2f}) for k in "
+        f"2–{upper} (bound: max_k and √(n/2)) on {len(idx)} answers",
+        tuple(results),
+    )
 
 
-def merge_small(X: Matrix, labels: np.ndarray, min_size: int,
-                weights: np.ndarray | None = None) -> np.ndarray:
+def merge_small(
+    X: Matrix, labels: np.ndarray, min_size: int, weights: np.ndarray | None = None
+) -> np.ndarray:
     """Move members of clusters smaller than ``min_size`` to the nearest larger cluster.
 
     Args:

@@ -12,6 +12,8 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from analysis.catalog import decimal, long_date, plural
+
 Gettext = Callable[[str], str]
 # Shares closer than this (in percentage points) count as unchanged between rounds.
 UNCHANGED_POINTS = 3
@@ -135,20 +137,40 @@ def problem_picture(round_figures: RoundFigures, areas: Sequence[AreaFigures], g
     _ = gettext
     r = round_figures
     if r.respondents is None:
-        who = _("Fewer than %(n)d people answered, so no numbers are shown.") % {"n": r.min_group}
+        who = plural(
+            "Fewer than %(n)d person answered, so no numbers are shown.",
+            "Fewer than %(n)d people answered, so no numbers are shown.",
+            r.min_group,
+            _,
+        ) % {"n": r.min_group}
     else:
-        who = _("%(n)d people answered in the %(round)s round of %(sources)s.") % {
+        answered = plural(
+            "%(n)d person answered in the %(round)s round of %(sources)s.",
+            "%(n)d people answered in the %(round)s round of %(sources)s.",
+            r.respondents,
+            _,
+        )
+        who = answered % {
             "n": r.respondents,
             "round": r.round_label or "–",
             "sources": source_names(r.kinds, _) or _("the survey"),
         }
         groups = [
-            _("%(n)d residents") % {"n": r.residents} if r.residents else "",
-            _("%(n)d staff members") % {"n": r.staff} if r.staff else "",
+            plural("%(n)d resident", "%(n)d residents", r.residents, _) % {"n": r.residents}
+            if r.residents
+            else "",
+            plural("%(n)d staff member", "%(n)d staff members", r.staff, _) % {"n": r.staff}
+            if r.staff
+            else "",
         ]
         if r.residents and r.staff:
             who += " " + _("Among them were %(groups)s.") % {"groups": join_words(groups, _)}
-    lead = _("The answers show that the %(n)d most important areas to work on in %(place)s are:") % {
+    lead = plural(
+        "The answers show that the most important area to work on in %(place)s is:",
+        "The answers show that the %(n)d most important areas to work on in %(place)s are:",
+        len(areas),
+        _,
+    ) % {
         "n": len(areas),
         "place": r.organisation,
     }
@@ -160,9 +182,13 @@ def area_description(area: AreaFigures, gettext: Gettext) -> str:
     """The problem description of one area: figures, places, trend, statistics, quotes."""
     _ = gettext
     if area.respondents is None or area.share is None:
-        return _("Fewer than %(n)d people raised this area, so no numbers or quotes are shown.") % {
-            "n": area.min_group
-        }
+        hidden = plural(
+            "Fewer than %(n)d person raised this area, so no numbers or quotes are shown.",
+            "Fewer than %(n)d people raised this area, so no numbers or quotes are shown.",
+            area.min_group,
+            _,
+        )
+        return hidden % {"n": area.min_group}
     blocks = [" ".join(s for s in (_share_sentence(area, _), _group_sentence(area, _)) if s)]
     for sentence in (_places_sentence(area, _), _trend_sentence(area, _), _concerns_sentence(area, _)):
         if sentence:
@@ -176,7 +202,13 @@ def area_description(area: AreaFigures, gettext: Gettext) -> str:
 
 
 def _share_sentence(area: AreaFigures, _: Gettext) -> str:
-    return _("%(share)s of those who answered (%(n)d people) raised %(area)s.") % {
+    sentence = plural(
+        "%(share)s of those who answered (%(n)d person) raised %(area)s.",
+        "%(share)s of those who answered (%(n)d people) raised %(area)s.",
+        area.respondents or 0,
+        _,
+    )
+    return sentence % {
         "share": percent(area.share or 0.0, _),
         "n": area.respondents,
         "area": area.name.lower(),
@@ -234,17 +266,13 @@ def _indicator_line(trend: IndicatorTrend, _: Gettext) -> str:
         _("%(name)s: %(before)s in %(earlier)s and %(after)s in %(latest)s")
         % {
             "name": trend.name,
-            "before": _number(trend.earlier_value),
+            "before": decimal(trend.earlier_value, _),
             "earlier": trend.earlier_period,
-            "after": _number(trend.latest_value),
+            "after": decimal(trend.latest_value, _),
             "latest": trend.latest_period,
         }
         + change
     )
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
 def commitments_lead(gettext: Gettext) -> str:
@@ -296,7 +324,7 @@ def follow_up_text(facts: PlanFacts, gettext: Gettext, report_due: dt.date) -> s
                 "The work is followed up continuously and reported to the head of the local police area and "
                 "to the municipal executive board."
             ),
-            _("A written follow-up is made no later than %(date)s.") % {"date": report_due.isoformat()},
+            _("A written follow-up is made no later than %(date)s.") % {"date": long_date(report_due, _)},
             _("The next citizen dialogue shows whether residents notice a difference."),
         ]
     )
@@ -305,7 +333,7 @@ def follow_up_text(facts: PlanFacts, gettext: Gettext, report_due: dt.date) -> s
 def timetable_text(facts: PlanFacts, gettext: Gettext) -> str:
     """The period the plan applies for."""
     _ = gettext
-    values = {"start": facts.period_start.isoformat(), "end": facts.period_end.isoformat()}
+    values = {"start": long_date(facts.period_start, _), "end": long_date(facts.period_end, _)}
     if facts.kind == "action_plan":
         return _("The action plan applies from %(start)s to %(end)s.") % values
     return _("The pledges apply from %(start)s to %(end)s.") % values

@@ -34,9 +34,7 @@ class TextRepresentation(Protocol):
 
 def _char_weight(word: sp.csr_matrix, char: sp.csr_matrix, char_share: float) -> sp.csr_matrix:
     # Rows of each block are L2-normalised; weighting the blocks keeps the joint row norm 1.
-    stacked = sp.hstack(
-        [word * np.sqrt(1.0 - char_share), char * np.sqrt(char_share)], format="csr"
-    )
+    stacked = sp.hstack([word * np.sqrt(1.0 - char_share), char * np.sqrt(char_share)], format="csr")
     return normalize(stacked)
 
 
@@ -47,8 +45,7 @@ class TfidfRepresentation:
     parts; stems let inflections meet.
     """
 
-    def __init__(self, n_components: int | None = 100, char_share: float = 0.6,
-                 seed: int = 0) -> None:
+    def __init__(self, n_components: int | None = 100, char_share: float = 0.6, seed: int = 0) -> None:
         self.n_components = n_components
         self.char_share = char_share
         self.seed = seed
@@ -62,10 +59,15 @@ class TfidfRepresentation:
         """Fit on ``texts`` and return their vectors (dense when SVD is used)."""
         docs = [feature_text(t) for t in texts]
         self.word_ = TfidfVectorizer(analyzer=StemAnalyzer(), sublinear_tf=True, dtype=np.float32)
-        self.char_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
-                                     lowercase=True, min_df=1, dtype=np.float32)
-        sparse = _char_weight(self.word_.fit_transform(docs), self.char_.fit_transform(docs),
-                              self.char_share)
+        self.char_ = TfidfVectorizer(
+            analyzer="char_wb",
+            ngram_range=(3, 5),
+            sublinear_tf=True,
+            lowercase=True,
+            min_df=1,
+            dtype=np.float32,
+        )
+        sparse = _char_weight(self.word_.fit_transform(docs), self.char_.fit_transform(docs), self.char_share)
         self.svd_: TruncatedSVD | None = None
         n_comp = min(self.n_components or 0, sparse.shape[0] - 1, sparse.shape[1] - 1)
         if self.n_components and n_comp >= 2:
@@ -76,15 +78,13 @@ class TfidfRepresentation:
     def transform(self, texts: Sequence[str]) -> Matrix:
         """Vectors for ``texts`` with the fitted vocabularies."""
         docs = [feature_text(t) for t in texts]
-        sparse = _char_weight(self.word_.transform(docs), self.char_.transform(docs),
-                              self.char_share)
+        sparse = _char_weight(self.word_.transform(docs), self.char_.transform(docs), self.char_share)
         return normalize(self.svd_.transform(sparse)) if self.svd_ is not None else sparse
 
     def sparse_transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """Unreduced sparse vectors (for classifiers that prefer many features)."""
         docs = [feature_text(t) for t in texts]
-        return _char_weight(self.word_.transform(docs), self.char_.transform(docs),
-                            self.char_share)
+        return _char_weight(self.word_.transform(docs), self.char_.transform(docs), self.char_share)
 
 
 class HashingRepresentation:
@@ -95,8 +95,14 @@ class HashingRepresentation:
     clustering and classification fast (sparse centroids over 2^19 columns are not).
     """
 
-    def __init__(self, n_features: int = 2**18, n_components: int = 100,
-                 svd_sample: int = 20_000, char_share: float = 0.6, seed: int = 0) -> None:
+    def __init__(
+        self,
+        n_features: int = 2**18,
+        n_components: int = 100,
+        svd_sample: int = 20_000,
+        char_share: float = 0.6,
+        seed: int = 0,
+    ) -> None:
         self.n_features = n_features
         self.n_components = n_components
         self.svd_sample = svd_sample
@@ -105,11 +111,21 @@ class HashingRepresentation:
 
     def _hash(self, texts: Sequence[str]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
         docs = [feature_text(t) for t in texts]
-        word = HashingVectorizer(analyzer=StemAnalyzer(), n_features=self.n_features,
-                                 alternate_sign=False, norm=None, dtype=np.float32)
-        char = HashingVectorizer(analyzer="char_wb", ngram_range=(3, 4),
-                                 n_features=self.n_features, alternate_sign=False, norm=None,
-                                 dtype=np.float32)
+        word = HashingVectorizer(
+            analyzer=StemAnalyzer(),
+            n_features=self.n_features,
+            alternate_sign=False,
+            norm=None,
+            dtype=np.float32,
+        )
+        char = HashingVectorizer(
+            analyzer="char_wb",
+            ngram_range=(3, 4),
+            n_features=self.n_features,
+            alternate_sign=False,
+            norm=None,
+            dtype=np.float32,
+        )
         return sp.csr_matrix(word.transform(docs)), sp.csr_matrix(char.transform(docs))
 
     def fit_transform(self, texts: Sequence[str]) -> np.ndarray:
@@ -119,15 +135,15 @@ class HashingRepresentation:
         self.char_idf_ = TfidfTransformer(sublinear_tf=True).fit(char)
         sparse = self.sparse_combine(word, char)
         rng = np.random.default_rng(self.seed)
-        rows = np.sort(rng.choice(sparse.shape[0], min(self.svd_sample, sparse.shape[0]),
-                                  replace=False))
+        rows = np.sort(rng.choice(sparse.shape[0], min(self.svd_sample, sparse.shape[0]), replace=False))
         n_comp = max(2, min(self.n_components, len(rows) - 1))
         sample = sparse[rows]
         # Only columns seen in the sample can carry SVD weight; dropping the rest keeps the
         # randomized SVD's dense work matrices small (2^19 columns would cost ~0.5 GB).
         self.columns_ = np.unique(sample.indices)
-        self.svd_ = TruncatedSVD(n_components=min(n_comp, len(self.columns_) - 1),
-                                 random_state=self.seed).fit(sample[:, self.columns_])
+        self.svd_ = TruncatedSVD(
+            n_components=min(n_comp, len(self.columns_) - 1), random_state=self.seed
+        ).fit(sample[:, self.columns_])
         return self._reduce(sparse)
 
     def transform(self, texts: Sequence[str]) -> np.ndarray:
@@ -140,8 +156,11 @@ class HashingRepresentation:
 
     def sparse_combine(self, word: sp.csr_matrix, char: sp.csr_matrix) -> sp.csr_matrix:
         """Weight and join the hashed word and char blocks."""
-        return _char_weight(self.word_idf_.transform(word).astype(np.float32),
-                            self.char_idf_.transform(char).astype(np.float32), self.char_share)
+        return _char_weight(
+            self.word_idf_.transform(word).astype(np.float32),
+            self.char_idf_.transform(char).astype(np.float32),
+            self.char_share,
+        )
 
     def _reduce(self, sparse: sp.csr_matrix) -> np.ndarray:
         return normalize(self.svd_.transform(sparse[:, self.columns_])).astype(np.float32)

@@ -94,7 +94,10 @@ def bbox_of(polygons: Sequence[Polygon]) -> BBox:
 def union_bbox(boxes: Sequence[BBox]) -> BBox:
     """The box around all `boxes`."""
     return (
-        min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
     )
 
 
@@ -208,9 +211,7 @@ def tiles_covering(bbox: BBox, zoom: int) -> list[Tile]:
     # An edge lying exactly on a tile border needs no tile beyond it.
     last_x = clamp(x1 - 1e-9) if x1 > x0 else clamp(x0)
     last_y = clamp(y1 - 1e-9) if y1 > y0 else clamp(y0)
-    return [
-        Tile(zoom, x, y) for y in range(clamp(y0), last_y + 1) for x in range(clamp(x0), last_x + 1)
-    ]
+    return [Tile(zoom, x, y) for y in range(clamp(y0), last_y + 1) for x in range(clamp(x0), last_x + 1)]
 
 
 def tile_zoom(projection: Projection, bbox: BBox, max_tiles: int = MAX_TILES) -> int:
@@ -323,7 +324,7 @@ def fill_for(value: int | None, breaks: Sequence[int]) -> str:
     """Colour of `value` in the classes `breaks`; None (under the privacy floor) is neutral grey."""
     if value is None:
         return NEUTRAL
-    palette = PALETTE[-len(breaks):] if len(breaks) <= len(PALETTE) else PALETTE
+    palette = PALETTE[-len(breaks) :] if len(breaks) <= len(PALETTE) else PALETTE
     for bound, colour in zip(breaks, palette, strict=False):
         if value <= bound:
             return colour

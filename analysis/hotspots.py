@@ -45,9 +45,11 @@ def find_hotspots(points: Sequence[LatLon], *, min_samples: int, eps_m: float = 
     if len(ordered) < min_samples:
         return []
     coords = np.radians(np.array(ordered))
-    labels = DBSCAN(
-        eps=eps_m / EARTH_RADIUS_M, min_samples=min_samples, metric="haversine", algorithm="ball_tree"
-    ).fit(coords).labels_
+    labels = (
+        DBSCAN(eps=eps_m / EARTH_RADIUS_M, min_samples=min_samples, metric="haversine", algorithm="ball_tree")
+        .fit(coords)
+        .labels_
+    )
     spots = []
     for label in sorted(set(labels.tolist()) - {-1}):
         members = [ordered[i] for i in np.flatnonzero(labels == label)]

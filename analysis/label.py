@@ -14,8 +14,25 @@ from analysis.features import Matrix
 from analysis.text import Stemmer, stop_words, tokenize
 
 # Tag words from redaction and filler that never make a useful label.
-_EXTRA_STOP = frozenset({"namn", "telefon", "personnummer", "post", "mer", "fler", "bra",
-                         "finns", "behövs", "känns", "gör", "få", "går", "ta", "stan"})
+_EXTRA_STOP = frozenset(
+    {
+        "namn",
+        "telefon",
+        "personnummer",
+        "post",
+        "mer",
+        "fler",
+        "bra",
+        "finns",
+        "behövs",
+        "känns",
+        "gör",
+        "få",
+        "går",
+        "ta",
+        "stan",
+    }
+)
 
 
 class ClassTfidf:
@@ -56,14 +73,14 @@ class ClassTfidf:
         self.top_terms_: dict[int, tuple[str, ...]] = {c: () for c in classes}
         if not vocab:
             return self
-        tf = sp.csr_matrix((np.ones(len(rows)), (rows, cols)),
-                           shape=(len(classes), len(vocab))).toarray()
+        tf = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(classes), len(vocab))).toarray()
         weights = self._weights(tf)
         stems = np.array(list(vocab))
         for c, i in row_of.items():
             order = np.argsort(-weights[i], kind="stable")[: self.n_terms]
-            self.top_terms_[c] = tuple(surface[s].most_common(1)[0][0]
-                                       for s in stems[order] if weights[i][vocab[s]] > 0)
+            self.top_terms_[c] = tuple(
+                surface[s].most_common(1)[0][0] for s in stems[order] if weights[i][vocab[s]] > 0
+            )
         return self
 
     @staticmethod
@@ -76,8 +93,7 @@ class ClassTfidf:
         return norm * idf * np.where(tf >= 2, 1.0, 0.3)
 
 
-def representatives(X: Matrix, rows: np.ndarray, texts: Sequence[str],
-                    n: int = 3) -> tuple[str, ...]:
+def representatives(X: Matrix, rows: np.ndarray, texts: Sequence[str], n: int = 3) -> tuple[str, ...]:
     """The ``n`` distinct texts nearest to the cluster centroid.
 
     Args:

@@ -39,8 +39,9 @@ def _allocate(total: int, sizes: dict[int, float], caps: dict[int, int]) -> dict
     return alloc
 
 
-def nested_clusters(X: Matrix, area: np.ndarray, weights: np.ndarray, k: int | None,
-                    max_k: int, min_size: int, seed: int) -> Layering:
+def nested_clusters(
+    X: Matrix, area: np.ndarray, weights: np.ndarray, k: int | None, max_k: int, min_size: int, seed: int
+) -> Layering:
     """Cluster rows separately inside each area so clusters never straddle areas.
 
     Args:
@@ -57,12 +58,14 @@ def nested_clusters(X: Matrix, area: np.ndarray, weights: np.ndarray, k: int | N
     """
     areas = [int(a) for a in np.unique(area)]
     sizes = {a: float(weights[area == a].sum()) for a in areas}
-    caps = {a: max(1, min(int(sizes[a] // max(min_size, 1)), int((area == a).sum())))
-            for a in areas}
+    caps = {a: max(1, min(int(sizes[a] // max(min_size, 1)), int((area == a).sum()))) for a in areas}
     if k is not None and k < len(areas):
         labels = merge_small(X, fit_kmeans(X, k, seed, weights), 1, weights)
-        return Layering(labels, int(labels.max()) + 1,
-                        f"fixed k={k} (fewer than the {len(areas)} areas: one flat clustering)")
+        return Layering(
+            labels,
+            int(labels.max()) + 1,
+            f"fixed k={k} (fewer than the {len(areas)} areas: one flat clustering)",
+        )
     budget = k if k is not None else max(max_k, len(areas))
     alloc = _allocate(budget, sizes, caps)
     labels = np.full(X.shape[0], -1, dtype=int)
@@ -87,6 +90,8 @@ def _reason(k: int | None, total: int, n_areas: int, max_k: int) -> str:
     if k is not None:
         return f"fixed k={k}: split over {n_areas} problem areas in proportion to their size"
     where = f"per problem area ({n_areas} areas)" if n_areas > 1 else "over all answers"
-    return (f"k={total}: chosen {where} by the best silhouette on "
-            f"a sample, keeping a split only when it separates answers clearly; "
-            f"at most {max_k} in total")
+    return (
+        f"k={total}: chosen {where} by the best silhouette on "
+        f"a sample, keeping a split only when it separates answers clearly; "
+        f"at most {max_k} in total"
+    )

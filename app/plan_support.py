@@ -10,6 +10,7 @@ from typing import Any
 from flask import current_app, send_file
 from flask_babel import force_locale, get_translations
 
+from analysis.catalog import Catalog
 from surveys.plans.document import PlanDoc
 from surveys.plans.followup import FollowUpReport
 
@@ -21,10 +22,11 @@ MIMETYPES = {
 }
 
 
-def gettext_in(language: str) -> Gettext:
-    """The interface catalog of `language` as a plain gettext callable (no formatting)."""
+def gettext_in(language: str) -> Catalog:
+    """The interface catalog of `language` as a gettext callable (no formatting) with plurals and locale."""
     with force_locale(language):
-        return get_translations().gettext  # type: ignore[no-any-return]
+        translations = get_translations()
+    return Catalog(translations.gettext, translations.ngettext, language)
 
 
 def gettexts_for(languages: Iterable[str]) -> dict[str, Gettext]:

@@ -8,6 +8,7 @@ from flask import Flask, request
 from flask_babel import get_locale
 
 from app.i18n import language_name, text_direction
+from app.labels import run_label
 from surveys.database.base import localized
 
 
@@ -18,6 +19,7 @@ def init_app(app: Flask) -> None:
         text_direction=text_direction,
         localized=localized,
         field_attrs=field_attrs,
+        run_label=run_label,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

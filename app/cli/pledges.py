@@ -81,7 +81,12 @@ def _parties(slugs: tuple[str, ...], survey: Survey) -> list[Organisation]:
 )
 @click.option("--party", "parties", multiple=True, help="Organisation slug of a party (repeat for several).")
 @click.option("--kind", type=click.Choice(["pledge", "action_plan"]), default="pledge", show_default=True)
-@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
+@click.option(
+    "--lang",
+    type=click.Choice(["sv", "en"]),
+    default=None,
+    help="Language of the document (default: TRYGG_DEFAULT_LOCALE, Swedish).",
+)
 @click.option("--save", is_flag=True, help="Also store the draft as a plan in the database.")
 @with_appcontext
 def draft_command(
@@ -91,10 +96,11 @@ def draft_command(
     period: str | None,
     parties: tuple[str, ...],
     kind: str,
-    lang: str,
+    lang: str | None,
     save: bool,
 ) -> None:
     """Draft a pledge from the round's saved priorities (or the computed ranking) and write it to a file."""
+    lang = lang or current_app.config["BABEL_DEFAULT_LOCALE"]
     fmt = FORMATS.get(output.suffix.lower())
     if fmt is None:
         raise click.ClickException("the output file must end in .md, .docx or .pdf")
@@ -132,10 +138,16 @@ def close_ended_command() -> None:
 @pledge_group.command("export")
 @click.argument("slug")
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
+@click.option(
+    "--lang",
+    type=click.Choice(["sv", "en"]),
+    default=None,
+    help="Language of the document (default: TRYGG_DEFAULT_LOCALE, Swedish).",
+)
 @with_appcontext
-def export_command(slug: str, output: Path, lang: str) -> None:
+def export_command(slug: str, output: Path, lang: str | None) -> None:
     """Write a stored plan (any status) to FILE.md, FILE.docx or FILE.pdf."""
+    lang = lang or current_app.config["BABEL_DEFAULT_LOCALE"]
     from surveys.plans.document import plan_doc
 
     fmt = FORMATS.get(output.suffix.lower())

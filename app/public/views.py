@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from flask import abort, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -279,7 +280,11 @@ def thanks(slug: str) -> str:
 def choose_language(code: str) -> WerkzeugResponse:
     """Remember an explicit language choice in the session and go back."""
     session["lang"] = code[:8]
-    return redirect(safe_next(request.args.get("next")) or url_for(".home"))
+    target = safe_next(request.args.get("next")) or url_for(".home")
+    # A ?lang= in the page left behind would outrank the choice just made.
+    parts = urlsplit(target)
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "lang"])
+    return redirect(urlunsplit(("", "", parts.path, query, parts.fragment)))
 
 
 def _forget_invitation(survey_id: int) -> None:

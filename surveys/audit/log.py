@@ -52,3 +52,12 @@ def recent_events(
         .order_by(AuditEvent.id.desc())
         .limit(limit)
     ).all()
+
+
+def event_authors(session: Session, events: Sequence[AuditEvent]) -> dict[int, str]:
+    """The e-mail address of each user named in `events`, by user id (people are shown by name, not id)."""
+    ids = {e.user_id for e in events if e.user_id is not None}
+    if not ids:
+        return {}
+    rows = session.execute(select(User.id, User.email).where(User.id.in_(ids)))
+    return {user_id: email for user_id, email in rows}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from analysis.catalog import long_date
 from analysis.followup import progress_text
 from surveys.database.base import localized
 from surveys.plans.blocks import text_blocks
@@ -38,7 +39,7 @@ def plan_outline(doc: PlanDoc, language: str, _: Gettext) -> Outline:
 
 
 def _subtitle(doc: PlanDoc, _: Gettext) -> str:
-    period = f"{doc.period_start.isoformat()} – {doc.period_end.isoformat()}"
+    period = f"{long_date(doc.period_start, _)} – {long_date(doc.period_end, _)}"
     if doc.round_label:
         return _("%(kind)s for %(period)s, based on the survey round %(round)s") % {
             "kind": kind_label(doc.kind, _),
@@ -95,7 +96,7 @@ def follow_up_outline(report: FollowUpReport, language: str, _: Gettext) -> Outl
         language=language,
         organisation=" · ".join(doc.parties) or doc.organisation,
         title=_("Follow-up: %(title)s") % {"title": doc.title_in(language)},
-        subtitle=_("Status on %(date)s") % {"date": report.today.isoformat()},
+        subtitle=_("Status on %(date)s") % {"date": long_date(report.today, _)},
         status=_("Expected progress is the target times the share of the period that has passed."),
         blocks=tuple(blocks),
     )

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from fpdf import FPDF, FontFace
 from fpdf.enums import XPos, YPos
 
+from analysis.catalog import plural
 from analysis.geo import Polygon
 from analysis.hotspots import HotSpot
 from surveys.disclosure.floor import Count
@@ -151,7 +152,12 @@ def periodic_pdf(
     _lines(
         pdf,
         6,
-        _("%(n)d incidents (previous period %(before)d, change %(diff)s).")
+        plural(
+            "%(n)d incident (previous period %(before)d, change %(diff)s).",
+            "%(n)d incidents (previous period %(before)d, change %(diff)s).",
+            picture.total,
+            _,
+        )
         % {"n": picture.total, "before": picture.previous_total, "diff": signed(picture.diff)},
     )
     header = [_("Problem area"), period.label, before.label, _("Change")]
@@ -161,7 +167,12 @@ def periodic_pdf(
             _lines(
                 pdf,
                 5.5,
-                _("%(rank)d. %(area)s: %(n)s incidents")
+                plural(
+                    "%(rank)d. %(area)s: %(n)s incident",
+                    "%(rank)d. %(area)s: %(n)s incidents",
+                    row.current.value or 0,
+                    _,
+                )
                 % {"rank": rank, "area": row.key, "n": shown(row.current, _)},
             )
     else:

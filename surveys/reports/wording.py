@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from analysis.catalog import plural
 from surveys.disclosure.floor import Count
 from surveys.insights.incident_summary import IncidentSpan, IncidentSummary
 from surveys.insights.report_data import AreaSection, SituationReportData
@@ -211,14 +212,22 @@ def previous_sentence(section: AreaSection, data: SituationReportData, _: Gettex
     if points is None:
         return _("In the previous round (%(round)s) the share was %(pct)s.") % values
     if points > 0:
-        text = _(
+        text = plural(
             "In the previous round (%(round)s) the share was %(pct)s; "
-            "it has since risen by %(n)d percentage points."
+            "it has since risen by %(n)d percentage point.",
+            "In the previous round (%(round)s) the share was %(pct)s; "
+            "it has since risen by %(n)d percentage points.",
+            abs(points),
+            _,
         )
     elif points < 0:
-        text = _(
+        text = plural(
             "In the previous round (%(round)s) the share was %(pct)s; "
-            "it has since fallen by %(n)d percentage points."
+            "it has since fallen by %(n)d percentage point.",
+            "In the previous round (%(round)s) the share was %(pct)s; "
+            "it has since fallen by %(n)d percentage points.",
+            abs(points),
+            _,
         )
     else:
         text = _("In the previous round (%(round)s) the share was also %(pct)s.")

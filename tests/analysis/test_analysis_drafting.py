@@ -106,7 +106,7 @@ def test_titles_periods_and_parties():
     assert period_label(dt.date(2026, 3, 1), dt.date(2026, 8, 31)) == "2026-03-01 – 2026-08-31"
     assert plan_title(FACTS, english) == "Citizen pledges 2026–2027"
     assert join_words(["a", "b", "c"], english) == "a, b and c"
-    assert "2026-01-01 to 2027-12-31" in timetable_text(FACTS, english)
+    assert "January 1, 2026 to December 31, 2027" in timetable_text(FACTS, english)
     assert "- Överkalix kommun: [name" in contact_text(FACTS, english)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import lxml.html
 from sqlalchemy import select
 
 from app.extensions import db
@@ -59,8 +60,14 @@ def test_audit_log_records_sign_ins_without_secrets_and_only_admins_read_it(clie
     assert actions == ["login_failed", "login"]
     for event in db.session.scalars(select(AuditEvent)):
         assert "not-the-password" not in str(event.details) and PASSWORD not in str(event.details)
-    page = client.get("/admin/audit").get_data(as_text=True)
-    assert "login_failed" in page
+    page = client.get("/admin/audit", headers={"Accept-Language": "sv"}).get_data(as_text=True)
+    rows = [
+        [td.text_content().strip() for td in tr.xpath("td")]
+        for tr in lxml.html.fromstring(page).xpath("//tbody/tr")
+    ]
+    # People by address and actions in words, never user ids or action codes.
+    assert [row[1:3] for row in rows] == [[admin.email, "Loggade in"], ["–", "Misslyckad inloggning"]]
+    assert "login_failed" not in page
     viewer = client.application.test_client()
     sign_in(viewer, make_user(db.session, org, Role.VIEWER))
     assert viewer.get("/admin/audit").status_code == 403

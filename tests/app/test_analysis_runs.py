@@ -185,3 +185,22 @@ def test_cli_themes_prints_ranked_areas_as_csv_and_json(runner):
     assert as_csv.output.splitlines()[0].startswith("rank,theme,respondents,share")
     fresh = make_single_page_survey(db.session)
     assert runner.invoke(args=["themes", fresh.slug]).exit_code != 0
+
+
+def test_run_status_and_step_are_words_in_swedish(client):
+    import lxml.html
+
+    survey = make_single_page_survey(db.session)
+    sign_in(client, make_user(db.session, survey.organisation, Role.ANALYST))
+    run = start_run(db.session, survey)
+    run.status, run.step = "running", "represent"
+    db.session.commit()
+    running = client.get(f"/admin/surveys/{survey.slug}/analysis", headers={"Accept-Language": "sv"})
+    label = lxml.html.fromstring(running.get_data(as_text=True)).get_element_by_id("run-progress-label")
+    assert label.text_content().strip() == "Analysen pågår: tolkar vad svaren säger"
+    run.status, run.step = "done", "done"
+    db.session.commit()
+    page = client.get(f"/admin/surveys/{survey.slug}", headers={"Accept-Language": "sv"}).get_data(
+        as_text=True
+    )
+    assert "Senaste körningen: klar." in page and ": done." not in page

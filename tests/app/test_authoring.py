@@ -315,3 +315,14 @@ def test_a_survey_gets_its_title_when_it_is_created(client, official):
     assert created.status_code == 302
     survey = db.session.scalar(select(Survey).where(Survey.slug == "norrforsa-2026"))
     assert survey.title == {"sv": "Trygghet i Norrforsa 2026"}
+
+
+def test_question_types_are_named_in_the_staff_language(client, official):
+    import lxml.html
+
+    survey = make_survey(db.session, official.organisation)
+    client.get("/sprak/sv?next=/")
+    html = client.get(f"/admin/surveys/{survey.slug}/edit").get_data(as_text=True)
+    cells = [td.text_content().strip() for td in lxml.html.fromstring(html).xpath("//tbody/tr/td[3]")]
+    assert "Fritext" in cells and "Skala 1–5" in cells
+    assert not {"free_text", "scale", "area", "demographic"} & set(cells)

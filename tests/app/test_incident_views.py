@@ -258,3 +258,27 @@ def test_the_periodic_picture_opens_on_the_last_complete_period(client, org, kin
         client.get(f"/admin/situation/periodic?kind={kind}").get_data(as_text=True)
     )
     assert last.label in heading.findtext(".//h1") and current.label not in heading.findtext(".//h1")
+
+
+def test_periodic_picture_counts_in_swedish_singular_and_plural(client, org):
+    _incidents(org)
+    db.session.add(
+        Incident(
+            organisation_id=org.id,
+            occurred_at=dt.datetime(2026, 5, 10, 20),
+            area="Centrum",
+            category="skadegorelse",
+            incident_type="fire",
+            severity=3,
+        )
+    )
+    db.session.commit()
+    sign_in(client, make_user(db.session, org, Role.VIEWER))
+    client.get("/sprak/sv?next=/")
+    one = client.get("/admin/situation/periodic?kind=month&period=2026-05").get_data(as_text=True)
+    assert "1 händelse (föregående period 0" in one and "1 händelser" not in one
+    many = client.get("/admin/situation/periodic?kind=month&period=2026-03").get_data(as_text=True)
+    assert "8 händelser (föregående period 3" in many and "Centrum: 5 händelser" in many
+    pdf = client.get("/admin/situation/periodic.pdf?kind=month&period=2026-05")
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages).split())
+    assert "1 händelse (föregående period 0" in text and "1 händelser" not in text

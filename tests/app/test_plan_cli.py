@@ -76,3 +76,39 @@ def test_export_and_close_ended(runner, tmp_path):
     assert "Testkommun" in out.read_text("utf-8")
     result = runner.invoke(args=["pledge", "close-ended"])
     assert result.exit_code == 0 and "plan(s) closed" in result.output
+
+
+def _docx_text(path) -> str:  # type: ignore[no-untyped-def]
+    document = Document(io.BytesIO(path.read_bytes()))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def test_draft_document_is_in_the_default_language_throughout(runner, tmp_path):
+    world = analysed_round(db.session)
+    word = tmp_path / "loften.docx"
+    result = runner.invoke(args=["pledge", "draft", world["citizen"].slug, "--areas", "1", "-o", str(word)])
+    assert result.exit_code == 0, result.output
+    text = _docx_text(word)
+    assert "Medborgarlöften" in text and "Problembild" in text and "personer svarade" in text
+    for english in ("Citizen pledges", "Problem picture", "Target:", "at least", "people answered"):
+        assert english not in text
+
+    runner.app.config["BABEL_DEFAULT_LOCALE"] = "en"
+    result = runner.invoke(args=["pledge", "draft", world["citizen"].slug, "--areas", "1", "-o", str(word)])
+    assert result.exit_code == 0, result.output
+    text = _docx_text(word)
+    assert "Citizen pledges" in text and "Problembild" not in text
+    result = runner.invoke(
+        args=["pledge", "draft", world["citizen"].slug, "--areas", "1", "-o", str(word), "--lang", "sv"]
+    )
+    assert "Problembild" in _docx_text(word)
+
+
+def test_draft_document_writes_the_period_as_swedish_dates(runner, tmp_path):
+    world = analysed_round(db.session)
+    markdown = tmp_path / "loften.md"
+    args = ["pledge", "draft", world["citizen"].slug, "--areas", "1", "-o", str(markdown)]
+    assert runner.invoke(args=args).exit_code == 0
+    text = markdown.read_text("utf-8")
+    assert "1 januari 2026 – 31 december 2027" in text and "2026-01-01" not in text

@@ -137,3 +137,13 @@ def test_back_after_sending_then_sending_again_says_the_answers_arrived(client):
     action, fields = _form(client.get(url).get_data(as_text=True))
     restarted = client.post(action, data={**fields, **answers[1]})
     assert "page=2" in restarted.headers["Location"]
+
+
+def test_choosing_another_language_on_a_lang_link_page_takes_effect(client):
+    survey = make_single_page_survey(db.session)
+    chosen = client.get(f"/sprak/sv?next=/s/{survey.slug}?lang%3Den%26page%3D1")
+    assert chosen.status_code == 302
+    location = chosen.headers["Location"]
+    assert "lang=" not in location and "page=1" in location
+    html = client.get(location, headers=SWEDISH_BROWSER).get_data(as_text=True)
+    assert "Vad oroar dig?" in html and '<html lang="sv"' in html

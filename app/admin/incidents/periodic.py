@@ -7,6 +7,7 @@ import io
 from typing import Any
 
 from flask import current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -19,6 +20,7 @@ from app.admin.incidents.views import chosen_organisation, labels
 from app.auth import roles_required
 from app.extensions import db
 from app.map_support import incident_choropleth, incident_map, svg_response, tile_layer
+from app.plan_support import gettext_in
 from surveys.accounts.models import Role
 from surveys.incidents.periodic import build_picture, load_assessment, save_assessment
 from surveys.incidents.reporting import visible_organisations
@@ -140,7 +142,7 @@ def periodic_pdf_download() -> Any:
         organisation.name,
         title,
         assessment.text if assessment else "",
-        _,
+        gettext_in(str(get_locale())),
         labels()["area_name"],
         outlines=layers.outlines,
         hotspots=layers.hotspots,

@@ -8,13 +8,15 @@ from contextlib import contextmanager
 from typing import Any
 
 from flask import abort, current_app, render_template, request, send_file
-from flask_babel import force_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from analysis.catalog import Catalog
 from app.admin.common import area_name, load_visible_survey
 from app.admin.insights import bp
 from app.extensions import db
+from app.plan_support import gettext_in
 from surveys.authoring.models import Survey
 from surveys.insights.report_data import SituationReportData, build_report_data
 from surveys.reports import charts
@@ -50,6 +52,11 @@ def _report(slug: str, places: bool = True) -> tuple[Survey, SituationReportData
     return survey, build_report_data(db.session, survey, min_group, places=places)
 
 
+def _catalog() -> Catalog:
+    """The report language's catalogue, with plurals and locale for numbers and dates."""
+    return gettext_in(str(get_locale()))
+
+
 def _download(content: bytes, mimetype: str, survey: Survey, extension: str) -> Any:
     stem = _("situation-picture")
     name = f"{stem}-{survey.organisation.slug}-{survey.round_label or survey.slug}.{extension}"
@@ -63,7 +70,7 @@ def survey_report(slug: str) -> str:
     survey, data = _report(slug)
     with _report_language() as lang:
         return render_template(
-            "admin/report.html", survey=survey, outline=build_outline(data, _, area_name), lang=lang
+            "admin/report.html", survey=survey, outline=build_outline(data, _catalog(), area_name), lang=lang
         )
 
 
@@ -75,7 +82,7 @@ def survey_report_chart(slug: str, name: str) -> Any:
     if name not in charts.available(data):
         abort(404)
     with _report_language():
-        png = charts.chart_png(name, data, _, area_name)
+        png = charts.chart_png(name, data, _catalog(), area_name)
     return send_file(io.BytesIO(png), mimetype="image/png", max_age=0)
 
 
@@ -85,7 +92,7 @@ def survey_report_pdf(slug: str) -> Any:
     """The situation picture as a PDF download."""
     survey, data = _report(slug)
     with _report_language():
-        return _download(situation_pdf(data, _, area_name), PDF, survey, "pdf")
+        return _download(situation_pdf(data, _catalog(), area_name), PDF, survey, "pdf")
 
 
 @bp.get("/surveys/<slug>/report.docx")
@@ -94,4 +101,4 @@ def survey_report_docx(slug: str) -> Any:
     """The situation picture as a Word (DOCX) download."""
     survey, data = _report(slug)
     with _report_language():
-        return _download(situation_docx(data, _, area_name), DOCX, survey, "docx")
+        return _download(situation_docx(data, _catalog(), area_name), DOCX, survey, "docx")

@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from app.admin.common import SURVEY_EDITORS, load_visible_survey
 from app.admin.surveys import bp
-from app.admin.surveys.forms import NewQuestionForm, NewSurveyForm, settings_form
+from app.admin.surveys.forms import QUESTION_TYPE_LABELS, NewQuestionForm, NewSurveyForm, settings_form
 from app.auth import roles_required
 from app.extensions import db
 from app.import_messages import exception_message
@@ -128,6 +128,7 @@ def survey_edit(slug: str) -> Any:
         question_form=NewQuestionForm(),
         missing=editing.missing_translations(survey),
         answered=editing.has_responses(db.session, survey),
+        type_labels=QUESTION_TYPE_LABELS,
     ), 422 if form.errors else 200
 
 

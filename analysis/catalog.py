@@ -1,0 +1,64 @@
+"""A document's language for pure text builders: its catalogue (with plurals) and its locale.
+
+The text builders take a gettext-like callable. `Catalog` is such a callable that also
+knows `ngettext` and the Babel locale, so that counts get the right plural form and numbers
+and dates are written the way the reader's language writes them ("0,45", "1 december 2026").
+The helpers accept any plain callable too (then English rules apply), so tests and callers
+that only translate keep working.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+Gettext = Callable[[str], str]
+Ngettext = Callable[[str, str, int], str]
+
+
+def _english_ngettext(singular: str, plural: str, n: int) -> str:
+    return singular if n == 1 else plural
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """A language's translations and locale, callable as its gettext."""
+
+    gettext: Gettext
+    ngettext: Ngettext = _english_ngettext
+    locale: str = "en"
+
+    def __call__(self, message: str) -> str:
+        return self.gettext(message)
+
+
+def plural(singular: str, plural_form: str, n: int, gettext: Gettext) -> str:
+    """The form of a counted message for `n` in the language of `gettext` (not yet filled in).
+
+    A plain callable without `ngettext` translates the English form for `n`. The catalogue
+    comes last so that `pybabel extract -k plural:1,2` finds the two messages.
+    """
+    ngettext = getattr(gettext, "ngettext", None)
+    if ngettext is None:
+        return gettext(_english_ngettext(singular, plural_form, n))
+    return str(ngettext(singular, plural_form, n))
+
+
+def locale_of(gettext: Gettext) -> str:
+    """The Babel locale of `gettext` ('en' for a plain callable)."""
+    return str(getattr(gettext, "locale", "en"))
+
+
+def long_date(day: dt.date, gettext: Gettext) -> str:
+    """'1 december 2026' (sv) or 'December 1, 2026' (en)."""
+    return str(format_date(day, format="long", locale=locale_of(gettext)))
+
+
+def decimal(value: float, gettext: Gettext, decimals: int = 1) -> str:
+    """A number with at most `decimals` decimals in the reader's notation ('0,5' in Swedish)."""
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return str(format_decimal(value, format=pattern, locale=locale_of(gettext)))
