@@ -5,21 +5,23 @@ Revises: 4f16608064d1
 Create Date: 2026-12-01 23:45:00
 
 """
-from alembic import op
+
 import sqlalchemy as sa
+from alembic import op
 
-
-revision = 'a11y_2f7c_public_info'
-down_revision = '4f16608064d1'
+revision = "a11y_2f7c_public_info"
+down_revision = "4f16608064d1"
 branch_labels = None
 depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('organisation') as batch_op:
-        batch_op.add_column(sa.Column('public_info', sa.JSON(), nullable=False, server_default=sa.text("'{}'")))
+    with op.batch_alter_table("organisation") as batch_op:
+        batch_op.add_column(
+            sa.Column("public_info", sa.JSON(), nullable=False, server_default=sa.text("'{}'"))
+        )
 
 
 def downgrade():
-    with op.batch_alter_table('organisation') as batch_op:
-        batch_op.drop_column('public_info')
+    with op.batch_alter_table("organisation") as batch_op:
+        batch_op.drop_column("public_info")

@@ -63,6 +63,7 @@ RULES: dict[str, Rule] = {
     "admin.surveys.index": org(get=ROLES | REPORTER),  # reporters are sent on to the incident form
     "admin.accounts.audit_log": org(get=ADMIN),
     "admin.accounts.users": org(get=ADMIN),
+    "admin.accounts.public_info_edit": org(get=ADMIN, post=ADMIN),
     "admin.accounts.user_invite": org(post=ADMIN),
     "admin.accounts.user_role": Rule("account", post=ADMIN),
     "admin.accounts.user_new_link": Rule("account", post=ADMIN),
