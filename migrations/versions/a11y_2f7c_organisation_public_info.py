@@ -1,7 +1,7 @@
 """organisation public info for the privacy notice and accessibility statement (issue #15)
 
 Revision ID: a11y_2f7c_public_info
-Revises: 4f16608064d1
+Revises: b7d3c2a91e05
 Create Date: 2026-12-01 23:45:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "a11y_2f7c_public_info"
-down_revision = "4f16608064d1"
+down_revision = "b7d3c2a91e05"
 branch_labels = None
 depends_on = None
 
