@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 
 from surveys.transfer.errors import RowError, SheetProblem
@@ -19,10 +20,16 @@ def translated(text: str) -> str:
     """`text` in the current locale when it carries a msgid, otherwise unchanged."""
     if not isinstance(text, Text):
         return text
-    params = {
-        name: translated(value) if isinstance(value, Text) else value for name, value in text.params.items()
-    }
+    params = {name: _param(text.msgid, name, value) for name, value in text.params.items()}
     return _(text.msgid, **params)
+
+
+def _param(msgid: str, name: str, value: object) -> object:
+    if isinstance(value, Text):
+        return translated(value)
+    if isinstance(value, int) and not isinstance(value, bool) and f"%({name})s" in msgid:
+        return format_decimal(value)  # "10 000" in Swedish, "10,000" in English
+    return value
 
 
 def exception_message(exc: BaseException) -> str:

@@ -94,7 +94,7 @@ def read_response_table(data: bytes, filename: str) -> ResponseTable:
             N_(
                 "%(name)s has more than %(n)s rows; split it",
                 name=filename,
-                n=f"{MAX_ROWS:,}",
+                n=MAX_ROWS,
             )
         )
     width = _used_width(header, body)

@@ -138,3 +138,13 @@ def test_domain_text_stays_english_and_nested_texts_are_translated(app):
         )
         assert sheet_problem(problem) == "bladet survey, rad 4: typen saknas"
         assert translated("plain text from a library") == "plain text from a library"
+
+
+def test_large_numbers_in_import_messages_use_the_readers_separator(app):
+    from flask_babel import force_locale
+
+    message = N_("%(name)s has more than %(n)s rows; split it", name="svar.csv", n=10000)
+    with app.test_request_context(), force_locale("sv"):
+        assert translated(message) == "svar.csv har fler än 10\u00a0000 rader; dela upp filen"
+    with app.test_request_context(), force_locale("en"):
+        assert "more than 10,000 rows" in translated(message)
