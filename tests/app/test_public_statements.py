@@ -6,7 +6,7 @@ from lxml import html as lxml_html
 
 from app.extensions import db
 from surveys.accounts.models import Role
-from surveys.disclosure.accessibility import known_problems, pdf_gaps
+from surveys.reports.accessibility import known_problems, pdf_gaps
 from surveys.distribution.posters import PosterText, poster_pdf
 from tests.app.helpers import csrf_from, sign_in
 from tests.factories import make_org, make_user

@@ -12,7 +12,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from surveys.disclosure.accessibility import pdf_gaps
+from surveys.reports.accessibility import pdf_gaps
 from surveys.distribution.posters import PosterText, poster_pdf
 from surveys.insights.report_data import build_report_data
 from surveys.plans.document import plan_doc

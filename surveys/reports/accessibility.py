@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 from surveys.transfer.messages import N_, Text
 
@@ -34,17 +35,21 @@ class KnownProblem:
 
 def pdf_gaps(content: bytes) -> list[str]:
     """What a PDF lacks of a tagged, titled, language-marked document; empty when it has it all."""
-    root = PdfReader(io.BytesIO(content)).trailer["/Root"]
+    root = PdfReader(io.BytesIO(content)).trailer["/Root"].get_object()
+    assert isinstance(root, DictionaryObject)
     gaps = []
     if "/StructTreeRoot" not in root:
         gaps.append("structure tree")
     mark_info = root.get("/MarkInfo")
-    if not mark_info or not mark_info.get_object().get("/Marked"):
+    if not isinstance(mark_info := mark_info and mark_info.get_object(), DictionaryObject) or not mark_info.get(
+        "/Marked"
+    ):
         gaps.append("marked as tagged")
     if not root.get("/Lang"):
         gaps.append("language")
     preferences = root.get("/ViewerPreferences")
-    if not preferences or not preferences.get_object().get("/DisplayDocTitle"):
+    preferences = preferences and preferences.get_object()
+    if not isinstance(preferences, DictionaryObject) or not preferences.get("/DisplayDocTitle"):
         gaps.append("title shown")
     return gaps
 
