@@ -15,9 +15,16 @@ LABEL_SAMPLE = 500  # texts per cluster for c-TF-IDF; enough for stable top term
 NEW_TOPIC_COHESION = 0.3
 
 
-def describe_clusters(X: Matrix, texts: Sequence[str], labels: np.ndarray, weights: np.ndarray,
-                      primary: np.ndarray, taxonomy: Taxonomy, n_answers: int,
-                      min_size: int) -> tuple[tuple[ClusterSummary, ...], np.ndarray]:
+def describe_clusters(
+    X: Matrix,
+    texts: Sequence[str],
+    labels: np.ndarray,
+    weights: np.ndarray,
+    primary: np.ndarray,
+    taxonomy: Taxonomy,
+    n_answers: int,
+    min_size: int,
+) -> tuple[tuple[ClusterSummary, ...], np.ndarray]:
     """Describe clusters and renumber them by size (largest first).
 
     Args:
@@ -42,8 +49,7 @@ def describe_clusters(X: Matrix, texts: Sequence[str], labels: np.ndarray, weigh
     sample_texts = [texts[i] for i in sample_rows]
     sample_labels = [int(labels[i]) for i in sample_rows]
     ctfidf = ClassTfidf().fit(sample_texts, sample_labels)
-    phrases = PhraseLabeler().fit(sample_texts, sample_labels,
-                                  _central_order(X, sample_rows, sample_labels))
+    phrases = PhraseLabeler().fit(sample_texts, sample_labels, _central_order(X, sample_rows, sample_labels))
     summaries = []
     for new_id, c in enumerate(ranked):
         rows = np.flatnonzero(labels == c)
@@ -51,13 +57,24 @@ def describe_clusters(X: Matrix, texts: Sequence[str], labels: np.ndarray, weigh
         areas = np.bincount(primary[rows], weights=weights[rows], minlength=len(taxonomy.codes))
         theme = taxonomy.codes[int(areas.argmax())]
         terms = ctfidf.top_terms_.get(int(c), ())
-        new_topic = (theme == taxonomy.fallback and size >= min_size and bool(terms)
-                     and cohesion(X, rows) >= NEW_TOPIC_COHESION)
-        summaries.append(ClusterSummary(
-            id=new_id, label=phrases.labels_.get(int(c)) or taxonomy.area(theme).name_sv,
-            top_terms=terms, size=size, share=size / max(n_answers, 1),
-            representatives=representatives(X, rows, texts), suggested_theme=theme,
-            is_new_topic=new_topic))
+        new_topic = (
+            theme == taxonomy.fallback
+            and size >= min_size
+            and bool(terms)
+            and cohesion(X, rows) >= NEW_TOPIC_COHESION
+        )
+        summaries.append(
+            ClusterSummary(
+                id=new_id,
+                label=phrases.labels_.get(int(c)) or taxonomy.area(theme).name_sv,
+                top_terms=terms,
+                size=size,
+                share=size / max(n_answers, 1),
+                representatives=representatives(X, rows, texts),
+                suggested_theme=theme,
+                is_new_topic=new_topic,
+            )
+        )
     return tuple(summaries), order
 
 
@@ -67,8 +84,7 @@ def _label_sample(labels: np.ndarray, ids: np.ndarray) -> np.ndarray:
     return np.concatenate(parts) if parts else np.zeros(0, dtype=int)
 
 
-def _central_order(X: Matrix, sample_rows: np.ndarray,
-                   sample_labels: Sequence[int]) -> dict[int, list[int]]:
+def _central_order(X: Matrix, sample_rows: np.ndarray, sample_labels: Sequence[int]) -> dict[int, list[int]]:
     """Positions in the sample per cluster, most similar to the cluster centroid first."""
     labels = np.asarray(sample_labels)
     out: dict[int, list[int]] = {}

@@ -18,8 +18,9 @@ from analysis.text import normalise, tokenize
 STRONG = 1.0
 WEAK = 0.4
 # Clause boundaries: punctuation and coordinating words that usually start a new point.
-_CLAUSE = re.compile(r"[,.;:!?()\n]+|\s(?:och|men|samt|plus|även|också|dessutom|and|but|ja|mutta)\s",
-                     re.IGNORECASE)
+_CLAUSE = re.compile(
+    r"[,.;:!?()\n]+|\s(?:och|men|samt|plus|även|också|dessutom|and|but|ja|mutta)\s", re.IGNORECASE
+)
 _VOWELS = frozenset("aeiouyåäöéü")
 
 
@@ -88,11 +89,16 @@ class KeywordMatcher:
                     self._add_keyword(keyword, area_idx, weight, key)
                     key += 1
             for ctx in area.context_keywords:
-                self._rules.append(_Rule(frozenset(self._pattern_id(p) for p in ctx.near),
-                                         frozenset(self._pattern_id(p) for p in ctx.not_near),
-                                         ctx.window))
-                self._add_keyword(ctx.pattern, area_idx, STRONG if ctx.strong else WEAK, key,
-                                  len(self._rules) - 1)
+                self._rules.append(
+                    _Rule(
+                        frozenset(self._pattern_id(p) for p in ctx.near),
+                        frozenset(self._pattern_id(p) for p in ctx.not_near),
+                        ctx.window,
+                    )
+                )
+                self._add_keyword(
+                    ctx.pattern, area_idx, STRONG if ctx.strong else WEAK, key, len(self._rules) - 1
+                )
                 key += 1
             for pattern in area.exclude:
                 self._exclude.setdefault(self._pattern_id(pattern), set()).add(area_idx)
@@ -115,8 +121,7 @@ class KeywordMatcher:
         table.setdefault(core, []).append(pid)
         return pid
 
-    def _add_keyword(self, keyword: str, area: int, weight: float, key: int,
-                     rule: int = -1) -> None:
+    def _add_keyword(self, keyword: str, area: int, weight: float, key: int, rule: int = -1) -> None:
         parts = [p for p in keyword.lower().split() if p.strip("*")]
         if not parts:
             return
@@ -131,7 +136,7 @@ class KeywordMatcher:
         n = len(word)
         for i in range(1, n + 1):
             found.extend(self._prefix.get(word[:i], ()))
-            tail = word[i - 1:]
+            tail = word[i - 1 :]
             hits = self._suffix.get(tail)
             if hits and (i == 1 or plausible_head(word[: i - 1], len(tail))):
                 found.extend(hits)

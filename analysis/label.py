@@ -133,18 +133,119 @@ def cohesion(X: Matrix, rows: np.ndarray) -> float:
 LABEL_MAX_CHARS = 60
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*|\d+", re.UNICODE)
 _CLAUSE_SPLIT = re.compile(r"[.;:!?()\[\]\n\"]+|,\s|\s[-–]\s")
-_EDGE_STOP = frozenset({"och", "men", "eller", "samt", "att", "som", "så", "om", "för", "i",
-                        "på", "av", "till", "med", "från", "vid", "det", "den", "de", "en",
-                        "ett", "är", "var", "har", "jag", "vi", "man", "nu", "också", "även",
-                        "and", "or", "the", "a", "of", "to", "in", "is", "ja", "tai", "on",
-                        "borde", "bör", "kan", "ska", "skall", "måste", "verkar", "vill",
-                        "hela", "när", "där", "här", "mycket", "mer", "fler", "lite", "inte",
-                        "aldrig", "alltid", "bara", "o", "typ", "ju", "väl", "helt", "mot",
-                        "åt", "under", "efter", "utan", "sina", "sin", "sitt", "min", "mitt",
-                        "vår", "vårt", "våra", "ingen", "inga", "något", "några", "alla", "se",
-                        "göra", "få", "ha", "blir", "bli", "finns"})
-_NEGATION = frozenset({"inte", "int", "ej", "aldrig", "inga", "ingen", "inget", "not", "never",
-                       "no", "ei", "utan", "knappt", "sällan"})
+_EDGE_STOP = frozenset(
+    {
+        "och",
+        "men",
+        "eller",
+        "samt",
+        "att",
+        "som",
+        "så",
+        "om",
+        "för",
+        "i",
+        "på",
+        "av",
+        "till",
+        "med",
+        "från",
+        "vid",
+        "det",
+        "den",
+        "de",
+        "en",
+        "ett",
+        "är",
+        "var",
+        "har",
+        "jag",
+        "vi",
+        "man",
+        "nu",
+        "också",
+        "även",
+        "and",
+        "or",
+        "the",
+        "a",
+        "of",
+        "to",
+        "in",
+        "is",
+        "ja",
+        "tai",
+        "on",
+        "borde",
+        "bör",
+        "kan",
+        "ska",
+        "skall",
+        "måste",
+        "verkar",
+        "vill",
+        "hela",
+        "när",
+        "där",
+        "här",
+        "mycket",
+        "mer",
+        "fler",
+        "lite",
+        "inte",
+        "aldrig",
+        "alltid",
+        "bara",
+        "o",
+        "typ",
+        "ju",
+        "väl",
+        "helt",
+        "mot",
+        "åt",
+        "under",
+        "efter",
+        "utan",
+        "sina",
+        "sin",
+        "sitt",
+        "min",
+        "mitt",
+        "vår",
+        "vårt",
+        "våra",
+        "ingen",
+        "inga",
+        "något",
+        "några",
+        "alla",
+        "se",
+        "göra",
+        "få",
+        "ha",
+        "blir",
+        "bli",
+        "finns",
+    }
+)
+_NEGATION = frozenset(
+    {
+        "inte",
+        "int",
+        "ej",
+        "aldrig",
+        "inga",
+        "ingen",
+        "inget",
+        "not",
+        "never",
+        "no",
+        "ei",
+        "utan",
+        "knappt",
+        "sällan",
+    }
+)
 # Words that may end a phrase although they are function words ("Polisen syns aldrig").
 _END_OK = frozenset({"aldrig", "inte", "här", "mer", "helt"})
 _TAG_WORDS = frozenset({"namn", "telefon", "personnummer", "e-post"})
@@ -190,11 +291,13 @@ class PhraseLabeler:
         self._stop = stop_words() | _EXTRA_STOP
 
     def _stems(self, words: Sequence[str]) -> list[str]:
-        return [self._stemmer.stem(w) for w in words
-                if len(w) >= 3 and w not in self._stop and not w.isdigit()]
+        return [
+            self._stemmer.stem(w) for w in words if len(w) >= 3 and w not in self._stop and not w.isdigit()
+        ]
 
-    def fit(self, texts: Sequence[str], labels: Sequence[int],
-            order: Mapping[int, Sequence[int]] | None = None) -> PhraseLabeler:
+    def fit(
+        self, texts: Sequence[str], labels: Sequence[int], order: Mapping[int, Sequence[int]] | None = None
+    ) -> PhraseLabeler:
         """Choose a phrase per cluster.
 
         Args:
@@ -227,8 +330,7 @@ class PhraseLabeler:
         self.candidates_: dict[int, list[_Candidate]] = {}
         for c in classes:
             rows = list(order[c]) if order is not None and c in order else members[c]
-            w = {s: float(weights[row_of[c], j]) for s, j in vocab.items()
-                 if tf[row_of[c], j] > 0}
+            w = {s: float(weights[row_of[c], j]) for s, j in vocab.items() if tf[row_of[c], j] > 0}
             self.weights_[c] = w
             support = {s: tf[row_of[c], vocab[s]] / max(len(members[c]), 1) for s in w}
             cands = self._candidates([texts[i] for i in rows[: self.max_sources]], w, support)
@@ -236,8 +338,9 @@ class PhraseLabeler:
         self._assign(classes, members)
         return self
 
-    def _candidates(self, sources: Sequence[str], w: Mapping[str, float],
-                    support: Mapping[str, float]) -> list[_Candidate]:
+    def _candidates(
+        self, sources: Sequence[str], w: Mapping[str, float], support: Mapping[str, float]
+    ) -> list[_Candidate]:
         spans: dict[str, tuple[list[str], bool, int]] = {}
         for rank, text in enumerate(sources):
             for clause in _CLAUSE_SPLIT.split(text):
@@ -261,14 +364,16 @@ class PhraseLabeler:
             bonus = (1.2 if whole else 1.0) * (1.0 + 0.15 * min(recurring[tuple(stems)] - 1, 3))
             centrality = 1.0 / (1.0 + 0.02 * rank)
             repeats = len(distinct) < len(stems)
-            length_penalty = ((1.0 + 0.08 * max(len(words) - 5, 0) + 0.2 * (len(words) < 3))
-                              * (1.3 if repeats else 1.0))
+            length_penalty = (1.0 + 0.08 * max(len(words) - 5, 0) + 0.2 * (len(words) < 3)) * (
+                1.3 if repeats else 1.0
+            )
             out.append(_Candidate(phrase, relevance * bonus * centrality / length_penalty))
         out.sort(key=lambda c: (-round(c.score, 9), len(c.text), c.text))
         return out
 
-    def _add_spans(self, words: Sequence[str], spans: dict[str, tuple[list[str], bool, int]],
-                   rank: int) -> None:
+    def _add_spans(
+        self, words: Sequence[str], spans: dict[str, tuple[list[str], bool, int]], rank: int
+    ) -> None:
         n = len(words)
         phrase = " ".join(words)
         if 2 <= n <= 9 and len(phrase) <= LABEL_MAX_CHARS:
@@ -278,10 +383,12 @@ class PhraseLabeler:
                 part = words[start : start + size]
                 # Never cut a negation off its phrase ("Polisen syns | aldrig").
                 if (start + size < n and words[start + size].lower() in _NEGATION) or (
-                        start > 0 and words[start - 1].lower() in _NEGATION):
+                    start > 0 and words[start - 1].lower() in _NEGATION
+                ):
                     continue
-                if part[0].lower() in _EDGE_STOP or (part[-1].lower() in _EDGE_STOP
-                                                     and part[-1].lower() not in _END_OK):
+                if part[0].lower() in _EDGE_STOP or (
+                    part[-1].lower() in _EDGE_STOP and part[-1].lower() not in _END_OK
+                ):
                     continue
                 if len(set(self._stems([x.lower() for x in part]))) < 2:
                     continue
@@ -293,7 +400,6 @@ class PhraseLabeler:
         # Larger clusters choose first; a smaller one takes its best phrase not yet used.
         used: set[str] = set()
         for c in sorted(classes, key=lambda c: (-len(members[c]), c)):
-            label = next((cand.text for cand in self.candidates_[c]
-                          if cand.text.lower() not in used), "")
+            label = next((cand.text for cand in self.candidates_[c] if cand.text.lower() not in used), "")
             used.add(label.lower())
             self.labels_[c] = label

@@ -67,15 +67,15 @@ class _Model:
     (the plain logistic-regression baseline).
     """
 
-    def __init__(self, taxonomy: Taxonomy, seed: int, prior: Prior | None = None,
-                 plain: bool = False) -> None:
+    def __init__(
+        self, taxonomy: Taxonomy, seed: int, prior: Prior | None = None, plain: bool = False
+    ) -> None:
         self.taxonomy = taxonomy
         self.seed = seed
         self.prior = prior
         self.plain = plain
 
-    def _features(self, texts: Sequence[str], fit: bool,
-                  unsup: np.ndarray | None = None) -> sp.csr_matrix:
+    def _features(self, texts: Sequence[str], fit: bool, unsup: np.ndarray | None = None) -> sp.csr_matrix:
         if fit:
             self.rep_ = TfidfRepresentation(n_components=None, seed=self.seed)
             tfidf = self.rep_.fit_transform(texts)
@@ -91,16 +91,20 @@ class _Model:
             blocks.append(sp.csr_matrix(u * UNSUPERVISED_WEIGHT))
         return sp.hstack(blocks, format="csr")
 
-    def fit(self, texts: Sequence[str], labels: Sequence[str] | np.ndarray,
-            unsup: np.ndarray | None = None) -> _Model:
+    def fit(
+        self, texts: Sequence[str], labels: Sequence[str] | np.ndarray, unsup: np.ndarray | None = None
+    ) -> _Model:
         self.clf_ = LogisticRegression(C=10.0, class_weight="balanced", max_iter=1000)
         self.clf_.fit(self._features(texts, fit=True, unsup=unsup), list(labels))
         return self
 
-    def predict_proba(self, texts: Sequence[str],
-                      unsup: np.ndarray | None = None) -> tuple[np.ndarray, tuple[str, ...]]:
-        return (self.clf_.predict_proba(self._features(texts, fit=False, unsup=unsup)),
-                tuple(self.clf_.classes_))
+    def predict_proba(
+        self, texts: Sequence[str], unsup: np.ndarray | None = None
+    ) -> tuple[np.ndarray, tuple[str, ...]]:
+        return (
+            self.clf_.predict_proba(self._features(texts, fit=False, unsup=unsup)),
+            tuple(self.clf_.classes_),
+        )
 
 
 @dataclass(frozen=True)
@@ -141,8 +145,7 @@ class TrainedThemeModel:
         """Learned class probabilities per text and the class codes of the columns."""
         return self.model.predict_proba([normalise(t) for t in texts])
 
-    def blend(self, unsup: np.ndarray, proba: np.ndarray,
-              classes: Sequence[str]) -> np.ndarray:
+    def blend(self, unsup: np.ndarray, proba: np.ndarray, classes: Sequence[str]) -> np.ndarray:
         """Fine-tuned scores over the taxonomy's areas.
 
         Args:
@@ -165,8 +168,9 @@ def _aligned(proba: np.ndarray, classes: Sequence[str], codes: Sequence[str]) ->
     return out
 
 
-def _blend(unsup: np.ndarray, proba: np.ndarray, classes: Sequence[str], codes: Sequence[str],
-           weight: float | None) -> np.ndarray:
+def _blend(
+    unsup: np.ndarray, proba: np.ndarray, classes: Sequence[str], codes: Sequence[str], weight: float | None
+) -> np.ndarray:
     aligned = _aligned(proba, classes, codes)
     return aligned if weight is None else unsup + weight * aligned
 
@@ -188,10 +192,13 @@ def _macro(labels: np.ndarray, pred: np.ndarray) -> float:
     return float(f1_score(labels, pred, average="macro", zero_division=0))
 
 
-def train_theme_model(examples: Sequence[ReviewedExample], seed: int = 0,
-                      taxonomy: Taxonomy | None = None,
-                      baseline: Baseline | None = None,
-                      prior: Prior | None = None) -> TrainedThemeModel | None:
+def train_theme_model(
+    examples: Sequence[ReviewedExample],
+    seed: int = 0,
+    taxonomy: Taxonomy | None = None,
+    baseline: Baseline | None = None,
+    prior: Prior | None = None,
+) -> TrainedThemeModel | None:
     """Train and cross-validate a theme classifier on reviewed answers.
 
     Args:
@@ -237,10 +244,15 @@ def train_theme_model(examples: Sequence[ReviewedExample], seed: int = 0,
     unsup_f1 = _macro(labels, unsup_pred)
     model = _Model(taxonomy, seed, prior).fit(texts, labels, unsup=unsup)
     return TrainedThemeModel(
-        model=model, cv_macro_f1=cv_f1, cv_accuracy=float((cv_pred == labels).mean()),
+        model=model,
+        cv_macro_f1=cv_f1,
+        cv_accuracy=float((cv_pred == labels).mean()),
         unsupervised_macro_f1=unsup_f1,
         beats_unsupervised=_beats(cv_f1, unsup_f1, plain_f1, len(kept)),
-        n_examples=len(kept), plain_cv_macro_f1=plain_f1, blend_weight=weight)
+        n_examples=len(kept),
+        plain_cv_macro_f1=plain_f1,
+        blend_weight=weight,
+    )
 
 
 def _beats(cv_f1: float, unsup_f1: float, plain_f1: float, n: int) -> bool:
@@ -251,9 +263,15 @@ def _beats(cv_f1: float, unsup_f1: float, plain_f1: float, n: int) -> bool:
     return n >= MIN_TO_USE and cv_f1 > unsup_f1 + MARGIN / np.sqrt(n)
 
 
-def _cv_proba(texts: list[str], labels: np.ndarray, taxonomy: Taxonomy, seed: int,
-              prior: Prior | None, plain: bool = False,
-              unsup: np.ndarray | None = None) -> tuple[np.ndarray, tuple[str, ...]]:
+def _cv_proba(
+    texts: list[str],
+    labels: np.ndarray,
+    taxonomy: Taxonomy,
+    seed: int,
+    prior: Prior | None,
+    plain: bool = False,
+    unsup: np.ndarray | None = None,
+) -> tuple[np.ndarray, tuple[str, ...]]:
     """Out-of-fold probabilities over all reviewed classes."""
     classes = tuple(sorted(set(labels.tolist())))
     n_splits = int(min(5, Counter(labels).most_common()[-1][1]))
@@ -261,10 +279,11 @@ def _cv_proba(texts: list[str], labels: np.ndarray, taxonomy: Taxonomy, seed: in
     out = np.zeros((len(texts), len(classes)))
     for train, test in folds.split(texts, labels):
         model = _Model(taxonomy, seed, prior, plain=plain).fit(
-            [texts[i] for i in train], labels[train],
-            unsup=None if unsup is None else unsup[train])
+            [texts[i] for i in train], labels[train], unsup=None if unsup is None else unsup[train]
+        )
         proba, fold_classes = model.predict_proba(
-            [texts[i] for i in test], unsup=None if unsup is None else unsup[test])
+            [texts[i] for i in test], unsup=None if unsup is None else unsup[test]
+        )
         out[np.ix_(test, [classes.index(c) for c in fold_classes])] = proba
     return out, classes
 

@@ -32,12 +32,10 @@ def _step(progress: Progress | None, fraction: float, name: str) -> None:
 def _languages(texts: Sequence[str], flags: Sequence[bool]) -> list[str]:
     detector = LanguageDetector()
     raw = [detector.detect(t) for t in texts]
-    counts = Counter(lang for lang, skip in zip(raw, flags, strict=True)
-                     if lang in SUPPORTED and not skip)
+    counts = Counter(lang for lang, skip in zip(raw, flags, strict=True) if lang in SUPPORTED and not skip)
     # Short answers without clues ("Narkotika!!") most likely share the survey's language.
     majority = counts.most_common(1)[0][0] if counts else UNDETERMINED
-    return [majority if lang == UNDETERMINED and t else lang
-            for lang, t in zip(raw, texts, strict=True)]
+    return [majority if lang == UNDETERMINED and t else lang for lang, t in zip(raw, texts, strict=True)]
 
 
 def _clean(raw: Sequence[str]) -> tuple[list[str], list[bool], list[str]]:
@@ -62,22 +60,26 @@ def _redact_all(texts: Sequence[str]) -> list[str]:
     return out
 
 
-def _learned(config: AnalysisConfig, taxonomy: Taxonomy, assigner: ThemeAssigner,
-             representation) -> TrainedThemeModel | None:  # type: ignore[no-untyped-def]
+def _learned(
+    config: AnalysisConfig, taxonomy: Taxonomy, assigner: ThemeAssigner, representation
+) -> TrainedThemeModel | None:  # type: ignore[no-untyped-def]
     if not config.reviewed:
         return None
 
     def prior(texts: Sequence[str]) -> np.ndarray:
         kw = assigner.matcher_.score(texts)
-        scores = assigner.assign(representation.transform(texts), keyword_scores=kw,
-                                 texts=texts)
+        scores = assigner.assign(representation.transform(texts), keyword_scores=kw, texts=texts)
         return unsupervised_matrix(scores.scores, scores.primary)
 
     return train_theme_model(config.reviewed, config.seed, taxonomy, prior=prior)
 
 
-def _fine_tuned(model: TrainedThemeModel, texts: Sequence[str], X,  # type: ignore[no-untyped-def]
-                assigner: ThemeAssigner) -> ThemeScores:
+def _fine_tuned(
+    model: TrainedThemeModel,
+    texts: Sequence[str],
+    X,  # type: ignore[no-untyped-def]
+    assigner: ThemeAssigner,
+) -> ThemeScores:
     base = assigner.assign(X)
     unsup = unsupervised_matrix(base.scores, base.primary)
     proba, classes = model.model.predict_proba(texts, unsup=unsup)
@@ -86,8 +88,11 @@ def _fine_tuned(model: TrainedThemeModel, texts: Sequence[str], X,  # type: igno
 
 
 # The default config is a frozen dataclass, so sharing one instance is safe.
-def analyse(answers: Sequence[Answer], config: AnalysisConfig = AnalysisConfig(),  # noqa: B008
-            progress: Progress | None = None) -> AnalysisResult:
+def analyse(
+    answers: Sequence[Answer],
+    config: AnalysisConfig = AnalysisConfig(),  # noqa: B008
+    progress: Progress | None = None,
+) -> AnalysisResult:
     """Analyse free-text answers: problem areas, clusters and cluster descriptions.
 
     Args:
@@ -127,37 +132,57 @@ def analyse(answers: Sequence[Answer], config: AnalysisConfig = AnalysisConfig()
     _step(progress, 0.65, "cluster")
     layering = _cluster(X, scores.primary, weights, config, taxonomy)
     _step(progress, 0.85, "describe")
-    clusters, order = describe_clusters(X, texts, layering.labels, weights, scores.primary,
-                                        taxonomy, len(answers), config.min_cluster_size)
-    results = _answer_results(answers, languages, redacted, flags, content, row_of,
-                              order[layering.labels], scores, taxonomy)
+    clusters, order = describe_clusters(
+        X, texts, layering.labels, weights, scores.primary, taxonomy, len(answers), config.min_cluster_size
+    )
+    results = _answer_results(
+        answers, languages, redacted, flags, content, row_of, order[layering.labels], scores, taxonomy
+    )
     _step(progress, 1.0, "done")
     return AnalysisResult(
-        answers=results, clusters=clusters, k=layering.k, k_reason=layering.reason,
+        answers=results,
+        clusters=clusters,
+        k=layering.k,
+        k_reason=layering.reason,
         theme_counts=_theme_counts(results, taxonomy),
         model_used="learned" if use_model else "keywords",
-        learned_cv_macro_f1=model.cv_macro_f1 if model is not None else None)
+        learned_cv_macro_f1=model.cv_macro_f1 if model is not None else None,
+    )
 
 
-def _cluster(X, primary: np.ndarray, weights: np.ndarray, config: AnalysisConfig,  # type: ignore[no-untyped-def]
-             taxonomy: Taxonomy) -> Layering:
+def _cluster(
+    X,
+    primary: np.ndarray,
+    weights: np.ndarray,
+    config: AnalysisConfig,  # type: ignore[no-untyped-def]
+    taxonomy: Taxonomy,
+) -> Layering:
     fallback = taxonomy.codes.index(taxonomy.fallback)
     share = float(weights[primary == fallback].sum() / weights.sum())
     if share <= FLAT_ABOVE_FALLBACK_SHARE:
-        return nested_clusters(X, primary, weights, config.k, config.max_k,
-                               config.min_cluster_size, config.seed)
+        return nested_clusters(
+            X, primary, weights, config.k, config.max_k, config.min_cluster_size, config.seed
+        )
     # Most answers fit no problem area (another kind of survey): areas would only cut
     # real topics apart, so cluster all answers together.
-    flat = nested_clusters(X, np.zeros_like(primary), weights, config.k, config.max_k,
-                           config.min_cluster_size, config.seed)
+    flat = nested_clusters(
+        X, np.zeros_like(primary), weights, config.k, config.max_k, config.min_cluster_size, config.seed
+    )
     reason = f"{share:.0%} of answers fit no problem area, so all answers were clustered together; "
     return Layering(flat.labels, flat.k, reason + flat.reason)
 
 
-def _answer_results(answers: Sequence[Answer], languages: list[str], redacted: list[str],
-                    flags: list[bool], content: list[int], row_of: np.ndarray,
-                    cluster_of_row: np.ndarray, scores: ThemeScores,
-                    taxonomy: Taxonomy) -> tuple[AnswerResult, ...]:
+def _answer_results(
+    answers: Sequence[Answer],
+    languages: list[str],
+    redacted: list[str],
+    flags: list[bool],
+    content: list[int],
+    row_of: np.ndarray,
+    cluster_of_row: np.ndarray,
+    scores: ThemeScores,
+    taxonomy: Taxonomy,
+) -> tuple[AnswerResult, ...]:
     codes = taxonomy.codes
     position = {i: row for i, row in zip(content, row_of, strict=True)}
     out = []
@@ -172,10 +197,18 @@ def _answer_results(answers: Sequence[Answer], languages: list[str], redacted: l
             cluster = int(cluster_of_row[row])
             themes = tuple(codes[j] for j in scores.themes[row])
             theme = themes[0]
-        out.append(AnswerResult(answer_id=str(answer.id), language=languages[i],
-                                text_redacted=redacted[i], non_answer=flags[i],
-                                cluster=cluster, theme=theme, themes=themes,
-                                confidence=confidence))
+        out.append(
+            AnswerResult(
+                answer_id=str(answer.id),
+                language=languages[i],
+                text_redacted=redacted[i],
+                non_answer=flags[i],
+                cluster=cluster,
+                theme=theme,
+                themes=themes,
+                confidence=confidence,
+            )
+        )
     return tuple(out)
 
 
@@ -192,11 +225,17 @@ def _theme_counts(results: Sequence[AnswerResult], taxonomy: Taxonomy) -> dict[s
     return counts
 
 
-def _empty_result(answers: Sequence[Answer], languages: list[str], redacted: list[str],
-                  taxonomy: Taxonomy) -> AnalysisResult:
-    results = tuple(AnswerResult(str(a.id), languages[i], redacted[i], True, -1,
-                                 taxonomy.fallback, (taxonomy.fallback,))
-                    for i, a in enumerate(answers))
-    return AnalysisResult(answers=results, clusters=(), k=0,
-                          k_reason="no clusters: every answer is empty or a non-answer",
-                          theme_counts=_theme_counts(results, taxonomy))
+def _empty_result(
+    answers: Sequence[Answer], languages: list[str], redacted: list[str], taxonomy: Taxonomy
+) -> AnalysisResult:
+    results = tuple(
+        AnswerResult(str(a.id), languages[i], redacted[i], True, -1, taxonomy.fallback, (taxonomy.fallback,))
+        for i, a in enumerate(answers)
+    )
+    return AnalysisResult(
+        answers=results,
+        clusters=(),
+        k=0,
+        k_reason="no clusters: every answer is empty or a non-answer",
+        theme_counts=_theme_counts(results, taxonomy),
+    )

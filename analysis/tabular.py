@@ -32,9 +32,13 @@ def table_from_rows(header: list[str], rows: list[list[str]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=header, dtype=str)
 
 
-def cluster_table(df: pd.DataFrame, text_column: str, k: int | None = None, seed: int = 0,
-                  progress: Callable[[float, str], None] | None = None
-                  ) -> tuple[pd.DataFrame, AnalysisResult]:
+def cluster_table(
+    df: pd.DataFrame,
+    text_column: str,
+    k: int | None = None,
+    seed: int = 0,
+    progress: Callable[[float, str], None] | None = None,
+) -> tuple[pd.DataFrame, AnalysisResult]:
     """Analyse one text column and return the table with result columns added.
 
     Args:
@@ -81,12 +85,17 @@ def summary_table(result: AnalysisResult) -> str:
     Returns:
         Lines with id, size, share, area, new-topic flag and label.
     """
-    lines = [f"clusters: {result.k_reason}", f"theme model: {result.model_used}", "",
-             f"{'id':>4}  {'size':>7}  {'share':>6}  {'area':<14} {'new':<3}  label"]
+    lines = [
+        f"clusters: {result.k_reason}",
+        f"theme model: {result.model_used}",
+        "",
+        f"{'id':>4}  {'size':>7}  {'share':>6}  {'area':<14} {'new':<3}  label",
+    ]
     for c in result.clusters:
-        lines.append(f"{c.id:>4}  {c.size:>7}  {c.share:>6.1%}  {c.suggested_theme:<14} "
-                     f"{'yes' if c.is_new_topic else '':<3}  {c.label}")
+        lines.append(
+            f"{c.id:>4}  {c.size:>7}  {c.share:>6.1%}  {c.suggested_theme:<14} "
+            f"{'yes' if c.is_new_topic else '':<3}  {c.label}"
+        )
     non = sum(a.non_answer for a in result.answers)
-    lines.append(f"{-1:>4}  {non:>7}  {non / max(len(result.answers), 1):>6.1%}  "
-                 f"{'(non-answers)':<14}")
+    lines.append(f"{-1:>4}  {non:>7}  {non / max(len(result.answers), 1):>6.1%}  {'(non-answers)':<14}")
     return "\n".join(lines)

@@ -27,10 +27,13 @@ class ContextKeyword:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ContextKeyword:
         """Build a rule from ``{"pattern", "near", "not_near", "window", "weak"}``."""
-        return cls(pattern=str(data["pattern"]).lower(),
-                   near=tuple(str(k).lower() for k in data.get("near", ())),
-                   not_near=tuple(str(k).lower() for k in data.get("not_near", ())),
-                   window=int(data.get("window", 3)), strong=not data.get("weak", False))
+        return cls(
+            pattern=str(data["pattern"]).lower(),
+            near=tuple(str(k).lower() for k in data.get("near", ())),
+            not_near=tuple(str(k).lower() for k in data.get("not_near", ())),
+            window=int(data.get("window", 3)),
+            strong=not data.get("weak", False),
+        )
 
 
 @dataclass(frozen=True)
@@ -82,8 +85,7 @@ class ThemeArea:
             keywords=tuple(str(k).lower() for k in data.get("keywords", ())),
             weak_keywords=tuple(str(k).lower() for k in data.get("weak_keywords", ())),
             examples=tuple(str(e) for e in examples),
-            context_keywords=tuple(ContextKeyword.from_dict(c)
-                                   for c in data.get("context_keywords", ())),
+            context_keywords=tuple(ContextKeyword.from_dict(c) for c in data.get("context_keywords", ())),
             exclude=tuple(str(k).lower() for k in data.get("exclude", ())),
         )
 

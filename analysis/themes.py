@@ -62,9 +62,16 @@ class ThemeAssigner:
     that was stolen) rarely lead a clause alone.
     """
 
-    def __init__(self, taxonomy: Taxonomy, classifier_weight: float = 0.8,
-                 min_probability: float = 0.3, share: float = 0.6, seed: int = 0,
-                 second_min_keywords: float = 1.4, second_min_probability: float = 0.05) -> None:
+    def __init__(
+        self,
+        taxonomy: Taxonomy,
+        classifier_weight: float = 0.8,
+        min_probability: float = 0.3,
+        share: float = 0.6,
+        seed: int = 0,
+        second_min_keywords: float = 1.4,
+        second_min_probability: float = 0.05,
+    ) -> None:
         self.taxonomy = taxonomy
         self.second_min_keywords = second_min_keywords
         self.second_min_probability = second_min_probability
@@ -116,11 +123,15 @@ class ThemeAssigner:
             out[:, self.classifier_.classes_] = self.classifier_.predict_proba(X)
         return out
 
-    def assign(self, X: Matrix, keyword_scores: np.ndarray | None = None,
-               proba: np.ndarray | None = None,
-               texts: Sequence[str] | None = None,
-               primary: np.ndarray | None = None,
-               confidence_scores: np.ndarray | None = None) -> ThemeScores:
+    def assign(
+        self,
+        X: Matrix,
+        keyword_scores: np.ndarray | None = None,
+        proba: np.ndarray | None = None,
+        texts: Sequence[str] | None = None,
+        primary: np.ndarray | None = None,
+        confidence_scores: np.ndarray | None = None,
+    ) -> ThemeScores:
         """Assign areas to the fitted answers (or to new ones with their keyword scores).
 
         Args:
@@ -159,14 +170,19 @@ class ThemeAssigner:
         rows = np.flatnonzero(candidate.any(axis=1))
         if texts is not None and len(rows):
             sole[rows], shared[rows] = self.matcher_.clause_tops([texts[int(i)] for i in rows])
-        second = candidate & (sole | (shared & (p >= self.second_min_probability))
-                             | (kw >= self.second_min_keywords))
+        second = candidate & (
+            sole | (shared & (p >= self.second_min_probability)) | (kw >= self.second_min_keywords)
+        )
         # Strongest evidence first, so themes[1] is the most likely second area.
-        themes = tuple(_ordered(int(prim), row, srow)
-                       for prim, row, srow in zip(primary, second, scores, strict=True))
-        return ThemeScores(scores=scores, primary=primary, themes=themes,
-                           confidence=_margin(scores if confidence_scores is None
-                                              else confidence_scores, primary))
+        themes = tuple(
+            _ordered(int(prim), row, srow) for prim, row, srow in zip(primary, second, scores, strict=True)
+        )
+        return ThemeScores(
+            scores=scores,
+            primary=primary,
+            themes=themes,
+            confidence=_margin(scores if confidence_scores is None else confidence_scores, primary),
+        )
 
 
 def _margin(scores: np.ndarray, primary: np.ndarray) -> np.ndarray:

@@ -26,6 +26,7 @@ def _reposted(name: str) -> bool:
     lowered = name.lower()
     return name not in NOT_REPOSTED and not any(part in lowered for part in SECRET_PARTS)
 
+
 # Heading and explanation of each error page without a template of its own.
 GENERIC_PAGES = {
     400: (

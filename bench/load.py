@@ -61,16 +61,28 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
     p.add_argument("--threads", type=int, default=None, help="gunicorn threads per worker (conf default)")
     p.add_argument("--worker-class", default=None, help="gunicorn worker class (conf default: gthread)")
-    p.add_argument("--fault", action="store_true",
-                   help="restart the local PostgreSQL cluster in the middle of the run (root; every"
-                        " other user of that cluster sees the restart too)")
+    p.add_argument(
+        "--fault",
+        action="store_true",
+        help="restart the local PostgreSQL cluster in the middle of the run (root; every"
+        " other user of that cluster sees the restart too)",
+    )
     p.add_argument("--fault-after", type=float, default=None, help="seconds into the run (default: middle)")
     p.add_argument("--pg", default="postgresql://postgres@127.0.0.1:5432/postgres", help="maintenance DB URL")
-    p.add_argument("--wait-quiet", type=float, default=0, metavar="SECONDS",
-                   help="wait up to this long for other load on the machine to stop (default 0)")
-    p.add_argument("--nice", type=int, default=0,
-                   help="niceness of gunicorn, locust and the PostgreSQL backends serving the test database,"
-                        " e.g. -10 on a machine shared with other work (needs root)")
+    p.add_argument(
+        "--wait-quiet",
+        type=float,
+        default=0,
+        metavar="SECONDS",
+        help="wait up to this long for other load on the machine to stop (default 0)",
+    )
+    p.add_argument(
+        "--nice",
+        type=int,
+        default=0,
+        help="niceness of gunicorn, locust and the PostgreSQL backends serving the test database,"
+        " e.g. -10 on a machine shared with other work (needs root)",
+    )
     p.add_argument("--keep-db", action="store_true", help="do not drop the database afterwards")
     p.add_argument("--keep-logs", action="store_true", help="keep gunicorn's and locust's logs")
     p.add_argument("--json", type=Path, default=None, help="also write the figures to this file")
@@ -133,15 +145,20 @@ def app_environment(db_url: str) -> dict[str, str]:
 
 def migrate(env: dict[str, str]) -> None:
     """`trygg db upgrade` against the throw-away database."""
-    subprocess.run([str(BIN / "trygg"), "db", "upgrade"], cwd=ROOT, env=env, check=True, timeout=300,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [str(BIN / "trygg"), "db", "upgrade"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=300,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def seed_survey(db_url: str) -> tuple[str, dict[str, Any], int]:
     """An organisation and an open one-page citizen dialogue; returns (slug, form fields, survey id)."""
     from sqlalchemy import create_engine
     from sqlalchemy.orm import Session
-
     from surveys.models import Option, Organisation, Question, Survey
 
     engine = create_engine(db_url.replace("postgresql://", "postgresql+psycopg://", 1))
@@ -159,20 +176,42 @@ def seed_survey(db_url: str) -> tuple[str, dict[str, Any], int]:
             intro={"sv": "Berätta vad som gör dig trygg eller otrygg.", "en": "Tell us what matters."},
         )
         survey.questions = [
-            Question(key="concern", type="free_text", position=0, page=1, required=True,
-                     text={"sv": "Vad gör dig otrygg där du bor?", "en": "What makes you feel unsafe?"}),
-            Question(key="safety", type="scale", position=1, page=1, required=True,
-                     text={"sv": "Hur trygg känner du dig?", "en": "How safe do you feel?"},
-                     scale_min_label={"sv": "Mycket otrygg"}, scale_max_label={"sv": "Mycket trygg"}),
-            Question(key="area", type="area", position=2, page=1,
-                     text={"sv": "Var bor du?", "en": "Where do you live?"},
-                     options=[Option(value=a, position=i, label={"sv": a}) for i, a in enumerate(areas)]),
+            Question(
+                key="concern",
+                type="free_text",
+                position=0,
+                page=1,
+                required=True,
+                text={"sv": "Vad gör dig otrygg där du bor?", "en": "What makes you feel unsafe?"},
+            ),
+            Question(
+                key="safety",
+                type="scale",
+                position=1,
+                page=1,
+                required=True,
+                text={"sv": "Hur trygg känner du dig?", "en": "How safe do you feel?"},
+                scale_min_label={"sv": "Mycket otrygg"},
+                scale_max_label={"sv": "Mycket trygg"},
+            ),
+            Question(
+                key="area",
+                type="area",
+                position=2,
+                page=1,
+                text={"sv": "Var bor du?", "en": "Where do you live?"},
+                options=[Option(value=a, position=i, label={"sv": a}) for i, a in enumerate(areas)],
+            ),
         ]
         session.add(org)
         session.commit()
         ids = {q.key: q.id for q in survey.questions}
-        fields = {"text": f"q_{ids['concern']}", "scale": f"q_{ids['safety']}",
-                  "area": f"q_{ids['area']}", "areas": areas}
+        fields = {
+            "text": f"q_{ids['concern']}",
+            "scale": f"q_{ids['safety']}",
+            "area": f"q_{ids['area']}",
+            "areas": areas,
+        }
         result = (survey.slug, fields, survey.id)
     engine.dispose()
     return result
@@ -183,15 +222,18 @@ def database_figures(db_url: str, survey_id: int, acked: list[str]) -> dict[str,
     import psycopg
 
     with psycopg.connect(db_url) as conn:
-        keys = [r[0] for r in conn.execute(
-            "SELECT submission_key FROM response WHERE survey_id = %s", (survey_id,))]
+        keys = [
+            r[0]
+            for r in conn.execute("SELECT submission_key FROM response WHERE survey_id = %s", (survey_id,))
+        ]
         answers = conn.execute(
             "SELECT count(*) FROM answer a JOIN response r ON r.id = a.response_id WHERE r.survey_id = %s",
             (survey_id,),
         ).fetchone()[0]
         incomplete = conn.execute(
             "SELECT count(*) FROM (SELECT r.id FROM response r LEFT JOIN answer a ON a.response_id = r.id"
-            " WHERE r.survey_id = %s GROUP BY r.id HAVING count(a.id) <> 3) x", (survey_id,),
+            " WHERE r.survey_id = %s GROUP BY r.id HAVING count(a.id) <> 3) x",
+            (survey_id,),
         ).fetchone()[0]
     stored = set(keys)
     acked_keys = {hashlib.sha256(t.encode()).hexdigest() for t in acked}
@@ -446,8 +488,12 @@ def fault_timeline(results: dict[str, Any], t0: float, fault: dict[str, Any]) ->
         acks_after = sorted(
             r[0] + r[1] / 1000 - t0 for r in records if r[2] == "ack" and r[0] - t0 > retry[-1]
         )
-        timeline.update(first_503_s=round(retry[0], 2), last_503_s=round(retry[-1], 2), n_503=len(retry),
-                        first_ack_after_last_503_s=round(acks_after[0], 2) if acks_after else None)
+        timeline.update(
+            first_503_s=round(retry[0], 2),
+            last_503_s=round(retry[-1], 2),
+            n_503=len(retry),
+            first_ack_after_last_503_s=round(acks_after[0], 2) if acks_after else None,
+        )
     return timeline
 
 
@@ -484,8 +530,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        env_g = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": str(args.workers),
-                 "GUNICORN_LOGLEVEL": "warning"}
+        env_g = {
+            **env,
+            "GUNICORN_BIND": f"127.0.0.1:{port}",
+            "GUNICORN_WORKERS": str(args.workers),
+            "GUNICORN_LOGLEVEL": "warning",
+        }
         if args.threads:
             env_g["GUNICORN_THREADS"] = str(args.threads)
         if args.worker_class:
@@ -494,7 +544,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         with open(gunicorn_log, "wb") as log_out:
             gunicorn = subprocess.Popen(
                 [str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "app.wsgi:app"],
-                cwd=ROOT, env=env_g, stdout=log_out, stderr=subprocess.STDOUT, start_new_session=True,
+                cwd=ROOT,
+                env=env_g,
+                stdout=log_out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
                 preexec_fn=_niceness(args.nice),
             )
         cleanup.callback(stop_process_group, gunicorn, 40)
@@ -504,21 +558,49 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
         result_file = tmp / "locust.json"
         rate_per_user = (args.rate / args.users) if args.rate > 0 else 1000.0
-        env_l = {**env, "LOAD_SLUG": slug, "LOAD_FIELDS": json.dumps(fields),
-                 "LOAD_RESULT_FILE": str(result_file), "LOAD_RATE_PER_USER": f"{rate_per_user:.6f}",
-                 "LOAD_RETRY_503": "1" if args.fault else "0"}
+        env_l = {
+            **env,
+            "LOAD_SLUG": slug,
+            "LOAD_FIELDS": json.dumps(fields),
+            "LOAD_RESULT_FILE": str(result_file),
+            "LOAD_RATE_PER_USER": f"{rate_per_user:.6f}",
+            "LOAD_RETRY_503": "1" if args.fault else "0",
+        }
         run_time = args.warmup + args.seconds
         env_l["LOAD_RUN_SECONDS"] = str(run_time)
-        cmd = [str(BIN / "locust"), "-f", str(ROOT / "bench" / "load_users.py"), "--headless",
-               "-H", base, "-u", str(args.users), "-r", str(max(args.users, 1)),
-               "-t", f"{run_time + 3}s", "--stop-timeout", "30", "--only-summary", "--loglevel", "WARNING"]
+        cmd = [
+            str(BIN / "locust"),
+            "-f",
+            str(ROOT / "bench" / "load_users.py"),
+            "--headless",
+            "-H",
+            base,
+            "-u",
+            str(args.users),
+            "-r",
+            str(max(args.users, 1)),
+            "-t",
+            f"{run_time + 3}s",
+            "--stop-timeout",
+            "30",
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+        ]
         sampler = Sampler(gunicorn.pid, nice=args.nice, database=name, admin_url=args.pg)
         sampler.start()
         cleanup.callback(sampler.stop)
         t0 = time.time()
         with open(tmp / "locust.log", "wb") as log_out:
-            locust = subprocess.Popen(cmd, cwd=ROOT, env=env_l, stdout=log_out, stderr=subprocess.STDOUT,
-                                      start_new_session=True, preexec_fn=_niceness(args.nice))
+            locust = subprocess.Popen(
+                cmd,
+                cwd=ROOT,
+                env=env_l,
+                stdout=log_out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                preexec_fn=_niceness(args.nice),
+            )
         cleanup.callback(stop_process_group, locust, 10)
         sampler.locust_pid = locust.pid
         fault: dict[str, Any] = {}
@@ -558,11 +640,18 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         figures["cpu_ms_per_submission"] = {k: 1000 * v / (rate * span) for k, v in cpu.items()}
         figures["machine_cpu_busy"] = busy
         figures["cpu_cores_used"]["other processes"] = max(
-            0.0, busy * cores - sum(figures["cpu_cores_used"].values()))
-        figures["config"] = {"workers": args.workers, "threads": args.threads or "conf default",
-                             "worker_class": args.worker_class or "conf default",
-                             "users": args.users, "offered_rate": args.rate, "seconds": args.seconds,
-                             "warmup": args.warmup, "nice": args.nice}
+            0.0, busy * cores - sum(figures["cpu_cores_used"].values())
+        )
+        figures["config"] = {
+            "workers": args.workers,
+            "threads": args.threads or "conf default",
+            "worker_class": args.worker_class or "conf default",
+            "users": args.users,
+            "offered_rate": args.rate,
+            "seconds": args.seconds,
+            "warmup": args.warmup,
+            "nice": args.nice,
+        }
         stop_process_group(gunicorn, 40)
         figures["gunicorn_log"] = gunicorn_log_problems(gunicorn_log)
         if figures["gunicorn_log"]["tracebacks"]:
@@ -592,8 +681,10 @@ def verdict(f: dict[str, Any]) -> list[tuple[str, bool]]:
             ("PostgreSQL was restarted", t.get("restart_rc") == 0),
             ("the app answered 503 'try again' during the outage", f.get("retry_pages", 0) > 0),
             ("acknowledgements resumed after the restart", t.get("first_ack_after_last_503_s") is not None),
-            ("every 503 came from the database_unavailable handler",
-             f["gunicorn_log"]["db_unavailable_warnings"] == f.get("retry_pages", -1)),
+            (
+                "every 503 came from the database_unavailable handler",
+                f["gunicorn_log"]["db_unavailable_warnings"] == f.get("retry_pages", -1),
+            ),
             ("no submission abandoned after retries", f["abandoned"] == 0),
         ]
     return checks
@@ -604,26 +695,41 @@ def report(f: dict[str, Any]) -> None:
     db = f["db"]
     print(f"\n== Trygg Dialog load test ({'PostgreSQL restart' if f['fault'] else 'normal'}) ==")
     print(f"config: {f['config']}")
-    print(f"measured window: {f['window_s']} s  acknowledged/s: {f['acked_per_s']:.1f}  "
-          f"posts in window: {f['posts_in_window']}")
-    print(f"latency (all posts in window): p50 {f['p50_ms']:.1f} ms  p95 {f['p95_ms']:.1f} ms  "
-          f"p99 {f['p99_ms']:.1f} ms  max {f['max_ms']:.1f} ms")
-    print(f"whole run: posts {f['posts_total']}  acknowledged {f['acked_total']}  outcomes {f['outcomes']}  "
-          f"retried-then-acked {f['retried_then_acked']}  abandoned {f['abandoned']}  "
-          f"cut short {f['in_flight']}")
-    print(f"database: rows {db['rows']}  distinct keys {db['distinct_keys']}  answers {db['answers']}  "
-          f"incomplete {db['incomplete_responses']}  acked-but-missing {db['acked_missing_from_db']}  "
-          f"stored-not-acked {db['stored_not_acked']}")
-    print(f"peak RSS: largest worker {f['peak_worker_rss_mb']:.0f} MB, all workers together "
-          f"{f['peak_workers_rss_sum_mb']:.0f} MB ({f['workers_seen']} worker processes seen)")
+    print(
+        f"measured window: {f['window_s']} s  acknowledged/s: {f['acked_per_s']:.1f}  "
+        f"posts in window: {f['posts_in_window']}"
+    )
+    print(
+        f"latency (all posts in window): p50 {f['p50_ms']:.1f} ms  p95 {f['p95_ms']:.1f} ms  "
+        f"p99 {f['p99_ms']:.1f} ms  max {f['max_ms']:.1f} ms"
+    )
+    print(
+        f"whole run: posts {f['posts_total']}  acknowledged {f['acked_total']}  outcomes {f['outcomes']}  "
+        f"retried-then-acked {f['retried_then_acked']}  abandoned {f['abandoned']}  "
+        f"cut short {f['in_flight']}"
+    )
+    print(
+        f"database: rows {db['rows']}  distinct keys {db['distinct_keys']}  answers {db['answers']}  "
+        f"incomplete {db['incomplete_responses']}  acked-but-missing {db['acked_missing_from_db']}  "
+        f"stored-not-acked {db['stored_not_acked']}"
+    )
+    print(
+        f"peak RSS: largest worker {f['peak_worker_rss_mb']:.0f} MB, all workers together "
+        f"{f['peak_workers_rss_sum_mb']:.0f} MB ({f['workers_seen']} worker processes seen)"
+    )
     per = f["cpu_ms_per_submission"]
     total_ms = max(sum(per.values()), 1e-9)
-    print("CPU per acknowledged submission: " + ", ".join(f"{k} {v:.2f} ms" for k, v in sorted(per.items()))
-          + f"; {total_ms:.2f} ms in all, i.e. at most "
-          f"{(os.cpu_count() or 1) * 1000 / total_ms:.0f}/s on {os.cpu_count()} otherwise idle cores")
+    print(
+        "CPU per acknowledged submission: "
+        + ", ".join(f"{k} {v:.2f} ms" for k, v in sorted(per.items()))
+        + f"; {total_ms:.2f} ms in all, i.e. at most "
+        f"{(os.cpu_count() or 1) * 1000 / total_ms:.0f}/s on {os.cpu_count()} otherwise idle cores"
+    )
     cores = ", ".join(f"{k} {v:.2f}" for k, v in sorted(f["cpu_cores_used"].items()))
-    print(f"CPU cores used: {cores}; machine busy {100 * f['machine_cpu_busy']:.0f} % "
-          f"(busy before the run: {100 * f['background_cpu_before']:.0f} %)")
+    print(
+        f"CPU cores used: {cores}; machine busy {100 * f['machine_cpu_busy']:.0f} % "
+        f"(busy before the run: {100 * f['background_cpu_before']:.0f} %)"
+    )
     print(f"gunicorn log: {f['gunicorn_log']}")
     if "fault_timeline" in f:
         print(f"fault: {f['fault_timeline']}")

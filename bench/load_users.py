@@ -137,7 +137,11 @@ class Resident(FastHttpUser):
         started = time.time()
         COUNTS["in_flight"] += 1  # still > 0 at the end only if locust cut a request short
         with self.client.post(
-            f"/s/{SLUG}", data=form, name="POST answers", allow_redirects=False, catch_response=True,
+            f"/s/{SLUG}",
+            data=form,
+            name="POST answers",
+            allow_redirects=False,
+            catch_response=True,
             headers=HEADERS,
         ) as resp:
             latency = (time.time() - started) * 1000

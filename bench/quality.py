@@ -57,9 +57,11 @@ SCOOP = ROOT.parent / "shared" / "data" / "polis_scoop_hivemind_5topics_en.csv"
 
 
 def _cluster_metrics(labels: np.ndarray, clusters: np.ndarray) -> dict[str, float]:
-    return {"ARI": adjusted_rand_score(labels, clusters),
-            "NMI": normalized_mutual_info_score(labels, clusters),
-            "V": v_measure_score(labels, clusters)}
+    return {
+        "ARI": adjusted_rand_score(labels, clusters),
+        "NMI": normalized_mutual_info_score(labels, clusters),
+        "V": v_measure_score(labels, clusters),
+    }
 
 
 def _macro(labels: np.ndarray, pred: np.ndarray) -> float:
@@ -99,12 +101,20 @@ def second_area(result: AnalysisResult, labels: np.ndarray, labels2: np.ndarray)
         if l2:
             two += 1
             found += gold <= set(a.themes)
-    return (f"second area: precision {tp / max(n, 1):.2f} ({tp}/{n} extra areas), "
-            f"recall {found / max(two, 1):.2f} ({found}/{two} two-area answers)")
+    return (
+        f"second area: precision {tp / max(n, 1):.2f} ({tp}/{n} extra areas), "
+        f"recall {found / max(two, 1):.2f} ({found}/{two} two-area answers)"
+    )
 
 
-def evaluate(name: str, texts: list[str], labels: np.ndarray, seed: int, themes: bool,
-             labels2: np.ndarray | None = None) -> None:
+def evaluate(
+    name: str,
+    texts: list[str],
+    labels: np.ndarray,
+    seed: int,
+    themes: bool,
+    labels2: np.ndarray | None = None,
+) -> None:
     """Print pipeline metrics beside the baselines."""
     start = time.perf_counter()
     result = analyse([Answer(str(i), t) for i, t in enumerate(texts)], AnalysisConfig(seed=seed))
@@ -112,9 +122,11 @@ def evaluate(name: str, texts: list[str], labels: np.ndarray, seed: int, themes:
     clusters = np.array([a.cluster for a in result.answers])
     k = len(set(labels))
     word, char = word_baseline(texts, k, seed), char_svd_baseline(texts, k, seed)
-    rows = [(f"pipeline (k={result.k}, auto)", _cluster_metrics(labels, clusters), None),
-            (f"word TF-IDF + KMeans k={k}", _cluster_metrics(labels, word), word),
-            (f"char TF-IDF + SVD + KMeans k={k}", _cluster_metrics(labels, char), char)]
+    rows = [
+        (f"pipeline (k={result.k}, auto)", _cluster_metrics(labels, clusters), None),
+        (f"word TF-IDF + KMeans k={k}", _cluster_metrics(labels, word), word),
+        (f"char TF-IDF + SVD + KMeans k={k}", _cluster_metrics(labels, char), char),
+    ]
     print(f"\n== {name}: answers={len(texts)} labels={k} ({seconds:.1f} s)")
     header = f"{'method':<36} {'ARI':>6} {'NMI':>6} {'V':>6}"
     print(header + ("  theme_acc  theme_macroF1" if themes else ""))
@@ -131,17 +143,22 @@ def evaluate(name: str, texts: list[str], labels: np.ndarray, seed: int, themes:
     print("* baseline clusters mapped to their majority label (peeks at the labels)")
     codes = sorted(set(labels))
     per_area = f1_score(labels, pred, labels=codes, average=None, zero_division=0)
-    print("per-area F1: " + "  ".join(f"{c} {v:.2f}" for c, v in
-                                      sorted(zip(codes, per_area, strict=True), key=lambda x: x[1])))
+    print(
+        "per-area F1: "
+        + "  ".join(f"{c} {v:.2f}" for c, v in sorted(zip(codes, per_area, strict=True), key=lambda x: x[1]))
+    )
     confused = Counter((a, b) for a, b in zip(labels, pred, strict=True) if a != b)
-    print("most confused (true→predicted): " + ", ".join(
-        f"{a}→{b} {n}" for (a, b), n in confused.most_common(6)))
+    print(
+        "most confused (true→predicted): "
+        + ", ".join(f"{a}→{b} {n}" for (a, b), n in confused.most_common(6))
+    )
     if labels2 is not None:
         print(second_area(result, labels, labels2))
 
 
-def plain_lr(train_texts: list[str], train_labels: np.ndarray, test_texts: list[str],
-             seed: int) -> np.ndarray:
+def plain_lr(
+    train_texts: list[str], train_labels: np.ndarray, test_texts: list[str], seed: int
+) -> np.ndarray:
     """Plain logistic regression on the pipeline's sparse TF-IDF (words + char n-grams)."""
     rep = TfidfRepresentation(n_components=None, seed=seed)
     X = rep.fit_transform(train_texts)
@@ -149,8 +166,9 @@ def plain_lr(train_texts: list[str], train_labels: np.ndarray, test_texts: list[
     return clf.predict(rep.transform(test_texts))
 
 
-def learning_curve(name: str, texts: list[str], labels: np.ndarray, sizes: list[int],
-                   seeds: int, test_share: float = 0.4) -> None:
+def learning_curve(
+    name: str, texts: list[str], labels: np.ndarray, sizes: list[int], seeds: int, test_share: float = 0.4
+) -> None:
     """Macro-F1 on a fixed test part after reviewing n answers of the rest (the pool).
 
     Per seed, ``test_share`` of the answers are set aside; n answers of the pool are
@@ -159,10 +177,13 @@ def learning_curve(name: str, texts: list[str], labels: np.ndarray, sizes: list[
     reviewed answers.
     """
     answers = [Answer(str(i), t) for i, t in enumerate(texts)]
-    print(f"\n== learning curve on {name} ({seeds} seeds; macro-F1 on {test_share:.0%} held "
-          "back from review)")
-    print(f"{'reviewed':>8} {'selection':>10} {'unsupervised':>12} {'pipeline':>9} "
-          f"{'plain LR':>9} {'learned used':>12} {'cv_F1':>6}")
+    print(
+        f"\n== learning curve on {name} ({seeds} seeds; macro-F1 on {test_share:.0%} held back from review)"
+    )
+    print(
+        f"{'reviewed':>8} {'selection':>10} {'unsupervised':>12} {'pipeline':>9} "
+        f"{'plain LR':>9} {'learned used':>12} {'cv_F1':>6}"
+    )
     bases = [analyse(answers, AnalysisConfig(seed=seed)) for seed in range(seeds)]
     base_preds = [np.array([a.theme for a in b.answers]) for b in bases]
     orders = [[int(i) for i in uncertainty_order(b.answers)] for b in bases]
@@ -186,13 +207,19 @@ def learning_curve(name: str, texts: list[str], labels: np.ndarray, sizes: list[
                 pred = np.array([result.answers[i].theme for i in test])
                 f1s.append(_macro(labels[test], pred))
                 uns.append(_macro(labels[test], base_preds[seed][test]))
-                lrs.append(_macro(labels[test], plain_lr([texts[i] for i in idx], labels[idx],
-                                                         [texts[i] for i in test], seed)))
+                lrs.append(
+                    _macro(
+                        labels[test],
+                        plain_lr([texts[i] for i in idx], labels[idx], [texts[i] for i in test], seed),
+                    )
+                )
                 used += result.model_used == "learned"
                 cvs.append(result.learned_cv_macro_f1 or float("nan"))
             if f1s:
-                print(f"{n:>8} {selection:>10} {np.mean(uns):>12.3f} {np.mean(f1s):>9.3f} "
-                      f"{np.mean(lrs):>9.3f} {used:>10}/{len(f1s)} {np.nanmean(cvs):>6.3f}")
+                print(
+                    f"{n:>8} {selection:>10} {np.mean(uns):>12.3f} {np.mean(f1s):>9.3f} "
+                    f"{np.mean(lrs):>9.3f} {used:>10}/{len(f1s)} {np.nanmean(cvs):>6.3f}"
+                )
 
 
 def _load(path: Path, text_column: str, label_column: str):  # type: ignore[no-untyped-def]
@@ -206,11 +233,17 @@ def _load(path: Path, text_column: str, label_column: str):  # type: ignore[no-u
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("files", nargs="*", type=Path, help="labelled sets with taxonomy codes")
-    parser.add_argument("--topics", nargs="*", type=Path, default=None,
-                        help="labelled sets whose labels are topics: cluster metrics only")
+    parser.add_argument(
+        "--topics",
+        nargs="*",
+        type=Path,
+        default=None,
+        help="labelled sets whose labels are topics: cluster metrics only",
+    )
     parser.add_argument("--text-column", default="text")
     parser.add_argument("--label-column", default="label")
     parser.add_argument("--seed", type=int, default=0)
@@ -219,8 +252,9 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=3)
     args = parser.parse_args()
     files = args.files or [p for p in (DEV, HELDOUT) if p.exists()]
-    topics = args.topics if args.topics is not None else ([SCOOP] if not args.files and SCOOP.exists()
-                                                          else [])
+    topics = (
+        args.topics if args.topics is not None else ([SCOOP] if not args.files and SCOOP.exists() else [])
+    )
     for path in files:
         texts, labels, labels2 = _load(path, args.text_column, args.label_column)
         if args.learning_curve:

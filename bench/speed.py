@@ -31,13 +31,20 @@ def run_pipeline(n: int) -> dict[str, object]:
     answers = [Answer(str(i), t) for i, (t, _) in enumerate(generate(n, seed=1))]
     marks: list[tuple[str, float, float]] = []
     start = time.perf_counter()
-    analyse(answers, AnalysisConfig(seed=0),
-            progress=lambda f, step: marks.append((step, time.perf_counter(), _rss_mb())))
+    analyse(
+        answers,
+        AnalysisConfig(seed=0),
+        progress=lambda f, step: marks.append((step, time.perf_counter(), _rss_mb())),
+    )
     steps = {}
     for (name, t0, _), (_, t1, rss) in zip(marks, marks[1:], strict=False):
         steps[name] = {"seconds": round(t1 - t0, 2), "peak_rss_mb_after": round(rss)}
-    return {"n": n, "total_seconds": round(time.perf_counter() - start, 2),
-            "peak_rss_mb": round(_rss_mb()), "steps": steps}
+    return {
+        "n": n,
+        "total_seconds": round(time.perf_counter() - start, 2),
+        "peak_rss_mb": round(_rss_mb()),
+        "steps": steps,
+    }
 
 
 def run_baseline(n: int) -> dict[str, object]:
@@ -53,8 +60,11 @@ def run_baseline(n: int) -> dict[str, object]:
     X = vectorizer.fit_transform(texts)
     X = TruncatedSVD(100, random_state=0).fit_transform(X)
     MiniBatchKMeans(20, random_state=0, n_init=3, batch_size=4096).fit(X)
-    return {"n": n, "baseline_seconds": round(time.perf_counter() - start, 2),
-            "peak_rss_mb": round(_rss_mb())}
+    return {
+        "n": n,
+        "baseline_seconds": round(time.perf_counter() - start, 2),
+        "peak_rss_mb": round(_rss_mb()),
+    }
 
 
 def main() -> None:
@@ -73,8 +83,12 @@ def main() -> None:
         jobs.append(("baseline", args.baseline_size))
     for kind, n in jobs:
         # A fresh process per size so peak memory is that run's alone.
-        out = subprocess.run([sys.executable, __file__, "--child", kind, "--n", str(n)],
-                             capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", kind, "--n", str(n)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         print(kind, out.stdout.strip(), flush=True)
 
 

@@ -7,39 +7,118 @@ from __future__ import annotations
 
 import random
 
-PLACES = ["torget", "stationen", "centrum", "hamnen", "skolan", "parken", "badplatsen",
-          "idrottsplatsen", "köpcentret", "busshållplatsen", "gångtunneln", "lekplatsen",
-          "Östra kvarteren", "Västerbacken", "Norra industriområdet", "Sjöviken", "Granbacken",
-          "Tallåsen", "Kyrkbyn", "Bruksgatan", "Storgatan", "Järnvägsgatan", "Åvägen",
-          "resecentrum", "vårdcentralen", "biblioteket", "fritidsgården", "gymnasiet"]
-TIMES = ["på kvällarna", "på helgerna", "på nätterna", "efter skolan", "hela tiden",
-         "på fredagar", "på sommaren", "när det är mörkt", "", "varje dag"]
+PLACES = [
+    "torget",
+    "stationen",
+    "centrum",
+    "hamnen",
+    "skolan",
+    "parken",
+    "badplatsen",
+    "idrottsplatsen",
+    "köpcentret",
+    "busshållplatsen",
+    "gångtunneln",
+    "lekplatsen",
+    "Östra kvarteren",
+    "Västerbacken",
+    "Norra industriområdet",
+    "Sjöviken",
+    "Granbacken",
+    "Tallåsen",
+    "Kyrkbyn",
+    "Bruksgatan",
+    "Storgatan",
+    "Järnvägsgatan",
+    "Åvägen",
+    "resecentrum",
+    "vårdcentralen",
+    "biblioteket",
+    "fritidsgården",
+    "gymnasiet",
+]
+TIMES = [
+    "på kvällarna",
+    "på helgerna",
+    "på nätterna",
+    "efter skolan",
+    "hela tiden",
+    "på fredagar",
+    "på sommaren",
+    "när det är mörkt",
+    "",
+    "varje dag",
+]
 FRAGMENTS = {
-    "narkotika": ["knarkförsäljning", "langning av narkotika", "folk som säljer droger",
-                  "ungdomar som röker hasch", "tjack och gräs", "pundare med sprutor"],
-    "trafik": ["bilar som kör för fort", "buskörning med mopeder", "epa-traktorer som väsnas",
-               "fortkörning", "farlig korsning", "felparkerade bilar", "raggare som spinner"],
-    "polisnarvaro": ["för lite poliser", "polisen syns aldrig", "vi vill ha fler poliser",
-                     "ingen polis på plats", "mer synlig polis", "poliskontoret är stängt"],
-    "ordning": ["stökiga ungdomar", "bråk och skrik", "högljudda fester", "gäng som hänger",
-                "fyrverkerier mot folk", "oväsen"],
-    "skadegorelse": ["klotter på väggarna", "krossade rutor", "skadegörelse", "tags överallt",
-                     "sönderslagna busskurar", "anlagda bränder"],
+    "narkotika": [
+        "knarkförsäljning",
+        "langning av narkotika",
+        "folk som säljer droger",
+        "ungdomar som röker hasch",
+        "tjack och gräs",
+        "pundare med sprutor",
+    ],
+    "trafik": [
+        "bilar som kör för fort",
+        "buskörning med mopeder",
+        "epa-traktorer som väsnas",
+        "fortkörning",
+        "farlig korsning",
+        "felparkerade bilar",
+        "raggare som spinner",
+    ],
+    "polisnarvaro": [
+        "för lite poliser",
+        "polisen syns aldrig",
+        "vi vill ha fler poliser",
+        "ingen polis på plats",
+        "mer synlig polis",
+        "poliskontoret är stängt",
+    ],
+    "ordning": [
+        "stökiga ungdomar",
+        "bråk och skrik",
+        "högljudda fester",
+        "gäng som hänger",
+        "fyrverkerier mot folk",
+        "oväsen",
+    ],
+    "skadegorelse": [
+        "klotter på väggarna",
+        "krossade rutor",
+        "skadegörelse",
+        "tags överallt",
+        "sönderslagna busskurar",
+        "anlagda bränder",
+    ],
     "nedskrapning": ["skräp överallt", "fimpar och burkar", "nedskräpning", "fulla soptunnor"],
-    "belysning": ["dålig belysning", "trasiga gatlyktor", "mörkt och otäckt", "buskage som skymmer",
-                  "släckta lampor", "ingen belysning"],
-    "alkohol": ["fylla", "berusade personer", "folk som dricker", "langning av sprit",
-                "fulla ungdomar"],
-    "inbrott_stold": ["inbrott", "cykelstölder", "stölder ur bilar", "inbrott i förråden",
-                      "snatteri"],
-    "bedrageri": ["telefonbedrägerier", "bluffsamtal till äldre", "bedragare som ringer",
-                  "falska sms"],
+    "belysning": [
+        "dålig belysning",
+        "trasiga gatlyktor",
+        "mörkt och otäckt",
+        "buskage som skymmer",
+        "släckta lampor",
+        "ingen belysning",
+    ],
+    "alkohol": ["fylla", "berusade personer", "folk som dricker", "langning av sprit", "fulla ungdomar"],
+    "inbrott_stold": ["inbrott", "cykelstölder", "stölder ur bilar", "inbrott i förråden", "snatteri"],
+    "bedrageri": ["telefonbedrägerier", "bluffsamtal till äldre", "bedragare som ringer", "falska sms"],
     "vald": ["misshandel", "knivar", "skottlossning", "gängkriminalitet", "hot och våld", "rån"],
     "ovrigt": ["bra jobb", "inget särskilt problem", "tack för enkäten", "fler aktiviteter"],
 }
-TEMPLATES = ["{f} vid {p} {t}", "Det är {f} vid {p} {t}.", "{F}!", "Jag är orolig för {f} {t}",
-             "{F} i {p}, gör något!", "Mest {f} och {g} {t}", "{F}", "Vid {p}: {f}.",
-             "Jag känner mig otrygg vid {p} {t} på grund av {f}", "vet ej", "{F} och {g} vid {p}"]
+TEMPLATES = [
+    "{f} vid {p} {t}",
+    "Det är {f} vid {p} {t}.",
+    "{F}!",
+    "Jag är orolig för {f} {t}",
+    "{F} i {p}, gör något!",
+    "Mest {f} och {g} {t}",
+    "{F}",
+    "Vid {p}: {f}.",
+    "Jag känner mig otrygg vid {p} {t} på grund av {f}",
+    "vet ej",
+    "{F} och {g} vid {p}",
+]
 
 
 def _typo(rng: random.Random, text: str) -> str:
@@ -66,7 +145,8 @@ def generate(n: int, seed: int = 0) -> list[tuple[str, str]]:
         area = rng.choice(areas)
         f = rng.choice(FRAGMENTS[area])
         g = rng.choice(FRAGMENTS[rng.choice(areas)])
-        text = rng.choice(TEMPLATES).format(f=f, F=f.capitalize(), g=g, p=rng.choice(PLACES),
-                                            t=rng.choice(TIMES))
+        text = rng.choice(TEMPLATES).format(
+            f=f, F=f.capitalize(), g=g, p=rng.choice(PLACES), t=rng.choice(TIMES)
+        )
         out.append((_typo(rng, " ".join(text.split())), area))
     return out

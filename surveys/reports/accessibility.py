@@ -41,9 +41,9 @@ def pdf_gaps(content: bytes) -> list[str]:
     if "/StructTreeRoot" not in root:
         gaps.append("structure tree")
     mark_info = root.get("/MarkInfo")
-    if not isinstance(mark_info := mark_info and mark_info.get_object(), DictionaryObject) or not mark_info.get(
-        "/Marked"
-    ):
+    if not isinstance(
+        mark_info := mark_info and mark_info.get_object(), DictionaryObject
+    ) or not mark_info.get("/Marked"):
         gaps.append("marked as tagged")
     if not root.get("/Lang"):
         gaps.append("language")

@@ -26,12 +26,16 @@ def top(text: str) -> str | None:
 
 # --- a stem must not match inside an unrelated word -------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "Bussen från stan går för sällan",
-    "Vi bor långt ifrån centrum",
-    "Fiske i Storån på sommaren",
-    "Frånvaron i skolan är hög",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bussen från stan går för sällan",
+        "Vi bor långt ifrån centrum",
+        "Fiske i Storån på sommaren",
+        "Frånvaron i skolan är hög",
+    ],
+)
 def test_stem_inside_other_word_does_not_match(text: str) -> None:
     assert "vald" not in areas(text)
 
@@ -42,24 +46,31 @@ def test_compound_head_rule() -> None:
     assert not plausible_head("skr", 5)  # no vowel
 
 
-@pytest.mark.parametrize("text,area", [
-    ("Personrånen vid stationen", "vald"),
-    ("Ett ungdomsrån i tunneln", "vald"),
-    ("Han blev rånad i går", "vald"),
-    ("Dödshoten mot grannen", "vald"),
-])
+@pytest.mark.parametrize(
+    "text,area",
+    [
+        ("Personrånen vid stationen", "vald"),
+        ("Ett ungdomsrån i tunneln", "vald"),
+        ("Han blev rånad i går", "vald"),
+        ("Dödshoten mot grannen", "vald"),
+    ],
+)
 def test_compound_tails_still_match(text: str, area: str) -> None:
     assert area in areas(text)
 
 
 # --- ambiguous words need context -------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "Väggarna fulla av klotter",
-    "Soptunnorna är fulla varje måndag",
-    "Rabatterna är fulla av ogräs",
-    "Jag fyller i enkäten och skickar den",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Väggarna fulla av klotter",
+        "Soptunnorna är fulla varje måndag",
+        "Rabatterna är fulla av ogräs",
+        "Jag fyller i enkäten och skickar den",
+    ],
+)
 def test_full_without_people_is_not_alcohol(text: str) -> None:
     assert "alkohol" not in areas(text)
 
@@ -69,10 +80,13 @@ def test_full_near_people_is_alcohol(text: str) -> None:
     assert "alkohol" in areas(text)
 
 
-@pytest.mark.parametrize("text", [
-    "Skylten om att inte gå på gräset har ramlat",
-    "Gräset klipps för sällan i parken",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Skylten om att inte gå på gräset har ramlat",
+        "Gräset klipps för sällan i parken",
+    ],
+)
 def test_grass_without_drug_context_is_not_drugs(text: str) -> None:
     assert "narkotika" not in areas(text)
 
@@ -98,26 +112,44 @@ def test_other_ambiguous_words() -> None:
 
 
 def test_a_street_maintenance_report_gets_no_crime_area() -> None:
-    for text in ("Hål i asfalten på Storgatan", "Snöröjningen på gångvägarna är dålig",
-                 "Gräset i parken växer upp till knäna"):
+    for text in (
+        "Hål i asfalten på Storgatan",
+        "Snöröjningen på gångvägarna är dålig",
+        "Gräset i parken växer upp till knäna",
+    ):
         assert top(text) == "ovrigt", text
 
 
 # --- inflections and compounds of the domain vocabulary ---------------------------------
 
-@pytest.mark.parametrize("text,area", [
-    ("knarkhandeln", "narkotika"), ("Knarkarna vid stationen", "narkotika"),
-    ("droghandel", "narkotika"), ("Jointar på skolgården", "narkotika"),
-    ("Det langas", "narkotika"), ("påtända personer", "narkotika"),
-    ("fylleriet", "alkohol"), ("Spritlangning till unga", "alkohol"),
-    ("Berusade gäster", "alkohol"), ("fortkörningarna", "trafik"),
-    ("Epa-traktorerna", "trafik"), ("hastighetskontroller", "trafik"),
-    ("gatubelysningen", "belysning"), ("kolsvart på stigen", "belysning"),
-    ("Polisnärvaron", "polisnarvaro"), ("cykelstölderna", "inbrott_stold"),
-    ("villainbrott", "inbrott_stold"), ("telefonbedragarna", "bedrageri"),
-    ("skottlossningen", "vald"), ("misshandlad", "vald"),
-    ("klottret", "skadegorelse"), ("Nyckelrepade bilar", "skadegorelse"),
-])
+
+@pytest.mark.parametrize(
+    "text,area",
+    [
+        ("knarkhandeln", "narkotika"),
+        ("Knarkarna vid stationen", "narkotika"),
+        ("droghandel", "narkotika"),
+        ("Jointar på skolgården", "narkotika"),
+        ("Det langas", "narkotika"),
+        ("påtända personer", "narkotika"),
+        ("fylleriet", "alkohol"),
+        ("Spritlangning till unga", "alkohol"),
+        ("Berusade gäster", "alkohol"),
+        ("fortkörningarna", "trafik"),
+        ("Epa-traktorerna", "trafik"),
+        ("hastighetskontroller", "trafik"),
+        ("gatubelysningen", "belysning"),
+        ("kolsvart på stigen", "belysning"),
+        ("Polisnärvaron", "polisnarvaro"),
+        ("cykelstölderna", "inbrott_stold"),
+        ("villainbrott", "inbrott_stold"),
+        ("telefonbedragarna", "bedrageri"),
+        ("skottlossningen", "vald"),
+        ("misshandlad", "vald"),
+        ("klottret", "skadegorelse"),
+        ("Nyckelrepade bilar", "skadegorelse"),
+    ],
+)
 def test_inflections_and_compounds(text: str, area: str) -> None:
     assert area in areas(text)
 
@@ -136,8 +168,7 @@ def test_ifran_is_not_robbery(text: str) -> None:
 
 
 def test_clause_tops() -> None:
-    sole, shared = MATCHER.clause_tops(["Mörkt i parken, och där säljs det knark",
-                                        "Min moped blev stulen"])
+    sole, shared = MATCHER.clause_tops(["Mörkt i parken, och där säljs det knark", "Min moped blev stulen"])
     codes = TAXONOMY.codes
     assert sole[0, codes.index("belysning")] and sole[0, codes.index("narkotika")]
     assert not sole[1, codes.index("trafik")]

@@ -63,9 +63,12 @@ def test_pipeline_uses_learned_model() -> None:
 def test_uncertainty_order_puts_unsure_answers_first() -> None:
     from analysis import uncertainty_order
 
-    answers = [Answer("sure", "Knarkförsäljning och langning av narkotika vid skolan"),
-               Answer("unsure", "Det är så det är"), Answer("none", "vet ej"),
-               Answer("mixed", "Fulla ungdomar säljer knark och kör moped")]
+    answers = [
+        Answer("sure", "Knarkförsäljning och langning av narkotika vid skolan"),
+        Answer("unsure", "Det är så det är"),
+        Answer("none", "vet ej"),
+        Answer("mixed", "Fulla ungdomar säljer knark och kör moped"),
+    ]
     result = analyse(answers, AnalysisConfig(seed=0))
     order = uncertainty_order(result.answers)
     assert "none" not in order  # non-answers are not worth a reviewer's time

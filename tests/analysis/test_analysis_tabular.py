@@ -1,6 +1,5 @@
 """Table input/output and bad inputs."""
 
-
 import pandas as pd
 import pytest
 

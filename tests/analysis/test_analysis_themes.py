@@ -87,10 +87,15 @@ def test_custom_area() -> None:
 def test_second_area_named_in_its_own_clause() -> None:
     from analysis import AnalysisConfig, Answer, analyse
 
-    texts = ["Mörka parken där man inte ser något, och där säljs det knark på kvällarna",
-             "Inbrott i bilen på parkeringen vid torget", "Fortkörning på Storgatan",
-             "Dålig belysning vid stationen", "Knarkförsäljning vid skolan",
-             "Inbrott i förråden", "Bilar kör för fort förbi förskolan"]
+    texts = [
+        "Mörka parken där man inte ser något, och där säljs det knark på kvällarna",
+        "Inbrott i bilen på parkeringen vid torget",
+        "Fortkörning på Storgatan",
+        "Dålig belysning vid stationen",
+        "Knarkförsäljning vid skolan",
+        "Inbrott i förråden",
+        "Bilar kör för fort förbi förskolan",
+    ]
     result = analyse([Answer(str(i), t) for i, t in enumerate(texts)], AnalysisConfig(seed=0))
     assert set(result.answers[0].themes) >= {"belysning", "narkotika"}
     assert result.answers[1].themes == ("inbrott_stold",)

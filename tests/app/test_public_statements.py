@@ -6,8 +6,8 @@ from lxml import html as lxml_html
 
 from app.extensions import db
 from surveys.accounts.models import Role
-from surveys.reports.accessibility import known_problems, pdf_gaps
 from surveys.distribution.posters import PosterText, poster_pdf
+from surveys.reports.accessibility import known_problems, pdf_gaps
 from tests.app.helpers import csrf_from, sign_in
 from tests.factories import make_org, make_user
 

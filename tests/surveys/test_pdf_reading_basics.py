@@ -12,12 +12,12 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from surveys.reports.accessibility import pdf_gaps
 from surveys.distribution.posters import PosterText, poster_pdf
 from surveys.insights.report_data import build_report_data
 from surveys.plans.document import plan_doc
 from surveys.plans.export_pdf import follow_up_pdf, plan_pdf
 from surveys.plans.followup import follow_up_report
+from surveys.reports.accessibility import pdf_gaps
 from surveys.reports.situation_pdf import situation_pdf
 from tests.plan_helpers import analysed_round, published
 from tests.surveys.test_situation_documents import MIN_GROUP, build_analysed_round, english, swedish_name
