@@ -8,7 +8,7 @@ from flask_babel import format_date
 from app.extensions import db
 from app.import_messages import translated
 from app.public import bp
-from surveys.disclosure import accessibility as statement
+from surveys.reports import accessibility as statement
 from surveys.organisations.public_info import published_infos
 
 
