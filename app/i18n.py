@@ -35,9 +35,9 @@ def select_locale() -> str:
             return str(explicit)
     chosen = session.get(LOCALE_SESSION_KEY)
     if chosen in supported:
-        return chosen
+        return str(chosen)
     best = request.accept_languages.best_match(supported)
-    return best or current_app.config["BABEL_DEFAULT_LOCALE"]
+    return str(best or current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
 def language_name(code: str) -> str:

@@ -37,7 +37,7 @@ def gettexts_for(languages: Iterable[str]) -> dict[str, Gettext]:
 def document_language(requested: str | None, fallback: str) -> str:
     """A supported language for a document: the one asked for, else `fallback`."""
     supported = current_app.config["SUPPORTED_LOCALES"]
-    return requested if requested in supported else fallback
+    return requested if requested and requested in supported else fallback
 
 
 def today() -> dt.date:

@@ -101,7 +101,7 @@ def area_choices(organisation_id: int) -> list[tuple[str, str]]:
 def plan_language(plan: Plan) -> str:
     """The language to show a plan in: ?lang= if the plan has it, else the interface's, else its first."""
     for candidate in (request.args.get("lang"), str(get_locale())):
-        if candidate in (plan.languages or ()):
+        if candidate and candidate in (plan.languages or ()):
             return candidate
     return (plan.languages or ["sv"])[0]
 

@@ -56,4 +56,4 @@ def register_commands(app: Flask) -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

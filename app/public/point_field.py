@@ -26,7 +26,7 @@ class PointField(Field):
 
     def process(self, formdata: Any, data: Any = None, extra_filters: Any = None) -> None:
         """Read the three inputs (or a stored draft value)."""
-        self.process_errors = []
+        self.process_errors: list[Any] = []
         if formdata is not None and any(self.part_name(p) in formdata for p in PARTS):
             raw = {p: formdata.get(self.part_name(p), "") for p in PARTS}
             self.raw_data = [v for v in raw.values() if v]

@@ -50,7 +50,7 @@ def reminders_for(organisations: list[Organisation], day: dt.date) -> list[Remin
 def user_organisations(user: User) -> list[Organisation]:
     """The user's organisation and the municipalities its police area covers."""
     ids = visible_organisation_ids(user)
-    found = (db.session.get(Organisation, i) for i in ids)
+    found = [o for o in (db.session.get(Organisation, i) for i in ids) if o is not None]
     return sorted(found, key=lambda o: (o.id != user.organisation_id, o.name))
 
 

@@ -41,7 +41,8 @@ def load_visible_group(group_id: int) -> WorkingGroup:
 
 def _organisations() -> list[Organisation]:
     ids = visible_organisation_ids(current_user)
-    return sorted((db.session.get(Organisation, i) for i in ids), key=lambda o: (o.kind, o.name))
+    found = [o for o in (db.session.get(Organisation, i) for i in ids) if o is not None]
+    return sorted(found, key=lambda o: (o.kind, o.name))
 
 
 def _choices(form: WorkingGroupForm, organisation_id: int) -> None:

@@ -204,9 +204,8 @@ def survey_preview(slug: str) -> Any:
     from app.public.forms import build_page_form, field_name
 
     survey = load_visible_survey(slug)
-    language = (
-        request.args.get("lang") if survey.offers(request.args.get("lang", "")) else survey.languages[0]
-    )
+    asked = request.args.get("lang", "")
+    language = asked if survey.offers(asked) else survey.languages[0]
     page = min(max(request.args.get("page", 1, type=int), 1), survey.page_count)
     form = build_page_form(survey.questions_on(page), language)
     return render_template(
