@@ -34,7 +34,7 @@ _FAMILY_AT = re.compile(
 # A named institution: "Norrskolan", "X-skolan", "förskolan Solen", "fritidsgården Tegel".
 _INSTITUTION = re.compile(
     r"\b[A-ZÅÄÖ][\wåäö]*-?(?:skolan|gymnasiet|förskolan|fritidsgården|gården|kyrkan|moskén|vårdcentralen)\b"
-    r"|(?i:\b(?:förskolan|skolan|fritidsgården|vårdcentralen)\s+[A-ZÅÄÖ]\w+)"
+    r"|\b(?i:förskolan|skolan|fritidsgården|vårdcentralen)\s+[A-ZÅÄÖ]\w+"
 )
 
 

@@ -58,3 +58,5 @@ def test_quotes_come_only_from_groups_at_the_floor_and_never_identify(session):
     assert lone not in quotes
     assert self_identifying(lone) and self_identifying("Min son på Norrskolan blir hotad")
     assert not self_identifying(resident_quote)
+    assert not self_identifying("Knark säljs vid skolan på kvällarna")
+    assert self_identifying("Förskolan Solen har problem med inbrott")
