@@ -67,4 +67,5 @@ def init_app(app: Flask) -> None:
     )
     app.session_interface = TryggSessionInterface()
     app.wsgi_app = trust_proxy(  # type: ignore[method-assign]
-        app.wsgi_app, int(app.config.get("PROXY_HOPS") or 0))
+        app.wsgi_app, int(app.config.get("PROXY_HOPS") or 0)
+    )

@@ -8,8 +8,8 @@ from flask_babel import format_date
 from app.extensions import db
 from app.import_messages import translated
 from app.public import bp
-from surveys.reports import accessibility as statement
 from surveys.organisations.public_info import published_infos
+from surveys.reports import accessibility as statement
 
 
 @bp.get("/integritet")
