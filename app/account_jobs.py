@@ -49,7 +49,7 @@ def send_reset_link_job(email: str, locale: str) -> None:
             return
         send_reset_link(user, locale)
     finally:
-        db.session.remove()  # type: ignore[attr-defined]  (the scoped session)
+        db.session.remove()  # type: ignore[attr-defined]  # the scoped session's
 
 
 def send_reset_link(user: User, locale: str) -> None:
@@ -73,4 +73,4 @@ def send_owner_reset_job(user_id: int, locale: str) -> None:
         if user is not None and user.active:
             send_reset_link(user, locale)
     finally:
-        db.session.remove()  # type: ignore[attr-defined]  (the scoped session)
+        db.session.remove()  # type: ignore[attr-defined]  # the scoped session's

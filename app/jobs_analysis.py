@@ -11,4 +11,4 @@ def run_analysis_job(run_id: int) -> None:
     try:
         execute_run(db.session, run_id)
     finally:
-        db.session.remove()  # type: ignore[attr-defined]  (the scoped session)
+        db.session.remove()  # type: ignore[attr-defined]  # the scoped session's

@@ -102,6 +102,13 @@ def _draft_token(survey: Survey, create: bool = False) -> str | None:
     return token
 
 
+def _own_draft_token(survey: Survey) -> str:
+    """The visitor's draft token for `survey`, created when there is none yet."""
+    token = _draft_token(survey, create=True)
+    assert token is not None
+    return token
+
+
 def _remember_submitted(survey_id: int) -> None:
     submitted = set(session.get(SUBMITTED_KEY, []))
     session[SUBMITTED_KEY] = sorted(submitted | {str(survey_id)})
@@ -190,9 +197,7 @@ def _take_page(survey: Survey, language: str) -> Any:
     form = build_page_form(questions, language, formdata=request.form)
     going_back = request.form.get("action") == "back"
     if going_back:
-        save_draft(
-            db.session, survey, _draft_token(survey, create=True), values_from_form(form, questions), language
-        )
+        save_draft(db.session, survey, _own_draft_token(survey), values_from_form(form, questions), language)
         return redirect(url_for(".survey", slug=survey.slug, page=max(page - 1, 1), lang=language))
     if not form.validate():
         csrf_failed = bool(form.csrf_token.errors) if hasattr(form, "csrf_token") else False
@@ -204,7 +209,7 @@ def _take_page(survey: Survey, language: str) -> Any:
         return _render_page(survey, page, language, form, status=400 if csrf_failed else 422, notice=notice)
     values = values_from_form(form, questions)
     if page < survey.page_count:
-        save_draft(db.session, survey, _draft_token(survey, create=True), values, language)
+        save_draft(db.session, survey, _own_draft_token(survey), values, language)
         return redirect(url_for(".survey", slug=survey.slug, page=page + 1, lang=language))
     return _submit(survey, language, form, values)
 
@@ -255,7 +260,7 @@ def _report_invalid(
         return redirect(url_for(".thanks", slug=survey.slug, lang=language, again=1))
     if first_page < survey.page_count:
         # An earlier page lost an answer (e.g. its draft expired): keep this page and go back.
-        save_draft(db.session, survey, _draft_token(survey, create=True), values, language)
+        save_draft(db.session, survey, _own_draft_token(survey), values, language)
         return redirect(url_for(".survey", slug=survey.slug, page=first_page, lang=language, missing=1))
     for qid, reason in exc.errors.items():
         form[field_name(by_id[qid])].errors = [str(ERROR_MESSAGES.get(reason, ERROR_MESSAGES["invalid"]))]

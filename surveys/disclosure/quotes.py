@@ -46,10 +46,17 @@ def self_identifying(text: str) -> bool:
 class Quotable(Protocol):
     """An answer as the quote choice needs it."""
 
-    response_id: int
-    text_redacted: str
-    group: str
-    area: str | None
+    @property
+    def response_id(self) -> int: ...
+
+    @property
+    def text_redacted(self) -> str: ...
+
+    @property
+    def group(self) -> str: ...
+
+    @property
+    def area(self) -> str | None: ...
 
 
 def quotable(candidates: Iterable[Quotable], everyone: Sequence[Quotable], min_group: int) -> list[Quotable]:

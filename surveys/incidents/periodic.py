@@ -10,6 +10,7 @@ no hidden figure can be worked out from the totals the same picture shows.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -69,7 +70,7 @@ def _guard_period(items: list, areas: list[str], categories: list[str], min_grou
     The non-serious incidents of an area are never shown but follow from the area and
     its serious ones, so they take part as a figure that is always hidden.
     """
-    values: dict[tuple, int] = {("total",): len(items)}
+    values: dict[Hashable, int] = {("total",): len(items)}
     values |= {("category", c): 0 for c in categories}
     values |= {("area", a): 0 for a in areas}
     values |= {("cell", a, c): 0 for a in areas for c in categories}
@@ -79,7 +80,7 @@ def _guard_period(items: list, areas: list[str], categories: list[str], min_grou
         values[("area", item.area)] += 1
         values[("cell", item.area, item.category)] += 1
         values[("serious" if item.severity >= 2 else "mild", item.area)] += 1
-    relations = [
+    relations: list[tuple[Hashable, Sequence[Hashable]]] = [
         (("total",), [("category", c) for c in categories]),
         (("total",), [("area", a) for a in areas]),
         *((("area", a), [("cell", a, c) for c in categories]) for a in areas),

@@ -103,12 +103,12 @@ def priorities_save(slug: str) -> Any:
     survey = load_visible_survey(slug)
     inputs = _ranking_inputs(request.form.to_dict())
     if request.form.get("action") == "recalculate":
-        return redirect(url_for("admin.insights.priorities", slug=slug, **inputs))
+        return redirect(url_for("admin.insights.priorities", slug=slug, **inputs))  # type: ignore[arg-type]
     weights = _weights(request.form)
     overrides = _overrides(request.form)
     if any(not reason.strip() for _rank, reason in overrides.values()):
         flash(_("Write a reason for every changed rank before saving."), "error")
-        return redirect(url_for("admin.insights.priorities", slug=slug, **inputs))
+        return redirect(url_for("admin.insights.priorities", slug=slug, **inputs))  # type: ignore[arg-type]
     ranked, evidence, data = compute_priorities(db.session, survey, weights, overrides)
     if not ranked:
         flash(_("There is nothing to save yet: analyse the answers first."), "error")
