@@ -14,6 +14,10 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+# `redact` is also the name of its module: bound eagerly, or importing the module anywhere
+# would leave `analysis.redact` pointing at the module instead of the function. It is light.
+from analysis.redact import Redaction, redact  # noqa: E402
+
 _EXPORTS = {
     "InputError": "analysis.errors",
     "HashingRepresentation": "analysis.features",
@@ -25,8 +29,6 @@ _EXPORTS = {
     "uncertainty_order": "analysis.learn",
     "is_non_answer": "analysis.nonanswer",
     "analyse": "analysis.pipeline",
-    "Redaction": "analysis.redact",
-    "redact": "analysis.redact",
     "cluster_table": "analysis.tabular",
     "table_from_rows": "analysis.tabular",
     "summary_table": "analysis.tabular",
@@ -42,6 +44,8 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "Redaction",
+    "redact",
     "AnalysisConfig",
     "AnalysisResult",
     "Answer",
@@ -85,7 +89,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from analysis.learn import TrainedThemeModel, train_theme_model, uncertainty_order
     from analysis.nonanswer import is_non_answer
     from analysis.pipeline import analyse
-    from analysis.redact import Redaction, redact
     from analysis.tabular import cluster_table, summary_table, table_from_rows
     from analysis.taxonomy import Taxonomy, ThemeArea, load_taxonomy
     from analysis.types import (
