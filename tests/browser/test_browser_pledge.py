@@ -87,8 +87,21 @@ def test_pledge_from_draft_to_public_progress(
     drugs.get_by_label("Comment on “Drugs”").fill("Bra, men skriv kortare.")
     drugs.get_by_role("button", name="Add comment").click()
     expect(page.get_by_text("Your comment has been added.")).to_be_visible()
-    _step(page, "Approve", expect, "Approved")
-    _step(page, "Publish", expect, "Published")
+    page.get_by_role("button", name="Approve", exact=True).click()
+    # Approval asks for the steering group's decision reference (and any unfilled placeholders).
+    page.get_by_label("Decision reference (the steering group's minutes and paragraph)").fill("SG 2026-03 §4")
+    confirm = page.get_by_label("I have checked the text and want to go on anyway")
+    if confirm.count():
+        confirm.check()
+    page.get_by_role("button", name="Approve", exact=True).click()
+    expect(page.locator(".plan-facts")).to_contain_text("Approved")
+    expect(page.locator(".plan-facts")).to_contain_text("SG 2026-03 §4")
+    page.get_by_role("button", name="Publish", exact=True).click()
+    confirm = page.get_by_label("I have checked the text and want to go on anyway")
+    if confirm.count():
+        confirm.check()
+        page.get_by_role("button", name="Publish", exact=True).click()
+    expect(page.locator(".plan-facts")).to_contain_text("Published")
     page.get_by_role("link", name="Versions and changes").click()
     page.get_by_role("button", name="Compare").click()
     expect(page.locator("ins").first).to_be_visible()
