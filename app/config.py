@@ -160,6 +160,9 @@ class TestConfig(Config):
         if database_url:
             self.SQLALCHEMY_DATABASE_URI = database_url
         self.JOB_BACKEND = "sync"
+        # Each test app counts its own requests: a shared Redis store would carry one test's
+        # sign-ins (all from 127.0.0.1) into the next and into the other xdist worker.
+        self.RATELIMIT_STORAGE_URI = "memory://"
 
     def fallback_secret_key(self) -> str:
         return "test-secret-key-not-for-production"
