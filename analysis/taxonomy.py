@@ -123,14 +123,24 @@ class Taxonomy:
 
         Returns:
             A new Taxonomy; this one is unchanged.
+
+        An area's keywords are its own: the fallback area gives up those that overlap them
+        (an organisation that adds "Snöröjning" with ``snöröj*`` takes snow clearing out of
+        "Övrigt"), so the fallback never ties with an area an official asked for.
         """
         new = area if isinstance(area, ThemeArea) else ThemeArea.from_dict(area)
+        fallback = self.area(self.fallback)
+        if new.code != self.fallback:
+            kept = tuple(k for k in fallback.keywords if not any(_overlap(k, n) for n in new.keywords))
+            fallback = replace(fallback, keywords=kept)
         if new.code in self._index:
-            areas = tuple(new if a.code == new.code else a for a in self.areas)
+            areas = tuple(
+                new if a.code == new.code else fallback if a.code == self.fallback else a for a in self.areas
+            )
         else:
             # Keep the fallback last so reports list it after real areas.
             others = tuple(a for a in self.areas if a.code != self.fallback)
-            areas = (*others, new, self.area(self.fallback))
+            areas = (*others, new, fallback)
         return replace(self, areas=areas)
 
     @classmethod
@@ -138,6 +148,18 @@ class Taxonomy:
         """Build a taxonomy from the JSON structure used in ``data/taxonomy.json``."""
         areas = tuple(ThemeArea.from_dict(a) for a in data["areas"])
         return cls(areas=areas, fallback=str(data.get("fallback", FALLBACK_CODE)))
+
+
+def _overlap(one: str, other: str) -> bool:
+    """Whether two keyword patterns can match the same word (one's stem begins the other's)."""
+    a, b = one.strip("*"), other.strip("*")
+    if not a or not b or " " in a or " " in b:
+        return a == b
+    if one.endswith("*") and other.endswith("*"):
+        return a.startswith(b) or b.startswith(a)
+    if other.endswith("*"):
+        return a.startswith(b)
+    return b.startswith(a) if one.endswith("*") else a == b
 
 
 def load_taxonomy(extra_areas: Sequence[ThemeArea | Mapping[str, Any]] = ()) -> Taxonomy:

@@ -84,6 +84,20 @@ def test_custom_area() -> None:
     assert isinstance(taxonomy.area("hundar"), ThemeArea)
 
 
+def test_a_custom_area_takes_its_keywords_from_the_fallback() -> None:
+    shipped = load_taxonomy()
+    assert "snöröj*" in shipped.area("ovrigt").keywords  # winter roads are "Övrigt" by default
+    taxonomy = shipped.with_area(
+        {"code": "snorojning", "name_sv": "Snöröjning", "keywords": ["snöröj*", "plogning"]}
+    )
+    left = taxonomy.area("ovrigt").keywords
+    assert not {"snöröj*", "snöröjning", "plog*", "plogning*"} & set(left)
+    assert "tack" in left and "halka" in left  # the rest of the fallback is untouched
+    answers = [Answer(str(n), "Snöröjningen på gångvägarna är usel") for n in range(3)]
+    result = analyse(answers, AnalysisConfig(taxonomy=taxonomy))
+    assert {a.theme for a in result.answers} == {"snorojning"}
+
+
 def test_second_area_named_in_its_own_clause() -> None:
     from analysis import AnalysisConfig, Answer, analyse
 

@@ -135,7 +135,6 @@ def test_bad_requests_are_clear_errors(session):
     assert actions.undo_last(session, survey, None) is None
 
 
-@pytest.mark.xfail(reason="test data out of line with the merged disclosure rules; see closing note")
 def test_an_added_area_is_used_by_the_next_run(session):
     from surveys.organisations.problem_areas import AreaError, add_area
 
