@@ -30,6 +30,7 @@ from surveys.incidents.reporting import list_incidents
 from surveys.organisations.models import Organisation
 from surveys.places.models import AreaShape
 from surveys.places.service import marked_places, shape_polygons
+from surveys.reports import wording
 
 HOTSPOT_EPS_M = 150.0
 PICKER_WIDTH = 440  # fits a phone; tall municipalities are capped at 1.5 × the width
@@ -147,10 +148,7 @@ def choropleth_svg(
     areas = []
     for shape in shapes:
         count = counts.get(shape.name, Count(0, floor))
-        if count.hidden and not count.small:
-            figure = _("hidden")
-        else:
-            figure = _("fewer than %(n)d", n=count.min_group) if count.hidden else str(count.value)
+        figure = wording.count(count, _)
         areas.append(
             MapArea(
                 name=shape.name,
@@ -167,18 +165,20 @@ def choropleth_svg(
         spot_legend = _("Hot spot: at least %(n)d marked incidents", n=floor)
     else:
         spot_legend = _("Hot spot: at least %(n)d marked places", n=floor)
-    legend = _legend(breaks, min(shown, default=0), floor, spot_legend)
+    grey = wording.hidden_legend((counts.get(s.name, Count(0, floor)) for s in shapes), floor, _)
+    legend = _legend(breaks, min(shown, default=0), grey, spot_legend)
     return render_svg(areas, title=title, circles=circles, legend=legend, tiles=tile_layer())
 
 
-def _legend(breaks: Sequence[int], low: int, floor: int, spot_legend: str | None) -> list[LegendEntry]:
+def _legend(breaks: Sequence[int], low: int, grey: str | None, spot_legend: str | None) -> list[LegendEntry]:
     entries = []
     for bound in breaks:
         colour = fill_for(bound, breaks)
         label = str(bound) if low >= bound else f"{low}–{bound}"
         entries.append(LegendEntry(colour, label))
         low = bound + 1
-    entries.append(LegendEntry(NEUTRAL, _("fewer than %(n)d: not shown", n=floor)))
+    if grey:
+        entries.append(LegendEntry(NEUTRAL, grey))
     if spot_legend:
         entries.append(LegendEntry(HOTSPOT, spot_legend))
     return entries

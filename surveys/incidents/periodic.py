@@ -45,9 +45,9 @@ class PeriodicPicture:
 
     period: Period
     previous_period: Period
-    total: int
-    previous_total: int
-    diff: int
+    total: Count  # guarded with the tables it sums: hidden under the floor or where it would give
+    previous_total: Count  # a hidden cell away
+    diff: int | None  # None when either total is hidden
     relative: float | None
     by_category: list[Row]
     by_area: list[Row]
@@ -113,15 +113,14 @@ def build_picture(
         (r for r in by_area if r.current.value),
         key=lambda r: (-(r.current.value or 0), -((r.serious and r.serious.value) or 0), r.key),
     )
-    total, previous_total = len(now_items), len(old_items)
-    diff, relative = change(total, previous_total)
-    # The totals are shown as they are: hidden in `now`/`old` only when under the floor.
+    total, previous_total = now[("total",)], old[("total",)]
+    diff, relative = change(total.value, previous_total.value)
     return PeriodicPicture(
         period=period,
         previous_period=before,
         total=total,
         previous_total=previous_total,
-        diff=diff or 0,
+        diff=diff,
         relative=relative,
         by_category=sorted(by_category, key=lambda r: (-(r.current.value or 0), r.key)),
         by_area=by_area,

@@ -32,7 +32,7 @@ from analysis.hotspots import HotSpot
 from surveys.disclosure.floor import Count, effective_min_group
 from surveys.insights.report_data import SituationReportData
 from surveys.reports.fonts import font_dir
-from surveys.reports.wording import Gettext, count
+from surveys.reports.wording import Gettext, count, hidden_legend
 
 REPORT_MAPS = ("respondents", "incidents", "marked")
 WIDTH_IN, DPI = 7.0, 150
@@ -98,8 +98,9 @@ def plan_map(
             for n, c in guarded.items()
         )
         legend += entries
-        if any(c.hidden for c in guarded.values()):
-            legend.append((NEUTRAL, _("fewer than %(n)d: not shown") % {"n": floor}, True))
+        grey = hidden_legend(guarded.values(), floor, _)
+        if grey:
+            legend.append((NEUTRAL, grey, True))
     kept = tuple(s for s in spots if s.count >= floor)
     if kept:
         legend.append((HOTSPOT, spot_label, False))

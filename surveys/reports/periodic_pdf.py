@@ -11,11 +11,10 @@ from fpdf.enums import XPos, YPos
 from analysis.catalog import plural
 from analysis.geo import Polygon
 from analysis.hotspots import HotSpot
-from surveys.disclosure.floor import Count
 from surveys.incidents.periodic import PeriodicPicture, Row
 from surveys.reports import maps
 from surveys.reports.fonts import FAMILY, add_fonts, show_title
-from surveys.reports.wording import AreaName, Gettext, language
+from surveys.reports.wording import AreaName, Gettext, count, difference, language, period_total_sentence
 
 MARGIN = 20.0
 TEXT_WIDTH = 210.0 - 2 * MARGIN
@@ -25,16 +24,9 @@ HEAD_FILL = (225, 234, 243)
 MAP_HEIGHT = 110.0  # mm: a tall municipality's map is narrowed to this height
 
 
-def shown(count: Count, _: Gettext) -> str:
-    """A count as text, or the hidden marker below the privacy floor."""
-    if count.hidden and not count.small:
-        return _("hidden")
-    return _("fewer than %(n)d") % {"n": count.min_group} if count.hidden else str(count.value)
-
-
 def signed(diff: int | None) -> str:
     """A difference with its sign, or a dash when it cannot be shown."""
-    return "–" if diff is None else f"{diff:+d}"
+    return "–" if diff is None else difference(diff)
 
 
 def _lines(pdf: FPDF, height: float, text: str) -> None:
@@ -67,7 +59,7 @@ def _table(pdf: FPDF, header: list[str], rows: list[list[str]]) -> None:
 
 def _rows(rows: list[Row], name: AreaName | None, _: Gettext) -> list[list[str]]:
     return [
-        [name(r.key) if name else r.key, shown(r.current, _), shown(r.previous, _), signed(r.diff)]
+        [name(r.key) if name else r.key, count(r.current, _), count(r.previous, _), signed(r.diff)]
         for r in rows
     ]
 
@@ -100,7 +92,7 @@ def _map(
         "Map: incidents per area in %(period)s. Areas with fewer than %(n)d incidents are grey and "
         "hatched. The table above gives the same figures."
     ) % {"period": picture.period.label, "n": floor}
-    values = "; ".join(f"{row.key} {shown(row.current, _)}" for row in picture.by_area if row.key in outlines)
+    values = "; ".join(f"{row.key} {count(row.current, _)}" for row in picture.by_area if row.key in outlines)
     alt = _("Map of the areas coloured by the number of incidents: %(values)s.") % {"values": values}
     pdf.ln(2)
     pdf.image(io.BytesIO(maps.draw(plan, outlines)), x=MARGIN, w=width, h=height, alt_text=alt, title=caption)
@@ -149,17 +141,7 @@ def periodic_pdf(
     pdf.set_font(FAMILY, "", 11)
     period, before = picture.period, picture.previous_period
     _lines(pdf, 6, f"{period.start.isoformat()} – {period.last_day.isoformat()}")
-    _lines(
-        pdf,
-        6,
-        plural(
-            "%(n)d incident (previous period %(before)d, change %(diff)s).",
-            "%(n)d incidents (previous period %(before)d, change %(diff)s).",
-            picture.total,
-            _,
-        )
-        % {"n": picture.total, "before": picture.previous_total, "diff": signed(picture.diff)},
-    )
+    _lines(pdf, 6, period_total_sentence(picture.total, picture.previous_total, picture.diff, _))
     header = [_("Problem area"), period.label, before.label, _("Change")]
     _heading(pdf, _("The places most in need"))
     if picture.top_areas:
@@ -173,7 +155,7 @@ def periodic_pdf(
                     row.current.value or 0,
                     _,
                 )
-                % {"rank": rank, "area": row.key, "n": shown(row.current, _)},
+                % {"rank": rank, "area": row.key, "n": count(row.current, _)},
             )
     else:
         _lines(pdf, 5.5, _("No area has enough incidents to be shown."))
@@ -187,6 +169,9 @@ def periodic_pdf(
     _lines(pdf, 5.5, assessment or _("No assessment has been written for this period."))
     pdf.ln(2)
     pdf.set_font(FAMILY, "I", 9)
-    note = _("Counts below %(n)d per area are not shown, to protect individuals.")
+    note = _(
+        "Counts below %(n)d are not shown, nor any count from which one could be worked out, to protect "
+        "individuals."
+    )
     _lines(pdf, 5, note % {"n": picture.min_group})
     return bytes(pdf.output())

@@ -7,7 +7,7 @@ the only arithmetic here is rounding and the difference between two rounded shar
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from analysis.catalog import plural
 from surveys.disclosure.floor import Count
@@ -60,6 +60,20 @@ def count(value: Count, _: Gettext) -> str:
             return _("hidden")
         return _("fewer than %(n)d") % {"n": value.min_group}
     return str(value.value)
+
+
+def hidden_legend(counts: Iterable[Count], floor: int, _: Gettext) -> str | None:
+    """What a map's grey means: 'fewer than N' only when every hidden figure is known to be.
+
+    None when nothing is hidden. A figure hidden so that another cannot be worked out may be
+    large, so then grey says only that the figure is not shown.
+    """
+    hidden = [c for c in counts if c.hidden]
+    if not hidden:
+        return None
+    if all(c.small for c in hidden):
+        return _("fewer than %(n)d: not shown") % {"n": floor}
+    return _("not shown, to protect individuals")
 
 
 def quoted(text: str, _: Gettext) -> str:
@@ -322,6 +336,27 @@ def span_text(span: IncidentSpan) -> str:
 def difference(diff: int) -> str:
     """A difference in counts with its sign: '+3', '−2', '0'."""
     return f"{diff:+d}".replace("-", "−") if diff else "0"
+
+
+def period_total_sentence(total: Count, previous: Count, diff: int | None, _: Gettext) -> str:
+    """'8 incidents (previous period 3, change +5).' — or, when a total is hidden, what can be said."""
+    if total.value is not None and previous.value is not None and diff is not None:
+        return plural(
+            "%(n)d incident (previous period %(before)d, change %(diff)s).",
+            "%(n)d incidents (previous period %(before)d, change %(diff)s).",
+            total.value,
+            _,
+        ) % {"n": total.value, "before": previous.value, "diff": difference(diff)}
+    return _("Incidents: %(n)s (previous period %(before)s).") % {
+        "n": _total_text(total, _),
+        "before": _total_text(previous, _),
+    }
+
+
+def _total_text(total: Count, _: Gettext) -> str:
+    if total.value is not None:
+        return str(total.value)
+    return _("fewer than %(n)d") % {"n": total.min_group} if total.small else _("not shown")
 
 
 def incidents_total_sentence(summary: IncidentSummary, _: Gettext) -> str:

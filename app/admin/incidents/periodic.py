@@ -27,7 +27,8 @@ from surveys.incidents.reporting import visible_organisations
 from surveys.insights.incident_summary import incident_map_layers
 from surveys.organisations.models import Organisation
 from surveys.places.service import area_shapes
-from surveys.reports.periodic_pdf import periodic_pdf
+from surveys.reports.periodic_pdf import periodic_pdf, signed
+from surveys.reports.wording import period_total_sentence
 
 
 def kind_titles() -> dict[str, str]:
@@ -99,9 +100,13 @@ def periodic() -> Any:
     organisation, period = _requested()
     assessment = load_assessment(db.session, organisation, period)
     form = AssessmentForm(kind=period.kind, period=period.label, text=assessment.text if assessment else "")
+    picture = _picture(organisation, period)
+    catalog = gettext_in(str(get_locale()))
     return render_template(
         "admin/incidents/periodic.html",
-        picture=_picture(organisation, period),
+        picture=picture,
+        total_sentence=period_total_sentence(picture.total, picture.previous_total, picture.diff, catalog),
+        signed_difference=signed,
         period=period,
         organisation=organisation,
         choices=_organisation_choices(),
