@@ -1,17 +1,18 @@
 """Incidents beside a survey round: two years of partners' records up to the round's date.
 
 The long-term situation picture sets what residents and staff said next to what
-partners recorded. Totals, problem areas and incident types cover the whole
-organisation and are shown as they are (as in the periodic picture); counts per
-area follow the privacy floor, since a handful of incidents in one neighbourhood
-can point at a person.
+partners recorded. A small count of one problem area, one type or one neighbourhood
+can point at a person, so every figure the report prints (the totals, the problem
+areas, the types, the areas and the serious ones) is guarded together with the sums
+that tie them (`guard_relations`): none is under the floor and none can be worked out
+from the others.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -20,8 +21,8 @@ from analysis.geo import Polygon
 from analysis.hotspots import HotSpot
 from analysis.periods import change
 from surveys.authoring.models import Survey
-from surveys.disclosure.floor import Count, effective_min_group
-from surveys.incidents.geography import incident_hotspots, incidents_by_area
+from surveys.disclosure.floor import Count, effective_min_group, guard_relations
+from surveys.incidents.geography import incident_hotspots
 from surveys.incidents.models import Incident
 from surveys.incidents.reporting import list_incidents
 from surveys.places.service import area_shapes, shape_polygons
@@ -48,10 +49,10 @@ class CategoryRow:
     """Incidents of one problem area (taxonomy code) in the span and in the span before."""
 
     category: str
-    count: int
-    previous: int
-    diff: int
-    relative: float | None  # None when there were none before
+    count: Count
+    previous: Count
+    diff: int | None  # None when either count is hidden
+    relative: float | None  # None when hidden or when there were none before
 
 
 @dataclass(frozen=True)
@@ -60,21 +61,26 @@ class IncidentSummary:
 
     span: IncidentSpan
     previous_span: IncidentSpan
-    total: int
-    previous_total: int
-    diff: int
+    total: Count
+    previous_total: Count
+    diff: int | None  # None when either total is hidden
     relative: float | None
     by_category: tuple[CategoryRow, ...]
-    by_type: tuple[tuple[str, int], ...]
+    by_type: tuple[tuple[str, Count], ...]
     by_area: tuple[tuple[str, Count], ...]
-    serious_share: float | None  # None when the total is under the floor
+    serious_share: float | None  # None when the serious count (or the rest) is hidden
     min_group: int
     hotspots: tuple[HotSpot, ...] = ()
 
     @property
     def recorded(self) -> bool:
         """Whether anything was recorded in either span."""
-        return bool(self.total or self.previous_total)
+        return self.total.value != 0 or self.previous_total.value != 0
+
+    @property
+    def none_now(self) -> bool:
+        """Whether nothing at all was recorded in the report's span (a zero gives nobody away)."""
+        return self.total.value == 0
 
 
 def report_day(surveys: Sequence[Survey], today: dt.date | None = None) -> dt.date:
@@ -134,34 +140,70 @@ def summarise(
 ) -> IncidentSummary:
     """The summary of already loaded incidents of two spans."""
     floor = effective_min_group(min_group)
-    categories_now, categories_before = Counter(i.category for i in now), Counter(i.category for i in before)
+    categories = sorted({i.category for i in now} | {i.category for i in before})
+    current, previous = _guarded(now, categories, floor), _guarded(before, categories, floor)
     rows = []
-    for category in set(categories_now) | set(categories_before):
-        diff, relative = change(categories_now[category], categories_before[category])
-        rows.append(
-            CategoryRow(category, categories_now[category], categories_before[category], diff or 0, relative)
-        )
-    rows.sort(key=lambda r: (-r.count, -r.previous, r.category))
-    types = sorted(Counter(i.incident_type for i in now).items(), key=lambda kv: (-kv[1], kv[0]))
-    areas = incidents_by_area(now, floor)
+    for category in categories:
+        shown, earlier = current[("category", category)], previous[("category", category)]
+        diff, relative = change(shown.value, earlier.value)
+        rows.append(CategoryRow(category, shown, earlier, diff, relative))
     # Largest first; hidden counts last, by name, so their order gives nothing away.
-    ordered = sorted(areas.items(), key=lambda kv: (kv[1].hidden, -(kv[1].value or 0), kv[0]))
-    serious = sum(1 for i in now if i.severity >= SERIOUS)
-    diff, relative = change(len(now), len(before))
+    rows.sort(key=lambda r: (r.count.hidden, -(r.count.value or 0), -(r.previous.value or 0), r.category))
+    types = sorted(
+        ((str(key[1]), c) for key, c in _keyed(current) if key[0] == "type"),
+        key=lambda kv: (kv[1].hidden, -(kv[1].value or 0), kv[0]),
+    )
+    areas = [(str(key[1]), c) for key, c in _keyed(current) if key[0] == "area"]
+    ordered = sorted(areas, key=lambda kv: (kv[1].hidden, -(kv[1].value or 0), kv[0]))
+    total, earlier_total = current[("total",)], previous[("total",)]
+    diff, relative = change(total.value, earlier_total.value)
+    serious = current[("serious",)]
+    share = serious.value / total.value if serious.value is not None and total.value else None
     return IncidentSummary(
         span=span,
         previous_span=previous_span,
-        total=len(now),
-        previous_total=len(before),
-        diff=diff or 0,
+        total=total,
+        previous_total=earlier_total,
+        diff=diff,
         relative=relative,
         by_category=tuple(rows),
         by_type=tuple(types),
         by_area=tuple(ordered),
-        serious_share=serious / len(now) if len(now) >= floor else None,
+        serious_share=share,
         min_group=floor,
         hotspots=tuple(incident_hotspots(now, floor)) if hotspots else (),
     )
+
+
+def _keyed(figures: dict[Hashable, Count]) -> list[tuple[tuple[str, ...], Count]]:
+    return [(key, count) for key, count in figures.items() if isinstance(key, tuple)]
+
+
+def _guarded(incidents: Sequence[Incident], categories: Sequence[str], floor: int) -> dict[Hashable, Count]:
+    """The figures of one span, guarded together: total, problem areas, types, areas, serious.
+
+    The total is the sum of each breakdown; incidents without an area and the ones not
+    rated serious are never printed but follow from the total, so they take part as
+    figures that are always hidden.
+    """
+    values: dict[Hashable, int] = {("total",): len(incidents), ("serious",): 0, ("mild",): 0, ("no area",): 0}
+    values |= {("category", c): 0 for c in categories}
+    types = Counter(i.incident_type for i in incidents)
+    values |= {("type", t): n for t, n in types.items()}
+    areas = Counter(i.area for i in incidents if i.area)
+    values |= {("area", a): n for a, n in areas.items()}
+    for item in incidents:
+        values[("category", item.category)] += 1
+        values[("serious",) if item.severity >= SERIOUS else ("mild",)] += 1
+        if not item.area:
+            values[("no area",)] += 1
+    relations: list[tuple[Hashable, Sequence[Hashable]]] = [
+        (("total",), [("category", c) for c in categories]),
+        (("total",), [("type", t) for t in types]),
+        (("total",), [*(("area", a) for a in areas), ("no area",)]),
+        (("total",), [("serious",), ("mild",)]),
+    ]
+    return guard_relations(values, relations, floor, never_shown={("mild",), ("no area",)})
 
 
 @dataclass(frozen=True)

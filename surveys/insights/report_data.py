@@ -77,7 +77,7 @@ class ThemeIncidents:
     theme: str
     respondents: Count
     share: float | None
-    incidents: int
+    incidents: Count  # guarded with the report's other incident figures
 
 
 @dataclass(frozen=True)
@@ -206,7 +206,7 @@ def _theme_incidents(
     sections: tuple[AreaSection, ...], incidents: IncidentSummary
 ) -> tuple[ThemeIncidents, ...]:
     """The ranked areas that partners recorded incidents in, in ranking order."""
-    recorded = {row.category: row.count for row in incidents.by_category if row.count}
+    recorded = {row.category: row.count for row in incidents.by_category if row.count.value != 0}
     return tuple(
         ThemeIncidents(s.theme, s.respondents, s.share, recorded[s.theme])
         for s in sections

@@ -398,7 +398,7 @@ def available(data: SituationReportData) -> list[str]:
     found = []
     if any(not c.hidden and c.value for c in data.by_area.values()):
         found.append("respondents")
-    if data.incidents is not None and data.incidents.total:
+    if data.incidents is not None and not data.incidents.none_now:
         found.append("incidents")
     if places.marked_hotspots:
         found.append("marked")

@@ -274,7 +274,7 @@ def _incidents(data: SituationReportData, _: Gettext, area_name: AreaName) -> li
             % {"end": summary.span.last_day.isoformat(), "before": w.span_text(summary.previous_span)}
         ),
     ]
-    if not summary.total:
+    if summary.none_now:
         return [*blocks, Paragraph(w.incidents_total_sentence(summary, _))]
     blocks += [
         Paragraph(" ".join(w.incidents_sentences(summary, _, area_name)), lead=True),
@@ -298,8 +298,8 @@ def _incidents(data: SituationReportData, _: Gettext, area_name: AreaName) -> li
     blocks.append(
         Paragraph(
             _(
-                "Totals, problem areas and types cover the whole municipality and are shown as recorded. "
-                "Counts below %(n)d per area are not shown, to protect individuals."
+                "Counts below %(n)d are not shown, nor any count from which one could be worked out, to "
+                "protect individuals."
             )
             % {"n": summary.min_group}
         )
@@ -314,9 +314,9 @@ def _incident_figures(summary: IncidentSummary, _: Gettext) -> Table:
         _("Incidents in figures"),
         (_("Figure"), _("Value")),
         (
-            (label % {"span": w.span_text(summary.span)}, str(summary.total)),
-            (label % {"span": w.span_text(summary.previous_span)}, str(summary.previous_total)),
-            (_("Change"), w.difference(summary.diff)),
+            (label % {"span": w.span_text(summary.span)}, w.count(summary.total, _)),
+            (label % {"span": w.span_text(summary.previous_span)}, w.count(summary.previous_total, _)),
+            (_("Change"), "–" if summary.diff is None else w.difference(summary.diff)),
             (_("Change in per cent"), change),
             (_("Share rated serious or very serious"), w.percent(summary.serious_share, _)),
         ),
@@ -335,7 +335,12 @@ def _theme_incidents(data: SituationReportData, _: Gettext, area_name: AreaName)
             _("What respondents raised and what partners recorded, per problem area"),
             (_("Problem area"), _("Respondents who raised it"), _("Share of respondents"), _("Incidents")),
             tuple(
-                (area_name(p.theme), w.count(p.respondents, _), w.percent(p.share, _), str(p.incidents))
+                (
+                    area_name(p.theme),
+                    w.count(p.respondents, _),
+                    w.percent(p.share, _),
+                    w.count(p.incidents, _),
+                )
                 for p in data.theme_incidents
             ),
             numeric=(1, 2, 3),
@@ -349,7 +354,12 @@ def _incident_tables(summary: IncidentSummary, _: Gettext, area_name: AreaName) 
             _("Incidents by problem area"),
             (_("Problem area"), _("Last two years"), _("Two years before"), _("Change")),
             tuple(
-                (area_name(r.category), str(r.count), str(r.previous), w.difference(r.diff))
+                (
+                    area_name(r.category),
+                    w.count(r.count, _),
+                    w.count(r.previous, _),
+                    "–" if r.diff is None else w.difference(r.diff),
+                )
                 for r in summary.by_category
             ),
             numeric=(1, 2, 3),
@@ -357,7 +367,7 @@ def _incident_tables(summary: IncidentSummary, _: Gettext, area_name: AreaName) 
         Table(
             _("Incidents by type, last two years"),
             (_("Type"), _("Incidents")),
-            tuple((w.incident_type_label(kind, _), str(n)) for kind, n in summary.by_type),
+            tuple((w.incident_type_label(kind, _), w.count(n, _)) for kind, n in summary.by_type),
             numeric=(1,),
         ),
     ]

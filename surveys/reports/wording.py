@@ -361,32 +361,41 @@ def _total_text(total: Count, _: Gettext) -> str:
 
 def incidents_total_sentence(summary: IncidentSummary, _: Gettext) -> str:
     """How many incidents were recorded in the two years, against the two years before."""
+    total, before = summary.total, summary.previous_total
     values = {
         "start": summary.span.start.isoformat(),
         "end": summary.span.last_day.isoformat(),
-        "n": summary.total,
-        "before": summary.previous_total,
+        "n": _total_text(total, _),
+        "before": _total_text(before, _),
     }
-    if not summary.total and not summary.previous_total:
+    if total.value == 0 and before.value == 0:
         return _("No incidents were recorded from %(start)s to %(end)s or in the two years before.") % values
-    if not summary.total:
+    if total.value == 0:
         return (
             _(
-                "No incidents were recorded from %(start)s to %(end)s, against %(before)d in the two years "
+                "No incidents were recorded from %(start)s to %(end)s, against %(before)s in the two years "
                 "before."
             )
             % values
         )
-    if summary.relative is None:
+    if before.value == 0:
         return (
             _(
-                "Incidents recorded from %(start)s to %(end)s: %(n)d. None were recorded in the two years "
+                "Incidents recorded from %(start)s to %(end)s: %(n)s. None were recorded in the two years "
+                "before."
+            )
+            % values
+        )
+    if summary.relative is None:  # a hidden total: no change can be given either
+        return (
+            _(
+                "Incidents recorded from %(start)s to %(end)s: %(n)s, against %(before)s in the two years "
                 "before."
             )
             % values
         )
     return _(
-        "Incidents recorded from %(start)s to %(end)s: %(n)d, against %(before)d in the two years before "
+        "Incidents recorded from %(start)s to %(end)s: %(n)s, against %(before)s in the two years before "
         "(%(change)s)."
     ) % {**values, "change": signed_percent(summary.relative, _)}
 
@@ -395,9 +404,9 @@ def incidents_sentences(summary: IncidentSummary, _: Gettext, area_name: AreaNam
     """The problem picture of the incidents: total and change, the largest problem areas, how serious."""
     found = [incidents_total_sentence(summary, _)]
     largest = [
-        _("%(area)s (%(n)d)") % {"area": in_sentence(area_name(r.category)), "n": r.count}
+        _("%(area)s (%(n)d)") % {"area": in_sentence(area_name(r.category)), "n": r.count.value}
         for r in summary.by_category[:top]
-        if r.count
+        if r.count.value
     ]
     if largest:
         found.append(_("Most concern %(areas)s.") % {"areas": join_names(largest, _)})
@@ -409,10 +418,10 @@ def incidents_sentences(summary: IncidentSummary, _: Gettext, area_name: AreaNam
 
 def theme_incidents_sentence(data: SituationReportData, _: Gettext, area_name: AreaName) -> str:
     """What residents and staff raised set beside what partners recorded, for the highest-ranked match."""
-    pair = next((p for p in data.theme_incidents if p.share is not None), None)
+    pair = next((p for p in data.theme_incidents if p.share is not None and p.incidents.value), None)
     if pair is None:
         return ""
     return _(
         "%(pct)s of the respondents raised %(area)s; the number of incidents recorded in the same problem "
         "area was %(n)d."
-    ) % {"pct": percent(pair.share, _), "area": in_sentence(area_name(pair.theme)), "n": pair.incidents}
+    ) % {"pct": percent(pair.share, _), "area": in_sentence(area_name(pair.theme)), "n": pair.incidents.value}
