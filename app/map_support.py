@@ -24,7 +24,7 @@ from analysis.geo import (
 from analysis.hotspots import HotSpot, find_hotspots
 from app.config import tiles_url_problem
 from app.extensions import db
-from surveys.disclosure.floor import Count, effective_min_group
+from surveys.disclosure.floor import Count, effective_min_group, guard
 from surveys.incidents.geography import incident_hotspots, incidents_by_area
 from surveys.incidents.reporting import list_incidents
 from surveys.organisations.models import Organisation
@@ -73,7 +73,7 @@ class IncidentMap:
     spots: list[HotSpot]
     start: dt.date
     end: dt.date  # exclusive
-    total: int
+    total: Count  # guarded: a year's 3 incidents are "fewer than 5"
 
     @property
     def last_day(self) -> dt.date:
@@ -92,7 +92,8 @@ def incident_map(organisation: Organisation, start: dt.date, end: dt.date, min_g
     floor = effective_min_group(min_group)
     everything = {area: counts.get(area, Count(0, floor)) for area in organisation.areas or []}
     everything.update(counts)
-    return IncidentMap(everything, incident_hotspots(incidents, min_group), start, end, len(incidents))
+    total = guard(len(incidents), min_group)
+    return IncidentMap(everything, incident_hotspots(incidents, min_group), start, end, total)
 
 
 def svg_response(svg: str) -> Response:

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 
+import lxml.html
 import pytest
 
 from app.extensions import db
@@ -207,3 +208,13 @@ def test_situation_map_can_show_the_incidents_of_the_survey_period(client, org):
     # The respondents' map is still the default.
     page = client.get(f"/admin/surveys/{survey.slug}/situation").get_data(as_text=True)
     assert '<option value="respondents" selected>' in page and "in all" not in page
+
+
+def test_a_survey_period_with_few_incidents_gives_no_count(client, org):
+    march = {"opens_on": dt.date(2026, 3, 1), "closes_on": dt.date(2026, 3, 31)}
+    survey = make_single_page_survey(db.session, org, **march)
+    _add(org, dt.date(2026, 3, 10), "Hamnen", 3)
+    _signed_in(client, org, Role.VIEWER)
+    page = client.get(f"/admin/surveys/{survey.slug}/situation?map=incidents").get_data(as_text=True)
+    period = lxml.html.fromstring(page).get_element_by_id("map-incidents-period").text_content()
+    assert period.endswith("none): fewer than 5 in all.")
