@@ -13,8 +13,10 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
+
+from analysis.periods import Period
 
 Gettext = Callable[[str], str]
 Ngettext = Callable[[str, str, int], str]
@@ -48,9 +50,28 @@ def plural(singular: str, plural_form: str, n: int, gettext: Gettext) -> str:
     return str(ngettext(singular, plural_form, n))
 
 
+# Languages Babel has no data for, written like a close one: Meänkieli dates and numbers as Finnish.
+_BABEL_STAND_INS = {"fit": "fi"}
+
+
 def locale_of(gettext: Gettext) -> str:
     """The Babel locale of `gettext` ('en' for a plain callable)."""
-    return str(getattr(gettext, "locale", "en"))
+    language = str(getattr(gettext, "locale", "en"))
+    return _BABEL_STAND_INS.get(language, language)
+
+
+def period_name(period: Period, gettext: Gettext) -> str:
+    """A period as prose writes it: 'vecka 49, 2026', 'december 2026', '1:a kvartalet 2026'."""
+    if period.kind == "week":
+        year, week, _ = period.start.isocalendar()
+        return gettext("week %(week)d, %(year)d") % {"week": week, "year": year}
+    skeleton = "yMMMM" if period.kind == "month" else "yQQQQ"
+    return str(format_skeleton(skeleton, period.start, locale=locale_of(gettext)))
+
+
+def date_span(start: dt.date, last_day: dt.date, gettext: Gettext) -> str:
+    """'1 mars 2026 – 31 mars 2026': both days in full, so no reader has to guess the order."""
+    return f"{long_date(start, gettext)} – {long_date(last_day, gettext)}"
 
 
 def long_date(day: dt.date, gettext: Gettext) -> str:

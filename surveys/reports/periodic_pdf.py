@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from fpdf import FPDF, FontFace
 from fpdf.enums import XPos, YPos
 
-from analysis.catalog import plural
+from analysis.catalog import date_span, period_name, plural
 from analysis.geo import Polygon
 from analysis.hotspots import HotSpot
 from surveys.incidents.periodic import PeriodicPicture, Row
@@ -91,7 +91,7 @@ def _map(
     caption = _(
         "Map: incidents per area in %(period)s. Areas with fewer than %(n)d incidents are grey and "
         "hatched. The table above gives the same figures."
-    ) % {"period": picture.period.label, "n": floor}
+    ) % {"period": period_name(picture.period, _), "n": floor}
     values = "; ".join(f"{row.key} {count(row.current, _)}" for row in picture.by_area if row.key in outlines)
     alt = _("Map of the areas coloured by the number of incidents: %(values)s.") % {"values": values}
     pdf.ln(2)
@@ -140,9 +140,9 @@ def periodic_pdf(
     pdf.set_text_color(*INK)
     pdf.set_font(FAMILY, "", 11)
     period, before = picture.period, picture.previous_period
-    _lines(pdf, 6, f"{period.start.isoformat()} – {period.last_day.isoformat()}")
+    _lines(pdf, 6, date_span(period.start, period.last_day, _))
     _lines(pdf, 6, period_total_sentence(picture.total, picture.previous_total, picture.diff, _))
-    header = [_("Problem area"), period.label, before.label, _("Change")]
+    header = [_("Problem area"), period_name(period, _), period_name(before, _), _("Change")]
     _heading(pdf, _("The places most in need"))
     if picture.top_areas:
         for rank, row in enumerate(picture.top_areas, start=1):

@@ -119,7 +119,11 @@ def test_periodic_page_shows_counts_change_and_hides_small_cells(client, org):
     _incidents(org)
     _signed_in(client, org, Role.VIEWER)
     page = client.get("/admin/situation/periodic?kind=month&period=2026-03").get_data(as_text=True)
-    assert "2026-03" in page and "2026-02" in page
+    doc = lxml_html.fromstring(page)
+    assert doc.findtext(".//h1") == "Monthly situation picture March 2026: Luleå"
+    assert "March 1, 2026 – March 31, 2026" in doc.find_class("meta")[0].text_content()
+    headers = [th.text_content() for th in doc.xpath("//table[not(@id)]//thead//th")][:4]
+    assert headers == ["Problem area", "March 2026", "February 2026", "Change"]
     assert "10 incidents (previous period 6, change +4)." in page
     assert 'id="top-areas"' in page and "Centrum: 5 incidents" in page
     assert "Norr: " not in page  # one incident: under the floor, never ranked
@@ -159,7 +163,8 @@ def test_pdf_opens_and_shows_the_counts(client, org):
     response = client.get("/admin/situation/periodic.pdf?kind=month&period=2026-03")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages)
-    assert "Luleå" in text and "2026-03" in text
+    assert "Luleå" in text and "Monthly situation picture March 2026" in text
+    assert "March 1, 2026 – March 31, 2026" in text
     assert "10 incidents (previous period 6, change +4)." in " ".join(text.split())
     assert "Centrum: 5 incidents" in text
 
@@ -250,15 +255,18 @@ def test_the_incident_form_starts_at_swedish_local_time_not_the_server_clock(cli
 
 @pytest.mark.parametrize("kind", ["week", "month", "quarter"])
 def test_the_periodic_picture_opens_on_the_last_complete_period(client, org, kind):
+    from analysis.catalog import period_name
     from analysis.periods import period_containing
 
+    english = lambda message: message  # noqa: E731
     _signed_in(client, org, Role.POLICE)
     current = period_containing(kind, dt.date.today())
     last = period_containing(kind, current.start - dt.timedelta(days=1))
     heading = lxml_html.fromstring(
         client.get(f"/admin/situation/periodic?kind={kind}").get_data(as_text=True)
     )
-    assert last.label in heading.findtext(".//h1") and current.label not in heading.findtext(".//h1")
+    title = heading.findtext(".//h1")
+    assert period_name(last, english) in title and period_name(current, english) not in title
 
 
 def test_periodic_picture_hides_a_total_under_the_floor_in_swedish(client, org):
@@ -280,6 +288,10 @@ def test_periodic_picture_hides_a_total_under_the_floor_in_swedish(client, org):
     total = " ".join(lxml_html.fromstring(one).get_element_by_id("total").text_content().split())
     # A month's single incident is neither counted nor given away by the change from April.
     assert total == "Händelser: färre än 5 (föregående period 0)."
+    assert lxml_html.fromstring(one).findtext(".//h1") == "Månadslägesbild maj 2026: Luleå"
+    week = client.get("/admin/situation/periodic?kind=week&period=2026-W49").get_data(as_text=True)
+    assert lxml_html.fromstring(week).findtext(".//h1") == "Veckolägesbild vecka 49, 2026: Luleå"
+    assert "30 november 2026 – 6 december 2026" in week
     many = client.get("/admin/situation/periodic?kind=month&period=2026-03").get_data(as_text=True)
     assert "10 händelser (föregående period 6, förändring +4)" in many and "Centrum: 5 händelser" in many
     pdf = client.get("/admin/situation/periodic.pdf?kind=month&period=2026-05")

@@ -320,4 +320,4 @@ def test_the_periodic_picture_gets_the_incident_map_when_there_are_outlines(sess
     )
     reader = PdfReader(io.BytesIO(content))
     assert sum(len(p.images) for p in reader.pages) == 1
-    assert "Map: incidents per area in 2024-Q1." in normalise(pdf_text(content))
+    assert "Map: incidents per area in 1st quarter 2024." in normalise(pdf_text(content))

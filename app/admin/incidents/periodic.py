@@ -11,6 +11,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from analysis.catalog import date_span, period_name
 from analysis.geo import message_svg
 from analysis.periods import KINDS, Period, parse_period, period_containing
 from app.admin.common import STAFF_READERS
@@ -53,6 +54,11 @@ def _period(kind: str | None, label: str | None) -> Period:
             pass
     current = period_containing(kind, dt.date.today())
     return period_containing(kind, current.start - dt.timedelta(days=1))
+
+
+def _catalog() -> Any:
+    """The interface language's catalogue, for the sentences, period names and PDF."""
+    return gettext_in(str(get_locale()))
 
 
 def _organisation_choices() -> list[Organisation]:
@@ -101,12 +107,14 @@ def periodic() -> Any:
     assessment = load_assessment(db.session, organisation, period)
     form = AssessmentForm(kind=period.kind, period=period.label, text=assessment.text if assessment else "")
     picture = _picture(organisation, period)
-    catalog = gettext_in(str(get_locale()))
+    catalog = _catalog()
     return render_template(
         "admin/incidents/periodic.html",
         picture=picture,
         total_sentence=period_total_sentence(picture.total, picture.previous_total, picture.diff, catalog),
         signed_difference=signed,
+        name_of=lambda p: period_name(p, catalog),
+        span_of=lambda p: date_span(p.start, p.last_day, catalog),
         period=period,
         organisation=organisation,
         choices=_organisation_choices(),
@@ -128,7 +136,10 @@ def periodic_map_svg() -> Any:
     if not shapes:
         return svg_response(message_svg(_("No area outlines have been uploaded.")))
     figures = incident_map(organisation, period.start, period.end, current_app.config["PRIVACY_MIN_GROUP"])
-    title = _("Incidents per area, %(period)s: %(org)s", period=period.label, org=organisation.name)
+    catalog = _catalog()
+    title = _(
+        "Incidents per area, %(period)s: %(org)s", period=period_name(period, catalog), org=organisation.name
+    )
     return svg_response(incident_choropleth(shapes, figures, title))
 
 
@@ -138,7 +149,8 @@ def periodic_pdf_download() -> Any:
     """The periodic situation picture as a PDF."""
     organisation, period = _requested()
     assessment = load_assessment(db.session, organisation, period)
-    title = f"{kind_titles()[period.kind]} {period.label}"
+    catalog = _catalog()
+    title = f"{kind_titles()[period.kind]} {period_name(period, catalog)}"
     layers = incident_map_layers(
         db.session, organisation.id, period.start, period.end, current_app.config["PRIVACY_MIN_GROUP"]
     )
@@ -147,7 +159,7 @@ def periodic_pdf_download() -> Any:
         organisation.name,
         title,
         assessment.text if assessment else "",
-        gettext_in(str(get_locale())),
+        catalog,
         labels()["area_name"],
         outlines=layers.outlines,
         hotspots=layers.hotspots,
