@@ -76,7 +76,12 @@ def date_span(start: dt.date, last_day: dt.date, gettext: Gettext) -> str:
 
 def long_date(day: dt.date, gettext: Gettext) -> str:
     """'1 december 2026' (sv) or 'December 1, 2026' (en)."""
-    return str(format_date(day, format="long", locale=locale_of(gettext)))
+    return written_date(day, locale_of(gettext))
+
+
+def written_date(day: dt.date, language: str) -> str:
+    """`day` as prose in `language` writes it ('1 december 2026')."""
+    return str(format_date(day, format="long", locale=_BABEL_STAND_INS.get(language, language)))
 
 
 def decimal(value: float, gettext: Gettext, decimals: int = 1) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 from flask import Flask, request
 from flask_babel import get_locale
 
+from analysis.catalog import written_date
 from app.i18n import language_name, text_direction
 from app.labels import run_label
 from surveys.database.base import localized
@@ -21,16 +22,25 @@ def init_app(app: Flask) -> None:
         field_attrs=field_attrs,
         run_label=run_label,
     )
+    # Dates in prose: "1 december 2026". Tables and form values keep ISO 8601.
+    app.jinja_env.filters["long_date"] = lambda day: written_date(day, _ui_locale(app))
+    app.jinja_env.filters["date_span"] = lambda start, last: (
+        f"{written_date(start, _ui_locale(app))} – {written_date(last, _ui_locale(app))}"
+    )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
     @app.context_processor
     def inject_locale() -> dict[str, Any]:
         return {
-            "ui_locale": str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"]),
+            "ui_locale": _ui_locale(app),
             "supported_locales": app.config["SUPPORTED_LOCALES"],
             "current_path": request.full_path.rstrip("?") if request else "/",
         }
+
+
+def _ui_locale(app: Flask) -> str:
+    return str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"])
 
 
 def field_attrs(field: Any, required: bool = False) -> dict[str, str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+from analysis.catalog import long_date
 from analysis.hotspots import HotSpot
 from surveys.disclosure.floor import Count
 from surveys.insights.incident_summary import IncidentSummary
@@ -271,7 +272,7 @@ def _incidents(data: SituationReportData, _: Gettext, area_name: AreaName) -> li
                 "the surveys, such as vandalism, threats or drug-related events. The figures cover the two "
                 "years up to %(end)s and are compared with the two years before (%(before)s)."
             )
-            % {"end": summary.span.last_day.isoformat(), "before": w.span_text(summary.previous_span)}
+            % {"end": long_date(summary.span.last_day, _), "before": w.span_text(summary.previous_span, _)}
         ),
     ]
     if summary.none_now:
@@ -314,8 +315,8 @@ def _incident_figures(summary: IncidentSummary, _: Gettext) -> Table:
         _("Incidents in figures"),
         (_("Figure"), _("Value")),
         (
-            (label % {"span": w.span_text(summary.span)}, w.count(summary.total, _)),
-            (label % {"span": w.span_text(summary.previous_span)}, w.count(summary.previous_total, _)),
+            (label % {"span": w.span_text(summary.span, _)}, w.count(summary.total, _)),
+            (label % {"span": w.span_text(summary.previous_span, _)}, w.count(summary.previous_total, _)),
             (_("Change"), "–" if summary.diff is None else w.difference(summary.diff)),
             (_("Change in per cent"), change),
             (_("Share rated serious or very serious"), w.percent(summary.serious_share, _)),

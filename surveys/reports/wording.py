@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from analysis.catalog import plural
+from analysis.catalog import date_span, long_date, plural
 from surveys.disclosure.floor import Count
 from surveys.insights.incident_summary import IncidentSpan, IncidentSummary
 from surveys.insights.report_data import AreaSection, SituationReportData
@@ -328,9 +328,9 @@ def incident_type_label(key: str, _: Gettext) -> str:
     return labels.get(key, key)
 
 
-def span_text(span: IncidentSpan) -> str:
-    """'2024-05-01 – 2026-04-30'."""
-    return f"{span.start.isoformat()} – {span.last_day.isoformat()}"
+def span_text(span: IncidentSpan, _: Gettext) -> str:
+    """'1 maj 2024 – 30 april 2026'."""
+    return date_span(span.start, span.last_day, _)
 
 
 def difference(diff: int) -> str:
@@ -363,8 +363,8 @@ def incidents_total_sentence(summary: IncidentSummary, _: Gettext) -> str:
     """How many incidents were recorded in the two years, against the two years before."""
     total, before = summary.total, summary.previous_total
     values = {
-        "start": summary.span.start.isoformat(),
-        "end": summary.span.last_day.isoformat(),
+        "start": long_date(summary.span.start, _),
+        "end": long_date(summary.span.last_day, _),
         "n": _total_text(total, _),
         "before": _total_text(before, _),
     }

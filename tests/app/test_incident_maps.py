@@ -196,7 +196,7 @@ def test_situation_map_can_show_the_incidents_of_the_survey_period(client, org):
     page = client.get(f"/admin/surveys/{survey.slug}/situation?map=incidents").get_data(as_text=True)
     section = page[page.index('id="map"') :]
     assert '<option value="incidents" selected>' in section
-    assert "from 2026-03-01 to 2026-03-31" in section and "11 in all" in section
+    assert "from March 1, 2026 to March 31, 2026" in section and "11 in all" in section
     assert f"/admin/surveys/{survey.slug}/map.svg?by=incidents" in section
     assert re.search(r"Hamnen</th><td class=\"num\">6<", section)
     assert re.search(r"Centrum</th><td class=\"num\">5<", section)

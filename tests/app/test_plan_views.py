@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import re
 
+import lxml.html
 import pytest
 from lxml import html as lxml_html
 from pypdf import PdfReader
@@ -140,6 +141,9 @@ def test_public_page_never_shows_drafts_and_shows_progress(client, world):
     transition(db.session, plan, "publish", world["users"]["analyst"])
     page = client.get(f"/loften/{plan.slug}").get_data(as_text=True)
     assert "Genomföra riktade insatser" in page and re.search(r"0 \w+ 4 riktade insatser", page)
+    period = lxml.html.fromstring(page).xpath("//dt[.='Period']/following-sibling::dd[1]")[0].text_content()
+    assert (plan.period_start, plan.period_end) == (dt.date(2026, 1, 1), dt.date(2027, 12, 31))
+    assert period.startswith("1 januari 2026 – 31 december 2027")
     assert plan.slug in client.get("/loften").get_data(as_text=True)
     client.get("/sprak/en")
     english = client.get(f"/loften/{plan.slug}").get_data(as_text=True)

@@ -37,7 +37,8 @@ def test_the_page_shows_the_incident_section_beside_the_survey(client, analysed)
     article = _article(response.get_data(as_text=True))
     assert "<h2>Recorded incidents</h2>" in article
     assert (
-        "Incidents recorded from 2023-07-01 to 2025-06-30: 18, against 10 in the two years before" in article
+        "Incidents recorded from July 1, 2023 to June 30, 2025: 18, against 10 in the two years before"
+        in article
     )
     assert (
         "<caption>What respondents raised and what partners recorded, per problem area</caption>" in article
@@ -48,6 +49,11 @@ def test_the_page_shows_the_incident_section_beside_the_survey(client, analysed)
         article,
     )
     assert "style=" not in article and "<script" not in article
+    swedish = _article(
+        client.get(f"/admin/surveys/{analysed.citizen.slug}/report?lang=sv").get_data(as_text=True)
+    )
+    assert "Registrerade händelser från 1 juli 2023 till 30 juni 2025: 18" in swedish
+    assert "2023-07-01" not in swedish
     assert "show these figures on a map" not in article  # no outlines: no map anywhere
 
 

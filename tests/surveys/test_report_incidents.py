@@ -214,7 +214,7 @@ def test_the_documents_carry_the_incident_section(session, analysed):
     report = build_report_data(session, analysed.citizen, MIN_GROUP)
     expected = [
         "Recorded incidents",
-        "Incidents recorded from 2023-07-01 to 2025-06-30: 18, against 10 in the two years before (+80%).",
+        "Incidents recorded from July 1, 2023 to June 30, 2025: 18, against 10 in the two years before (+80%).",
         "Most concern drugs (10).",
         "28% were rated serious or very serious.",
         "46% of the respondents raised drugs; the number of incidents recorded in the same problem area "
@@ -247,7 +247,7 @@ def test_without_incidents_the_section_says_so_briefly(session):
         start + 1 : next(i for i, b in enumerate(blocks[start + 1 :], start + 1) if isinstance(b, Heading))
     ]
     assert not any(isinstance(b, Table | MapImage) for b in chapter)
-    assert "No incidents were recorded from 2023-07-01 to 2025-06-30 or in the two years before." in [
+    assert "No incidents were recorded from July 1, 2023 to June 30, 2025 or in the two years before." in [
         getattr(b, "text", "") for b in chapter
     ]
 
