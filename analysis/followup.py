@@ -122,28 +122,55 @@ def frequency_words(frequency: str, gettext: Gettext) -> str:
     return words.get(frequency, gettext("during the period"))
 
 
-def target_text(target_count: int | None, frequency: str, unit: str, gettext: Gettext) -> str:
+@dataclass(frozen=True)
+class Unit:
+    """What a commitment counts, in the singular and the plural ('gemensam tillsyn', 'gemensamma tillsyner').
+
+    Swedish (and English) nouns and adjectives agree with the number, so a target of one
+    needs the singular. Without a singular form the plural is used, as before.
+    """
+
+    many: str
+    one: str = ""
+
+    def for_count(self, n: int) -> str:
+        """The form that goes with `n`."""
+        return (self.one.strip() or self.many.strip()) if n == 1 else (self.many.strip() or self.one.strip())
+
+    @property
+    def given(self) -> bool:
+        """Whether anything is counted at all."""
+        return bool(self.many.strip() or self.one.strip())
+
+
+def target_text(target_count: int | None, frequency: str, unit: Unit, gettext: Gettext) -> str:
     """'at least 3 traffic operations per year', or a note that the target is missing."""
-    if not is_measurable(target_count, unit):
+    if target_count is None or not is_measurable(target_count, unit):
         return gettext("No measurable target yet")
     return gettext("at least %(n)d %(unit)s %(per)s") % {
         "n": target_count,
-        "unit": unit.strip(),
+        "unit": unit.for_count(target_count),
         "per": frequency_words(frequency, gettext),
     }
 
 
-def progress_text(done: int, target: int | None, unit: str, gettext: Gettext) -> str:
-    """'2 of 3 traffic operations done'."""
+def progress_text(done: int, target: int | None, unit: Unit, gettext: Gettext) -> str:
+    """'2 of 3 traffic operations done'; past the target, '4 traffic operations done (target 3)'."""
     if target is None:
-        return gettext("%(done)d %(unit)s done") % {"done": done, "unit": unit.strip()}
+        return gettext("%(done)d %(unit)s done") % {"done": done, "unit": unit.for_count(done)}
+    if done > target:
+        return gettext("%(done)d %(unit)s done (target %(target)d)") % {
+            "done": done,
+            "unit": unit.for_count(done),
+            "target": target,
+        }
     return gettext("%(done)d of %(target)d %(unit)s done") % {
         "done": done,
         "target": target,
-        "unit": unit.strip(),
+        "unit": unit.for_count(target),
     }
 
 
-def is_measurable(target_count: int | None, unit: str) -> bool:
+def is_measurable(target_count: int | None, unit: Unit) -> bool:
     """Whether a commitment has a countable target: a whole number of something."""
-    return target_count is not None and target_count >= 1 and bool(unit.strip())
+    return target_count is not None and target_count >= 1 and unit.given

@@ -8,11 +8,12 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from flask import current_app, send_file
-from flask_babel import force_locale, get_translations
+from flask_babel import force_locale, get_locale, get_translations
 
 from analysis.catalog import Catalog
-from surveys.plans.document import PlanDoc
-from surveys.plans.followup import FollowUpReport
+from analysis.followup import progress_text, target_text
+from surveys.plans.document import PlanDoc, unit_forms
+from surveys.plans.followup import CommitmentFollowUp, FollowUpReport
 
 Gettext = Callable[[str], str]
 MIMETYPES = {
@@ -27,6 +28,19 @@ def gettext_in(language: str) -> Catalog:
     with force_locale(language):
         translations = get_translations()
     return Catalog(translations.gettext, translations.ngettext, language)
+
+
+def commitment_target_text(commitment: Any, language: str) -> str:
+    """'minst 1 gemensam tillsyn per år' for a commitment, a template or a plan document's measure."""
+    unit = unit_forms(commitment.unit, getattr(commitment, "unit_one", {}) or {}, language)
+    return target_text(commitment.target_count, commitment.frequency, unit, gettext_in(str(get_locale())))
+
+
+def commitment_progress_text(item: CommitmentFollowUp, language: str) -> str:
+    """'Genomfört: 2 av 3 gemensamma tillsyner' for a commitment's follow-up."""
+    return progress_text(
+        item.progress.done, item.target, item.unit_in(language), gettext_in(str(get_locale()))
+    )
 
 
 def gettexts_for(languages: Iterable[str]) -> dict[str, Gettext]:

@@ -37,7 +37,8 @@ class Commitment(Base):
     text: Mapped[Translations] = mapped_column(default=dict)
     target_count: Mapped[int | None] = mapped_column(Integer)
     frequency: Mapped[str] = mapped_column(String(10), default="period")
-    unit: Mapped[Translations] = mapped_column(default=dict)
+    unit: Mapped[Translations] = mapped_column(default=dict)  # plural: "gemensamma tillsyner"
+    unit_one: Mapped[Translations] = mapped_column(default=dict, server_default="{}")  # "gemensam tillsyn"
     responsible: Mapped[str] = mapped_column(String(20), default=ResponsibleParty.BOTH.value)
     partners: Mapped[list[str]] = mapped_column(default=list)
     period_start: Mapped[dt.date] = mapped_column(Date)

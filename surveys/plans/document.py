@@ -9,12 +9,24 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from analysis.followup import Unit
 from surveys.database.base import Translations, localized
 from surveys.plans.commitment_models import Commitment
 from surveys.plans.models import Plan, PlanSection
 
 AREA_PREFIX = "area:"
 FIXED_SECTIONS = ("implementation", "communication", "follow_up", "timetable", "contact")
+
+
+def unit_forms(unit: Translations, unit_one: Translations, language: str) -> Unit:
+    """What is counted in `language`, both forms from the same language (Swedish fallback).
+
+    A singular from another language never goes with this language's plural: an English
+    plural without an English singular reads as the plural throughout.
+    """
+    if (unit or {}).get(language, "").strip():
+        return Unit(many=unit[language], one=(unit_one or {}).get(language, ""))
+    return Unit(many=localized(unit or {}, language), one=localized(unit_one or {}, language))
 
 
 @dataclass(frozen=True)
@@ -36,14 +48,15 @@ class CommitmentTerms:
     template_code: str | None = None
     # Action plans: where the measure is carried out ("" if not given).
     place: str = ""
+    unit_one: Translations = field(default_factory=dict)  # the singular of `unit`
 
     def text_in(self, language: str) -> str:
         """The activity in `language` (Swedish fallback)."""
         return localized(self.text, language)
 
-    def unit_in(self, language: str) -> str:
-        """The unit counted in `language` (Swedish fallback)."""
-        return localized(self.unit, language)
+    def unit_in(self, language: str) -> Unit:
+        """The unit counted in `language`, singular and plural (Swedish fallback)."""
+        return unit_forms(self.unit, self.unit_one, language)
 
     @staticmethod
     def stored(commitment: Commitment) -> dict[str, Any]:
@@ -60,6 +73,7 @@ class CommitmentTerms:
             "theme": commitment.theme,
             "template_code": commitment.template_code,
             "place": commitment.place or "",
+            "unit_one": dict(commitment.unit_one or {}),
         }
 
 
@@ -168,6 +182,7 @@ def _commitment_from_dict(data: dict[str, Any]) -> CommitmentDoc:
         target_count=data.get("target_count"),
         frequency=data.get("frequency", "period"),
         unit=data.get("unit") or {},
+        unit_one=data.get("unit_one") or {},
         responsible=data.get("responsible", "both"),
         partners=tuple(data.get("partners", ())),
         period_start=dt.date.fromisoformat(data["period_start"]),

@@ -5,18 +5,25 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from analysis.followup import CommitmentStatus, Progress, commitment_progress, is_measurable, total_target
+from analysis.followup import (
+    CommitmentStatus,
+    Progress,
+    Unit,
+    commitment_progress,
+    is_measurable,
+    total_target,
+)
 from surveys.accounts.models import User
 from surveys.authoring.models import Survey
-from surveys.database.base import Translations, localized
+from surveys.database.base import Translations
 from surveys.insights.report_data import build_report_data
 from surveys.plans.commitment_models import Activity, Commitment
-from surveys.plans.document import PlanDoc, plan_doc
+from surveys.plans.document import PlanDoc, plan_doc, unit_forms
 from surveys.plans.errors import PlanInvalid
 from surveys.plans.models import Plan
 from surveys.plans.workflow import require_loggable
@@ -55,6 +62,11 @@ class CommitmentFollowUp:
     working_group_id: int | None = None
     working_group: str = ""
     place: str = ""
+    unit_one: Translations = field(default_factory=dict)  # the singular of `unit`
+
+    def unit_in(self, language: str) -> Unit:
+        """What is counted in `language`, singular and plural."""
+        return unit_forms(self.unit, self.unit_one, language)
 
     @property
     def status(self) -> str:
@@ -182,7 +194,9 @@ def remove_activity(session: Session, plan: Plan, activity: Activity, user: User
 
 def follow_up(commitment: Commitment, today: dt.date) -> CommitmentFollowUp:
     """Target, done and status of one commitment on `today`."""
-    measurable = is_measurable(commitment.target_count, localized(commitment.unit, "sv"))
+    measurable = is_measurable(
+        commitment.target_count, unit_forms(commitment.unit, commitment.unit_one, "sv")
+    )
     target = total_target(
         commitment.target_count if measurable else None,
         commitment.frequency,
@@ -196,6 +210,7 @@ def follow_up(commitment: Commitment, today: dt.date) -> CommitmentFollowUp:
         area=dict(section.title) if section else {},
         text=dict(commitment.text),
         unit=dict(commitment.unit),
+        unit_one=dict(commitment.unit_one or {}),
         target=target,
         responsible=commitment.responsible,
         period_start=commitment.period_start,

@@ -10,7 +10,6 @@ from collections.abc import Callable, Mapping
 from analysis.drafting import kind_name
 from analysis.followup import target_text
 from analysis.taxonomy import load_taxonomy
-from surveys.database.base import localized
 from surveys.plans.document import CommitmentDoc, PlanDoc
 from surveys.plans.models import PlanKind
 from surveys.plans.templates import partner_name
@@ -107,9 +106,7 @@ def theme_name(code: str | None, language: str) -> str:
 
 def commitment_target(commitment: CommitmentDoc, language: str, gettext: Gettext) -> str:
     """'at least 3 traffic safety operations per year' for a commitment."""
-    return target_text(
-        commitment.target_count, commitment.frequency, localized(commitment.unit, language), gettext
-    )
+    return target_text(commitment.target_count, commitment.frequency, commitment.unit_in(language), gettext)
 
 
 def commitment_period(commitment: CommitmentDoc, doc: PlanDoc) -> str:

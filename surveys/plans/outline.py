@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from analysis.catalog import long_date
+from analysis.catalog import decimal, long_date
 from analysis.followup import progress_text
 from surveys.database.base import localized
 from surveys.plans.blocks import text_blocks
@@ -121,13 +121,13 @@ def _by_area(
 def _commitment_table(items: list[CommitmentFollowUp], language: str, _: Gettext) -> Table:
     rows = []
     for item in items:
-        unit = localized(item.unit, language)
+        unit = item.unit_in(language)
         rows.append(
             (
                 localized(item.text, language),
                 str(item.target) if item.target is not None else "–",
                 str(item.progress.done),
-                f"{item.progress.expected:.1f}" if item.target is not None else "–",
+                decimal(item.progress.expected, _) if item.target is not None else "–",
                 progress_label(item.status, _),
                 progress_text(item.progress.done, item.target, unit, _),
             )
@@ -156,7 +156,7 @@ def _group_blocks(report: FollowUpReport, language: str, _: Gettext) -> list[Blo
                 localized(task.text, language),
                 task.place or "–",
                 str(len(task.activities)),
-                progress_text(task.progress.done, task.target, localized(task.unit, language), _),
+                progress_text(task.progress.done, task.target, task.unit_in(language), _),
                 progress_label(task.status, _),
             )
             for task in group.tasks

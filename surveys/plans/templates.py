@@ -19,9 +19,10 @@ class CommitmentTemplate:
     activity: Translations
     target_count: int
     frequency: str
-    unit: Translations
+    unit: Translations  # plural
     responsible: str
     partners: tuple[str, ...]
+    unit_one: Translations  # singular
 
 
 @cache
@@ -43,6 +44,7 @@ def load_commitment_templates() -> dict[str, CommitmentTemplate]:
             unit=dict(t["unit"]),
             responsible=t["responsible"],
             partners=tuple(t["partners"]),
+            unit_one=dict(t["unit_one"]),
         )
         for t in _raw()["templates"]
     }

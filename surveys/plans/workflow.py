@@ -69,7 +69,7 @@ def unfilled_placeholders(plan: Plan) -> tuple[str, ...]:
     for section in plan.sections:
         texts += [*section.title.values(), *section.body.values()]
     for commitment in plan.commitments:
-        texts += [*commitment.text.values(), *commitment.unit.values()]
+        texts += [*commitment.text.values(), *commitment.unit.values(), *(commitment.unit_one or {}).values()]
     found = [m.group(0) for text in texts if text for m in PLACEHOLDER.finditer(text)]
     return tuple(dict.fromkeys(found))
 

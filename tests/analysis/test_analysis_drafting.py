@@ -17,7 +17,7 @@ from analysis.drafting import (
     problem_picture,
     timetable_text,
 )
-from analysis.followup import is_measurable, progress_text, target_text
+from analysis.followup import Unit, is_measurable, progress_text, target_text
 
 FACTS = PlanFacts(
     "pledge", ("Lokalpolisområde Östra", "Överkalix kommun"), dt.date(2026, 1, 1), dt.date(2027, 12, 31)
@@ -111,8 +111,31 @@ def test_titles_periods_and_parties():
 
 
 def test_targets_and_progress_are_measurable_only_with_a_count_and_unit():
-    assert target_text(3, "year", "traffic operations", english) == "at least 3 traffic operations per year"
-    assert target_text(1, "period", "safety walk", english) == "at least 1 safety walk during the period"
-    assert target_text(None, "year", "visits", english) == "No measurable target yet"
-    assert not is_measurable(2, " ") and not is_measurable(0, "visits") and is_measurable(1, "visit")
-    assert progress_text(2, 3, "traffic operations", english) == "2 of 3 traffic operations done"
+    operations = Unit("traffic operations", "traffic operation")
+    assert target_text(3, "year", operations, english) == "at least 3 traffic operations per year"
+    assert target_text(1, "year", operations, english) == "at least 1 traffic operation per year"
+    assert (
+        target_text(1, "period", Unit("safety walks"), english) == "at least 1 safety walks during the period"
+    )
+    assert target_text(None, "year", Unit("visits"), english) == "No measurable target yet"
+    assert not is_measurable(2, Unit(" ")) and not is_measurable(0, Unit("visits"))
+    assert is_measurable(1, Unit("", "visit"))
+    assert progress_text(2, 3, operations, english) == "2 of 3 traffic operations done"
+    assert progress_text(0, 1, operations, english) == "0 of 1 traffic operation done"
+    assert progress_text(3, 1, operations, english) == "3 traffic operations done (target 1)"
+    assert progress_text(1, None, operations, english) == "1 traffic operation done"
+
+
+def test_swedish_targets_agree_with_their_number():
+    from analysis.catalog import Catalog
+
+    swedish = {
+        "at least %(n)d %(unit)s %(per)s": "minst %(n)d %(unit)s %(per)s",
+        "per year": "per år",
+        "%(done)d of %(target)d %(unit)s done": "Genomfört: %(done)d av %(target)d %(unit)s",
+    }
+    sv = Catalog(lambda m: swedish.get(m, m), locale="sv")
+    inspections = Unit("gemensamma tillsyner", "gemensam tillsyn")
+    assert target_text(1, "year", inspections, sv) == "minst 1 gemensam tillsyn per år"
+    assert target_text(2, "year", inspections, sv) == "minst 2 gemensamma tillsyner per år"
+    assert progress_text(0, 1, inspections, sv) == "Genomfört: 0 av 1 gemensam tillsyn"

@@ -278,3 +278,38 @@ def test_approval_asks_for_the_decision_and_publishing_warns_of_unfilled_placeho
     assert _post(client, step, {"action": "publish"}, detail).status_code == 302
     db.session.refresh(plan)
     assert plan.status == "published"
+
+
+def test_a_target_of_one_is_written_in_the_singular_everywhere(client, world):
+    plan = draft(db.session, world, world["users"]["analyst"])
+    sign_in(client, world["users"]["analyst"])
+    client.get("/sprak/sv?next=/")
+    url = f"/admin/plans/{plan.slug}"
+    add = f"{url}/sections/{plan.section('area:narkotika').id}/commitments/new"
+    prefilled = lxml.html.fromstring(client.get(f"{add}?template=joint-inspection").get_data(as_text=True))
+    assert prefilled.get_element_by_id("unit_one_sv").value == "gemensam tillsyn"
+    fields = {
+        "text_sv": "Kommunen och polisen gör gemensam tillsyn av krogar",
+        "target_count": "1",
+        "frequency": "year",
+        "unit_sv": "gemensamma tillsyner",
+        "responsible": "both",
+        "period_start": "2026-01-01",
+        "period_end": "2027-12-31",
+    }
+    refused = lxml.html.fromstring(_post(client, add, fields, add).get_data(as_text=True))
+    error = refused.get_element_by_id("unit_one_sv-error").text_content()
+    assert "Målet är 1" in error  # a target of one needs the singular, in the interface language
+    assert _post(client, add, {**fields, "unit_one_sv": "gemensam tillsyn"}, add).status_code == 302
+    page = client.get(url).get_data(as_text=True)
+    assert "minst 1 gemensam tillsyn per år" in page and "minst 1 gemensamma" not in page
+    transition(db.session, plan, "submit", world["users"]["analyst"])
+    transition(db.session, plan, "approve", world["users"]["steering_group"], decision_reference="§ 1")
+    transition(db.session, plan, "publish", world["users"]["analyst"])
+    public = client.get(f"/loften/{plan.slug}").get_data(as_text=True)
+    assert "minst 1 gemensam tillsyn per år" in public
+    # Two years of one a year: the follow-up counts against 2, in the plural.
+    assert "Genomfört: 0 av 2 gemensamma tillsyner" in public
+    pdf = client.get(f"/loften/{plan.slug}.sv.pdf")
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages).split())
+    assert "minst 1 gemensam tillsyn per år" in text

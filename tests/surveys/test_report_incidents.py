@@ -214,7 +214,8 @@ def test_the_documents_carry_the_incident_section(session, analysed):
     report = build_report_data(session, analysed.citizen, MIN_GROUP)
     expected = [
         "Recorded incidents",
-        "Incidents recorded from July 1, 2023 to June 30, 2025: 18, against 10 in the two years before (+80%).",
+        "Incidents recorded from July 1, 2023 to June 30, 2025: 18, against 10 in the two years before "
+        "(+80%).",
         "Most concern drugs (10).",
         "28% were rated serious or very serious.",
         "46% of the respondents raised drugs; the number of incidents recorded in the same problem area "

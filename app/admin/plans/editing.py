@@ -132,6 +132,7 @@ def _input(form: CommitmentForm, theme: str | None, template: str | None) -> Com
         target_count=form.target_count.data,
         frequency=form.frequency.data,
         unit={"sv": form.unit_sv.data or "", "en": form.unit_en.data or ""},
+        unit_one={"sv": form.unit_one_sv.data or "", "en": form.unit_one_en.data or ""},
         responsible=form.responsible.data,
         partners=tuple(list(form.partners.data or []) + others),
         period_start=form.period_start.data,
@@ -150,6 +151,8 @@ def _prefill(form: CommitmentForm, source: Any, plan: Plan) -> None:
     form.target_count.data = source.target_count
     form.frequency.data = source.frequency
     form.unit_sv.data, form.unit_en.data = source.unit.get("sv", ""), source.unit.get("en", "")
+    one = getattr(source, "unit_one", None) or {}
+    form.unit_one_sv.data, form.unit_one_en.data = one.get("sv", ""), one.get("en", "")
     form.responsible.data = source.responsible
     known = set(partner_codes())
     form.partners.data = [p for p in source.partners if p in known]

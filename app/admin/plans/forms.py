@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -115,6 +116,12 @@ class CommitmentForm(FlaskForm):
         description=_l("For example: trafiksäkerhetsinsatser"),
     )
     unit_en = StringField(_l("What is counted (English, plural)"), validators=[Optional(), Length(max=120)])
+    unit_one_sv = StringField(
+        _l("What is counted (Swedish, one)"),
+        validators=[Optional(), Length(max=120)],
+        description=_l("For example: trafiksäkerhetsinsats. Used when the target or the count is 1."),
+    )
+    unit_one_en = StringField(_l("What is counted (English, one)"), validators=[Optional(), Length(max=120)])
     responsible = RadioField(_l("Responsible"), choices=responsible_choices(), default="both")
     partners = MultiCheckboxField(_l("Together with"), choices=[], validate_choice=False)
     other_partners = StringField(
@@ -135,6 +142,24 @@ class CommitmentForm(FlaskForm):
         validators=[Optional(), Length(max=200)],
         description=_l("Where the measure is carried out, for example a square or a school."),
     )
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """A target of one needs the singular: "minst 1 trafiksäkerhetsinsatser" is not Swedish.
+
+        Checked here, not as a field validator: `Optional` ends an empty field's checks.
+        """
+        valid = super().validate(extra_validators)
+        if (
+            self.target_count.data == 1
+            and (self.unit_sv.data or "").strip()
+            and not (self.unit_one_sv.data or "").strip()
+        ):
+            self.unit_one_sv.errors = [
+                *self.unit_one_sv.errors,
+                str(_l("The target is 1: write what is counted in the singular too.")),
+            ]
+            return False
+        return valid
 
 
 class WorkingGroupForm(FlaskForm):
