@@ -4,19 +4,21 @@ Incidents are not respondents, but a small count in one neighbourhood and one
 problem area can point at a person, so every figure of the picture keeps the privacy
 floor: the period total, the category totals, the areas, area × category cells and
 the serious incidents per area are guarded together (see `guard_relations`), so that
-no hidden figure can be worked out from the totals the same picture shows.
+no hidden figure can be worked out from the totals the same picture shows, nor from the
+quarter it belongs to (a month is guarded with its quarter and the quarter's other months).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from analysis.periods import Period, change
+from analysis.periods import Period, change, period_containing
 from surveys.accounts.models import User
 from surveys.disclosure.floor import Count, guard, guard_relations
 from surveys.incidents.models import PeriodAssessment
@@ -63,31 +65,75 @@ def _row(key: str, current: Count, previous: Count, serious: Count | None = None
     return Row(key, current, previous, diff, relative, serious)
 
 
-def _guard_period(items: list, areas: list[str], categories: list[str], min_group: int) -> dict:
-    """Every figure one period shows, guarded together across the sums that tie them.
+Relations = list[tuple[Hashable, Sequence[Hashable]]]
 
-    Keys: ("total",), ("category", c), ("area", a), ("cell", a, c), ("serious", a).
-    The non-serious incidents of an area are never shown but follow from the area and
-    its serious ones, so they take part as a figure that is always hidden.
+
+def _block(items: Sequence, areas: list[str], categories: list[str], tag: str) -> tuple[dict, Relations, set]:
+    """The figures one period shows, keyed under `tag`, and the sums that tie them.
+
+    Keys: (tag, "total"), (tag, "category", c), (tag, "area", a), (tag, "cell", a, c),
+    (tag, "serious", a). The non-serious incidents of an area are never shown but follow
+    from the area and its serious ones, so they take part as a figure that is always hidden.
     """
-    values: dict[Hashable, int] = {("total",): len(items)}
-    values |= {("category", c): 0 for c in categories}
-    values |= {("area", a): 0 for a in areas}
-    values |= {("cell", a, c): 0 for a in areas for c in categories}
-    values |= {(kind, a): 0 for a in areas for kind in ("serious", "mild")}
+    values: dict[Hashable, int] = {(tag, "total"): len(items)}
+    values |= {(tag, "category", c): 0 for c in categories}
+    values |= {(tag, "area", a): 0 for a in areas}
+    values |= {(tag, "cell", a, c): 0 for a in areas for c in categories}
+    values |= {(tag, kind, a): 0 for a in areas for kind in ("serious", "mild")}
     for item in items:
-        values[("category", item.category)] += 1
-        values[("area", item.area)] += 1
-        values[("cell", item.area, item.category)] += 1
-        values[("serious" if item.severity >= 2 else "mild", item.area)] += 1
-    relations: list[tuple[Hashable, Sequence[Hashable]]] = [
-        (("total",), [("category", c) for c in categories]),
-        (("total",), [("area", a) for a in areas]),
-        *((("area", a), [("cell", a, c) for c in categories]) for a in areas),
-        *((("category", c), [("cell", a, c) for a in areas]) for c in categories),
-        *((("area", a), [("serious", a), ("mild", a)]) for a in areas),
+        values[(tag, "category", item.category)] += 1
+        values[(tag, "area", item.area)] += 1
+        values[(tag, "cell", item.area, item.category)] += 1
+        values[(tag, "serious" if item.severity >= 2 else "mild", item.area)] += 1
+    relations: Relations = [
+        ((tag, "total"), [(tag, "category", c) for c in categories]),
+        ((tag, "total"), [(tag, "area", a) for a in areas]),
+        *(((tag, "area", a), [(tag, "cell", a, c) for c in categories]) for a in areas),
+        *(((tag, "category", c), [(tag, "cell", a, c) for a in areas]) for c in categories),
+        *(((tag, "area", a), [(tag, "serious", a), (tag, "mild", a)]) for a in areas),
     ]
-    return guard_relations(values, relations, min_group, never_shown={("mild", a) for a in areas})
+    return values, relations, {(tag, "mild", a) for a in areas}
+
+
+def _guard_period(
+    session: Session, ids: list[int], period: Period, areas: list[str], min_group: int
+) -> dict[Hashable, Count]:
+    """Every figure of `period`, guarded together across the sums that tie them, keys without tag.
+
+    A month is guarded together with the other months of its quarter and the quarter itself,
+    and a quarter with its months: the quarter is the sum of its months, so a month hidden on
+    its own page could otherwise be worked out as the quarter minus the months shown. Weeks
+    do not add up to months or quarters and are guarded alone.
+    """
+    if period.kind == "week":
+        parts = [period]
+        whole: Period | None = None
+    else:
+        whole = period if period.kind == "quarter" else period_containing("quarter", period.start)
+        parts = [period_containing("month", whole.start)]
+        while parts[-1].end < whole.end:
+            parts.append(parts[-1].next())
+    span = whole or period
+    items = list_incidents(session, ids, span.start, span.end)
+    categories = sorted({i.category for i in items})
+    areas = list(dict.fromkeys([*areas, *sorted({i.area for i in items})]))
+    values: dict[Hashable, int] = {}
+    relations: Relations = []
+    unshown: set = set()
+    blocks = [(p.label, [i for i in items if p.contains(i.occurred_at)]) for p in parts]
+    if whole is not None:
+        blocks.append((whole.label, items))
+    for tag, block_items in blocks:
+        block_values, block_relations, block_unshown = _block(block_items, areas, categories, tag)
+        values |= block_values
+        relations += block_relations
+        unshown |= block_unshown
+    if whole is not None:  # the quarter is the sum of its months, figure by figure
+        # (Not for the never-shown non-serious counts: that sum follows from the others.)
+        for key in [k for k in values if isinstance(k, tuple) and k[0] == whole.label and k[1] != "mild"]:
+            relations.append((key, [(p.label, *key[1:]) for p in parts]))
+    guarded = guard_relations(values, relations, min_group, never_shown=unshown)
+    return {k[1:]: c for k, c in guarded.items() if isinstance(k, tuple) and k[0] == period.label}
 
 
 def build_picture(
@@ -102,11 +148,12 @@ def build_picture(
     known_areas = [a for org in organisations for a in org.areas]
     seen_areas = {i.area for i in now_items} | {i.area for i in old_items}
     areas = list(dict.fromkeys([*known_areas, *sorted(seen_areas)]))
-    now = _guard_period(now_items, areas, categories, min_group)
-    old = _guard_period(old_items, areas, categories, min_group)
+    floor = guard(0, min_group).min_group
+    zero = Count(0, floor)
+    now = defaultdict(lambda: zero, _guard_period(session, ids, period, areas, min_group))
+    old = defaultdict(lambda: zero, _guard_period(session, ids, before, areas, min_group))
     by_category = [_row(c, now[("category", c)], old[("category", c)]) for c in categories]
     by_area = [_row(a, now[("area", a)], old[("area", a)], now[("serious", a)]) for a in areas]
-    floor = guard(0, min_group).min_group
     cells = {(a, c): now[("cell", a, c)] for a in areas for c in categories}
     # EST: "the places most in need" — most incidents, then most serious ones; hidden counts never rank.
     ranked = sorted(

@@ -300,7 +300,7 @@ def test_periodic_picture_hides_a_total_under_the_floor_in_swedish(client, org):
 
 
 def test_a_total_that_would_give_a_hidden_cell_away_is_hidden(client, org):
-    # February: 3 in Centrum only. Its total would be Centrum's hidden count.
+    # February: 3 in Centrum only, March 7.
     for day, n in ((dt.date(2026, 2, 4), 3), (dt.date(2026, 3, 4), 7)):
         for _ in range(n):
             db.session.add(
@@ -315,6 +315,12 @@ def test_a_total_that_would_give_a_hidden_cell_away_is_hidden(client, org):
             )
     db.session.commit()
     _signed_in(client, org, Role.VIEWER)
-    page = client.get("/admin/situation/periodic?kind=month&period=2026-03").get_data(as_text=True)
-    total = " ".join(lxml_html.fromstring(page).get_element_by_id("total").text_content().split())
-    assert total == "Incidents: 7 (previous period fewer than 5)."
+
+    def total(kind, period):
+        page = client.get(f"/admin/situation/periodic?kind={kind}&period={period}").get_data(as_text=True)
+        return " ".join(lxml_html.fromstring(page).get_element_by_id("total").text_content().split())
+
+    # The quarter's 10 is shown on its page; March's 7 would then give February's 3 away.
+    assert total("quarter", "2026-Q1") == "10 incidents (previous period 0, change +10)."
+    assert total("month", "2026-03") == "Incidents: not shown (previous period not shown)."
+    assert total("month", "2026-01") == "0 incidents (previous period 0, change 0)."

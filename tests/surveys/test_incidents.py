@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from analysis.periods import parse_period
 from surveys.accounts.models import Role
+from surveys.disclosure.floor import Count
 from surveys.incidents.importing import import_incidents
 from surveys.incidents.models import Incident
 from surveys.incidents.periodic import build_picture, load_assessment, save_assessment
@@ -108,12 +111,16 @@ def test_period_counts_change_floor_and_places_most_in_need(session, org):
     _add(session, org, february, "Centrum", n=2)
     _add(session, org, dt.date(2026, 4, 1), "Norr", n=7)  # next period: not counted
     picture = build_picture(session, [org], parse_period("month", "2026-03"), min_group=3)
-    # February's 2 is under the floor: the total is a guarded figure too, and so is the change.
-    assert (picture.total.value, picture.previous_total.value, picture.diff) == (12, None, None)
-    assert picture.previous_total.small and picture.relative is None
+    # February's 2 is under the floor. The first quarter (14) is shown on its own page, so
+    # March's 12 would give February away (14 − 12): it is hidden too, and so is the change.
+    assert (picture.total.value, picture.previous_total.value, picture.diff) == (None, None, None)
+    assert picture.relative is None
+    quarter = build_picture(session, [org], parse_period("quarter", "2026-Q1"), min_group=3)
+    assert quarter.total.value == 14
     by_category = {r.key: (r.current.value, r.previous.value, r.diff) for r in picture.by_category}
-    # Last month's 2 is under the floor: a category total is guarded like any figure.
-    assert by_category == {"skadegorelse": (5, None, None), "narkotika": (7, 0, 7)}
+    # Last month's 2 is under the floor: a category total is guarded like any figure, and
+    # March's 5 goes too, or the quarter's 7 would give February's 2 away.
+    assert by_category == {"skadegorelse": (None, None, None), "narkotika": (7, 0, 7)}
     by_area = {r.key: (r.current.value, r.previous.value, r.diff) for r in picture.by_area}
     # Centrum's 4 would give its only non-zero cell away, and with it Söder's 1 (5 - 4).
     assert by_area["Centrum"] == (None, None, None)
@@ -178,3 +185,35 @@ def test_no_hidden_cell_of_the_periodic_picture_follows_from_its_shown_totals(se
         if known_total is not None and hidden:
             assert len(hidden) >= 2
             assert known_total - sum(shown) >= 5
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(1, 3), st.sampled_from(["Centrum", "Norr"]), st.sampled_from(["narkotika", "vald"])
+        ),
+        max_size=30,
+    )
+)
+def test_no_hidden_month_follows_from_its_quarter(session, org, incidents):
+    session.query(Incident).delete()
+    for month, area, category in incidents:
+        _add(session, org, dt.date(2026, month, 10), area, category)
+    months = [build_picture(session, [org], parse_period("month", f"2026-0{m}"), 5) for m in (1, 2, 3)]
+    quarter = build_picture(session, [org], parse_period("quarter", "2026-Q1"), 5)
+
+    def figures(picture):
+        found = {"total": picture.total} | {("category", r.key): r.current for r in picture.by_category}
+        found |= {("area", r.key): r.current for r in picture.by_area}
+        return found | {("cell", *key): count for key, count in picture.cells.items()}
+
+    by_month = [figures(p) for p in months]
+    zero = Count(0, 5)
+    for key, whole in figures(quarter).items():
+        parts = [m.get(key, zero) for m in by_month]
+        hidden = [p for p in parts if p.hidden]
+        if whole.hidden or not hidden:
+            continue
+        rest = whole.value - sum(p.value for p in parts if not p.hidden)
+        assert rest == 0 or (len(hidden) >= 2 and rest >= 5), (key, whole, parts)
