@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.cluster import DBSCAN
 
 from .geo import EARTH_RADIUS_M
 
@@ -44,6 +43,8 @@ def find_hotspots(points: Sequence[LatLon], *, min_samples: int, eps_m: float = 
     ordered = sorted((float(lat), float(lon)) for lat, lon in points)
     if len(ordered) < min_samples:
         return []
+    from sklearn.cluster import DBSCAN  # loaded on first use: the web app and CLI start without it
+
     coords = np.radians(np.array(ordered))
     labels = (
         DBSCAN(eps=eps_m / EARTH_RADIUS_M, min_samples=min_samples, metric="haversine", algorithm="ball_tree")

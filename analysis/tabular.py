@@ -11,7 +11,6 @@ from collections.abc import Callable
 import pandas as pd
 
 from analysis.errors import InputError
-from analysis.pipeline import analyse
 from analysis.types import AnalysisConfig, AnalysisResult, Answer
 
 
@@ -64,6 +63,8 @@ def cluster_table(
     if not texts.str.strip().any():
         raise InputError(f"Every answer in column {text_column!r} is empty.")
     answers = [Answer(id=str(i), text=t) for i, t in enumerate(texts)]
+    from analysis.pipeline import analyse  # scikit-learn loads when a table is analysed
+
     result = analyse(answers, AnalysisConfig(k=k, seed=seed), progress)
     labels = {c.id: c.label for c in result.clusters}
     out = df.copy()

@@ -8,7 +8,6 @@ import unicodedata
 from collections.abc import Iterable
 
 import stopwordsiso
-from nltk.stem.snowball import SnowballStemmer
 
 # Feature extraction only looks at the start of very long answers: a 50 MB paste must not
 # dominate run time or memory, and the first few thousand characters carry the topic.
@@ -81,6 +80,8 @@ class Stemmer:
     """Swedish Snowball stemmer with a per-instance cache (vocabularies are small)."""
 
     def __init__(self, language: str = "swedish") -> None:
+        from nltk.stem.snowball import SnowballStemmer  # nltk takes a second to load: on first use
+
         self.language = language
         self._stemmer = SnowballStemmer(language)
         self._cache: dict[str, str] = {}

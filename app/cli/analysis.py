@@ -10,7 +10,6 @@ import click
 from flask.cli import with_appcontext
 
 from analysis.errors import InputError
-from analysis.tabular import cluster_table, summary_table, table_from_rows
 from app.cli.common import survey_or_exit
 from app.extensions import db
 from app.jobs import enqueue
@@ -50,6 +49,9 @@ def cluster_command(
     input_path: Path, text_column: str, output_path: Path, k: int | None, seed: int, quiet: bool
 ) -> None:
     """Cluster the free text of any CSV/XLSX/XLS/ODS file into problem areas; write OUT.csv."""
+    # pandas and scikit-learn load for this command only: `trygg --help` starts without them.
+    from analysis.tabular import cluster_table, summary_table, table_from_rows
+
     _check_output(input_path, output_path)
     try:
         header, rows = read_table_file(_read_input(input_path), input_path.name, MAX_CLUSTER_ROWS)

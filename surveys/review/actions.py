@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from analysis import AnalysisConfig, analyse
+from analysis import AnalysisConfig
 from analysis import Answer as TextAnswer
 from surveys.accounts.models import User
 from surveys.answering.models import Answer, Response
@@ -140,6 +140,8 @@ def split_cluster(
     if not 2 <= parts <= min(MAX_SPLIT, view.size):
         raise ReviewError(f"split into 2–{min(MAX_SPLIT, view.size)} parts")
     texts = [TextAnswer(id=str(m.answer_id), text=m.text_redacted) for m in view.members]
+    from analysis.pipeline import analyse  # scikit-learn: loaded by the split, not at start-up
+
     result = analyse(texts, AnalysisConfig(k=parts, seed=seed, min_cluster_size=1))
     labels = {c.id: c for c in result.clusters}
     recorder = _Recorder(session, survey)

@@ -9,7 +9,6 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from analysis.pipeline import analyse
 from analysis.types import AnalysisConfig, ReviewedExample
 from analysis.types import Answer as TextAnswer
 from surveys.answering.models import Answer, Response
@@ -127,6 +126,9 @@ def _execute(session: Session, run: AnalysisRun, survey: Survey) -> None:
         reviewed=reviewed,
         taxonomy=taxonomy_for(session, survey.organisation_id),
     )
+    # scikit-learn loads here, in the job, not when the web app or the CLI starts.
+    from analysis.pipeline import analyse
+
     result = analyse(inputs, config, progress=_progress_writer(session, run))
     for cluster in result.clusters:
         session.add(

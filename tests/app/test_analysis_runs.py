@@ -60,7 +60,7 @@ def test_a_failing_run_is_marked_failed_not_left_running(app, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("vectoriser exploded")
 
-    monkeypatch.setattr("surveys.review.runs.analyse", boom)
+    monkeypatch.setattr("analysis.pipeline.analyse", boom)  # imported by the run when it starts
     with pytest.raises(RuntimeError):
         execute_run(db.session, run.id)
     run = db.session.get(AnalysisRun, run.id)
