@@ -13,12 +13,22 @@ POT := translations/messages.pot
 # Everything messages are extracted from: the template is rebuilt whenever one changes, so it cannot go stale.
 POT_SOURCES := $(shell find app surveys analysis -name '*.py' -o -name '*.html') translations/babel.cfg
 
-.PHONY: run test install translations lint typecheck bench clean
+.PHONY: run test install translations lint typecheck bench clean system-libs
+
+# WeasyPrint (every PDF) needs Pango from the system: installed from Debian when missing.
+system-libs:
+	@if ! ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0'; then \
+		echo "installing Debian's Pango for WeasyPrint (PDF documents)"; \
+		sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo"; \
+		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq \
+			libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null; \
+	fi
 
 install: $(STAMP) translations
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Trygg Dialog needs Python 3.11 (set PYTHON=...)")'
+	@$(MAKE) --no-print-directory system-libs
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip setuptools wheel
 	$(BIN)/python -m pip install --quiet -e '.[dev]'

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import io
 from dataclasses import dataclass
 
 import segno
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+from markupsafe import escape
 
-from surveys.reports.fonts import add_fonts, show_title
+from surveys.reports.fonts import font_dir
+from surveys.reports.tagged_pdf import document_html, render_pdf
 
 
 def qr_svg(url: str) -> bytes:
@@ -41,41 +42,37 @@ class PosterText:
 
 
 def poster_pdf(url: str, text: PosterText, closes_on: dt.date | None = None) -> bytes:
-    """An A4 poster with title, introduction, QR code, address and closing date."""
-    pdf = FPDF(format="A4", unit="mm")
-    add_fonts(pdf)
-    pdf.set_lang(text.language)
-    show_title(pdf)
-    pdf.set_title(text.title)
-    pdf.set_author(text.organisation)
-    pdf.set_auto_page_break(False)
-    pdf.set_margins(15, 15, 15)
-    pdf.add_page()
-    pdf.set_fill_color(11, 79, 138)
-    pdf.rect(0, 0, 210, 38, style="F")
-    pdf.set_text_color(255, 255, 255)
-    pdf.set_font("DejaVu", "B", 26)
-    pdf.set_xy(15, 11)
-    pdf.cell(180, 16, text.heading, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_text_color(27, 31, 35)
-    pdf.set_xy(15, 48)
-    pdf.set_font("DejaVu", "B", 22)
-    pdf.multi_cell(180, 10, text.title, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.ln(4)
-    pdf.set_font("DejaVu", "", 13)
-    pdf.multi_cell(180, 6.5, text.intro, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    qr_top = max(pdf.get_y() + 8, 110)
-    pdf.image(io.BytesIO(qr_png(url, scale=12)), x=55, y=qr_top, w=100, h=100)
-    pdf.set_xy(15, qr_top + 104)
-    pdf.set_font("DejaVu", "B", 14)
-    pdf.multi_cell(180, 7, text.scan_hint, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_font("DejaVu", "", 12)
-    pdf.multi_cell(180, 7, url, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    if closes_on:
-        pdf.ln(3)
-        pdf.set_font("DejaVu", "B", 14)
-        pdf.multi_cell(180, 7, text.closing, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_xy(15, 280)
-    pdf.set_font("DejaVu", "", 10)
-    pdf.cell(180, 6, text.organisation, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    return bytes(pdf.output())
+    """A tagged A4 poster with title, introduction, QR code, address and closing date."""
+    qr = base64.b64encode(qr_png(url, scale=12)).decode("ascii")
+    closing = f'<p class="closing">{escape(text.closing)}</p>' if closes_on and text.closing else ""
+    body = (
+        f'<p class="band">{escape(text.heading)}</p>'
+        f"<h1>{escape(text.title)}</h1>"
+        f'<p class="intro">{escape(text.intro)}</p>'
+        # The code says nothing but the address, which is also printed beneath it.
+        f'<figure><img src="data:image/png;base64,{qr}" alt="{escape(url)}"></figure>'
+        f'<p class="hint">{escape(text.scan_hint)}</p>'
+        f'<p class="url">{escape(url)}</p>{closing}'
+        f'<p class="organisation">{escape(text.organisation)}</p>'
+    )
+    html = document_html(language=text.language, title=text.title, style=_poster_style(), body=[body])
+    return render_pdf(html, author=text.organisation)
+
+
+def _poster_style() -> str:
+    fonts = font_dir().as_uri()
+    return f"""
+@font-face {{ font-family: "DejaVu"; src: url("{fonts}/DejaVuSans.ttf"); }}
+@font-face {{ font-family: "DejaVu"; font-weight: bold; src: url("{fonts}/DejaVuSans-Bold.ttf"); }}
+@page {{ size: A4; margin: 0 15mm 12mm; }}
+html {{ font: 13pt/1.45 "DejaVu", sans-serif; color: #1b1f23; text-align: center; }}
+.band {{ background: #0b4f8a; color: #fff; font-weight: bold; font-size: 26pt; margin: 0 -15mm 10mm;
+  padding: 11mm 15mm; }}
+h1 {{ font-size: 22pt; line-height: 1.3; margin: 0 0 4mm; }}
+.intro {{ margin: 0 0 6mm; }}
+figure {{ margin: 0 auto 3mm; }}
+figure img {{ width: 100mm; height: 100mm; }}
+.hint, .closing {{ font-weight: bold; font-size: 14pt; margin: 0 0 1mm; }}
+.url {{ font-size: 12pt; margin: 0 0 4mm; }}
+.organisation {{ font-size: 10pt; position: absolute; bottom: 0; left: 0; right: 0; margin: 0; }}
+"""

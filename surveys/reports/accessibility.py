@@ -67,7 +67,7 @@ def known_problems() -> tuple[KnownProblem, ...]:
     problems = []
     if pdf_gaps(_sample_poster()):
         # Posters, paper forms, situation and periodic pictures, plan exports and the public
-        # pledge PDFs all come from the same kind of hand-laid writer (fpdf2).
+        # pledge PDFs all come from the one tagged writer (surveys.reports.tagged_pdf).
         problems.append(
             KnownProblem(
                 N_(

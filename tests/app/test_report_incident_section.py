@@ -7,14 +7,13 @@ import re
 
 import pytest
 from docx import Document
-from pypdf import PdfReader
 
 from app.extensions import db
 from surveys.accounts.models import Role
 from tests.app.helpers import sign_in
 from tests.factories import make_user
 from tests.surveys.test_report_incidents import REPORT_DAY, add_incidents, add_outlines
-from tests.surveys.test_situation_documents import build_analysed_round
+from tests.surveys.test_situation_documents import build_analysed_round, pdf_images
 
 
 @pytest.fixture
@@ -66,6 +65,6 @@ def test_with_outlines_the_downloads_carry_maps_and_the_page_points_to_the_situa
     assert "<caption>Hot spots of incidents</caption>" in article
     pdf = client.get(f"/admin/surveys/{slug}/report.pdf")
     assert pdf.status_code == 200
-    assert sum(len(page.images) for page in PdfReader(io.BytesIO(pdf.data)).pages) == 3 + 2
+    assert pdf_images(pdf.data) == 3 + 2
     docx = client.get(f"/admin/surveys/{slug}/report.docx")
     assert len(Document(io.BytesIO(docx.data)).inline_shapes) == 3 + 2

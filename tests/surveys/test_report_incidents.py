@@ -7,7 +7,6 @@ import io
 
 import pytest
 from docx import Document
-from pypdf import PdfReader
 from sqlalchemy import select
 
 from analysis.geo import bbox_of, polygons_of
@@ -35,6 +34,7 @@ from tests.surveys.test_situation_documents import (
     docx_text,
     english,
     normalise,
+    pdf_images,
     pdf_text,
 )
 
@@ -275,7 +275,7 @@ def test_maps_of_respondents_incidents_and_marked_places_are_embedded(session, a
     assert report.places is not None and [s.count for s in report.places.marked_hotspots] == [5]
     assert maps.available(report) == ["respondents", "incidents", "marked"]
     pdf = situation_pdf(report, english, english_name)
-    assert sum(len(page.images) for page in PdfReader(io.BytesIO(pdf)).pages) == 3 + 3  # charts and maps
+    assert pdf_images(pdf) == 3 + 3  # charts and maps
     text = normalise(pdf_text(pdf))
     assert "Map: incidents per area, with hot spots" in text and "Hot spots of incidents" in text
     assert "Places marked by respondents" in text and "Hot spots of places marked by respondents" in text
@@ -298,7 +298,7 @@ def test_without_outlines_there_is_no_map_and_no_error(session, analysed):
     report = build_report_data(session, analysed.citizen, MIN_GROUP, places=True)
     assert maps.available(report) == []
     pdf = situation_pdf(report, english, english_name)
-    assert sum(len(page.images) for page in PdfReader(io.BytesIO(pdf)).pages) == 3
+    assert pdf_images(pdf) == 3
     text = normalise(pdf_text(pdf))
     assert "Hot spots of places marked by respondents" in text  # the table stays, without area names
     assert len(Document(io.BytesIO(situation_docx(report, english, english_name))).inline_shapes) == 3
@@ -310,7 +310,7 @@ def test_the_periodic_picture_gets_the_incident_map_when_there_are_outlines(sess
     period = period_containing("quarter", dt.date(2024, 1, 15))
     picture = build_picture(session, [org], period, MIN_GROUP)
     plain = periodic_pdf(picture, org.name, "Q1", "", english, english_name)
-    assert sum(len(p.images) for p in PdfReader(io.BytesIO(plain)).pages) == 0
+    assert pdf_images(plain) == 0
     assert incident_map_layers(session, org.id, period.start, period.end, MIN_GROUP).outlines == {}
     add_outlines(session, org)
     layers = incident_map_layers(session, org.id, period.start, period.end, MIN_GROUP)
@@ -319,6 +319,5 @@ def test_the_periodic_picture_gets_the_incident_map_when_there_are_outlines(sess
     content = periodic_pdf(
         picture, org.name, "Q1", "", english, english_name, outlines=layers.outlines, hotspots=layers.hotspots
     )
-    reader = PdfReader(io.BytesIO(content))
-    assert sum(len(p.images) for p in reader.pages) == 1
+    assert pdf_images(content) == 1
     assert "Map: incidents per area in 1st quarter 2024." in normalise(pdf_text(content))

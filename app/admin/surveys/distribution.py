@@ -12,6 +12,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from wtforms.validators import InputRequired, Optional
 
+from analysis.catalog import written_date
 from app.admin.common import SURVEY_EDITORS, load_visible_survey
 from app.admin.surveys import bp
 from app.auth import roles_required
@@ -70,7 +71,9 @@ def survey_poster(slug: str) -> Response:
             title=survey.title_in(language),
             intro=survey.intro_in(language),
             scan_hint=_("Scan the code with your phone camera or go to:"),
-            closing=_("Answer by %(date)s", date=survey.closes_on.isoformat()) if survey.closes_on else "",
+            closing=_("Answer by %(date)s", date=written_date(survey.closes_on, ui_language))
+            if survey.closes_on
+            else "",
             organisation=survey.organisation.name,
             language=language,
         )
