@@ -17,6 +17,7 @@ RUN_LABELS = {
     "themes": _l("matching problem areas"),
     "cluster": _l("grouping similar answers"),
     "describe": _l("naming the groups"),
+    "store": _l("saving the results"),
 }
 
 

@@ -207,3 +207,32 @@ def test_run_status_and_step_are_words_in_swedish(client):
         as_text=True
     )
     assert "Senaste körningen: klar." in page and ": done." not in page
+
+
+def test_a_run_reads_finished_only_after_its_results_are_stored(app, monkeypatch):
+    import surveys.review.runs as runs
+
+    monkeypatch.setattr(runs, "STORE_CHUNK", 7)  # several chunks for 60 answers
+    seen: list[tuple[float, str]] = []
+    writer = runs._progress_writer
+
+    def spy(session, run):  # type: ignore[no-untyped-def]
+        write = writer(session, run)
+
+        def record(fraction: float, step: str) -> None:
+            write(fraction, step)
+            seen.append((fraction, step))
+
+        return record
+
+    monkeypatch.setattr(runs, "_progress_writer", spy)
+    survey = _survey_with_answers(60)
+    run = start_run(db.session, survey)
+    execute_run(db.session, run.id)
+    steps = [step for _fraction, step in seen]
+    assert steps[-1] == "store" and steps.count("store") == 9  # ceil(60 / 7)
+    assert max(f for f, step in seen if step != "store") <= runs.ANALYSIS_SHARE
+    assert [f for f, _step in seen] == sorted(f for f, _step in seen)
+    assert (
+        db.session.scalar(select(func.count(AnswerAnalysis.id)).where(AnswerAnalysis.run_id == run.id)) == 60
+    )
