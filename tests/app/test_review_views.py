@@ -165,3 +165,36 @@ def test_a_merged_cluster_keeps_its_keyword_label_and_is_tagged_reviewed_not_nam
     )
     tags = [t.text_content() for t in heading.find_class("tag")]
     assert "Namngiven" not in tags and "Granskad" in tags
+
+
+def test_a_large_cluster_is_listed_fifty_answers_a_page_keeping_the_filters(client):
+    survey = make_single_page_survey(db.session)
+    concern = survey.questions[0]
+    for n in range(120):
+        submit_response(
+            db.session,
+            survey,
+            {concern.id: f"Knark säljs vid skolan, vecka {n}"},
+            submission_token=f"k{n}",
+            language="sv",
+        )
+    run = start_run(db.session, survey, k=2, seed=2)
+    execute_run(db.session, run.id)
+    biggest = max(
+        load_state(db.session, survey, db.session.get(AnalysisRun, run.id)).clusters, key=lambda c: c.size
+    )
+    assert biggest.size > 50
+    sign_in(client, make_user(db.session, survey.organisation, Role.ANALYST))
+    url = f"/admin/surveys/{survey.slug}/analysis/clusters/{biggest.key}"
+
+    def answers(page):  # type: ignore[no-untyped-def]
+        return lxml_html.fromstring(client.get(page).get_data(as_text=True))
+
+    first = answers(f"{url}?q=knark")
+    assert len(first.xpath('//ul[@class="answer-list"]/li')) == 50
+    following = first.xpath('//nav[@class="pagination"]//a[@rel="next"]/@href')[0]
+    assert "q=knark" in following and "page=2" in following
+    last_page = -(-biggest.size // 50)
+    last = answers(f"{url}?q=knark&page={last_page + 5}")  # past the end: the last page
+    assert len(last.xpath('//ul[@class="answer-list"]/li')) == biggest.size - 50 * (last_page - 1)
+    assert not last.xpath('//a[@rel="next"]') and last.xpath('//a[@rel="prev"]')

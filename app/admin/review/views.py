@@ -89,6 +89,10 @@ def survey_analysis(slug: str) -> str:
     )
 
 
+# A large cluster has thousands of answers, each with its review forms: one page shows this many.
+ANSWERS_PER_PAGE = 50
+
+
 @bp.get("/surveys/<slug>/analysis/clusters/<key>")
 @login_required
 def cluster_answers(slug: str, key: str) -> str:
@@ -109,13 +113,21 @@ def cluster_answers(slug: str, key: str) -> str:
     everyone = list(state.answers)
     # Reviewers see every answer's context; others only where group · area · language is a
     # combination of at least the floor.
-    described = {m.response_id for m in members} if can_review else describable(members, everyone, min_group)
+    pages = max(1, -(-len(members) // ANSWERS_PER_PAGE))
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
+    first = (page - 1) * ANSWERS_PER_PAGE
+    shown = members[first : first + ANSWERS_PER_PAGE]
+    described = {m.response_id for m in shown} if can_review else describable(shown, everyone, min_group)
     return render_template(
         "admin/cluster.html",
         survey=survey,
         state=state,
         view=view,
-        members=members,
+        members=shown,
+        matching=len(members),
+        first=first + 1,
+        page=page,
+        pages=pages,
         filters=filters,
         area_name=area_name,
         area_choices=area_choices(survey.organisation_id),
