@@ -123,6 +123,7 @@ def guard_relations(
     relations: Sequence[tuple[Hashable, Sequence[Hashable]]],
     min_group: int,
     never_shown: Collection[Hashable] = (),
+    sacrifice_first: Collection[Hashable] = (),
 ) -> dict[Hashable, Count]:
     """Guard figures tied together by sums shown on the same page or document.
 
@@ -132,12 +133,15 @@ def guard_relations(
     hidden; then, while some relation lets a hidden figure be worked out, or its hidden
     parts add up to less than the floor while its total shows, its smallest shown
     non-zero member is hidden too. A total that is itself hidden still ties its parts:
-    hiding it alone is not enough when all parts show.
+    hiding it alone is not enough when all parts show. A total in `sacrifice_first` is
+    hidden before its parts when they are not in it themselves (a quarter's figure before
+    one of its months).
     """
     floor = effective_min_group(min_group)
     # A figure never shown is unknown to the reader, but when it is at least the floor
     # it reveals nobody even if worked out: it counts as hidden only when it is small.
     unshown = set(never_shown)
+    preferred = set(sacrifice_first)  # totals hidden before their parts (a quarter before a month)
     hidden = {key for key, n in values.items() if 0 < n < floor}
     changed = True
     while changed:
@@ -153,7 +157,9 @@ def guard_relations(
                 continue
             candidates = [k for k in parts if k not in hidden and k not in unshown and values[k] > 0]
             shown = sorted((values[k], str(k), k) for k in candidates)
-            if not shown and total not in hidden and values[total] > 0:
+            total_can_go = total not in hidden and values[total] > 0
+            goes_first = total in preferred and not any(k in preferred for k in parts)
+            if total_can_go and (not shown or goes_first):
                 shown = [(values[total], str(total), total)]
             if shown:
                 hidden.add(shown[0][2])

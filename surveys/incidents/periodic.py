@@ -132,7 +132,10 @@ def _guard_period(
         # (Not for the never-shown non-serious counts: that sum follows from the others.)
         for key in [k for k in values if isinstance(k, tuple) and k[0] == whole.label and k[1] != "mild"]:
             relations.append((key, [(p.label, *key[1:]) for p in parts]))
-    guarded = guard_relations(values, relations, min_group, never_shown=unshown)
+    # Where a month and its quarter cannot both be shown, the quarter gives way: the months are
+    # the picture people read, and the current quarter is unfinished anyway.
+    quarter_keys = {k for k in values if whole is not None and isinstance(k, tuple) and k[0] == whole.label}
+    guarded = guard_relations(values, relations, min_group, never_shown=unshown, sacrifice_first=quarter_keys)
     return {k[1:]: c for k, c in guarded.items() if isinstance(k, tuple) and k[0] == period.label}
 
 

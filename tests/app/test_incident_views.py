@@ -320,7 +320,7 @@ def test_a_total_that_would_give_a_hidden_cell_away_is_hidden(client, org):
         page = client.get(f"/admin/situation/periodic?kind={kind}&period={period}").get_data(as_text=True)
         return " ".join(lxml_html.fromstring(page).get_element_by_id("total").text_content().split())
 
-    # The quarter's 10 is shown on its page; March's 7 would then give February's 3 away.
-    assert total("quarter", "2026-Q1") == "10 incidents (previous period 0, change +10)."
-    assert total("month", "2026-03") == "Incidents: not shown (previous period not shown)."
+    # The quarter's 10 would give February's 3 away beside March's 7: the quarter's figure gives way.
+    assert total("month", "2026-03") == "Incidents: 7 (previous period not shown)."
+    assert total("quarter", "2026-Q1") == "Incidents: not shown (previous period 0)."
     assert total("month", "2026-01") == "0 incidents (previous period 0, change 0)."
