@@ -116,9 +116,17 @@ def _problem_with(question: Question, value: AnswerValue) -> str | None:
 
 
 def default_group(survey: Survey, channel: Channel) -> RespondentGroup:
-    """Staff answer staff dialogues and invitation links; everyone else is a resident."""
-    if channel is Channel.INVITATION or survey.kind == SurveyKind.STAFF_DIALOGUE.value:
+    """Staff answer invitation links and staff dialogues; everyone else is a resident.
+
+    A staff dialogue opened to everyone is answered on the web by anyone with the link, so
+    those answers are not counted as staff (paper and imported answers still are: staff
+    typed them in from their own colleagues' forms).
+    """
+    if channel is Channel.INVITATION:
         return RespondentGroup.STAFF
+    if survey.kind == SurveyKind.STAFF_DIALOGUE.value:
+        open_web = survey.open_to_everyone and channel is Channel.WEB
+        return RespondentGroup.RESIDENT if open_web else RespondentGroup.STAFF
     return RespondentGroup.RESIDENT
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from surveys.answering.models import Response
-from surveys.authoring.models import Option, Question, QuestionType, Survey, SurveyStatus
+from surveys.authoring.models import Option, Question, QuestionType, Survey, SurveyKind, SurveyStatus
 from surveys.database.base import Translations
 from surveys.errors import SurveyError
 from surveys.transfer.messages import N_
@@ -104,8 +104,12 @@ def update_settings(
     round_label: str,
     opens_on: dt.date | None,
     closes_on: dt.date | None,
+    open_to_everyone: bool | None = None,
 ) -> Survey:
-    """Change a survey's texts, languages, round and dates, and commit."""
+    """Change a survey's texts, languages, round and dates, and commit.
+
+    `open_to_everyone` applies to staff dialogues only (None leaves it as it is).
+    """
     if opens_on and closes_on and closes_on < opens_on:
         raise EditError(N_("the closing date is before the opening date"), field="closes_on")
     survey.languages = check_languages(languages)
@@ -113,6 +117,8 @@ def update_settings(
     survey.intro = _clean_texts(intro)
     survey.round_label = round_label.strip()[:40]
     survey.opens_on, survey.closes_on = opens_on, closes_on
+    if open_to_everyone is not None and survey.kind == SurveyKind.STAFF_DIALOGUE.value:
+        survey.open_to_everyone = open_to_everyone
     session.commit()
     return survey
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from surveys.answering.models import Response
@@ -28,10 +28,11 @@ def survey_by_slug(session: Session, slug: str) -> Survey:
 def invitation_only(survey: Survey) -> bool:
     """Whether the survey is answered only through single-use invitation links.
 
-    Staff dialogues are: their answers count as staff in the residents-vs-staff
-    comparison, so anyone able to open the link could pose as staff.
+    Staff dialogues are, unless an official opened one to everyone: their answers count as
+    staff in the residents-vs-staff comparison, so anyone able to open the link could pose
+    as staff.
     """
-    return survey.kind == SurveyKind.STAFF_DIALOGUE.value
+    return survey.kind == SurveyKind.STAFF_DIALOGUE.value and not survey.open_to_everyone
 
 
 def open_surveys(session: Session) -> Sequence[Survey]:
@@ -39,7 +40,10 @@ def open_surveys(session: Session) -> Sequence[Survey]:
     return session.scalars(
         select(Survey)
         .join(Survey.organisation)
-        .where(Survey.status == SurveyStatus.OPEN.value, Survey.kind != SurveyKind.STAFF_DIALOGUE.value)
+        .where(
+            Survey.status == SurveyStatus.OPEN.value,
+            or_(Survey.kind != SurveyKind.STAFF_DIALOGUE.value, Survey.open_to_everyone.is_(True)),
+        )
         .order_by(Organisation.name, Survey.slug)
     ).all()
 

@@ -83,6 +83,7 @@ def _settings_data(survey: Any) -> dict[str, Any]:
         "round_label": survey.round_label,
         "opens_on": survey.opens_on,
         "closes_on": survey.closes_on,
+        "open_to_everyone": survey.open_to_everyone,
     }
     for code in survey.languages:
         data[f"title_{code}"] = survey.title.get(code, "")
@@ -115,6 +116,7 @@ def survey_edit(slug: str) -> Any:
                 round_label=form.round_label.data or "",
                 opens_on=form.opens_on.data,
                 closes_on=form.closes_on.data,
+                open_to_everyone=bool(form.open_to_everyone.data),
             )
         except editing.EditError as exc:
             _show_at_field(form, exc, {"languages": "languages_field", "closes_on": "closes_on"})

@@ -78,6 +78,13 @@ def settings_form(
         round_label = StringField(_l("Round or period"), validators=[Optional(), Length(max=40)])
         opens_on = DateField(_l("Opens on"), validators=[Optional()])
         closes_on = DateField(_l("Closes on"), validators=[Optional()])
+        open_to_everyone = BooleanField(
+            _l("Open to everyone, not only through staff links"),
+            description=_l(
+                "The survey is then listed on the public start page and anyone with the link can "
+                "answer. Those answers are counted as residents', not as staff's."
+            ),
+        )
 
     for code in languages:
         name = language_name(code)
