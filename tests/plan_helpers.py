@@ -14,6 +14,7 @@ from surveys.organisations.models import Organisation
 from surveys.plans.drafting import DraftRequest, build_draft, create_plan
 from surveys.plans.models import Plan
 from surveys.plans.workflow import transition
+from surveys.review.actions import approve_quotable
 from surveys.review.runs import execute_run, start_run
 from tests.factories import make_org, make_survey, make_user
 
@@ -42,6 +43,7 @@ def answer(session: Session, survey: Survey, key: str, texts: list[str]) -> None
             session, survey, values, submission_token=f"{survey.slug}-{n}", language="sv", enforce_open=False
         )
     execute_run(session, start_run(session, survey).id)
+    approve_quotable(session, survey, 5)  # a reviewer went through them
 
 
 def analysed_round(session: Session, with_newer: bool = False) -> dict:  # type: ignore[type-arg]

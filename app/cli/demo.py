@@ -25,6 +25,7 @@ def demo_command(if_empty: bool, seed: int) -> None:
             click.echo("The database already has data; demo data not added.")
             return
         raise click.ClickException("the database already has data; use an empty database for the demo")
+    from surveys.review.actions import approve_quotable
     from surveys.review.runs import execute_run, start_run
 
     started = time.perf_counter()
@@ -32,6 +33,8 @@ def demo_command(if_empty: bool, seed: int) -> None:
     # Analyse the demo answers at once so the problem-area pages have something to show.
     for survey in organisation.surveys:
         execute_run(db.session, start_run(db.session, survey, seed=seed).id)
+        # The demo's reviewer has gone through the answers and approved the quotable ones.
+        approve_quotable(db.session, survey, current_app.config["PRIVACY_MIN_GROUP"])
     from app.plan_support import gettexts_for
     from surveys.demo.chain import run_demo_chain
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from surveys.disclosure.floor import effective_min_group
 
@@ -59,7 +59,10 @@ class Quotable(Protocol):
     def area(self) -> str | None: ...
 
 
-def quotable(candidates: Iterable[Quotable], everyone: Sequence[Quotable], min_group: int) -> list[Quotable]:
+Q = TypeVar("Q", bound=Quotable)
+
+
+def quotable(candidates: Iterable[Q], everyone: Sequence[Quotable], min_group: int) -> list[Q]:
     """The candidates that may be quoted.
 
     `everyone` is every counted answer of the round: a quote's respondent group × area

@@ -308,9 +308,10 @@ def _previous_share(evidence: AreaEvidence, guards: _Guards) -> tuple[float | No
 
 
 def _quotes(members: list, everyone: list, min_group: int) -> tuple[str, ...]:  # type: ignore[type-arg]
-    # Only from groups at or above the floor and never self-identifying (see surveys.disclosure.quotes);
-    # mid-length answers read best as quotes; sort for a stable choice.
-    allowed = quotable(members, everyone, min_group)
+    # Only answers a reviewer approved, from groups at or above the floor and never
+    # self-identifying (see surveys.disclosure.quotes); mid-length answers read best as
+    # quotes; sort for a stable choice.
+    allowed = [m for m in quotable(members, everyone, min_group) if m.quote_approved]
     texts = sorted(
         {m.text_redacted for m in allowed if 20 <= len(m.text_redacted) <= 280},
         key=lambda t: (abs(len(t) - 90), t),

@@ -144,6 +144,14 @@ def _method(data: SituationReportData, _: Gettext) -> list[Block]:
             % {"n": data.respondents.min_group}
         ),
         Paragraph(
+            _(
+                "Answers are quoted only when a reviewer has approved them, when they come from a group "
+                "of at least %(n)d people, and never when the words could point at the person who wrote "
+                "them, such as a job title together with a place."
+            )
+            % {"n": data.respondents.min_group}
+        ),
+        Paragraph(
             _("A respondent can raise several areas, so the shares add up to more than a hundred per cent.")
         ),
         Paragraph(_("Each area has a priority score from 0 to 100 that weighs together the parts below.")),

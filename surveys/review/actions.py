@@ -17,10 +17,12 @@ from analysis import Answer as TextAnswer
 from surveys.accounts.models import User
 from surveys.answering.models import Answer, Response
 from surveys.authoring.models import Survey
+from surveys.disclosure.quotes import self_identifying
 from surveys.errors import SurveyError
 from surveys.review.models import AnswerReview, ReviewAction, Topic
 from surveys.review.run_models import AnalysisRun
 from surveys.review.state import ClusterView, ReviewState, load_state, topic_key
+from surveys.transfer.messages import N_
 
 FLAGS = ("irrelevant", "abusive")
 MAX_SPLIT = 8
@@ -44,7 +46,12 @@ class _Recorder:
             self.answers[str(answer_id)] = (
                 None
                 if review is None
-                else {"topic_id": review.topic_id, "themes": review.themes, "flag": review.flag}
+                else {
+                    "topic_id": review.topic_id,
+                    "themes": review.themes,
+                    "flag": review.flag,
+                    "quote": review.quote_approved,
+                }
             )
         if review is None:
             review = AnswerReview(answer_id=answer_id, survey_id=self.survey.id)
@@ -213,6 +220,40 @@ def flag_answer(
     return recorder.commit("flag", f"#{answer_id}: {flag or 'cleared'}", user)
 
 
+def approve_quote(
+    session: Session, survey: Survey, answer_id: int, approved: bool, user: User | None
+) -> ReviewAction:
+    """Approve an answer for quoting (or withdraw the approval); only approved answers are quoted.
+
+    An answer whose words may point at its writer (see `self_identifying`) cannot be approved:
+    the reviewer leaves it unquoted.
+    """
+    _require_own_answer(session, survey, answer_id)
+    text = session.scalar(select(Answer.text_redacted).where(Answer.id == answer_id)) or ""
+    if approved and self_identifying(text):
+        raise ReviewError(N_("this answer may identify its writer, so it cannot be quoted"))
+    recorder = _Recorder(session, survey)
+    recorder.review(answer_id).quote_approved = approved or None
+    return recorder.commit("quote", f"#{answer_id}: {'approved' if approved else 'withdrawn'}", user)
+
+
+def approve_quotable(session: Session, survey: Survey, min_group: int, user: User | None = None) -> int:
+    """Approve every answer the quote rules allow (the demo's and tests' stand-in for a reviewer)."""
+    from surveys.disclosure.quotes import quotable
+    from surveys.review.runs import latest_run
+
+    run = latest_run(session, survey, finished_only=True)
+    if run is None:
+        return 0
+    answers = load_state(session, survey, run).counted_answers()
+    ids = [a.answer_id for a in quotable(answers, answers, min_group)]
+    recorder = _Recorder(session, survey)
+    for answer_id in ids:
+        recorder.review(answer_id).quote_approved = True
+    recorder.commit("quote", f"{len(ids)} approved", user)
+    return len(ids)
+
+
 def undo_last(session: Session, survey: Survey, user: User | None) -> ReviewAction | None:
     """Undo the newest action not yet undone; returns it, or None when there is nothing to undo."""
     action = session.scalar(
@@ -231,6 +272,7 @@ def undo_last(session: Session, survey: Survey, user: User | None) -> ReviewActi
             continue
         review = review or AnswerReview(answer_id=int(answer_id), survey_id=survey.id)
         review.topic_id, review.themes, review.flag = before["topic_id"], before["themes"], before["flag"]
+        review.quote_approved = before.get("quote")
         session.add(review)
     session.flush()
     for topic_id, before in action.before.get("topics", {}).items():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from surveys.database.base import Base, utcnow
@@ -36,6 +36,8 @@ class AnswerReview(Base):
     topic_id: Mapped[int | None] = mapped_column(ForeignKey("topic.id", ondelete="SET NULL"))
     themes: Mapped[list[str] | None] = mapped_column()
     flag: Mapped[str | None] = mapped_column(String(20))  # "irrelevant" or "abusive"
+    # A reviewer approved the answer for quoting in reports, pledges and the public page.
+    quote_approved: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
 
 
 class ReviewAction(Base):

@@ -39,6 +39,7 @@ class EffectiveAnswer:
     flag: str | None
     reviewed: bool
     non_answer: bool
+    quote_approved: bool = False  # a reviewer approved it for quoting
 
     @property
     def theme(self) -> str:
@@ -175,6 +176,7 @@ def _effective(
         flag=review.flag if review is not None else None,
         reviewed=review is not None,
         non_answer=analysis.non_answer,
+        quote_approved=bool(review is not None and review.quote_approved),
     )
 
 

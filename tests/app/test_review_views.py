@@ -198,3 +198,33 @@ def test_a_large_cluster_is_listed_fifty_answers_a_page_keeping_the_filters(clie
     last = answers(f"{url}?q=knark&page={last_page + 5}")  # past the end: the last page
     assert len(last.xpath('//ul[@class="answer-list"]/li')) == biggest.size - 50 * (last_page - 1)
     assert not last.xpath('//a[@rel="next"]') and last.xpath('//a[@rel="prev"]')
+
+
+def test_a_reviewer_approves_a_quote_on_the_cluster_page_and_can_undo_it(client):
+    survey, run = _analysed_survey()
+    sign_in(client, make_user(db.session, survey.organisation, Role.ANALYST))
+    cluster = load_state(db.session, survey, run).clusters[0]
+    url = f"/admin/surveys/{survey.slug}/analysis/clusters/{cluster.key}"
+    page = lxml_html.fromstring(client.get(url).get_data(as_text=True))
+    answer = cluster.members[0]
+    card = page.get_element_by_id(f"answer-{answer.answer_id}")
+    assert card.xpath('.//button[@name="approve" and @value="1"]')
+    post = f"/admin/surveys/{survey.slug}/analysis/review"
+    token = csrf_from(client, url)
+    data = {
+        "csrf_token": token,
+        "action": "quote",
+        "answer_id": answer.answer_id,
+        "approve": "1",
+        "back": url,
+    }
+    assert client.post(post, data=data).status_code == 302
+    approved = next(a for a in load_state(db.session, survey, run).answers if a.answer_id == answer.answer_id)
+    assert approved.quote_approved
+    card = lxml_html.fromstring(client.get(url).get_data(as_text=True)).get_element_by_id(
+        f"answer-{answer.answer_id}"
+    )
+    assert card.xpath('.//button[@name="approve" and @value="0"]')
+    client.post(post, data={"csrf_token": token, "action": "undo", "back": url})
+    undone = next(a for a in load_state(db.session, survey, run).answers if a.answer_id == answer.answer_id)
+    assert not undone.quote_approved

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from analysis.taxonomy import load_taxonomy
 from surveys.disclosure.floor import guard_parts
 from surveys.insights.report_data import build_report_data
@@ -52,10 +54,23 @@ def test_quotes_come_only_from_groups_at_the_floor_and_never_identify(session):
     # One staff member: a group of one, and the text names a role and a place.
     lone = "Som fritidsledare i Strandvik ser jag att unga köper narkotika"
     _answer(session, staff, "seen_in_work", [lone])
-    report = build_report_data(session, citizen, 5)
-    quotes = [q for section in report.sections for q in section.quotes]
-    assert resident_quote in quotes
-    assert lone not in quotes
+
+    def quotes():  # type: ignore[no-untyped-def]
+        return [q for section in build_report_data(session, citizen, 5).sections for q in section.quotes]
+
+    assert quotes() == []  # nothing is quoted before a reviewer approves it
+    from surveys.review.actions import ReviewError, approve_quotable, approve_quote
+    from surveys.review.runs import latest_run
+    from surveys.review.state import load_state
+
+    staff_answer = load_state(session, staff, latest_run(session, staff, finished_only=True)).answers[0]
+    with pytest.raises(ReviewError, match="identify"):
+        approve_quote(session, staff, staff_answer.answer_id, True, None)
+    assert approve_quotable(session, citizen, 5) == 12 and approve_quotable(session, staff, 5) == 0
+    assert resident_quote in quotes() and lone not in quotes()
+    first = load_state(session, citizen, latest_run(session, citizen, finished_only=True)).answers[0]
+    approve_quote(session, citizen, first.answer_id, False, None)  # withdrawn: the others remain
+    assert resident_quote in quotes()
     assert self_identifying(lone) and self_identifying("Min son på Norrskolan blir hotad")
     assert not self_identifying(resident_quote)
     assert not self_identifying("Knark säljs vid skolan på kvällarna")

@@ -22,6 +22,7 @@ from surveys.organisations.models import Organisation
 from surveys.reports import charts
 from surveys.reports.situation_docx import situation_docx
 from surveys.reports.situation_pdf import situation_pdf
+from surveys.review.actions import approve_quotable
 from surveys.review.runs import execute_run, start_run
 from tests.factories import make_org, make_survey
 
@@ -89,6 +90,8 @@ def build_analysed_round(session, staff_drugs: int = 6) -> AnalysedRound:  # typ
         for period, value in (("2025", 40), ("2026", 50.5))
     )
     session.commit()
+    for survey in (old, citizen, staff):
+        approve_quotable(session, survey, MIN_GROUP)  # a reviewer went through the answers
     return AnalysedRound(org, citizen, staff)
 
 

@@ -14,15 +14,17 @@ from app.admin.review import bp
 from app.admin.review.forms import AnalyseForm
 from app.auth import roles_required
 from app.extensions import db
+from app.import_messages import translated
 from app.jobs import enqueue
 from surveys.authoring.models import Survey
 from surveys.disclosure.floor import guard
-from surveys.disclosure.quotes import describable
+from surveys.disclosure.quotes import describable, self_identifying
 from surveys.organisations.problem_areas import AreaError, add_area, custom_areas
 from surveys.review import actions
 from surveys.review.models import ReviewAction
 from surveys.review.runs import latest_run, start_run
 from surveys.review.state import ReviewState, load_state
+from surveys.transfer.messages import exception_text
 
 ANALYSIS_JOB = "app.jobs_analysis:run_analysis_job"
 
@@ -118,6 +120,7 @@ def cluster_answers(slug: str, key: str) -> str:
     first = (page - 1) * ANSWERS_PER_PAGE
     shown = members[first : first + ANSWERS_PER_PAGE]
     described = {m.response_id for m in shown} if can_review else describable(shown, everyone, min_group)
+    identifying = {m.answer_id for m in shown if self_identifying(m.text_redacted)}
     return render_template(
         "admin/cluster.html",
         survey=survey,
@@ -125,6 +128,7 @@ def cluster_answers(slug: str, key: str) -> str:
         view=view,
         members=shown,
         matching=len(members),
+        identifying=identifying,
         first=first + 1,
         page=page,
         pages=pages,
@@ -170,7 +174,7 @@ def review_action(slug: str) -> Any:
         _dispatch(survey, state, kind, form)
     except actions.ReviewError as exc:
         db.session.rollback()
-        flash(str(exc), "error")
+        flash(translated(exception_text(exc)), "error")
     except ValueError:
         flash(_("The request was not understood."), "error")
     else:
@@ -197,6 +201,9 @@ def _dispatch(survey: Survey, state: ReviewState, kind: str, form: Any) -> None:
         actions.set_themes(db.session, survey, int(form["answer_id"]), themes, user)
     elif kind == "flag":
         actions.flag_answer(db.session, survey, int(form["answer_id"]), form.get("flag") or None, user)
+    elif kind == "quote":
+        answer_id, approve = int(form["answer_id"]), form.get("approve") == "1"
+        actions.approve_quote(db.session, survey, answer_id, approve, user)
     elif kind == "undo":
         if actions.undo_last(db.session, survey, user) is None:
             raise actions.ReviewError(_("There is nothing to undo."))
