@@ -177,3 +177,5 @@ def _chart(document: DocumentType, block: Chart | MapImage, png: bytes) -> None:
     properties.set("descr", block.alt)
     properties.set("title", block.caption)
     document.add_paragraph(block.caption, style="Caption")
+    if isinstance(block, Chart) and block.table is not None:
+        _table(document, block.table)  # the chart's figures, for those who cannot see the image

@@ -207,6 +207,10 @@ def test_charts_are_embedded_as_images_with_text_alternatives(report):
     assert len(document.inline_shapes) == 3
     alt = document.inline_shapes[0]._inline.docPr.get("descr")
     assert alt.startswith("Bar chart of the share of respondents") and "Narkotika 46%" in alt
+    # Each chart's figures follow it as a table, in the PDF and the DOCX alike.
+    figures = [p.text for p in document.paragraphs if p.text.startswith("Figures in the chart")]
+    assert len(figures) == 3
+    assert pdf_text(situation_pdf(report, english, swedish_name)).count("Figures in the chart") == 3
 
 
 def test_charts_are_deterministic_png(report):
