@@ -127,7 +127,7 @@ def set_status(session: Session, survey: Survey, status: SurveyStatus) -> Survey
     """Open, close or reopen a survey; opening needs every offered language complete."""
     if status is SurveyStatus.OPEN:
         if not survey.questions:
-            raise EditError("add at least one question before opening the survey")
+            raise EditError(N_("add at least one question before opening the survey"))
         missing = missing_translations(survey)
         if missing:
             raise EditError(
@@ -150,9 +150,9 @@ def add_question(
 ) -> Question:
     """Append a question to `survey` and commit."""
     if not KEY_PATTERN.match(key):
-        raise EditError("the question key must start with a letter and use a–z, 0–9 and _")
+        raise EditError(N_("the question key must start with a letter and use a–z, 0–9 and _"))
     if any(q.key == key for q in survey.questions):
-        raise EditError(f"the survey already has a question with key {key!r}")
+        raise EditError(N_("the survey already has a question with key %(key)r", key=key))
     _refuse_if_answered(session, survey)
     question = Question(
         key=key,
@@ -196,11 +196,11 @@ def _replace_options(
 ) -> None:
     values = [value.strip() for value, _ in options]
     if len(set(values)) != len(values) or any(not v for v in values):
-        raise EditError("every option needs its own, non-empty value")
+        raise EditError(N_("every option needs its own, non-empty value"))
     existing = {o.value: o for o in question.options}
     removed = set(existing) - set(values)
     if removed and has_responses(session, question.survey):
-        raise EditError("options that residents may have chosen cannot be removed once answers exist")
+        raise EditError(N_("options that residents may have chosen cannot be removed once answers exist"))
     question.options = []
     for position, (value, label) in enumerate(options):
         option = existing.get(value.strip()) or Option(value=value.strip()[:64])
@@ -233,7 +233,7 @@ def _refuse_if_answered(session: Session, survey: Survey) -> None:
     # Changing the question set after answers arrive would lose or skew data;
     # start a new round instead.
     if has_responses(session, survey):
-        raise EditError("the survey already has answers: start a new round to change its questions")
+        raise EditError(N_("the survey already has answers: start a new round to change its questions"))
 
 
 def _clean_texts(texts: Translations) -> Translations:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from surveys.authoring.editing import EditError, check_slug, slug_taken
 from surveys.authoring.models import Option, Question, Survey, SurveyStatus
+from surveys.transfer.messages import N_
 
 
 def start_new_round(
@@ -26,7 +27,7 @@ def start_new_round(
     """
     check_slug(slug)
     if slug_taken(session, slug):
-        raise EditError(f"the address {slug!r} is already used by another survey")
+        raise EditError(N_("the address %(slug)r is already used by another survey", slug=slug))
     copy = Survey(
         organisation=survey.organisation,
         slug=slug,

@@ -85,7 +85,7 @@ class _Recorder:
 def _cluster(state: ReviewState, key: str) -> ClusterView:
     view = state.cluster(key)
     if view is None:
-        raise ReviewError(f"there is no cluster {key!r} in the current analysis")
+        raise ReviewError(N_("there is no cluster %(key)r in the current analysis", key=key))
     return view
 
 
@@ -112,7 +112,7 @@ def rename_cluster(
     """Give a cluster a name; its answers keep that name across re-runs."""
     name = " ".join(name.split())
     if not name:
-        raise ReviewError("a name cannot be empty")
+        raise ReviewError(N_("a name cannot be empty"))
     view = _cluster(load_state(session, survey, run), key)
     recorder = _Recorder(session, survey)
     topic = _topic_for(recorder, view)
@@ -129,7 +129,7 @@ def merge_clusters(
     target_view = _cluster(state, target)
     sources = [_cluster(state, k) for k in keys if k != target]
     if not sources:
-        raise ReviewError("choose at least one other cluster to merge")
+        raise ReviewError(N_("choose at least one other cluster to merge"))
     recorder = _Recorder(session, survey)
     topic = _topic_for(recorder, target_view)
     _assign(recorder, (m.answer_id for m in target_view.members), topic)
@@ -145,7 +145,7 @@ def split_cluster(
     """Re-cluster one cluster's answers into `parts` named topics."""
     view = _cluster(load_state(session, survey, run), key)
     if not 2 <= parts <= min(MAX_SPLIT, view.size):
-        raise ReviewError(f"split into 2–{min(MAX_SPLIT, view.size)} parts")
+        raise ReviewError(N_("split into 2–%(n)d parts", n=min(MAX_SPLIT, view.size)))
     texts = [TextAnswer(id=str(m.answer_id), text=m.text_redacted) for m in view.members]
     from analysis.pipeline import analyse  # scikit-learn: loaded by the split, not at start-up
 
@@ -176,7 +176,7 @@ def move_answers(
     state = load_state(session, survey, run)
     known = {a.answer_id for a in state.answers}
     if not answer_ids or not set(answer_ids) <= known:
-        raise ReviewError("choose answers of this analysis to move")
+        raise ReviewError(N_("choose answers of this analysis to move"))
     recorder = _Recorder(session, survey)
     topic = _topic_for(recorder, _cluster(state, target))
     if not _cluster(state, target).is_topic:
@@ -192,7 +192,7 @@ def _require_own_answer(session: Session, survey: Survey, answer_id: int) -> Non
         .where(Answer.id == answer_id)
     )
     if owner != survey.id:
-        raise ReviewError("that answer does not belong to this survey")
+        raise ReviewError(N_("that answer does not belong to this survey"))
 
 
 def set_themes(
@@ -202,7 +202,7 @@ def set_themes(
     _require_own_answer(session, survey, answer_id)
     cleaned = list(dict.fromkeys(t for t in themes if t))
     if not cleaned:
-        raise ReviewError("choose at least one problem area")
+        raise ReviewError(N_("choose at least one problem area"))
     recorder = _Recorder(session, survey)
     recorder.review(answer_id).themes = cleaned
     return recorder.commit("themes", f"#{answer_id}: {', '.join(cleaned)}", user)
@@ -213,7 +213,7 @@ def flag_answer(
 ) -> ReviewAction:
     """Mark an answer irrelevant or abusive (or clear the mark); flagged answers are not counted."""
     if flag is not None and flag not in FLAGS:
-        raise ReviewError(f"unknown mark {flag!r}")
+        raise ReviewError(N_("unknown mark %(flag)r", flag=flag))
     _require_own_answer(session, survey, answer_id)
     recorder = _Recorder(session, survey)
     recorder.review(answer_id).flag = flag

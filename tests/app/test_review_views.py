@@ -228,3 +228,22 @@ def test_a_reviewer_approves_a_quote_on_the_cluster_page_and_can_undo_it(client)
     client.post(post, data={"csrf_token": token, "action": "undo", "back": url})
     undone = next(a for a in load_state(db.session, survey, run).answers if a.answer_id == answer.answer_id)
     assert not undone.quote_approved
+
+
+def test_a_refused_review_action_is_explained_in_swedish(client):
+    survey, run = _analysed_survey(20)
+    sign_in(client, make_user(db.session, survey.organisation, Role.ANALYST))
+    client.get("/sprak/sv?next=/")
+    url = f"/admin/surveys/{survey.slug}/analysis"
+    first = load_state(db.session, survey, run).clusters[0]
+    post = f"/admin/surveys/{survey.slug}/analysis/review"
+    data = {
+        "csrf_token": csrf_from(client, url),
+        "action": "rename",
+        "key": first.key,
+        "name": "  ",
+        "back": url,
+    }
+    page = client.post(post, data=data, follow_redirects=True).get_data(as_text=True)
+    banner = " ".join(lxml_html.fromstring(page).find_class("flash-error")[0].text_content().split())
+    assert banner == "ett namn kan inte vara tomt"

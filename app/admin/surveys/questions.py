@@ -12,6 +12,7 @@ from app.admin.surveys import bp
 from app.admin.surveys.forms import question_form
 from app.auth import roles_required
 from app.extensions import db
+from app.import_messages import exception_message
 from surveys.authoring import editing
 from surveys.authoring.models import Question, Survey
 
@@ -76,7 +77,7 @@ def question_edit(slug: str, question_id: int) -> Any:
             )
         except editing.EditError as exc:
             db.session.rollback()
-            flash(str(exc), "error")
+            flash(exception_message(exc), "error")
         else:
             flash(_("The question has been saved."), "success")
             return redirect(url_for("admin.surveys.survey_edit", slug=slug))
@@ -103,7 +104,7 @@ def question_remove(slug: str, question_id: int) -> Any:
     try:
         editing.remove_question(db.session, _question(survey, question_id))
     except editing.EditError as exc:
-        flash(str(exc), "error")
+        flash(exception_message(exc), "error")
     else:
         flash(_("The question has been removed."), "success")
     return redirect(url_for("admin.surveys.survey_edit", slug=slug))
