@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import current_app, request, session
+from flask_babel import gettext as _
 
 # The explicit choice lives in the session cookie: no extra cookie for residents.
 LOCALE_SESSION_KEY = "lang"
@@ -43,6 +44,25 @@ def select_locale() -> str:
 def language_name(code: str) -> str:
     """The language's own name for itself, for language switchers."""
     return LANGUAGE_NAMES.get(code, code)
+
+
+def language_label(code: str) -> str:
+    """A language named in the interface's own language ("finska" on a Swedish page), for staff pages.
+
+    `language_name` gives each language's name for itself, for switchers a resident reads;
+    a list an official reads names them all in one language. Codes the analysis uses for
+    languages it does not tell apart ("other", "und") read "other language".
+    """
+    if code in ("other", "und", ""):
+        return _("other language")
+    from babel import Locale, UnknownLocaleError
+    from flask_babel import get_locale
+
+    try:
+        name = Locale.parse(str(get_locale() or "sv")).languages.get(code)
+    except (UnknownLocaleError, ValueError):
+        name = None
+    return name or LANGUAGE_NAMES.get(code, code)
 
 
 def text_direction(code: str) -> str:

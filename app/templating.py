@@ -8,7 +8,7 @@ from flask import Flask, request
 from flask_babel import get_locale
 
 from analysis.catalog import written_date
-from app.i18n import language_name, text_direction
+from app.i18n import language_label, language_name, text_direction
 from app.labels import run_label
 from surveys.database.base import localized
 
@@ -17,6 +17,7 @@ def init_app(app: Flask) -> None:
     """Register template globals and filters."""
     app.jinja_env.globals.update(
         language_name=language_name,
+        language_label=language_label,
         text_direction=text_direction,
         localized=localized,
         field_attrs=field_attrs,

@@ -247,3 +247,15 @@ def test_a_refused_review_action_is_explained_in_swedish(client):
     page = client.post(post, data=data, follow_redirects=True).get_data(as_text=True)
     banner = " ".join(lxml_html.fromstring(page).find_class("flash-error")[0].text_content().split())
     assert banner == "ett namn kan inte vara tomt"
+
+
+def test_languages_are_named_in_the_interface_language_on_the_cluster_page(client):
+    survey, run = _analysed_survey(20)
+    sign_in(client, make_user(db.session, survey.organisation, Role.ANALYST))
+    client.get("/sprak/sv?next=/")
+    cluster = load_state(db.session, survey, run).clusters[0]
+    page = lxml_html.fromstring(
+        client.get(f"/admin/surveys/{survey.slug}/analysis/clusters/{cluster.key}").get_data(as_text=True)
+    )
+    options = [o.text_content() for o in page.xpath('//select[@id="language"]/option')][1:]
+    assert options == ["svenska", "engelska", "finska", "annat språk"]
