@@ -10,10 +10,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _imports(path: Path) -> set[str]:
+def _imports(path: Path, root: Path = ROOT) -> set[str]:
     """Every module a file imports, absolute (relative imports resolved)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    package = ".".join(path.relative_to(ROOT).with_suffix("").parts[:-1])
+    package = ".".join(path.relative_to(root).with_suffix("").parts[:-1])
     found: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -29,16 +29,16 @@ def _imports(path: Path) -> set[str]:
     return found
 
 
-def _files(package: str) -> list[Path]:
-    return sorted((ROOT / package).rglob("*.py"))
+def _files(package: str, root: Path = ROOT) -> list[Path]:
+    return sorted((root / package).rglob("*.py"))
 
 
-def _violations(package: str, forbidden: tuple[str, ...]) -> list[str]:
+def _violations(package: str, forbidden: tuple[str, ...], root: Path = ROOT) -> list[str]:
     bad = []
-    for path in _files(package):
-        for module in _imports(path):
+    for path in _files(package, root):
+        for module in _imports(path, root):
             if any(module == f or module.startswith(f + ".") for f in forbidden):
-                bad.append(f"{path.relative_to(ROOT)} imports {module}")
+                bad.append(f"{path.relative_to(root)} imports {module}")
     return sorted(set(bad))
 
 
@@ -80,12 +80,15 @@ def test_no_admin_area_imports_another_areas_views() -> None:
 
 
 def test_the_import_reader_sees_relative_and_nested_imports(tmp_path: Path) -> None:
-    """The checks above would pass vacuously if the reader missed imports: it must not."""
-    package = ROOT / "surveys" / "plans"
+    """The checks above would pass vacuously if the reader missed imports: it must not.
+
+    The probe lives in a copy of the layout under tmp_path, never in the source tree, where
+    another test worker's import check would see it.
+    """
+    package = tmp_path / "surveys" / "plans"
+    package.mkdir(parents=True)
     probe = package / "_architecture_probe.py"
     probe.write_text("from ..accounts import roles\ndef f():\n    from flask import g\n", encoding="utf-8")
-    try:
-        assert {"surveys.accounts", "surveys.accounts.roles", "flask", "flask.g"} <= _imports(probe)
-        assert "surveys/plans/_architecture_probe.py imports flask" in _violations("surveys", ("flask",))
-    finally:
-        probe.unlink()
+    assert {"surveys.accounts", "surveys.accounts.roles", "flask", "flask.g"} <= _imports(probe, tmp_path)
+    violations = _violations("surveys", ("flask",), tmp_path)
+    assert "surveys/plans/_architecture_probe.py imports flask" in violations
