@@ -46,10 +46,10 @@ def test_many_identical_answers() -> None:
 
 
 def test_huge_answer_html_and_emoji() -> None:
-    huge = "Knark och klotter överallt " * 400_000  # ~11 MB
+    huge = "Knark och klotter överallt " * 80_000  # ~2 MB: far past any form's limit, and quick
     answers = [Answer("1", huge), Answer("2", "<b>Mörkt</b> 😱😱 vid &amp; skolan"), Answer("3", "🚗💨💨")]
     result = analyse(answers)
-    assert len(result.answers[0].text_redacted) > 5_000_000  # original kept
+    assert len(result.answers[0].text_redacted) > 2_000_000  # original kept
     assert result.answers[1].text_redacted == "Mörkt 😱😱 vid & skolan"
     assert result.answers[2].non_answer
 
