@@ -10,8 +10,7 @@ from dataclasses import dataclass
 import segno
 from markupsafe import escape
 
-from surveys.reports.fonts import font_dir
-from surveys.reports.tagged_pdf import document_html, render_pdf
+from surveys.reports.tagged_pdf import document_html, font_faces, render_pdf
 
 
 def qr_svg(url: str) -> bytes:
@@ -60,19 +59,19 @@ def poster_pdf(url: str, text: PosterText, closes_on: dt.date | None = None) -> 
 
 
 def _poster_style() -> str:
-    fonts = font_dir().as_uri()
-    return f"""
-@font-face {{ font-family: "DejaVu"; src: url("{fonts}/DejaVuSans.ttf"); }}
-@font-face {{ font-family: "DejaVu"; font-weight: bold; src: url("{fonts}/DejaVuSans-Bold.ttf"); }}
-@page {{ size: A4; margin: 0 15mm 12mm; }}
-html {{ font: 13pt/1.45 "DejaVu", sans-serif; color: #1b1f23; text-align: center; }}
-.band {{ background: #0b4f8a; color: #fff; font-weight: bold; font-size: 26pt; margin: 0 -15mm 10mm;
-  padding: 11mm 15mm; }}
-h1 {{ font-size: 22pt; line-height: 1.3; margin: 0 0 4mm; }}
-.intro {{ margin: 0 0 6mm; }}
-figure {{ margin: 0 auto 3mm; }}
-figure img {{ width: 100mm; height: 100mm; }}
-.hint, .closing {{ font-weight: bold; font-size: 14pt; margin: 0 0 1mm; }}
-.url {{ font-size: 12pt; margin: 0 0 4mm; }}
-.organisation {{ font-size: 10pt; position: absolute; bottom: 0; left: 0; right: 0; margin: 0; }}
+    return (
+        font_faces()
+        + """
+@page { size: A4; margin: 0 15mm 12mm; }
+html { font: 13pt/1.45 "DejaVu", sans-serif; color: #1b1f23; text-align: center; }
+.band { background: #0b4f8a; color: #fff; font-weight: bold; font-size: 26pt; margin: 0 -15mm 10mm;
+  padding: 11mm 15mm; }
+h1 { font-size: 22pt; line-height: 1.3; margin: 0 0 4mm; }
+.intro { margin: 0 0 6mm; }
+figure { margin: 0 auto 3mm; }
+figure img { width: 100mm; height: 100mm; }
+.hint, .closing { font-weight: bold; font-size: 14pt; margin: 0 0 1mm; }
+.url { font-size: 12pt; margin: 0 0 4mm; }
+.organisation { font-size: 10pt; position: absolute; bottom: 0; left: 0; right: 0; margin: 0; }
 """
+    )

@@ -95,10 +95,10 @@ def _block(items: Sequence, areas: list[str], categories: list[str], tag: str) -
     return values, relations, {(tag, "mild", a) for a in areas}
 
 
-def _guard_period(
+def _guard_span(
     session: Session, ids: list[int], period: Period, areas: list[str], min_group: int
 ) -> dict[Hashable, Count]:
-    """Every figure of `period`, guarded together across the sums that tie them, keys without tag.
+    """Every figure of the span `period` is guarded in, keyed by (period label, *key).
 
     A month is guarded together with the other months of its quarter and the quarter itself,
     and a quarter with its months: the quarter is the sum of its months, so a month hidden on
@@ -109,7 +109,7 @@ def _guard_period(
         parts = [period]
         whole: Period | None = None
     else:
-        whole = period if period.kind == "quarter" else period_containing("quarter", period.start)
+        whole = _span(period)
         parts = [period_containing("month", whole.start)]
         while parts[-1].end < whole.end:
             parts.append(parts[-1].next())
@@ -135,8 +135,12 @@ def _guard_period(
     # Where a month and its quarter cannot both be shown, the quarter gives way: the months are
     # the picture people read, and the current quarter is unfinished anyway.
     quarter_keys = {k for k in values if whole is not None and isinstance(k, tuple) and k[0] == whole.label}
-    guarded = guard_relations(values, relations, min_group, never_shown=unshown, sacrifice_first=quarter_keys)
-    return {k[1:]: c for k, c in guarded.items() if isinstance(k, tuple) and k[0] == period.label}
+    return guard_relations(values, relations, min_group, never_shown=unshown, sacrifice_first=quarter_keys)
+
+
+def _span(period: Period) -> Period:
+    """What `period` is guarded together with: its quarter, or the week itself."""
+    return period if period.kind in ("week", "quarter") else period_containing("quarter", period.start)
 
 
 def build_picture(
@@ -153,8 +157,16 @@ def build_picture(
     areas = list(dict.fromkeys([*known_areas, *sorted(seen_areas)]))
     floor = guard(0, min_group).min_group
     zero = Count(0, floor)
-    now = defaultdict(lambda: zero, _guard_period(session, ids, period, areas, min_group))
-    old = defaultdict(lambda: zero, _guard_period(session, ids, before, areas, min_group))
+    spans: dict[Period, dict[Hashable, Count]] = {}  # two months of one quarter: guarded once
+
+    def figures(of: Period) -> defaultdict[Hashable, Count]:
+        span = _span(of)
+        if span not in spans:
+            spans[span] = _guard_span(session, ids, of, areas, min_group)
+        mine = {k[1:]: c for k, c in spans[span].items() if isinstance(k, tuple) and k[0] == of.label}
+        return defaultdict(lambda: zero, mine)
+
+    now, old = figures(period), figures(before)
     by_category = [_row(c, now[("category", c)], old[("category", c)]) for c in categories]
     by_area = [_row(a, now[("area", a)], old[("area", a)], now[("serious", a)]) for a in areas]
     cells = {(a, c): now[("cell", a, c)] for a in areas for c in categories}

@@ -325,7 +325,7 @@ def _incident_figures(summary: IncidentSummary, _: Gettext) -> Table:
         (
             (label % {"span": w.span_text(summary.span, _)}, w.count(summary.total, _)),
             (label % {"span": w.span_text(summary.previous_span, _)}, w.count(summary.previous_total, _)),
-            (_("Change"), "–" if summary.diff is None else w.difference(summary.diff)),
+            (_("Change"), w.difference(summary.diff)),
             (_("Change in per cent"), change),
             (_("Share rated serious or very serious"), w.percent(summary.serious_share, _)),
         ),
@@ -367,7 +367,7 @@ def _incident_tables(summary: IncidentSummary, _: Gettext, area_name: AreaName) 
                     area_name(r.category),
                     w.count(r.count, _),
                     w.count(r.previous, _),
-                    "–" if r.diff is None else w.difference(r.diff),
+                    w.difference(r.diff),
                 )
                 for r in summary.by_category
             ),

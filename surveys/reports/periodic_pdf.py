@@ -24,14 +24,9 @@ from surveys.reports.wording import (
 )
 
 
-def signed(diff: int | None) -> str:
-    """A difference with its sign, or a dash when it cannot be shown."""
-    return "–" if diff is None else difference(diff)
-
-
 def _rows(rows: list[Row], name: AreaName | None, _: Gettext) -> tuple[tuple[str, ...], ...]:
     return tuple(
-        (name(r.key) if name else r.key, count(r.current, _), count(r.previous, _), signed(r.diff))
+        (name(r.key) if name else r.key, count(r.current, _), count(r.previous, _), difference(r.diff))
         for r in rows
     )
 
@@ -131,7 +126,6 @@ def periodic_pdf(
     parts.append(f'<p class="note">{escape(note % {"n": picture.min_group})}</p>')
     style = stylesheet(f"{organisation} · {title}", page_label_css(_("Page %(page)s of %(pages)s")))
     style += """
-@page :first { @bottom-left { content: none; } @bottom-right { content: none; } }
 .organisation { font-weight: bold; margin: 0; }
 h1 { font-size: 20pt; color: #0b4f8a; margin: 0 0 3mm; }
 ol.ranked { list-style: none; padding-left: 0; }

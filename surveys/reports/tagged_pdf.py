@@ -46,11 +46,9 @@ ImageOf = Callable[[Chart | MapImage], bytes]
 
 def stylesheet(footer_left: str, page_label: str) -> str:
     """The print style: A4, DejaVu, the product's colours and a footer from page 2 on."""
-    fonts = font_dir().as_uri()
-    return f"""
-@font-face {{ font-family: "DejaVu"; src: url("{fonts}/DejaVuSans.ttf"); }}
-@font-face {{ font-family: "DejaVu"; font-weight: bold; src: url("{fonts}/DejaVuSans-Bold.ttf"); }}
-@font-face {{ font-family: "DejaVu"; font-style: italic; src: url("{fonts}/DejaVuSans-Oblique.ttf"); }}
+    return (
+        font_faces()
+        + f"""
 @page {{
   size: A4; margin: 20mm 20mm 22mm;
   @bottom-left {{ content: {_css_string(footer_left)}; font: 8pt "DejaVu"; color: {MUTED}; }}
@@ -84,6 +82,17 @@ tr {{ break-inside: avoid; }}
 figure {{ margin: 0 0 5mm; break-inside: avoid; }}
 figure img {{ max-width: 100%; max-height: 180mm; }}
 figcaption {{ font-style: italic; font-size: 9pt; color: {MUTED}; margin-top: 1.5mm; }}
+"""
+    )
+
+
+def font_faces() -> str:
+    """DejaVu regular, bold and italic from the local font directory (nothing is fetched)."""
+    fonts = font_dir().as_uri()
+    return f"""
+@font-face {{ font-family: "DejaVu"; src: url("{fonts}/DejaVuSans.ttf"); }}
+@font-face {{ font-family: "DejaVu"; font-weight: bold; src: url("{fonts}/DejaVuSans-Bold.ttf"); }}
+@font-face {{ font-family: "DejaVu"; font-style: italic; src: url("{fonts}/DejaVuSans-Oblique.ttf"); }}
 """
 
 

@@ -333,8 +333,10 @@ def span_text(span: IncidentSpan, _: Gettext) -> str:
     return date_span(span.start, span.last_day, _)
 
 
-def difference(diff: int) -> str:
-    """A difference in counts with its sign: '+3', '−2', '0'."""
+def difference(diff: int | None) -> str:
+    """A difference in counts with its sign: '+3', '−2', '0'; a dash when it cannot be shown."""
+    if diff is None:
+        return "–"
     return f"{diff:+d}".replace("-", "−") if diff else "0"
 
 

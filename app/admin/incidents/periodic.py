@@ -28,8 +28,8 @@ from surveys.incidents.reporting import visible_organisations
 from surveys.insights.incident_summary import incident_map_layers
 from surveys.organisations.models import Organisation
 from surveys.places.service import area_shapes
-from surveys.reports.periodic_pdf import periodic_pdf, signed
-from surveys.reports.wording import period_total_sentence
+from surveys.reports.periodic_pdf import periodic_pdf
+from surveys.reports.wording import difference, period_total_sentence
 
 
 def kind_titles() -> dict[str, str]:
@@ -112,7 +112,7 @@ def periodic() -> Any:
         "admin/incidents/periodic.html",
         picture=picture,
         total_sentence=period_total_sentence(picture.total, picture.previous_total, picture.diff, catalog),
-        signed_difference=signed,
+        signed_difference=difference,
         name_of=lambda p: period_name(p, catalog),
         span_of=lambda p: date_span(p.start, p.last_day, catalog),
         period=period,
