@@ -1,20 +1,109 @@
-"""Helpers for web tests: signing in and reading forms."""
+"""Helpers for web tests: signing in, reading forms and reading pages as the user sees them.
+
+Pages are parsed with lxml rather than matched with regular expressions or substrings, so that
+a test checks the element the user sees (a heading, a table cell, a flash message, a link)
+and not whatever markup happens to contain the same characters.
+"""
 
 from __future__ import annotations
 
-import re
+from lxml import html as lxml_html
+from lxml.html import HtmlElement
 
 from surveys.accounts.models import User
 from tests.factories import PASSWORD
 
+_NOT_READ = ("script", "style", "template")
+# Elements a browser lays out apart from their neighbours: their text is read as separate words.
+_APART = frozenset(
+    "address article aside blockquote br caption dd details dialog div dl dt fieldset figcaption"
+    " figure footer form h1 h2 h3 h4 h5 h6 header hr label legend li main nav ol option p pre"
+    " section summary table tbody td tfoot th thead tr ul".split()
+)
+
+
+def parse_html(page: str | bytes | HtmlElement) -> HtmlElement:
+    """The element tree of `page` (a whole document or a fragment); a tree is returned as it is."""
+    return page if isinstance(page, HtmlElement) else lxml_html.fromstring(page)
+
+
+def text_of(element: HtmlElement) -> str:
+    """The text of `element` as read: no scripts or styles, each run of whitespace one space.
+
+    Block elements (paragraphs, cells, list items…) are kept apart by a space, as on screen.
+    """
+    chunks: list[str] = []
+
+    def walk(node: HtmlElement) -> None:
+        if isinstance(node.tag, str) and node.tag not in _NOT_READ:  # not a comment
+            apart = " " if node.tag in _APART else ""
+            chunks.append(apart + (node.text or ""))
+            for child in node:
+                walk(child)
+            chunks.append(apart)
+        if node is not element:
+            chunks.append(node.tail or "")
+
+    walk(element)
+    return " ".join("".join(chunks).split())
+
+
+def visible_text(page: str | bytes | HtmlElement) -> str:
+    """The normalised text of the page's body (or of a fragment): what a reader is shown."""
+    tree = parse_html(page)
+    body = tree.find(".//body") if tree.tag == "html" else None
+    return text_of(tree if body is None else body)
+
+
+def by_id(page: str | bytes | HtmlElement, element_id: str) -> HtmlElement:
+    """The element with id `element_id`; fails the test if there is none."""
+    found = parse_html(page).xpath("//*[@id=$id]", id=element_id)
+    assert found, f"no element with id={element_id!r} in the page"
+    assert len(found) == 1, f"{len(found)} elements with id={element_id!r}"
+    return found[0]
+
+
+def find_all(page: str | bytes | HtmlElement, xpath: str, **variables: str) -> list[HtmlElement]:
+    """The elements `xpath` finds in `page` (xpath variables as keyword arguments)."""
+    return parse_html(page).xpath(xpath, **variables)
+
+
+def texts(page: str | bytes | HtmlElement, xpath: str, **variables: str) -> list[str]:
+    """The normalised text of each element `xpath` finds in `page`."""
+    return [text_of(e) for e in find_all(page, xpath, **variables)]
+
+
+def with_class(name: str) -> str:
+    """An xpath predicate body true for elements whose class list holds `name`."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+def flash_messages(page: str | bytes | HtmlElement, category: str | None = None) -> list[str]:
+    """The text of each flash message shown on the page, of `category` if given."""
+    cls = "flash" if category is None else f"flash-{category}"
+    return texts(page, f"//*[{with_class(cls)}]")
+
+
+def hrefs(page: str | bytes | HtmlElement) -> list[str]:
+    """The href of every link on the page, in order."""
+    return [a.get("href") for a in find_all(page, "//a[@href]")]
+
+
+def table_rows(table: HtmlElement) -> list[list[str]]:
+    """The normalised text of the header and data cells of each row of `table`."""
+    return [[text_of(cell) for cell in row.xpath("./th|./td")] for row in table.iter("tr")]
+
+
+def field(page: str | bytes | HtmlElement, name: str) -> HtmlElement:
+    """The first form field (input, select or textarea) named `name`; fails if there is none."""
+    found = find_all(page, "//*[self::input or self::select or self::textarea][@name=$n]", n=name)
+    assert found, f"{name} not found in the page"
+    return found[0]
+
 
 def hidden_value(html: str, name: str) -> str:
     """The value of the hidden input `name` in `html`."""
-    match = re.search(rf'name="{name}"[^>]*value="([^"]*)"', html) or re.search(
-        rf'value="([^"]*)"[^>]*name="{name}"', html
-    )
-    assert match, f"{name} not found in the page"
-    return match.group(1)
+    return field(html, name).get("value", "")
 
 
 def csrf_from(client, url: str) -> str:  # type: ignore[no-untyped-def]
