@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import xml.etree.ElementTree as ET
 
-import lxml.html
 import pytest
 
 from app.extensions import db
@@ -15,7 +13,18 @@ from surveys.incidents.models import Incident
 from surveys.incidents.reporting import list_incidents
 from surveys.places.geojson import parse_areas
 from surveys.places.service import save_area_shapes
-from tests.app.helpers import csrf_from, sign_in
+from tests.app.helpers import (
+    by_id,
+    csrf_from,
+    field,
+    find_all,
+    parse_html,
+    sign_in,
+    table_rows,
+    text_of,
+    texts,
+    visible_text,
+)
 from tests.app.test_map_views import AREAS
 from tests.factories import make_org, make_single_page_survey, make_user
 
@@ -38,6 +47,11 @@ def _signed_in(client, org, role):
     return user
 
 
+def _area_counts(table):
+    """Area → the figure shown for it, from a map's table of areas."""
+    return {row[0]: row[1] for row in table_rows(table)[1:]}
+
+
 def _report(client, **fields):
     data = {
         "csrf_token": csrf_from(client, "/admin/incidents/new"),
@@ -54,11 +68,15 @@ def _report(client, **fields):
 
 def test_form_offers_the_map_only_with_outlines(client, org):
     _signed_in(client, org, Role.REPORTER)
-    page = client.get("/admin/incidents/new").get_data(as_text=True)
-    assert 'data-point-for="point"' in page and 'data-area-for="area"' in page and " hidden>" in page
-    assert 'data-value="Hamnen"' in page and "map-select.js" in page
-    assert 'aria-live="polite"' in page and "Remove the mark" in page
-    assert 'name="area"' in page  # the list stays for use without JavaScript
+    page = parse_html(client.get("/admin/incidents/new").get_data(as_text=True))
+    picker = by_id(page, "point")
+    assert (picker.get("data-point-for"), picker.get("data-area-for")) == ("point", "area")
+    assert picker.get("hidden") is not None  # until map-select.js shows it
+    assert find_all(picker, ".//*[@data-value='Hamnen']")
+    assert any(src.endswith("/map-select.js") for src in page.xpath("//script/@src"))
+    assert [s.get("aria-live") for s in find_all(picker, ".//*[@data-point-status]")] == ["polite"]
+    assert texts(picker, ".//button[@data-point-clear]") == ["Remove the mark"]
+    assert field(page, "area").tag == "select"  # the list stays for use without JavaScript
     plain = make_org(db.session, slug="plain")
     other = client.application.test_client()
     _signed_in(other, plain, Role.REPORTER)
@@ -76,28 +94,29 @@ def test_marked_place_is_stored_and_listed(client, org):
     assert (plain.latitude, plain.longitude) == (None, None)
     viewer = client.application.test_client()
     _signed_in(viewer, org, Role.ANALYST)
-    listing = viewer.get("/admin/incidents").get_data(as_text=True)
-    assert "On the map" in listing and listing.count("<td>Marked</td>") == 1
-    assert listing.count("<td>Not marked</td>") == 1
+    rows = table_rows(find_all(viewer.get("/admin/incidents").get_data(as_text=True), "//table")[0])
+    assert rows[0][-1] == "On the map"
+    assert sorted(row[-1] for row in rows[1:]) == ["Marked", "Not marked"]
 
 
 @pytest.mark.parametrize("point", ["nonsense", "59.0", "95,18", "59.0,18.0,3", "nan,18"])
 def test_an_unreadable_mark_is_explained(client, org, point):
     _signed_in(client, org, Role.POLICE)
     response = _report(client, point=point)
-    page = response.get_data(as_text=True)
-    assert response.status_code == 200 and 'class="error-summary"' in page
-    assert "The marked place could not be read" in page and 'href="#point"' in page
+    summary = by_id(response.get_data(as_text=True), "error-summary")
+    assert response.status_code == 200 and summary.get("class") == "error-summary"
+    [link] = summary.xpath(".//a[@href='#point']")
+    assert "The marked place could not be read" in text_of(link)
     assert list_incidents(db.session, [org.id]) == []
 
 
 def test_a_mark_in_another_area_asks_to_check_the_area(client, org):
     _signed_in(client, org, Role.REPORTER)
     response = _report(client, area="Centrum", point=IN_NORR)
-    page = response.get_data(as_text=True)
+    page = parse_html(response.get_data(as_text=True))
     assert response.status_code == 200
-    assert "The place you marked on the map lies in Norr, not in Centrum." in page
-    assert f'value="{IN_NORR}"' in page  # the mark is kept for the second try
+    assert "The place you marked on the map lies in Norr, not in Centrum." in visible_text(page)
+    assert field(page, "point").get("value") == IN_NORR  # the mark is kept for the second try
     assert list_incidents(db.session, [org.id]) == []
     assert _report(client, area="Norr", point=IN_NORR).status_code == 302
     assert _report(client, area="Hamnen", point="59.5,18.5").status_code == 302  # outside every outline
@@ -127,18 +146,18 @@ def test_periodic_page_maps_incidents_under_the_floor(client, org):
     _add(org, dt.date(2026, 2, 6), "Norr", 9)  # another month
     _signed_in(client, org, Role.VIEWER)
     page = client.get("/admin/situation/periodic?kind=month&period=2026-03").get_data(as_text=True)
-    section = page[page.index('id="map"') : page.index("</section>", page.index('id="map"'))]
-    assert "/admin/situation/periodic/map.svg?org=lulea&amp;kind=month&amp;period=2026-03" in section
-    assert 'alt="Map of the areas coloured by incidents' in section
-    table = section[section.index('id="map-table"') :]
-    assert re.search(r"Centrum</th><td class=\"num\">7<", table)
-    # Norr (2) is hidden and takes the smallest shown area (Hamnen, 6) with it.
-    assert not re.search(r"Norr</th><td class=\"num\">\d", table)
-    assert not re.search(r"Hamnen</th><td class=\"num\">\d", table)
-    # Hamnen is not "fewer than 5": a cell hidden so that Norr cannot be worked out is just hidden.
-    assert table.count(">hidden</span>") == 2 and "fewer than 5" not in table
-    assert 'id="hotspot-table"' in section and '<td class="num">7</td>' in section
-    assert "Upload the areas as GeoJSON" not in section
+    section = by_id(page, "map")
+    [image] = section.xpath(".//img")
+    assert image.get("src") == "/admin/situation/periodic/map.svg?org=lulea&kind=month&period=2026-03"
+    assert image.get("alt").startswith("Map of the areas coloured by incidents")
+    # Norr (2) is hidden and takes the smallest shown area (Hamnen, 6) with it. Hamnen is not
+    # "fewer than 5": a cell hidden so that Norr cannot be worked out is just hidden.
+    table = by_id(section, "map-table")
+    assert _area_counts(table) == {"Centrum": "7", "Norr": "hidden", "Hamnen": "hidden"}
+    spots = by_id(section, "hotspot-table")
+    assert "fewer than 5" not in visible_text(table) and "fewer than 5" not in visible_text(spots)
+    assert [row[1] for row in table_rows(spots)[1:]] == ["7"]
+    assert "Upload the areas as GeoJSON" not in visible_text(section)
 
     response = client.get("/admin/situation/periodic/map.svg?org=lulea&kind=month&period=2026-03")
     assert response.status_code == 200 and response.mimetype == "image/svg+xml"
@@ -159,16 +178,16 @@ def test_periodic_page_maps_incidents_under_the_floor(client, org):
 def test_periodic_page_without_outlines_says_so_and_links_the_upload_for_editors(client):
     org = make_org(db.session, slug="plain", name="Utan kartor")
     _signed_in(client, org, Role.ANALYST)
-    page = client.get("/admin/situation/periodic").get_data(as_text=True)
-    assert "No area outlines have been uploaded for Utan kartor" in page
-    assert 'href="/admin/area-outlines"' in page
+    section = by_id(client.get("/admin/situation/periodic").get_data(as_text=True), "map")
+    assert "No area outlines have been uploaded for Utan kartor" in visible_text(section)
+    assert texts(section, ".//a[@href='/admin/area-outlines']") == ["Upload the areas as GeoJSON"]
     svg = client.get("/admin/situation/periodic/map.svg?org=plain")
     assert svg.status_code == 200 and "No area outlines" in svg.get_data(as_text=True)
     viewer = client.application.test_client()
     _signed_in(viewer, org, Role.VIEWER)
     page = viewer.get("/admin/situation/periodic").get_data(as_text=True)
-    assert "No area outlines have been uploaded for Utan kartor" in page
-    assert 'href="/admin/area-outlines"' not in page
+    assert "No area outlines have been uploaded for Utan kartor" in visible_text(by_id(page, "map"))
+    assert 'href="/admin/area-outlines"' not in page and "/admin/area-outlines" not in page
 
 
 def test_police_area_sees_the_map_of_the_municipality_it_chooses(client, org):
@@ -178,7 +197,9 @@ def test_police_area_sees_the_map_of_the_municipality_it_chooses(client, org):
     db.session.commit()
     _signed_in(client, police, Role.POLICE)
     page = client.get("/admin/situation/periodic?org=lulea&kind=month&period=2026-03").get_data(as_text=True)
-    assert "map.svg?org=lulea" in page and "Upload the areas as GeoJSON" not in page
+    [image] = by_id(page, "map").xpath(".//img")
+    assert image.get("src").startswith("/admin/situation/periodic/map.svg?org=lulea&")
+    assert "Upload the areas as GeoJSON" not in page
     svg = client.get("/admin/situation/periodic/map.svg?org=lulea&kind=month&period=2026-03")
     assert "Centrum: 5 (incidents)" in svg.get_data(as_text=True)
     make_org(db.session, slug="annan", areas=["X"])  # exists, yet not among the police area's municipalities
@@ -194,20 +215,24 @@ def test_situation_map_can_show_the_incidents_of_the_survey_period(client, org):
     _add(org, dt.date(2026, 4, 1), "Centrum", 9)  # after the survey closed
     _signed_in(client, org, Role.VIEWER)
     page = client.get(f"/admin/surveys/{survey.slug}/situation?map=incidents").get_data(as_text=True)
-    section = page[page.index('id="map"') :]
-    assert '<option value="incidents" selected>' in section
-    assert "from March 1, 2026 to March 31, 2026" in section and "11 in all" in section
-    assert f"/admin/surveys/{survey.slug}/map.svg?by=incidents" in section
-    assert re.search(r"Hamnen</th><td class=\"num\">6<", section)
-    assert re.search(r"Centrum</th><td class=\"num\">5<", section)
-    assert "Marked incidents" in section and '<td class="num">6</td>' in section
+    section = by_id(page, "map")
+    assert by_id(section, "map-by").xpath("./option[@selected]/@value") == ["incidents"]
+    period = text_of(by_id(section, "map-incidents-period"))
+    assert "from March 1, 2026 to March 31, 2026" in period and period.endswith(": 11 in all.")
+    [image] = section.xpath(".//img")
+    assert image.get("src") == f"/admin/surveys/{survey.slug}/map.svg?by=incidents"
+    areas, spots = section.xpath(".//table")
+    assert {"Hamnen": "6", "Centrum": "5"}.items() <= _area_counts(areas).items()
+    header, *rows = table_rows(spots)
+    assert header[1] == "Marked incidents" and [row[1] for row in rows] == ["6"]
     svg = client.get(f"/admin/surveys/{survey.slug}/map.svg?by=incidents").get_data(as_text=True)
     titles = [t.text for t in ET.fromstring(svg).iter(f"{SVG}title")]
     assert "Hamnen: 6 (incidents)" in titles and "Centrum: 5 (incidents)" in titles
     assert "Hot spot: 6 marked incidents" in titles
     # The respondents' map is still the default.
     page = client.get(f"/admin/surveys/{survey.slug}/situation").get_data(as_text=True)
-    assert '<option value="respondents" selected>' in page and "in all" not in page
+    assert by_id(page, "map-by").xpath("./option[@selected]/@value") == ["respondents"]
+    assert "in all" not in page
 
 
 def test_a_survey_period_with_few_incidents_gives_no_count(client, org):
@@ -216,5 +241,5 @@ def test_a_survey_period_with_few_incidents_gives_no_count(client, org):
     _add(org, dt.date(2026, 3, 10), "Hamnen", 3)
     _signed_in(client, org, Role.VIEWER)
     page = client.get(f"/admin/surveys/{survey.slug}/situation?map=incidents").get_data(as_text=True)
-    period = lxml.html.fromstring(page).get_element_by_id("map-incidents-period").text_content()
+    period = text_of(by_id(page, "map-incidents-period"))
     assert period.endswith("none): fewer than 5 in all.")
