@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import time
-from html import unescape
 
-import lxml.html
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
@@ -18,7 +15,20 @@ from app.extensions import db
 from surveys.accounts.models import Role
 from surveys.answering.models import Response
 from surveys.authoring.models import Survey
-from tests.app.helpers import csrf_from, hidden_value, sign_in
+from tests.app.helpers import (
+    by_id,
+    csrf_from,
+    field,
+    flash_messages,
+    hidden_value,
+    hrefs,
+    parse_html,
+    sign_in,
+    table_rows,
+    text_of,
+    texts,
+    visible_text,
+)
 from tests.factories import make_org, make_survey, make_user
 from tests.surveys.import_helpers import csv_bytes, make_import_survey, xlsx_bytes
 
@@ -77,8 +87,33 @@ def official(client, survey):
     return user
 
 
-def _text(response) -> str:  # type: ignore[no-untyped-def]
-    return unescape(response.get_data(as_text=True))
+def _html(response) -> str:  # type: ignore[no-untyped-def]
+    return response.get_data(as_text=True)
+
+
+def _page(response):  # type: ignore[no-untyped-def]
+    return parse_html(_html(response))
+
+
+def _problem(response) -> str:  # type: ignore[no-untyped-def]
+    """The text of the page's error summary, the box that gets focus when something is wrong."""
+    return text_of(by_id(_html(response), "error-summary"))
+
+
+def _flashes(response) -> str:  # type: ignore[no-untyped-def]
+    return " | ".join(flash_messages(_html(response)))
+
+
+def _rows_under(page, caption: str) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    """The data cells of each body row of the table with `caption`."""
+    [table] = page.xpath("//table[normalize-space(caption)=$c]", c=caption)
+    return [texts(tr, "./td") for tr in table.xpath("./tbody/tr")]
+
+
+def _about_file(page) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Heading → value of the preview's table about the uploaded file."""
+    [table] = page.xpath("//table[normalize-space(caption)='About the file']")
+    return {row[0]: row[1] for row in table_rows(table)}
 
 
 def _upload(client, url: str, data: bytes, filename: str):  # type: ignore[no-untyped-def]
@@ -91,10 +126,11 @@ def _upload(client, url: str, data: bytes, filename: str):  # type: ignore[no-un
 
 def _selected(html: str, name: str) -> str:
     """The value of the selected option of the select `name` ("" when none is)."""
-    select_html = re.search(rf'<select[^>]*name="{name}".*?</select>', html, re.S)
-    assert select_html, f"no select {name}"
-    chosen = re.search(r'<option selected value="([^"]*)"', select_html.group(0))
-    return unescape(chosen.group(1)) if chosen else ""
+    select = field(html, name)
+    assert select.tag == "select", f"no select {name}"
+    chosen = select.xpath("./option[@selected]/@value")
+    assert len(chosen) <= 1, chosen
+    return chosen[0] if chosen else ""
 
 
 def _responses() -> int:
@@ -111,7 +147,7 @@ def test_xlsform_upload_creates_a_draft_in_the_users_organisation(client, offici
     imported = db.session.scalar(select(Survey).where(Survey.slug == "trygghet-webb"))
     assert imported.status == "draft" and imported.organisation_id == official.organisation_id
     assert [q.key for q in imported.questions] == ["concern", "area"]
-    assert "imported as a draft" in _text(client.get(response.headers["Location"]))
+    assert "imported as a draft" in _flashes(client.get(response.headers["Location"]))
 
 
 def test_xlsform_problems_are_listed_by_sheet_and_row_and_nothing_is_stored(client, official):
@@ -126,13 +162,11 @@ def test_xlsform_problems_are_listed_by_sheet_and_row_and_nothing_is_stored(clie
     }
     response = _upload(client, "/admin/surveys/import", xlsx_bytes(bad), "bad.xlsx")
     assert response.status_code == 422
-    html = _text(response)
-    assert "The file was not imported" in html and "<caption>Problems in the file</caption>" in html
-    cells = [
-        [td.text_content() for td in tr.findall("td")]
-        for tr in lxml.html.fromstring(html).xpath("//caption[.='Problems in the file']/../tbody/tr")
+    summary = by_id(_html(response), "error-summary")
+    assert texts(summary, ".//h2") == ["The file was not imported"]
+    assert _rows_under(summary, "Problems in the file") == [
+        ["survey", "4", "choice list 'missing' is not in the choices sheet"]
     ]
-    assert cells == [["survey", "4", "choice list 'missing' is not in the choices sheet"]]
     assert db.session.scalar(select(func.count(Survey.id))) == 1  # only the fixture's survey
 
 
@@ -147,12 +181,8 @@ def test_what_is_left_out_is_shown_by_row_before_the_official_confirms(client, o
     }
     response = _upload(client, "/admin/surveys/import", xlsx_bytes(kobo), "kobo.xlsx")
     assert response.status_code == 200
-    page = lxml.html.fromstring(_text(response))
-    rows = [
-        [td.text_content() for td in tr.findall("td")]
-        for tr in page.xpath("//caption[.='Left out or changed']/../tbody/tr")
-    ]
-    assert rows == [
+    page = _page(response)
+    assert _rows_under(page, "Left out or changed") == [
         ["survey", "2", "start: start is device metadata, never collected"],
         ["survey", "4", "why: the skip logic (relevant) is left out; it is always shown"],
     ]
@@ -182,13 +212,13 @@ def test_what_is_left_out_is_shown_by_row_before_the_official_confirms(client, o
 def test_unreadable_xlsform_files_get_a_clear_page(client, official, data, filename, message):
     response = _upload(client, "/admin/surveys/import", data, filename)
     assert response.status_code == 422
-    assert message in _text(response)
+    assert message in _problem(response)
 
 
 def test_xlsform_upload_without_a_file_asks_for_one(client, official):
     token = csrf_from(client, "/admin/surveys/import")
     response = client.post("/admin/surveys/import", data={"csrf_token": token})
-    assert response.status_code == 422 and "Choose a file to upload." in _text(response)
+    assert response.status_code == 422 and "Choose a file to upload." in _problem(response)
 
 
 def test_xlsform_export_downloads_a_workbook_that_imports_again(client, official, survey):
@@ -220,11 +250,15 @@ def _confirm(client, survey, html: str, **changes: str):  # type: ignore[no-unty
 def test_response_import_preview_mapping_and_confirm(client, official, survey, uploads_in_tmp):
     preview = _start_import(client, survey)
     assert preview.status_code == 200
-    html = _text(preview)
-    assert "Step 2 of 2" in html and "fran_Netigate.csv" in html  # a safe name, never the user's
-    assert "Windows-1252" in html and "semicolon (;)" in html
-    assert re.search(r"Rows with responses</th><td>2<", html)
-    assert "<td>Mörkt på gångvägen</td>" in html and "<td>Fortkörning; buller</td>" in html
+    html = _html(preview)
+    page = parse_html(html)
+    assert texts(page, "//p[@class='meta']")[0].startswith("Step 2 of 2")
+    about = _about_file(page)
+    assert about["File name"] == "fran_Netigate.csv"  # a safe name, never the user's
+    assert about["Text encoding"].startswith("Windows-1252") and about["Separator"] == "semicolon (;)"
+    assert about["Rows with responses"] == "2"
+    examples = {row[0]: row[1:] for row in table_rows(page.xpath("//section//table")[1])[1:]}
+    assert examples["Vad oroar dig?"] == ["Mörkt på gångvägen", "Fortkörning; buller"]
     # Suggested: question texts and metadata names match; "Trygghet" is not the scale's text.
     assert _selected(html, "map_concern") == "Vad oroar dig?"
     assert _selected(html, "map_area") == "Område"
@@ -234,7 +268,7 @@ def test_response_import_preview_mapping_and_confirm(client, official, survey, u
 
     done = _confirm(client, survey, html)
     assert done.status_code == 302 and done.headers["Location"].endswith(f"/admin/surveys/{survey.slug}")
-    assert "Responses imported: 2." in _text(client.get(done.headers["Location"]))
+    assert "Responses imported: 2." in _flashes(client.get(done.headers["Location"]))
     stored = db.session.execute(
         select(Response.channel, Response.respondent_group, Response.submitted_on, Response.area).order_by(
             Response.id
@@ -255,14 +289,15 @@ def test_row_errors_are_shown_with_row_numbers_and_nothing_is_stored(
         ["Klotter", "nio", "Söder", "2026-03-07", "invånare"],
         ["Skadegörelse", "3", "Mars", "31.02.2026", "invånare"],
     ]
-    html = _text(_start_import(client, survey, rows))
+    html = _html(_start_import(client, survey, rows))
     failed = _confirm(client, survey, html)
     assert failed.status_code == 422
-    page = _text(failed)
-    assert "Nothing was imported" in page and "<caption>Problems by row</caption>" in page
-    assert re.search(r'<td class="num">4</td><td>Trygghet</td><td>\'nio\' is not a whole number', page)
-    assert re.search(r'<td class="num">5</td><td>Område</td>', page)
-    assert re.search(r'<td class="num">5</td><td>Datum</td>', page)
+    page = _html(failed)
+    summary = by_id(page, "error-summary")
+    assert texts(summary, ".//h2") == ["Nothing was imported"]
+    problems = _rows_under(summary, "Problems by row")
+    assert [row[:2] for row in problems] == [["4", "Trygghet"], ["5", "Område"], ["5", "Datum"]]
+    assert problems[0][2].startswith("'nio' is not a whole number")
     assert _selected(page, "map_safety") == "Trygghet"  # the choices made are kept
     assert _responses() == 0
     assert len(list(uploads_in_tmp.glob("*.bin"))) == 1  # kept for a corrected mapping
@@ -273,27 +308,27 @@ def test_row_errors_are_shown_with_row_numbers_and_nothing_is_stored(
 
 
 def test_required_question_left_unmapped_is_an_error(client, official, survey):
-    html = _text(_start_import(client, survey))
+    html = _html(_start_import(client, survey))
     failed = _confirm(client, survey, html, map_concern="")
     assert failed.status_code == 422
-    assert "required question 'concern' is not mapped to a column" in _text(failed)
+    assert "required question 'concern' is not mapped to a column" in _problem(failed)
     assert _responses() == 0
 
 
 def test_nothing_mapped_and_foreign_columns_are_refused(client, official, survey):
-    html = _text(_start_import(client, survey))
+    html = _html(_start_import(client, survey))
     nothing = _confirm(client, survey, html, map_concern="", map_safety="", map_area="")
-    assert nothing.status_code == 422 and "Choose a column for at least one question." in _text(nothing)
+    assert nothing.status_code == 422 and "Choose a column for at least one question." in _problem(nothing)
     forged = _confirm(client, survey, html, map_concern="Lösenord")  # not a column of the file
-    assert forged.status_code == 422 and "Not a valid choice" in _text(forged)
+    assert forged.status_code == 422 and "Not a valid choice" in _problem(forged)
     assert _responses() == 0
 
 
 def test_the_same_file_cannot_be_imported_twice(client, official, survey):
-    assert _confirm(client, survey, _text(_start_import(client, survey))).status_code == 302
-    again = _confirm(client, survey, _text(_start_import(client, survey)))
+    assert _confirm(client, survey, _html(_start_import(client, survey))).status_code == 302
+    again = _confirm(client, survey, _html(_start_import(client, survey)))
     assert again.status_code == 302 and again.headers["Location"].endswith("/responses/import")
-    assert "has already been imported into this survey" in _text(client.get(again.headers["Location"]))
+    assert "has already been imported into this survey" in _flashes(client.get(again.headers["Location"]))
     assert _responses() == 2
 
 
@@ -317,8 +352,12 @@ def test_unreadable_response_files_get_a_clear_page(
 ):
     response = _upload(client, f"/admin/surveys/{survey.slug}/responses/import", data, filename)
     assert response.status_code == 422
-    html = _text(response)
-    assert message in html and "Step 1 of 2" in html and 'aria-invalid="true"' in html
+    page = _page(response)
+    assert message in _problem(response) and texts(page, "//p[@class='meta']")[0].startswith("Step 1 of 2")
+    upload = field(page, "file")
+    assert upload.get("aria-invalid") == "true"
+    described = [by_id(page, i) for i in upload.get("aria-describedby", "").split()]
+    assert any(message in text_of(d) for d in described)
     assert not uploads_in_tmp.exists() or list(uploads_in_tmp.glob("*.bin")) == []
 
 
@@ -329,7 +368,7 @@ def test_oversized_uploads_get_the_too_large_page(app, client, official, survey)
     for url in ("/admin/surveys/import", f"/admin/surveys/{survey.slug}/responses/import"):
         response = _upload(client, url, big, "big.csv")
         assert response.status_code == 413
-        assert "<h1>Too much data</h1>" in _text(response)
+        assert texts(_page(response), "//h1") == ["Too much data"]
     assert _responses() == 0
 
 
@@ -339,9 +378,9 @@ def test_confirm_without_a_kept_upload_asks_for_the_file_again(client, official,
         f"/admin/surveys/{survey.slug}/responses/import/confirm", data={"csrf_token": token, **MAPPING}
     )
     assert missing.status_code == 302 and missing.headers["Location"].endswith("/responses/import")
-    assert "Upload it again" in _text(client.get(missing.headers["Location"]))
+    assert "Upload it again" in _flashes(client.get(missing.headers["Location"]))
 
-    html = _text(_start_import(client, survey))
+    html = _html(_start_import(client, survey))
     (kept,) = uploads_in_tmp.glob("*.bin")
     hour_ago = time.time() - pending_uploads.MAX_AGE_SECONDS - 5
     os.utime(kept, (hour_ago, hour_ago))
@@ -352,7 +391,7 @@ def test_confirm_without_a_kept_upload_asks_for_the_file_again(client, official,
 
 def test_an_upload_belongs_to_its_survey(client, official, survey):
     other = make_survey(db.session, official.organisation, status="closed")
-    html = _text(_start_import(client, survey))
+    html = _html(_start_import(client, survey))
     form = {"csrf_token": hidden_value(html, "csrf_token"), "map_priorities": "Vad oroar dig?"}
     elsewhere = client.post(f"/admin/surveys/{other.slug}/responses/import/confirm", data=form)
     assert elsewhere.status_code == 302 and _responses() == 0
@@ -375,7 +414,7 @@ def test_old_uploads_of_abandoned_sessions_are_swept(client, official, survey, u
 def answered(client, official, survey):
     """The survey with one imported response holding a phone number in its free text."""
     rows = [["concern", "safety"], ["Ring mig på 070-123 45 67", "3"]]
-    html = _text(_upload(client, f"/admin/surveys/{survey.slug}/responses/import", csv_bytes(rows), "a.csv"))
+    html = _html(_upload(client, f"/admin/surveys/{survey.slug}/responses/import", csv_bytes(rows), "a.csv"))
     columns = {**{k: "" for k in MAPPING}, "map_concern": "concern", "map_safety": "safety"}
     assert _confirm(client, survey, html, **columns).status_code == 302
     return survey
@@ -424,8 +463,9 @@ def test_police_export_masked_responses_only(client, survey):
     assert client.get(f"/admin/surveys/{survey.slug}/responses.xlsx?raw=1").status_code == 403
     assert client.get(f"/admin/surveys/{survey.slug}/responses/import").status_code == 403
     assert client.get("/admin/surveys/import").status_code == 403
-    html = _text(client.get(f"/admin/surveys/{survey.slug}"))
-    assert "Export responses as Excel" in html and "Import responses" not in html
+    html = _html(client.get(f"/admin/surveys/{survey.slug}"))
+    assert "Export responses as Excel" in texts(html, "//a")
+    assert "Import responses" not in visible_text(html) and "Import responses" not in html
     assert "raw=1" not in html
 
 
@@ -441,7 +481,8 @@ def test_viewers_and_steering_group_cannot_import_or_export(client, survey, role
         "/admin/surveys/import",
     ):
         assert client.get(url).status_code == 403, url
-    assert "Export responses" not in _text(client.get(f"/admin/surveys/{survey.slug}"))
+    html = _html(client.get(f"/admin/surveys/{survey.slug}"))
+    assert "Export responses" not in visible_text(html) and "Export responses" not in html
 
 
 def test_another_organisations_survey_is_invisible(client, survey):
@@ -459,23 +500,24 @@ def test_another_organisations_survey_is_invisible(client, survey):
 
 
 def test_pages_link_to_import_and_export(client, official, survey):
-    index = _text(client.get("/admin/"))
-    assert 'href="/admin/surveys/import"' in index and "Import XLSForm" in index
+    index = _html(client.get("/admin/"))
+    assert "/admin/surveys/import" in hrefs(index) and "Import XLSForm" in visible_text(index)
     for page in (f"/admin/surveys/{survey.slug}", f"/admin/surveys/{survey.slug}/edit"):
-        html = _text(client.get(page))
+        links = hrefs(_html(client.get(page)))
         for href in ("responses.xlsx", "responses.csv", "responses/import", "export.xlsform.xlsx"):
-            assert f'href="/admin/surveys/{survey.slug}/{href}"' in html, (page, href)
-    detail = _text(client.get(f"/admin/surveys/{survey.slug}"))
-    assert f'href="/admin/surveys/{survey.slug}/responses.xlsx?raw=1"' in detail
+            assert f"/admin/surveys/{survey.slug}/{href}" in links, (page, href)
+    detail = _html(client.get(f"/admin/surveys/{survey.slug}"))
+    assert f"/admin/surveys/{survey.slug}/responses.xlsx?raw=1" in hrefs(detail)
 
 
 def test_preview_names_a_tab_separator_and_an_excel_workbook(client, official, survey):
     url = f"/admin/surveys/{survey.slug}/responses/import"
     tab_separated = csv_bytes([["concern", "safety"], ["Mörkt", "3"]], delimiter="\t")
-    tabbed = _text(_upload(client, url, tab_separated, "svar.csv"))
-    assert re.search(r"Separator</th><td>tab<", tabbed) and re.search(r"encoding</th><td>UTF-8<", tabbed)
-    workbook = _text(_upload(client, url, xlsx_bytes({"Svar": [["concern"], ["Mörkt"]]}), "svar.xlsx"))
-    assert "Excel workbook (first sheet)" in workbook and "Separator" not in workbook
+    tabbed = _about_file(_page(_upload(client, url, tab_separated, "svar.csv")))
+    assert (tabbed["Separator"], tabbed["Text encoding"]) == ("tab", "UTF-8")
+    workbook = _html(_upload(client, url, xlsx_bytes({"Svar": [["concern"], ["Mörkt"]]}), "svar.xlsx"))
+    assert _about_file(parse_html(workbook))["Format"] == "Excel workbook (first sheet)"
+    assert "Separator" not in workbook
 
 
 def test_the_report_is_in_swedish_by_default(client, official):
@@ -488,13 +530,12 @@ def test_the_report_is_in_swedish_by_default(client, official):
             ["text", "ok", "Ok?"],
         ]
     }
-    page = lxml.html.fromstring(
-        _text(_upload(client, "/admin/surveys/import", xlsx_bytes(kobo), "kobo.xlsx"))
-    )
-    text = " ".join(page.xpath("//section[@class='import-preview']//text()"))
-    assert "kobo.xlsx har 1 fråga som Trygg Dialog kan ställa." in " ".join(text.split())
+    page = _page(_upload(client, "/admin/surveys/import", xlsx_bytes(kobo), "kobo.xlsx"))
+    [preview] = page.xpath("//section[@class='import-preview']")
+    text = text_of(preview)
+    assert "kobo.xlsx har 1 fråga som Trygg Dialog kan ställa." in text
     assert "2 rader tas inte med eller ställs på ett annat sätt:" in text
-    rows = [[td.text_content() for td in tr.findall("td")] for tr in page.xpath("//tbody/tr")]
+    rows = [texts(tr, "./td") for tr in page.xpath("//tbody/tr")]
     assert rows == [
         ["survey", "2", "dev: deviceid är metadata om enheten och samlas aldrig in"],
         ["survey", "3", "foto: frågor av typen image (mediefiler) tas inte med"],
