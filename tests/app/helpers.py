@@ -101,6 +101,23 @@ def field(page: str | bytes | HtmlElement, name: str) -> HtmlElement:
     return found[0]
 
 
+def field_value(page: str | bytes | HtmlElement, name: str) -> str:
+    """What the form field `name` holds as the user sees it.
+
+    An input's value; a textarea's text without the one leading newline browsers drop; the
+    selected option's value of a select ("" when none is selected).
+    """
+    element = field(page, name)
+    if element.tag == "textarea":
+        text = element.text or ""
+        return text[2:] if text.startswith("\r\n") else text[1:] if text.startswith("\n") else text
+    if element.tag == "select":
+        chosen = element.xpath("./option[@selected]/@value")
+        assert len(chosen) <= 1, f"{name} has several options selected: {chosen}"
+        return chosen[0] if chosen else ""
+    return element.get("value", "")
+
+
 def hidden_value(html: str, name: str) -> str:
     """The value of the hidden input `name` in `html`."""
     return field(html, name).get("value", "")
