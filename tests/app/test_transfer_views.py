@@ -19,6 +19,7 @@ from tests.app.helpers import (
     by_id,
     csrf_from,
     field,
+    field_value,
     flash_messages,
     hidden_value,
     hrefs,
@@ -122,15 +123,6 @@ def _upload(client, url: str, data: bytes, filename: str):  # type: ignore[no-un
         data={"csrf_token": csrf_from(client, url), "file": (io.BytesIO(data), filename)},
         content_type="multipart/form-data",
     )
-
-
-def _selected(html: str, name: str) -> str:
-    """The value of the selected option of the select `name` ("" when none is)."""
-    select = field(html, name)
-    assert select.tag == "select", f"no select {name}"
-    chosen = select.xpath("./option[@selected]/@value")
-    assert len(chosen) <= 1, chosen
-    return chosen[0] if chosen else ""
 
 
 def _responses() -> int:
@@ -260,10 +252,10 @@ def test_response_import_preview_mapping_and_confirm(client, official, survey, u
     examples = {row[0]: row[1:] for row in table_rows(page.xpath("//section//table")[1])[1:]}
     assert examples["Vad oroar dig?"] == ["Mörkt på gångvägen", "Fortkörning; buller"]
     # Suggested: question texts and metadata names match; "Trygghet" is not the scale's text.
-    assert _selected(html, "map_concern") == "Vad oroar dig?"
-    assert _selected(html, "map_area") == "Område"
-    assert _selected(html, "map_safety") == ""
-    assert (_selected(html, "date_column"), _selected(html, "group_column")) == ("Datum", "Grupp")
+    assert field_value(html, "map_concern") == "Vad oroar dig?"
+    assert field_value(html, "map_area") == "Område"
+    assert field_value(html, "map_safety") == ""
+    assert (field_value(html, "date_column"), field_value(html, "group_column")) == ("Datum", "Grupp")
     assert len(list(uploads_in_tmp.glob("*.bin"))) == 1
 
     done = _confirm(client, survey, html)
@@ -298,7 +290,7 @@ def test_row_errors_are_shown_with_row_numbers_and_nothing_is_stored(
     problems = _rows_under(summary, "Problems by row")
     assert [row[:2] for row in problems] == [["4", "Trygghet"], ["5", "Område"], ["5", "Datum"]]
     assert problems[0][2].startswith("'nio' is not a whole number")
-    assert _selected(page, "map_safety") == "Trygghet"  # the choices made are kept
+    assert field_value(page, "map_safety") == "Trygghet"  # the choices made are kept
     assert _responses() == 0
     assert len(list(uploads_in_tmp.glob("*.bin"))) == 1  # kept for a corrected mapping
 
