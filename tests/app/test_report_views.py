@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from app.extensions import db
 from surveys.accounts.models import Role
-from tests.app.helpers import sign_in
+from tests.app.helpers import find_all, hrefs, parse_html, sign_in, texts, visible_text
 from tests.factories import make_org, make_user
 from tests.surveys.test_situation_documents import DRUGS, build_analysed_round
 
@@ -38,13 +38,19 @@ def test_the_page_shows_the_situation_picture_in_swedish(client, analysed, viewe
     response = client.get(_url(analysed))
     assert response.status_code == 200
     html = response.get_data(as_text=True)
-    assert '<html lang="sv"' in html
-    assert "Överkalix kommun" in html and "1. Narkotika" in html and DRUGS in html
-    assert "färre än 5" in html  # the three residents of Söder
-    assert "<caption>" in html and '<th scope="row">' in html and '<th scope="col"' in html
+    page = parse_html(html)
+    assert page.get("lang") == "sv"
+    [report] = page.xpath("//article[@class='report']")
+    assert texts(report, "./header/p[@class='meta']") == ["Överkalix kommun"]
+    assert "1. Narkotika" in texts(report, ".//h2|.//h3")
+    assert DRUGS in visible_text(report)
+    assert any("färre än 5" in cell for cell in texts(report, ".//td"))  # the three residents of Söder
+    assert report.xpath(".//table/caption[normalize-space()]")
+    assert report.xpath(".//table/tbody/tr/th[@scope='row']")
+    assert report.xpath(".//table/thead/tr/th[@scope='col']")
     article = html.split('<article class="report">')[1].split("</article>")[0]
     assert "style=" not in article and "<script" not in article  # ready for a strict CSP
-    images = re.findall(r'<img src="([^"]+)" alt="([^"]+)"', html)
+    images = [(img.get("src"), img.get("alt")) for img in find_all(page, "//img")]
     assert [src.rsplit("/", 1)[1] for src, _ in images] == [
         "chart-areas.png",
         "chart-groups.png",
@@ -57,10 +63,14 @@ def test_the_page_shows_the_situation_picture_in_swedish(client, analysed, viewe
 
 
 def test_english_on_request(client, analysed, viewer):
-    html = client.get(_url(analysed, "?lang=en")).get_data(as_text=True)
-    assert '<html lang="en"' in html
-    assert "Situation picture 2026" in html and "1. Drugs" in html and "fewer than 5" in html
-    assert "chart-areas.png?lang=en" in html and "report.pdf?lang=en" in html
+    page = parse_html(client.get(_url(analysed, "?lang=en")).get_data(as_text=True))
+    assert page.get("lang") == "en"
+    [report] = page.xpath("//article[@class='report']")
+    assert "Situation picture 2026" in texts(report, ".//h1")[0]
+    assert "1. Drugs" in texts(report, ".//h2|.//h3")
+    assert any("fewer than 5" in cell for cell in texts(report, ".//td"))
+    assert any(src.endswith("/chart-areas.png?lang=en") for src in page.xpath("//img/@src"))
+    assert any(href.endswith("/report.pdf?lang=en") for href in hrefs(page))
     pdf = client.get(_url(analysed, ".pdf?lang=en"))
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages)
     assert "1. Drugs" in text and "The most important areas are drugs" in re.sub(r"\s+", " ", text)
