@@ -94,6 +94,12 @@ def table_rows(table: HtmlElement) -> list[list[str]]:
     return [[text_of(cell) for cell in row.xpath("./th|./td")] for row in table.iter("tr")]
 
 
+def rows_by_heading(table: HtmlElement) -> dict[str, list[str]]:
+    """The body rows of `table` that have data cells, by their first cell's text → the other cells."""
+    rows = [texts(tr, "./th|./td") for tr in table.iter("tr") if tr.xpath("./td")]
+    return {row[0]: row[1:] for row in rows}
+
+
 def field(page: str | bytes | HtmlElement, name: str) -> HtmlElement:
     """The first form field (input, select or textarea) named `name`; fails if there is none."""
     found = find_all(page, "//*[self::input or self::select or self::textarea][@name=$n]", n=name)

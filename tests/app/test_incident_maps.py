@@ -19,6 +19,7 @@ from tests.app.helpers import (
     field,
     find_all,
     parse_html,
+    rows_by_heading,
     sign_in,
     table_rows,
     text_of,
@@ -49,7 +50,7 @@ def _signed_in(client, org, role):
 
 def _area_counts(table):
     """Area → the figure shown for it, from a map's table of areas."""
-    return {row[0]: row[1] for row in table_rows(table)[1:]}
+    return {area: figure for area, [figure] in rows_by_heading(table).items()}
 
 
 def _report(client, **fields):
