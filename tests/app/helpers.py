@@ -49,7 +49,11 @@ def text_of(element: HtmlElement) -> str:
 
 
 def visible_text(page: str | bytes | HtmlElement) -> str:
-    """The normalised text of the page's body (or of a fragment): what a reader is shown."""
+    """The normalised text of the page's body (or of a fragment): what a reader is shown.
+
+    No CSS is applied: text in `hidden` or visually-hidden elements counts, as a screen reader
+    may read it. Leak checks therefore also stay on the raw document, where attributes count.
+    """
     tree = parse_html(page)
     body = tree.find(".//body") if tree.tag == "html" else None
     return text_of(tree if body is None else body)
