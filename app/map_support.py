@@ -21,7 +21,7 @@ from analysis.geo import (
     fill_for,
     render_svg,
 )
-from analysis.hotspots import HotSpot, find_hotspots
+from analysis.hotspots import HotSpot
 from app.config import tiles_url_problem
 from app.extensions import db
 from surveys.disclosure.floor import Count, effective_min_group, guard
@@ -29,10 +29,9 @@ from surveys.incidents.geography import incident_hotspots, incidents_by_area
 from surveys.incidents.reporting import list_incidents
 from surveys.organisations.models import Organisation
 from surveys.places.models import AreaShape
-from surveys.places.service import marked_places, shape_polygons
+from surveys.places.service import shape_polygons
 from surveys.reports import wording
 
-HOTSPOT_EPS_M = 150.0
 PICKER_WIDTH = 440  # fits a phone; tall municipalities are capped at 1.5 × the width
 
 
@@ -57,12 +56,6 @@ def tile_layer(*, public: bool = False) -> TileLayer | None:
     if not url or (public and not current_app.config.get("MAP_TILES_PUBLIC")):
         return None
     return TileLayer(url, str(current_app.config.get("MAP_TILES_ATTRIBUTION") or ""))
-
-
-def hotspots(survey_ids: Sequence[int], min_group: int) -> list[HotSpot]:
-    """Hot spots of the places marked in the surveys; each stands for at least the privacy floor."""
-    points = marked_places(db.session, survey_ids)
-    return find_hotspots(points, min_samples=effective_min_group(min_group), eps_m=HOTSPOT_EPS_M)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from analysis.geo import Polygon, point_in_polygons, polygons_of
+from analysis.hotspots import HotSpot
 from surveys.answering.models import Answer, Response
 from surveys.authoring.models import Question, QuestionType
 from surveys.disclosure.floor import Count, guard_parts
@@ -17,6 +18,7 @@ from surveys.insights.breakdown import FilterTooNarrow, area_table
 from surveys.insights.rounds import RoundData
 from surveys.organisations.models import Organisation
 from surveys.places.geojson import ParsedAreas
+from surveys.places.hotspots import hotspots_of
 from surveys.places.models import AreaShape
 
 
@@ -84,6 +86,11 @@ def marked_places(session: Session, survey_ids: Sequence[int]) -> list[tuple[flo
         )
     ).all()
     return [(float(lat), float(lon)) for lat, lon in rows if lat is not None and lon is not None]
+
+
+def marked_hotspots(session: Session, survey_ids: Sequence[int], min_group: int) -> list[HotSpot]:
+    """Hot spots of the places marked in the surveys, as the situation page and report draw them."""
+    return hotspots_of(marked_places(session, survey_ids), min_group)
 
 
 def respondents_by_area(data: RoundData, min_group: int) -> dict[str, Count]:
