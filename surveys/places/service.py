@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from analysis.geo import Polygon, point_in_polygons, polygons_of
+from analysis.geo import Polygon, polygons_of
 from analysis.hotspots import HotSpot
 from surveys.answering.models import Answer, Response
 from surveys.authoring.models import Question, QuestionType
@@ -62,12 +62,6 @@ def area_shapes(session: Session, organisation_id: int) -> list[AreaShape]:
 def shape_polygons(shapes: Sequence[AreaShape]) -> dict[str, tuple[Polygon, ...]]:
     """Name → polygons of stored outlines (validated on upload)."""
     return {s.name: polygons_of(s.geometry) for s in shapes}
-
-
-def area_at(shapes: dict[str, tuple[Polygon, ...]], latitude: float, longitude: float) -> str | None:
-    """The name of the area containing the point, if any."""
-    point = (longitude, latitude)
-    return next((name for name, polys in shapes.items() if point_in_polygons(point, polys)), None)
 
 
 def marked_places(session: Session, survey_ids: Sequence[int]) -> list[tuple[float, float]]:

@@ -31,6 +31,7 @@ from analysis.geo import (
 from analysis.hotspots import HotSpot
 from surveys.disclosure.floor import Count, effective_min_group
 from surveys.insights.report_data import SituationReportData
+from surveys.places.lookup import AreaLookup
 from surveys.reports.fonts import font_dir
 from surveys.reports.wording import Gettext, count, hidden_legend
 
@@ -381,12 +382,6 @@ def map_png(
     return draw(plan, outlines)
 
 
-def area_of(spot: HotSpot, outlines: Outlines) -> str:
-    """The name of the outlined area holding the hot spot's centre, or ""."""
-    point = (spot.longitude, spot.latitude)
-    return next((name for name, polygons in outlines.items() if point_in_polygons(point, polygons)), "")
-
-
 # The maps of the long-term situation picture, chosen and described like charts.CHARTS.
 
 
@@ -517,7 +512,8 @@ def hotspot_rows(spots: Sequence[HotSpot], outlines: Outlines, _: Gettext) -> tu
 
 
 def spot_area(spot: HotSpot, outlines: Outlines, _: Gettext) -> str:
-    """Where the hot spot lies, in words: an area's name, or that it lies outside them."""
+    """Where the hot spot lies, in words: the area holding its centre (where its circle is
+    drawn), or that it lies outside them."""
     if not outlines:
         return "–"
-    return area_of(spot, outlines) or _("Outside the outlined areas")
+    return AreaLookup.of(outlines).area_at(spot.latitude, spot.longitude) or _("Outside the outlined areas")
