@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from analysis.hotspots import HotSpot, LatLon, find_hotspots
-from surveys.disclosure.floor import effective_min_group
+from analysis.hotspots import HotSpot, LatLon
+from surveys.disclosure.floor import guard_hotspots
 
 HOTSPOT_EPS_M = 150.0  # how close marked places must lie to count as one spot
 
 
 def hotspots_of(points: Sequence[LatLon], min_group: int) -> list[HotSpot]:
     """Hot spots of (lat, lon) points; each stands for at least the privacy floor of points."""
-    return find_hotspots(points, min_samples=effective_min_group(min_group), eps_m=HOTSPOT_EPS_M)
+    return guard_hotspots(points, min_group, eps_m=HOTSPOT_EPS_M)
