@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 from xml.sax.saxutils import escape, quoteattr
 
 Point = tuple[float, float]  # (lon, lat)
@@ -307,6 +307,40 @@ def _signed_area(ring: Ring) -> float:
     return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True)) / 2
 
 
+def label_anchor(polygons: Sequence[Polygon], steps: int = 24) -> Point:
+    """Where to write an area's name, always inside it: its centroid (`label_point`), or, when
+    that falls outside (a ring-shaped area round a town, say), the point of a grid over it
+    farthest from its edges."""
+    centre = label_point(polygons)
+    if point_in_polygons(centre, polygons):
+        return centre
+    min_lon, min_lat, max_lon, max_lat = bbox_of(polygons)
+    cos = math.cos(math.radians((min_lat + max_lat) / 2))
+    edges = [
+        ((x1 * cos, y1), (x2 * cos, y2))
+        for polygon in polygons
+        for ring in polygon
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True)
+    ]
+    best, room = centre, -1.0
+    for i in range(1, steps):
+        for j in range(1, steps):
+            point = (min_lon + (max_lon - min_lon) * i / steps, min_lat + (max_lat - min_lat) * j / steps)
+            if not point_in_polygons(point, polygons):
+                continue
+            distance = min(_to_segment((point[0] * cos, point[1]), a, b) for a, b in edges)
+            if distance > room:
+                best, room = point, distance
+    return best
+
+
+def _to_segment(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length = dx * dx + dy * dy
+    t = 0.0 if not length else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length))
+    return math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy)
+
+
 def class_breaks(values: Sequence[int], classes: int = len(PALETTE)) -> tuple[int, ...]:
     """Upper bounds of equal-interval classes over `values` (at most `classes`, at least one)."""
     if not values:
@@ -341,6 +375,7 @@ class MapArea:
     fill: str = PLAIN
     href: str | None = None
     attributes: Mapping[str, str] = field(default_factory=dict)
+    label_at: Point | None = None  # where its name goes; None: `label_anchor` of its outline
 
 
 @dataclass(frozen=True)
@@ -353,12 +388,12 @@ class MapCircle:
     title: str
 
 
-@dataclass(frozen=True)
-class LegendEntry:
-    """A colour swatch and what it means."""
+class LegendEntry(NamedTuple):
+    """A colour swatch and what it means; `hatched` swatches stand for hidden figures."""
 
     colour: str
     label: str
+    hatched: bool = False
 
 
 def render_svg(
@@ -451,7 +486,7 @@ def _area(area: MapArea, projection: Projection) -> str:
 def _labels(areas: Sequence[MapArea], projection: Projection) -> str:
     texts = []
     for area in areas:
-        x, y = projection(*label_point(area.polygons))
+        x, y = projection(*(area.label_at or label_anchor(area.polygons)))
         texts.append(
             f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle" dominant-baseline="middle">'
             f"{escape(area.name)}</text>"

@@ -10,18 +10,8 @@ from flask import Response, current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from analysis.geo import (
-    HOTSPOT,
-    NEUTRAL,
-    LegendEntry,
-    MapArea,
-    MapCircle,
-    TileLayer,
-    class_breaks,
-    fill_for,
-    render_svg,
-)
-from analysis.hotspots import HotSpot, find_hotspots
+from analysis.geo import MapArea, MapCircle, TileLayer, render_svg
+from analysis.hotspots import HotSpot
 from app.config import tiles_url_problem
 from app.extensions import db
 from surveys.disclosure.floor import Count, effective_min_group, guard
@@ -29,10 +19,10 @@ from surveys.incidents.geography import incident_hotspots, incidents_by_area
 from surveys.incidents.reporting import list_incidents
 from surveys.organisations.models import Organisation
 from surveys.places.models import AreaShape
-from surveys.places.service import marked_places, shape_polygons
+from surveys.places.service import shape_polygons
 from surveys.reports import wording
+from surveys.reports.maps import plan_map
 
-HOTSPOT_EPS_M = 150.0
 PICKER_WIDTH = 440  # fits a phone; tall municipalities are capped at 1.5 × the width
 
 
@@ -57,12 +47,6 @@ def tile_layer(*, public: bool = False) -> TileLayer | None:
     if not url or (public and not current_app.config.get("MAP_TILES_PUBLIC")):
         return None
     return TileLayer(url, str(current_app.config.get("MAP_TILES_ATTRIBUTION") or ""))
-
-
-def hotspots(survey_ids: Sequence[int], min_group: int) -> list[HotSpot]:
-    """Hot spots of the places marked in the surveys; each stands for at least the privacy floor."""
-    points = marked_places(db.session, survey_ids)
-    return find_hotspots(points, min_samples=effective_min_group(min_group), eps_m=HOTSPOT_EPS_M)
 
 
 @dataclass(frozen=True)
@@ -128,7 +112,7 @@ def choropleth_svg(
     spots: Sequence[HotSpot] = (),
     incidents: bool = False,
 ) -> str:
-    """A map colouring each area by its guarded count; hidden and missing counts are drawn neutral.
+    """A map colouring each area by its guarded count, planned as the report's map is (`plan_map`).
 
     Args:
         shapes: the organisation's outlines.
@@ -138,51 +122,31 @@ def choropleth_svg(
         spots: hot spots to draw as circles.
         incidents: whether the hot spots are of incidents (else of places residents marked).
     """
-    polygons = shape_polygons(shapes)
-    shown = [c.value for c in counts.values() if c.value is not None]
-    breaks = class_breaks(shown)
     floor = (
         next(iter(counts.values())).min_group
         if counts
         else effective_min_group(current_app.config["PRIVACY_MIN_GROUP"])
     )
-    areas = []
-    for shape in shapes:
-        count = counts.get(shape.name, Count(0, floor))
-        figure = wording.count(count, _)
-        areas.append(
-            MapArea(
-                name=shape.name,
-                polygons=polygons[shape.name],
-                title=f"{shape.name}: {figure} ({what})",
-                fill=fill_for(count.value, breaks),
-            )
-        )
-    spot_title: Callable[[int], str] = incident_spot_title if incidents else place_spot_title
-    circles = [MapCircle(s.longitude, s.latitude, s.radius_m, spot_title(s.count)) for s in spots]
     if not spots:
-        spot_legend = None
+        spot_legend = ""
     elif incidents:
         spot_legend = _("Hot spot: at least %(n)d marked incidents", n=floor)
     else:
         spot_legend = _("Hot spot: at least %(n)d marked places", n=floor)
-    grey = wording.hidden_legend((counts.get(s.name, Count(0, floor)) for s in shapes), floor, _)
-    legend = _legend(breaks, min(shown, default=0), grey, spot_legend)
-    return render_svg(areas, title=title, circles=circles, legend=legend, tiles=tile_layer())
-
-
-def _legend(breaks: Sequence[int], low: int, grey: str | None, spot_legend: str | None) -> list[LegendEntry]:
-    entries = []
-    for bound in breaks:
-        colour = fill_for(bound, breaks)
-        label = str(bound) if low >= bound else f"{low}–{bound}"
-        entries.append(LegendEntry(colour, label))
-        low = bound + 1
-    if grey:
-        entries.append(LegendEntry(NEUTRAL, grey))
-    if spot_legend:
-        entries.append(LegendEntry(HOTSPOT, spot_legend))
-    return entries
+    plan = plan_map(shape_polygons(shapes), counts, _, min_group=floor, spots=spots, spot_label=spot_legend)
+    areas = [
+        MapArea(
+            name=area.name,
+            polygons=area.polygons,
+            title=f"{area.name}: {wording.count(counts.get(area.name, Count(0, floor)), _)} ({what})",
+            fill=area.fill,
+            label_at=area.anchor,
+        )
+        for area in plan.areas
+    ]
+    spot_title: Callable[[int], str] = incident_spot_title if incidents else place_spot_title
+    circles = [MapCircle(s.longitude, s.latitude, s.radius_m, spot_title(s.count)) for s in plan.spots]
+    return render_svg(areas, title=title, circles=circles, legend=plan.legend, tiles=tile_layer())
 
 
 def picker_svg(shapes: Sequence[AreaShape], field_id: str, title: str, *, public: bool = False) -> str:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from analysis.hotspots import HotSpot, LatLon
 
 ABSOLUTE_MIN_GROUP = 3
 
@@ -169,3 +173,14 @@ def guard_relations(
         key: Count(None, floor, small) if key in hidden or key in unshown else guard(n, floor)
         for key, n in values.items()
     }
+
+
+def guard_hotspots(points: Sequence[LatLon], min_group: int, *, eps_m: float) -> list[HotSpot]:
+    """Hot spots of (lat, lon) points, each standing for at least the floor of points.
+
+    The floor is also the clustering's core-point threshold, so a group under it never
+    becomes a spot, and a single point is never shown.
+    """
+    from analysis.hotspots import find_hotspots  # numpy only where hot spots are drawn
+
+    return find_hotspots(points, min_samples=effective_min_group(min_group), eps_m=eps_m)

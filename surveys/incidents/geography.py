@@ -9,11 +9,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from analysis.hotspots import HotSpot, find_hotspots
-from surveys.disclosure.floor import Count, effective_min_group, guard_parts
+from analysis.hotspots import HotSpot
+from surveys.disclosure.floor import Count, guard_parts
 from surveys.incidents.models import Incident
-
-HOTSPOT_EPS_M = 150.0
+from surveys.places.hotspots import hotspots_of
 
 
 def incidents_by_area(incidents: Iterable[Incident], min_group: int) -> dict[str, Count]:
@@ -32,6 +31,4 @@ def incident_points(incidents: Iterable[Incident]) -> list[tuple[float, float]]:
 
 def incident_hotspots(incidents: Sequence[Incident], min_group: int) -> list[HotSpot]:
     """Hot spots of marked incidents; each stands for at least the privacy floor of incidents."""
-    return find_hotspots(
-        incident_points(incidents), min_samples=effective_min_group(min_group), eps_m=HOTSPOT_EPS_M
-    )
+    return hotspots_of(incident_points(incidents), min_group)

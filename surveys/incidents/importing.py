@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 from analysis.taxonomy import load_taxonomy
 from surveys.accounts.models import User
 from surveys.incidents.models import IncidentType
-from surveys.incidents.reporting import IncidentInput, Outlines, build_incident, check, load_outlines
+from surveys.incidents.reporting import IncidentInput, build_incident, check, load_outlines
 from surveys.organisations.models import Organisation
+from surveys.places.lookup import AreaLookup
 from surveys.transfer.errors import ImportFailed, RowError
 from surveys.transfer.messages import N_
 from surveys.transfer.response_table import Row, cell_at, find_columns, read_response_table
@@ -229,7 +230,7 @@ def import_incidents(
 
 
 def _check_error(
-    row: int, field: str, reason: str, found: IncidentInput, outlines: Outlines | None
+    row: int, field: str, reason: str, found: IncidentInput, outlines: AreaLookup | None
 ) -> RowError:
     """A row error from `check`; a place in another area's outline names that area."""
     lat, lon = found.latitude, found.longitude

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from analysis.geo import BBox, Polygon, bbox_of, point_in_polygons
 from analysis.redact import redact
 from analysis.taxonomy import load_taxonomy
 from surveys.accounts.models import User
 from surveys.errors import SurveyError
 from surveys.incidents.models import DESCRIPTION_MAX, Incident, IncidentType, Severity
 from surveys.organisations.models import Organisation
-from surveys.places.models import AreaShape
+from surveys.places.lookup import AreaLookup
 from surveys.places.service import area_shapes, shape_polygons
 
 PLACE_MAX = 200
@@ -46,34 +44,9 @@ class IncidentInput:
     longitude: float | None = None
 
 
-@dataclass(frozen=True)
-class Outlines:
-    """An organisation's area outlines, ready for "which area is this point in?"."""
-
-    shapes: tuple[tuple[str, BBox, tuple[Polygon, ...]], ...] = ()
-
-    @classmethod
-    def of(cls, shapes: Sequence[AreaShape]) -> Outlines:
-        """Outlines from stored shapes (validated when they were uploaded)."""
-        polygons = shape_polygons(shapes)
-        return cls(tuple((name, bbox_of(polys), polys) for name, polys in polygons.items()))
-
-    def __bool__(self) -> bool:
-        return bool(self.shapes)
-
-    def area_at(self, latitude: float, longitude: float) -> str | None:
-        """The name of the area whose outline contains the point, or None."""
-        for name, (west, south, east, north), polygons in self.shapes:
-            # The box test first: an import of thousands of rows must not walk every ring.
-            if west <= longitude <= east and south <= latitude <= north:
-                if point_in_polygons((longitude, latitude), polygons):
-                    return name
-        return None
-
-
-def load_outlines(session: Session, organisation_id: int) -> Outlines:
+def load_outlines(session: Session, organisation_id: int) -> AreaLookup:
     """The organisation's outlines (empty when none were uploaded)."""
-    return Outlines.of(area_shapes(session, organisation_id))
+    return AreaLookup.of(shape_polygons(area_shapes(session, organisation_id)))
 
 
 def valid_position(latitude: float, longitude: float) -> bool:
@@ -97,7 +70,7 @@ def reporting_organisations(user: User) -> list[Organisation]:
 
 
 def check(
-    organisation: Organisation, data: IncidentInput, outlines: Outlines | None = None
+    organisation: Organisation, data: IncidentInput, outlines: AreaLookup | None = None
 ) -> dict[str, str]:
     """Problems with `data` for `organisation`, by field (empty when it is fine).
 

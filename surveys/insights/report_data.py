@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from analysis.geo import Polygon
-from analysis.hotspots import HotSpot, find_hotspots
+from analysis.hotspots import HotSpot
 from analysis.prioritise import AreaEvidence, Priority, normalise_weights
 from surveys.authoring.models import Question, QuestionType, Survey
 from surveys.disclosure.floor import Count, effective_min_group, guard, guard_parts
@@ -24,10 +24,9 @@ from surveys.insights.incident_summary import IncidentSummary, build_incident_su
 from surveys.insights.models import IndicatorValue
 from surveys.insights.priorities import compute_priorities, saved_priorities
 from surveys.insights.rounds import RoundData, load_round, previous_round_surveys
-from surveys.places.service import area_shapes, marked_places, shape_polygons
+from surveys.places.service import area_shapes, marked_hotspots, shape_polygons
 
 QUOTES_PER_AREA = 3
-HOTSPOT_EPS_M = 150.0  # as on the situation page's map
 
 
 @dataclass(frozen=True)
@@ -221,13 +220,7 @@ def _places(session: Session, survey: Survey, data: RoundData, min_group: int) -
         .where(Question.survey_id.in_(ids), Question.type == QuestionType.POINT.value)
         .limit(1)
     )
-    spots = (
-        find_hotspots(
-            marked_places(session, ids), min_samples=effective_min_group(min_group), eps_m=HOTSPOT_EPS_M
-        )
-        if asks is not None
-        else []
-    )
+    spots = marked_hotspots(session, ids, min_group) if asks is not None else []
     return ReportPlaces(
         outlines=shape_polygons(area_shapes(session, survey.organisation_id)),
         point_questions=asks is not None,

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from analysis.geo import Polygon, point_in_polygons, polygons_of
+from analysis.geo import Polygon, polygons_of
+from analysis.hotspots import HotSpot
 from surveys.answering.models import Answer, Response
 from surveys.authoring.models import Question, QuestionType
 from surveys.disclosure.floor import Count, guard_parts
@@ -17,6 +18,7 @@ from surveys.insights.breakdown import FilterTooNarrow, area_table
 from surveys.insights.rounds import RoundData
 from surveys.organisations.models import Organisation
 from surveys.places.geojson import ParsedAreas
+from surveys.places.hotspots import hotspots_of
 from surveys.places.models import AreaShape
 
 
@@ -62,12 +64,6 @@ def shape_polygons(shapes: Sequence[AreaShape]) -> dict[str, tuple[Polygon, ...]
     return {s.name: polygons_of(s.geometry) for s in shapes}
 
 
-def area_at(shapes: dict[str, tuple[Polygon, ...]], latitude: float, longitude: float) -> str | None:
-    """The name of the area containing the point, if any."""
-    point = (longitude, latitude)
-    return next((name for name, polys in shapes.items() if point_in_polygons(point, polys)), None)
-
-
 def marked_places(session: Session, survey_ids: Sequence[int]) -> list[tuple[float, float]]:
     """(lat, lon) of every place marked in point questions of the surveys."""
     if not survey_ids:
@@ -84,6 +80,11 @@ def marked_places(session: Session, survey_ids: Sequence[int]) -> list[tuple[flo
         )
     ).all()
     return [(float(lat), float(lon)) for lat, lon in rows if lat is not None and lon is not None]
+
+
+def marked_hotspots(session: Session, survey_ids: Sequence[int], min_group: int) -> list[HotSpot]:
+    """Hot spots of the places marked in the surveys, as the situation page and report draw them."""
+    return hotspots_of(marked_places(session, survey_ids), min_group)
 
 
 def respondents_by_area(data: RoundData, min_group: int) -> dict[str, Count]:

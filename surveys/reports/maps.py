@@ -11,26 +11,17 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from analysis.geo import (
-    EARTH_RADIUS_M,
-    HOTSPOT,
-    NEUTRAL,
-    PALETTE,
-    PLAIN,
-    Polygon,
-    bbox_of,
-    class_breaks,
-    fill_for,
-    label_point,
-    point_in_polygons,
-    union_bbox,
-)
+from analysis import mapplan
+from analysis.geo import EARTH_RADIUS_M, HOTSPOT, Polygon, bbox_of, union_bbox
 from analysis.hotspots import HotSpot
+from analysis.mapplan import MapPlan, PlannedArea
 from surveys.disclosure.floor import Count, effective_min_group
 from surveys.insights.report_data import SituationReportData
+from surveys.places.lookup import AreaLookup
 from surveys.reports.fonts import font_dir
 from surveys.reports.wording import Gettext, count, hidden_legend
 
@@ -40,26 +31,6 @@ MAX_HEIGHT_IN = 6.5  # tall municipalities get a narrower map rather than a page
 LEGEND_COLUMNS = 3
 INK, EDGE = "#1B1F23", "#333333"
 Outlines = Mapping[str, Sequence[Polygon]]
-
-
-@dataclass(frozen=True)
-class PlannedArea:
-    """One outline with its fill; `hidden` areas are hatched as well as grey."""
-
-    name: str
-    polygons: tuple[Polygon, ...]
-    fill: str
-    hidden: bool
-
-
-@dataclass(frozen=True)
-class MapPlan:
-    """Everything a map image shows, decided before anything is drawn."""
-
-    areas: tuple[PlannedArea, ...]
-    spots: tuple[HotSpot, ...]
-    legend: tuple[tuple[str, str, bool], ...]  # (colour, label, hatched)
-    legend_title: str
 
 
 def plan_map(
@@ -72,7 +43,7 @@ def plan_map(
     spots: Sequence[HotSpot] = (),
     spot_label: str = "",
 ) -> MapPlan:
-    """Fills, hot spots and legend of a map of `outlines`.
+    """The plan (`analysis.mapplan`) of a map of `outlines`, for the report's PNG and the web's SVG.
 
     Args:
         outlines: area name → polygons (lon, lat).
@@ -85,47 +56,15 @@ def plan_map(
         spot_label: the legend's text for the hot spot circles.
     """
     floor = effective_min_group(min_group)
-    names = sorted(outlines)
-    legend: list[tuple[str, str, bool]] = []
-    if counts is None:
-        areas = tuple(PlannedArea(n, tuple(outlines[n]), PLAIN, False) for n in names)
-    else:
-        guarded = {n: counts.get(n, Count(0, floor)) for n in names}
-        shown = [c.value for c in guarded.values() if c.value is not None]
-        fills, entries = _classes(shown)
-        areas = tuple(
-            PlannedArea(n, tuple(outlines[n]), NEUTRAL if c.value is None else fills(c.value), c.hidden)
-            for n, c in guarded.items()
-        )
-        legend += entries
-        grey = hidden_legend(guarded.values(), floor, _)
-        if grey:
-            legend.append((NEUTRAL, grey, True))
-    kept = tuple(s for s in spots if s.count >= floor)
-    if kept:
-        legend.append((HOTSPOT, spot_label, False))
-    return MapPlan(areas, kept, tuple(legend), legend_title)
-
-
-def _classes(shown: Sequence[int]) -> tuple[Callable[[int], str], list[tuple[str, str, bool]]]:
-    """Colour per shown count and the legend entries of the classes.
-
-    Shown counts are 0 or at least the floor, so none falls between: zero gets the
-    lightest colour of its own, and the classes span the other counts only.
-    """
-    positive = [v for v in shown if v > 0]
-    zero = len(positive) < len(shown)
-    breaks = class_breaks(positive, len(PALETTE) - 1 if zero else len(PALETTE)) if positive else ()
-    entries = [(PALETTE[0], "0", False)] if zero else []
-    low = min(positive, default=0)
-    for bound in breaks:
-        entries.append((fill_for(bound, breaks), str(bound) if low >= bound else f"{low}–{bound}", False))
-        low = bound + 1
-
-    def fill(value: int) -> str:
-        return PALETTE[0] if value == 0 or not breaks else fill_for(value, breaks)
-
-    return fill, entries
+    drawn = [counts[n] for n in outlines if counts is not None and n in counts]
+    return mapplan.plan_map(
+        outlines,
+        None if counts is None else {n: c.value for n, c in counts.items()},
+        hidden_label=hidden_legend(drawn, floor, _),
+        spots=[s for s in spots if s.count >= floor],
+        spot_label=spot_label,
+        legend_title=legend_title,
+    )
 
 
 def size(outlines: Outlines, legend_entries: int) -> tuple[int, int]:
@@ -251,43 +190,10 @@ def _draw_labels(ax, areas: Sequence[PlannedArea], xy, font) -> None:  # type: i
     from matplotlib import patheffects
 
     for area in areas:
-        x, y = xy(*inside_point(area.polygons))
+        x, y = xy(*area.anchor)
         text = ax.text(x, y, area.name, ha="center", va="center", color=INK, fontproperties=font, zorder=5)
         # A white halo keeps the name readable on the darkest fill and on the hatching.
         text.set_path_effects([patheffects.withStroke(linewidth=3, foreground="white")])
-
-
-def inside_point(polygons: Sequence[Polygon], steps: int = 24) -> tuple[float, float]:
-    """Where to write an area's name: its centroid, or, when that falls outside (a ring-shaped
-    area round a town, say), the point of a grid over it farthest from its edges."""
-    centre = label_point(polygons)
-    if point_in_polygons(centre, polygons):
-        return centre
-    min_lon, min_lat, max_lon, max_lat = bbox_of(polygons)
-    cos = math.cos(math.radians((min_lat + max_lat) / 2))
-    edges = [
-        ((x1 * cos, y1), (x2 * cos, y2))
-        for polygon in polygons
-        for ring in polygon
-        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True)
-    ]
-    best, room = centre, -1.0
-    for i in range(1, steps):
-        for j in range(1, steps):
-            point = (min_lon + (max_lon - min_lon) * i / steps, min_lat + (max_lat - min_lat) * j / steps)
-            if not point_in_polygons(point, polygons):
-                continue
-            distance = min(_to_segment((point[0] * cos, point[1]), a, b) for a, b in edges)
-            if distance > room:
-                best, room = point, distance
-    return best
-
-
-def _to_segment(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    length = dx * dx + dy * dy
-    t = 0.0 if not length else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length))
-    return math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy)
 
 
 def _north_and_scale(ax, box: _Extent, font) -> None:  # type: ignore[no-untyped-def]
@@ -358,33 +264,9 @@ def _legend(fig, plan: MapPlan, bottom: float, font, bold) -> None:  # type: ign
         legend.get_title().set_fontproperties(bold)
 
 
-def map_png(
-    outlines: Outlines,
-    counts: Mapping[str, Count] | None,
-    _: Gettext,
-    *,
-    min_group: int,
-    legend_title: str = "",
-    spots: Sequence[HotSpot] = (),
-    spot_label: str = "",
-) -> bytes:
+def map_png(outlines: Outlines, counts: Mapping[str, Count] | None, _: Gettext, **options: Any) -> bytes:
     """A map of `outlines` as PNG bytes; see `plan_map` for the arguments."""
-    plan = plan_map(
-        outlines,
-        counts,
-        _,
-        min_group=min_group,
-        legend_title=legend_title,
-        spots=spots,
-        spot_label=spot_label,
-    )
-    return draw(plan, outlines)
-
-
-def area_of(spot: HotSpot, outlines: Outlines) -> str:
-    """The name of the outlined area holding the hot spot's centre, or ""."""
-    point = (spot.longitude, spot.latitude)
-    return next((name for name, polygons in outlines.items() if point_in_polygons(point, polygons)), "")
+    return draw(plan_map(outlines, counts, _, **options), outlines)
 
 
 # The maps of the long-term situation picture, chosen and described like charts.CHARTS.
@@ -517,7 +399,8 @@ def hotspot_rows(spots: Sequence[HotSpot], outlines: Outlines, _: Gettext) -> tu
 
 
 def spot_area(spot: HotSpot, outlines: Outlines, _: Gettext) -> str:
-    """Where the hot spot lies, in words: an area's name, or that it lies outside them."""
+    """Where the hot spot lies, in words: the area holding its centre (where its circle is
+    drawn), or that it lies outside them."""
     if not outlines:
         return "–"
-    return area_of(spot, outlines) or _("Outside the outlined areas")
+    return AreaLookup.of(outlines).area_at(spot.latitude, spot.longitude) or _("Outside the outlined areas")

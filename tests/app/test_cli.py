@@ -80,8 +80,9 @@ def test_orgs_and_users_create(runner):
 def test_demo_has_outlines_incidents_and_marked_places_that_form_hot_spots(runner):
     from surveys.incidents.geography import incident_hotspots
     from surveys.incidents.reporting import list_incidents
+    from surveys.places.lookup import AreaLookup
     from surveys.places.models import AreaShape
-    from surveys.places.service import area_at, marked_places, shape_polygons
+    from surveys.places.service import marked_places, shape_polygons
 
     assert runner.invoke(args=["demo"]).exit_code == 0
     org = db.session.scalar(select(Organisation).where(Organisation.slug == "norrforsa"))
@@ -89,10 +90,10 @@ def test_demo_has_outlines_incidents_and_marked_places_that_form_hot_spots(runne
     assert sorted(s.name for s in shapes) == sorted(org.areas)
     incidents = list_incidents(db.session, [org.id])
     assert len(incidents) > 300 and all(i.reported_by.role == "reporter" for i in incidents)
-    polygons = shape_polygons(shapes)
+    lookup = AreaLookup.of(shape_polygons(shapes))
     marked = [i for i in incidents if i.latitude is not None]
-    assert marked and all(area_at(polygons, i.latitude, i.longitude) == i.area for i in marked)
+    assert marked and all(lookup.area_at(i.latitude, i.longitude) == i.area for i in marked)
     assert len(incident_hotspots(incidents, 5)) >= 3
     survey = db.session.scalar(select(Survey).where(Survey.slug == "trygghet-norrforsa"))
     places = marked_places(db.session, [survey.id])
-    assert len(places) >= 50 and all(area_at(polygons, lat, lon) for lat, lon in places)
+    assert len(places) >= 50 and all(lookup.area_at(lat, lon) for lat, lon in places)

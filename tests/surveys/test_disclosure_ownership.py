@@ -27,7 +27,6 @@ LEGACY_READERS = {
     "app/cli/demo.py",
     "app/cli/pledges.py",
     "app/map_support.py",
-    "surveys/incidents/geography.py",
     "surveys/insights/breakdown.py",
     "surveys/insights/incident_summary.py",
     "surveys/insights/report_data.py",

@@ -13,7 +13,6 @@ from surveys.incidents.importing import import_incidents
 from surveys.incidents.reporting import (
     IncidentInput,
     IncidentInvalid,
-    Outlines,
     check,
     list_incidents,
     load_outlines,
@@ -21,6 +20,7 @@ from surveys.incidents.reporting import (
     survey_window,
 )
 from surveys.places.geojson import parse_areas
+from surveys.places.lookup import AreaLookup
 from surveys.places.service import save_area_shapes
 from surveys.transfer.errors import ImportFailed
 from tests.factories import make_org, make_user
@@ -70,7 +70,7 @@ def test_outlines_find_the_area_of_a_point(session, org):
     assert outlines.area_at(59.015, 18.005) == "Norr"
     assert outlines.area_at(59.005, 18.015) == "Hamnen"
     assert outlines.area_at(59.5, 18.5) is None
-    assert not Outlines() and not load_outlines(session, make_org(session).id)
+    assert not AreaLookup() and not load_outlines(session, make_org(session).id)
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,10 @@ from surveys.answering.submission import submit_response
 from surveys.authoring.models import Option, Question
 from surveys.errors import InvalidAnswers
 from surveys.places.geojson import MAX_FEATURES, InvalidGeoJSON, NamePropertyNeeded, parse_areas
+from surveys.places.lookup import AreaLookup
 from surveys.places.models import AreaShape
 from surveys.places.points import parse_point
-from surveys.places.service import area_at, area_shapes, save_area_shapes, shape_polygons
+from surveys.places.service import area_shapes, save_area_shapes, shape_polygons
 from tests.factories import make_org, make_single_page_survey
 
 
@@ -136,10 +137,10 @@ def test_saving_replaces_shapes_and_only_adds_names(app):
 def test_area_at_finds_the_containing_area(app):
     org = make_org(db.session)
     save_area_shapes(db.session, org, parse_areas(GOOD))
-    polygons = shape_polygons(area_shapes(db.session, org.id))
-    assert area_at(polygons, 59.005, 18.005) == "Centrum"
-    assert area_at(polygons, 59.005, 18.025) == "Hamnen"
-    assert area_at(polygons, 58.0, 18.0) is None
+    lookup = AreaLookup.of(shape_polygons(area_shapes(db.session, org.id)))
+    assert lookup.area_at(59.005, 18.005) == "Centrum"
+    assert lookup.area_at(59.005, 18.025) == "Hamnen"
+    assert lookup.area_at(58.0, 18.0) is None
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from surveys.incidents.models import DESCRIPTION_MAX, IncidentType, Severity
 from surveys.incidents.periodic import ASSESSMENT_MAX
-from surveys.incidents.reporting import PLACE_MAX, Outlines
+from surveys.incidents.reporting import PLACE_MAX
+from surveys.places.lookup import AreaLookup
 from surveys.places.points import parse_point
 
 TYPE_LABELS = {
@@ -79,11 +80,11 @@ class IncidentForm(FlaskForm):
         self,
         areas: list[str],
         categories: list[tuple[str, str]],
-        outlines: Outlines | None = None,
+        outlines: AreaLookup | None = None,
         **kwargs: object,
     ) -> None:
         super().__init__(**kwargs)
-        self.outlines = outlines or Outlines()
+        self.outlines = outlines or AreaLookup()
         self.area.choices = [("", _l("Choose an area")), *[(a, a) for a in areas]]
         self.category.choices = [("", _l("Choose a problem area")), *categories]
         types = [(t.value, label) for t, label in TYPE_LABELS.items()]

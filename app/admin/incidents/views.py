@@ -22,7 +22,6 @@ from surveys.incidents.importing import import_incidents
 from surveys.incidents.reporting import (
     IncidentInput,
     IncidentInvalid,
-    Outlines,
     list_incidents,
     report_incident,
     reporting_organisations,
@@ -30,7 +29,8 @@ from surveys.incidents.reporting import (
     visible_organisations,
 )
 from surveys.organisations.models import Organisation
-from surveys.places.service import area_shapes
+from surveys.places.lookup import AreaLookup
+from surveys.places.service import area_shapes, shape_polygons
 
 # The only staff pages a reporter may open; everything else answers 403.
 LIST_LIMIT = 200
@@ -75,7 +75,7 @@ def incident_new() -> Any:
     organisation = chosen_organisation(choices)
     # Outlines of the organisation's own areas: the map to tap, and the check of a marked place.
     shapes = [s for s in area_shapes(db.session, organisation.id) if s.name in organisation.areas]
-    form = IncidentForm(list(organisation.areas), category_choices(), Outlines.of(shapes))
+    form = IncidentForm(list(organisation.areas), category_choices(), AreaLookup.of(shape_polygons(shapes)))
     if form.validate_on_submit():
         position = form.position()
         data = IncidentInput(

@@ -15,7 +15,6 @@ from app.extensions import db
 from app.map_support import (
     IncidentMap,
     choropleth_svg,
-    hotspots,
     incident_choropleth,
     incident_map,
     tile_layer,
@@ -25,7 +24,7 @@ from surveys.disclosure.floor import Count
 from surveys.incidents.reporting import survey_window
 from surveys.insights.rounds import RoundData, load_round, round_surveys
 from surveys.places.models import AreaShape
-from surveys.places.service import area_shapes, respondents_by_area, theme_by_area
+from surveys.places.service import area_shapes, marked_hotspots, respondents_by_area, theme_by_area
 
 INCIDENTS = "incidents"  # the map choice showing the organisation's incidents beside the answers
 
@@ -56,7 +55,7 @@ def survey_map(survey: Survey, data: RoundData | None, by: str, min_group: int) 
         return SurveyMap(incidents.counts, _("incidents"), incidents.spots, incidents)
     if data is None:
         data = load_round(db.session, round_surveys(db.session, survey))
-    spots = hotspots([s.id for s in data.surveys], min_group)
+    spots = marked_hotspots(db.session, [s.id for s in data.surveys], min_group)
     if by.startswith("theme:"):
         theme = by.removeprefix("theme:")
         what = _("respondents raising %(area)s", area=area_name(theme))
