@@ -9,6 +9,7 @@ import lxml.html
 import pikepdf
 import pytest
 from pypdf import PdfReader
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.extensions import db
@@ -16,6 +17,7 @@ from surveys.accounts.models import Role
 from surveys.authoring import editing
 from surveys.authoring.models import Survey, SurveyStatus
 from surveys.authoring.resident_texts import RESIDENT_TEXTS, missing_keys, shipped_text
+from surveys.demo.seed import create_demo
 from tests.app.helpers import sign_in
 from tests.factories import make_single_page_survey, make_user
 
@@ -302,3 +304,11 @@ def test_the_finnish_poster_is_finnish(client) -> None:
     assert "Kerro mielipiteesi!" in text and "Skannaa koodi" in text
     assert "Vastaa viimeistään 31. maaliskuuta 2027" in text
     assert "Tyck till" not in text and "Svara senast" not in text
+
+
+def test_the_demos_surveys_have_every_text_in_every_language(app) -> None:
+    organisation = create_demo(db.session, seed=3, residents=12, staff=6)
+    surveys = db.session.scalars(select(Survey).where(Survey.organisation_id == organisation.id)).all()
+    assert surveys
+    for survey in surveys:
+        assert editing.missing_translations(survey) == [], survey.slug
