@@ -7,6 +7,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from analysis.reasons import explain
 from surveys.authoring.resident_texts import RESIDENT_TEXTS
 
 # An analysis run's status and the pipeline step it is on (analysis/pipeline.py).
@@ -52,3 +53,8 @@ def missing_text_label(item: Any) -> str:
     if item.kind == "interface" and detail in RESIDENT_TEXTS:
         return _("the text residents read as “%(text)s”", text=_(RESIDENT_TEXTS[detail]))
     return str(item.item)
+
+
+def k_reason_text(stored: str | None) -> str:
+    """Why an analysis run has its number of clusters, in the interface language."""
+    return explain(stored or "", _)

@@ -9,7 +9,7 @@ from flask_babel import get_locale, gettext
 
 from analysis.catalog import written_date
 from app.i18n import language_label, language_name, text_direction
-from app.labels import missing_text_label, run_label
+from app.labels import k_reason_text, missing_text_label, run_label
 from surveys.authoring.resident_texts import RESIDENT_TEXTS, date_in, resident_texts
 from surveys.database.base import localized
 
@@ -24,6 +24,7 @@ def init_app(app: Flask) -> None:
         field_attrs=field_attrs,
         run_label=run_label,
         missing_text_label=missing_text_label,
+        k_reason_text=k_reason_text,
         resident_texts=resident_texts,
         interface_texts=interface_texts,
     )
