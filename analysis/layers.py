@@ -8,6 +8,7 @@ import numpy as np
 
 from analysis.cluster import choose_k, fit_kmeans, merge_small
 from analysis.features import Matrix
+from analysis.reasons import FIXED, OVERALL, PER_AREA
 
 
 @dataclass(frozen=True)
@@ -88,10 +89,7 @@ def nested_clusters(
 
 def _reason(k: int | None, total: int, n_areas: int, max_k: int) -> str:
     if k is not None:
-        return f"fixed k={k}: split over {n_areas} problem areas in proportion to their size"
-    where = f"per problem area ({n_areas} areas)" if n_areas > 1 else "over all answers"
-    return (
-        f"k={total}: chosen {where} by the best silhouette on "
-        f"a sample, keeping a split only when it separates answers clearly; "
-        f"at most {max_k} in total"
-    )
+        return FIXED % {"k": k, "areas": n_areas}
+    if n_areas > 1:
+        return PER_AREA % {"k": total, "areas": n_areas, "max_k": max_k}
+    return OVERALL % {"k": total, "max_k": max_k}

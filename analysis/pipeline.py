@@ -14,6 +14,7 @@ from analysis.language import SUPPORTED, UNDETERMINED, LanguageDetector
 from analysis.layers import Layering, nested_clusters
 from analysis.learn import TrainedThemeModel, train_theme_model, unsupervised_matrix
 from analysis.nonanswer import NonAnswerDetector
+from analysis.reasons import NOTHING, UNFITTED
 from analysis.redact import Redactor
 from analysis.taxonomy import Taxonomy, load_taxonomy
 from analysis.text import normalise
@@ -168,8 +169,8 @@ def _cluster(
     flat = nested_clusters(
         X, np.zeros_like(primary), weights, config.k, config.max_k, config.min_cluster_size, config.seed
     )
-    reason = f"{share:.0%} of answers fit no problem area, so all answers were clustered together; "
-    return Layering(flat.labels, flat.k, reason + flat.reason)
+    reason = UNFITTED % {"share": round(share * 100), "reason": flat.reason}
+    return Layering(flat.labels, flat.k, reason)
 
 
 def _answer_results(
@@ -236,6 +237,6 @@ def _empty_result(
         answers=results,
         clusters=(),
         k=0,
-        k_reason="no clusters: every answer is empty or a non-answer",
+        k_reason=NOTHING,
         theme_counts=_theme_counts(results, taxonomy),
     )

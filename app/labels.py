@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+
+from analysis.reasons import explain
+from surveys.authoring.resident_texts import RESIDENT_TEXTS
 
 # An analysis run's status and the pipeline step it is on (analysis/pipeline.py).
 RUN_LABELS = {
@@ -27,3 +33,28 @@ def run_label(code: str | None) -> str:
         return "…"
     label = RUN_LABELS.get(code)
     return str(label) if label is not None else code
+
+
+def missing_text_label(item: Any) -> str:
+    """A missing survey text (surveys.authoring.editing.MissingText) in words: 'hjälptext till fråga q1'."""
+    detail = item.detail
+    if item.kind == "title":
+        return _("the title")
+    if item.kind == "question":
+        return _("the text of question %(key)s", key=detail)
+    if item.kind == "option":
+        return _("option %(option)s", option=detail)
+    if item.kind == "help":
+        return _("the help text of question %(key)s", key=detail)
+    if item.kind == "scale_min":
+        return _("the words for 1 on the scale of question %(key)s", key=detail)
+    if item.kind == "scale_max":
+        return _("the words for 5 on the scale of question %(key)s", key=detail)
+    if item.kind == "interface" and detail in RESIDENT_TEXTS:
+        return _("the text residents read as “%(text)s”", text=_(RESIDENT_TEXTS[detail]))
+    return str(item.item)
+
+
+def k_reason_text(stored: str | None) -> str:
+    """Why an analysis run has its number of clusters, in the interface language."""
+    return explain(stored or "", _)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, request
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext
 
 from analysis.catalog import written_date
 from app.i18n import language_label, language_name, text_direction
-from app.labels import run_label
+from app.labels import k_reason_text, missing_text_label, run_label
+from surveys.authoring.resident_texts import RESIDENT_TEXTS, date_in, resident_texts
 from surveys.database.base import localized
 
 
@@ -22,9 +23,16 @@ def init_app(app: Flask) -> None:
         localized=localized,
         field_attrs=field_attrs,
         run_label=run_label,
+        missing_text_label=missing_text_label,
+        k_reason_text=k_reason_text,
+        resident_texts=resident_texts,
+        interface_texts=interface_texts,
     )
     # Dates in prose: "1 december 2026". Tables and form values keep ISO 8601.
-    app.jinja_env.filters["long_date"] = lambda day: written_date(day, _ui_locale(app))
+    # `language` for a part written in another language than the interface (a survey's page).
+    app.jinja_env.filters["long_date"] = lambda day, language=None: (
+        date_in(day, language) if language else written_date(day, _ui_locale(app))
+    )
     app.jinja_env.filters["date_span"] = lambda start, last: (
         f"{written_date(start, _ui_locale(app))} – {written_date(last, _ui_locale(app))}"
     )
@@ -38,6 +46,15 @@ def init_app(app: Flask) -> None:
             "supported_locales": app.config["SUPPORTED_LOCALES"],
             "current_path": request.full_path.rstrip("?") if request else "/",
         }
+
+
+def interface_texts(key: str, **values: Any) -> str:
+    """A resident text (surveys/authoring/resident_texts.py) in the interface language.
+
+    For pages about no particular survey (an unknown invitation link) and for staff typing in
+    paper answers, where the interface language is the reader's.
+    """
+    return gettext(RESIDENT_TEXTS[key], **values)
 
 
 def _ui_locale(app: Flask) -> str:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms import (
     Field,
@@ -16,7 +16,7 @@ from wtforms import (
     widgets,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from app.public.point_field import PointField
 from surveys.answering.submission import MAX_FREE_TEXT
@@ -47,32 +47,48 @@ def field_name(question: Question) -> str:
     return f"q_{question.id}"
 
 
+Texts = Callable[..., str]  # key -> text, as `surveys.authoring.resident_texts.ResidentTexts`
+
+
 def build_page_form(
-    questions: list[Question], language: str, formdata: Any = None, data: dict[str, Any] | None = None
+    questions: list[Question],
+    language: str,
+    formdata: Any = None,
+    data: dict[str, Any] | None = None,
+    *,
+    texts: Texts | None = None,
 ) -> SurveyPageForm:
-    """A form class with one field per question, instantiated with `formdata` or `data`."""
+    """A form class with one field per question, instantiated with `formdata` or `data`.
+
+    `texts` words the errors and the list placeholder: a resident's page passes the survey's
+    texts in the resident's language; without it they are in the interface language.
+    """
+    if texts is None:
+        from app.templating import interface_texts
+
+        texts = interface_texts
 
     class PageForm(SurveyPageForm):
         pass
 
     for question in questions:
-        setattr(PageForm, field_name(question), _field_for(question, language))
+        setattr(PageForm, field_name(question), _field_for(question, language, texts))
     return PageForm(formdata=formdata, data=data or {})
 
 
-def _validators(question: Question) -> list[Any]:
+def _validators(question: Question, texts: Texts) -> list[Any]:
     if question.required:
-        return [InputRequired(message=_("Please answer this question."))]
+        return [InputRequired(message=texts("please_answer"))]
     return [Optional()]
 
 
-def _field_for(question: Question, language: str) -> Field:
+def _field_for(question: Question, language: str, texts: Texts) -> Field:
     qtype = question.question_type
     label = question.text_in(language)
     description = question.help_in(language)
-    validators = _validators(question)
+    validators = _validators(question, texts)
     if qtype is QuestionType.FREE_TEXT:
-        too_long = _("Please keep your answer under %(max)d characters.", max=MAX_FREE_TEXT)
+        too_long = texts("keep_under", max=MAX_FREE_TEXT)
         return TextAreaField(
             label,
             description=description,
@@ -80,24 +96,62 @@ def _field_for(question: Question, language: str) -> Field:
             render_kw={"rows": 4, "maxlength": MAX_FREE_TEXT, "data-maxlength": MAX_FREE_TEXT},
         )
     if qtype is QuestionType.SCALE:
+        choices = _scale_choices(question, language)
         return RadioField(
             label,
             description=description,
-            choices=_scale_choices(question, language),
-            validators=validators,
-            validate_choice=True,
+            choices=choices,
+            validators=[*validators, OneOf(choices, texts("choose_option"))],
+            validate_choice=False,
         )
     if qtype is QuestionType.POINT:
-        return PointField(label, question=question, required=question.required, description=description)
-    choices = [SelectChoice(o.value, o.label_in(language)) for o in question.options]
-    if qtype is QuestionType.MULTIPLE_CHOICE:
-        return MultiCheckboxField(label, description=description, choices=choices, validators=validators)
-    if len(choices) > MAX_RADIO_OPTIONS:
-        placeholder = [SelectChoice("", _("Choose…"))]
-        return SelectField(
-            label, description=description, choices=placeholder + choices, validators=validators
+        return PointField(
+            label, question=question, required=question.required, description=description, texts=texts
         )
-    return RadioField(label, description=description, choices=choices, validators=validators)
+    choices = [SelectChoice(o.value, o.label_in(language)) for o in question.options]
+    one_of = OneOf(choices, texts("choose_option"))
+    if qtype is QuestionType.MULTIPLE_CHOICE:
+        return MultiCheckboxField(
+            label,
+            description=description,
+            choices=choices,
+            validators=[*validators, one_of],
+            validate_choice=False,
+        )
+    if len(choices) > MAX_RADIO_OPTIONS:
+        placeholder = [SelectChoice("", texts("choose"))]
+        return SelectField(
+            label,
+            description=description,
+            choices=placeholder + choices,
+            validators=[*validators, one_of],
+            validate_choice=False,
+        )
+    return RadioField(
+        label,
+        description=description,
+        choices=choices,
+        validators=[*validators, one_of],
+        validate_choice=False,
+    )
+
+
+class OneOf:
+    """Every chosen value is one of the field's options, or the message, in the survey's language.
+
+    WTForms' own choice check words its error in the interface language ("Not a valid choice"),
+    which on a Finnish survey read by a Swedish browser would be Swedish.
+    """
+
+    def __init__(self, choices: list[SelectChoice], message: str) -> None:
+        self.values = {choice.value for choice in choices}
+        self.message = message
+
+    def __call__(self, form: Any, field: Field) -> None:
+        data = field.data
+        chosen = data if isinstance(data, list) else [data]
+        if any(value not in self.values for value in chosen if value not in (None, "")):
+            raise ValidationError(self.message)
 
 
 def _scale_choices(question: Question, language: str) -> list[SelectChoice]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from flask_babel import gettext as _
 from wtforms import Field
 from wtforms.validators import StopValidation, ValidationError
 
@@ -18,8 +18,11 @@ class PointField(Field):
     """Three inputs under one name: `<name>` (hidden "lat,lon", set by map-select.js),
     `<name>-area` (a list of areas) and `<name>-comment` (free text); works without JavaScript."""
 
-    def __init__(self, label: str, *, question: Question, required: bool, **kwargs: Any) -> None:
+    def __init__(
+        self, label: str, *, question: Question, required: bool, texts: Callable[..., str], **kwargs: Any
+    ) -> None:
         super().__init__(label, **kwargs)
+        self.texts = texts  # the survey's texts in the resident's language (errors)
         self.areas = sorted(known_areas(question))
         self.required = required
         self.flags.required = required
@@ -49,11 +52,11 @@ class PointField(Field):
         value = self.data or {}
         if not value:
             if self.required:
-                raise StopValidation(_("Please answer this question."))
+                raise StopValidation(self.texts("please_answer"))
             return
         if "point" in value and parse_point(value["point"]) is None:
-            raise ValidationError(_("The marked place could not be read. Mark it again or choose an area."))
+            raise ValidationError(self.texts("point_unreadable"))
         if "area" in value and value["area"] not in self.areas:
-            raise ValidationError(_("Choose an area from the list."))
+            raise ValidationError(self.texts("choose_area"))
         if len(value.get("comment", "")) > MAX_COMMENT:
-            raise ValidationError(_("Please keep your answer under %(max)d characters.", max=MAX_COMMENT))
+            raise ValidationError(self.texts("keep_under", max=MAX_COMMENT))

@@ -7,8 +7,6 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from flask import abort, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response as WerkzeugResponse
@@ -29,6 +27,7 @@ from surveys.answering.drafts import discard_draft, load_draft, save_draft
 from surveys.answering.submission import store_response, survey_state
 from surveys.authoring import queries
 from surveys.authoring.models import Question, Survey
+from surveys.authoring.resident_texts import resident_texts
 from surveys.distribution.invitations import InvitationInvalid, find_unused, submit_invited_response
 from surveys.errors import InvalidAnswers, SurveyNotFound, SurveyNotOpen
 
@@ -37,11 +36,12 @@ INVITATIONS_KEY = "survey_invitations"
 # Surveys this browser session has just sent answers to: a "back, then send again" that finds the
 # draft gone is told the answers arrived, instead of being sent to page 1 as if one were missing.
 SUBMITTED_KEY = "surveys_submitted"
-ERROR_MESSAGES = {
-    "required": _l("Please answer this question."),
-    "too_long": _l("Your answer is too long."),
-    "invalid_choice": _l("Please choose one of the options."),
-    "invalid": _l("Please check this answer."),
+# Reasons the submission service refuses an answer -> the resident text that explains it.
+ERROR_TEXTS = {
+    "required": "please_answer",
+    "too_long": "too_long",
+    "invalid_choice": "choose_option",
+    "invalid": "check_answer",
 }
 
 
@@ -159,7 +159,7 @@ def _render_page(
         field_name=field_name,
         language=language,
         notice=notice,
-        maps=question_maps(survey, questions),
+        maps=question_maps(survey, questions, language),
     )
     return html, status
 
@@ -180,13 +180,18 @@ def survey(slug: str) -> Any:
     if state != "open":
         return render_template("public/not_open.html", survey=survey, state=state, language=language)
     if queries.invitation_only(survey) and not session.get(INVITATIONS_KEY, {}).get(str(survey.id)):
-        return render_template("public/invitation_needed.html", language=language), 403
+        return render_template("public/invitation_needed.html", survey=survey, language=language), 403
     if request.method == "GET":
         page = _page_number(request.args.get("page"), survey)
         saved = load_draft(db.session, survey, _draft_token(survey))
         data = form_data_from_values(survey.questions_on(page), saved)
         return _render_page(
-            survey, page, language, build_page_form(survey.questions_on(page), language, data=data)
+            survey,
+            page,
+            language,
+            build_page_form(
+                survey.questions_on(page), language, data=data, texts=resident_texts(survey, language)
+            ),
         )
     return _take_page(survey, language)
 
@@ -194,18 +199,14 @@ def survey(slug: str) -> Any:
 def _take_page(survey: Survey, language: str) -> Any:
     page = _page_number(request.form.get("page"), survey)
     questions = survey.questions_on(page)
-    form = build_page_form(questions, language, formdata=request.form)
+    form = build_page_form(questions, language, formdata=request.form, texts=resident_texts(survey, language))
     going_back = request.form.get("action") == "back"
     if going_back:
         save_draft(db.session, survey, _own_draft_token(survey), values_from_form(form, questions), language)
         return redirect(url_for(".survey", slug=survey.slug, page=max(page - 1, 1), lang=language))
     if not form.validate():
         csrf_failed = bool(form.csrf_token.errors) if hasattr(form, "csrf_token") else False
-        notice = (
-            _("Your session had expired. Your answers are still here: please send them again.")
-            if csrf_failed
-            else None
-        )
+        notice = resident_texts(survey, language)("session_expired") if csrf_failed else None
         return _render_page(survey, page, language, form, status=400 if csrf_failed else 422, notice=notice)
     values = values_from_form(form, questions)
     if page < survey.page_count:
@@ -238,7 +239,7 @@ def _submit(survey: Survey, language: str, form: SurveyPageForm, values: dict[in
             )
     except InvitationInvalid:
         _forget_invitation(survey_id)
-        return render_template("public/invitation_used.html", language=language), 410
+        return render_template("public/invitation_used.html", survey=survey, language=language), 410
     except SurveyNotOpen as exc:
         return render_template("public/not_open.html", survey=survey, state=exc.state, language=language)
     except InvalidAnswers as exc:
@@ -263,7 +264,8 @@ def _report_invalid(
         save_draft(db.session, survey, _own_draft_token(survey), values, language)
         return redirect(url_for(".survey", slug=survey.slug, page=first_page, lang=language, missing=1))
     for qid, reason in exc.errors.items():
-        form[field_name(by_id[qid])].errors = [str(ERROR_MESSAGES.get(reason, ERROR_MESSAGES["invalid"]))]
+        texts = resident_texts(survey, language)
+        form[field_name(by_id[qid])].errors = [texts(ERROR_TEXTS.get(reason, "check_answer"))]
     return _render_page(survey, survey.page_count, language, form, status=422)
 
 
@@ -304,7 +306,7 @@ def invitation(token: str) -> Any:
     try:
         invite = find_unused(db.session, token)
     except InvitationInvalid:
-        return render_template("public/invitation_used.html", language=select_locale()), 410
+        return render_template("public/invitation_used.html", survey=None, language=select_locale()), 410
     survey = db.session.get(Survey, invite.survey_id)
     if survey is None:
         abort(404)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from surveys.answering.models import Response
 from surveys.authoring.models import Option, Question, QuestionType, Survey, SurveyKind, SurveyStatus
+from surveys.authoring.resident_texts import clean_own_texts, missing_keys
 from surveys.database.base import Translations
 from surveys.errors import SurveyError
 from surveys.transfer.messages import N_
@@ -33,12 +34,31 @@ class EditError(SurveyError):
         self.field = field
 
 
+class MissingTexts(EditError):
+    """The survey cannot open: `missing` lists the texts its languages lack (the message, the first 20)."""
+
+    def __init__(self, missing: Sequence[MissingText]) -> None:
+        super().__init__("texts are missing: " + "; ".join(f"{m.language}: {m.item}" for m in missing[:20]))
+        self.missing = list(missing)
+
+
 @dataclass(frozen=True)
 class MissingText:
-    """A text that a language offered by the survey lacks."""
+    """A text that a language offered by the survey lacks.
+
+    `kind` is what is missing: "title", "question", "option", "help", "scale_min", "scale_max"
+    or "interface" (a resident text, surveys/authoring/resident_texts.py); `detail` says which
+    (a question key, "question/option", or a resident text's key).
+    """
 
     language: str
-    item: str  # e.g. "title", "question priorities", "option area/Centrum"
+    kind: str
+    detail: str = ""
+
+    @property
+    def item(self) -> str:
+        """The missing text in English, e.g. "question priorities" (for the CLI and logs)."""
+        return f"{self.kind} {self.detail}".strip()
 
 
 def check_slug(slug: str) -> str:
@@ -78,20 +98,50 @@ def has_responses(session: Session, survey: Survey) -> bool:
 
 
 def missing_translations(survey: Survey) -> list[MissingText]:
-    """Every text that one of the survey's languages lacks."""
+    """Every text that one of the survey's languages lacks.
+
+    Help texts and scale end labels are optional, but once a question has one in some
+    language, every language needs it: a resident must not get less help than another.
+    """
     missing: list[MissingText] = []
     for language in survey.languages:
         if not (survey.title or {}).get(language):
             missing.append(MissingText(language, "title"))
         for question in survey.questions:
             if not (question.text or {}).get(language):
-                missing.append(MissingText(language, f"question {question.key}"))
+                missing.append(MissingText(language, "question", question.key))
+            for kind, texts in (
+                ("help", question.help),
+                ("scale_min", question.scale_min_label),
+                ("scale_max", question.scale_max_label),
+            ):
+                if _given_somewhere(texts) and not (texts or {}).get(language):
+                    missing.append(MissingText(language, kind, question.key))
             if question.question_type is QuestionType.AREA:
                 continue  # place names read the same in every language
             for option in question.options:
                 if not (option.label or {}).get(language):
-                    missing.append(MissingText(language, f"option {question.key}/{option.value}"))
+                    missing.append(MissingText(language, "option", f"{question.key}/{option.value}"))
+        missing.extend(MissingText(language, "interface", key) for key in missing_keys(survey, language))
     return missing
+
+
+def _given_somewhere(texts: Translations | None) -> bool:
+    return any((text or "").strip() for text in (texts or {}).values())
+
+
+def set_resident_texts(
+    session: Session, survey: Survey, submitted: Mapping[str, Mapping[str, str]]
+) -> Survey:
+    """Store the survey's own wording of the interface texts residents read, and commit.
+
+    `submitted` is language -> key -> text for the survey's languages; a text left as shipped
+    (or empty) follows the shipped catalogue. Raises ResidentTextError for a text that lost
+    its placeholders, leaving the survey as it was.
+    """
+    survey.resident_texts = clean_own_texts(survey, submitted)
+    session.commit()
+    return survey
 
 
 def update_settings(
@@ -130,9 +180,7 @@ def set_status(session: Session, survey: Survey, status: SurveyStatus) -> Survey
             raise EditError(N_("add at least one question before opening the survey"))
         missing = missing_translations(survey)
         if missing:
-            raise EditError(
-                "texts are missing: " + "; ".join(f"{m.language}: {m.item}" for m in missing[:20])
-            )
+            raise MissingTexts(missing)
     survey.status = status.value
     session.commit()
     return survey
@@ -179,10 +227,14 @@ def update_question(
     required: bool,
     page: int,
     options: Sequence[tuple[str, Translations]] | None = None,
+    scale_labels: tuple[Translations, Translations] | None = None,
 ) -> Question:
-    """Change a question's texts, required flag, page and (for choice questions) options."""
+    """Change a question's texts, required flag, page, (for choice questions) options and
+    (for scale questions, `scale_labels`) the words for the scale's two ends."""
     question.text = _clean_texts(text)
     question.help = _clean_texts(help_text)
+    if scale_labels is not None and question.question_type is QuestionType.SCALE:
+        question.scale_min_label, question.scale_max_label = (_clean_texts(t) for t in scale_labels)
     question.required = required
     question.page = max(1, page)
     if options is not None and question.question_type.has_options:

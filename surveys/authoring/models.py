@@ -6,7 +6,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint, false
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from surveys.database.base import FALLBACK_LANGUAGE, Base, Translations, localized
@@ -70,6 +70,9 @@ class Survey(Base):
     # Staff dialogues are answered through single-use staff links. An official may open one to
     # everyone instead: then it is listed publicly and its web answers count as residents'.
     open_to_everyone: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The survey's own wording of the interface texts residents read, language -> key -> text
+    # (surveys/authoring/resident_texts.py); a text not given here comes from the shipped catalogue.
+    resident_texts: Mapped[dict[str, dict[str, str]]] = mapped_column(JSON, default=dict, server_default="{}")
     # Days after `closes_on` that raw free text is kept; then only the redacted copy remains.
     raw_text_retention_days: Mapped[int | None] = mapped_column(Integer)
 

@@ -186,9 +186,16 @@ def _add_finnish_texts(survey: Survey) -> None:
             "vähentämiseksi ja turvallisuuden lisäämiseksi. Vastaat nimettömästi."
         ),
     }
+    finnish_help = {
+        "priorities": "Voit mainita enintään kolme asiaa. Älä kirjoita nimiä tai muita henkilötietoja.",
+        "unsafe_places": "Kuvaile paikka niin, että löydämme sen, esimerkiksi katu, puisto tai pysäkki.",
+        "area": "Valitse alue, joka sopii parhaiten.",
+    }
     for question in survey.questions:
         if question.key in finnish:
             question.text = {**question.text, "fi": finnish[question.key]}
+        if question.help and question.key in finnish_help:
+            question.help = {**question.help, "fi": finnish_help[question.key]}
         if question.key == "age_band":
             for option in question.options:
                 option.label = {**option.label, "fi": FINNISH_AGE.get(option.value, option.label["sv"])}

@@ -66,6 +66,18 @@ class ClusterView:
         """Number of answers in the cluster."""
         return len(self.members)
 
+    @property
+    def label_language(self) -> str:
+        """The language the label is written in, for a page's `lang`; "" for the page's own.
+
+        A reviewer's name is written in the reviewer's (the page's) language; a label the
+        analysis wrote comes from the answers, so it is in their most common language.
+        """
+        if self.is_topic:
+            return ""
+        languages = Counter(m.language for m in self.members if m.language not in ("other", "und", ""))
+        return languages.most_common(1)[0][0] if languages else ""
+
 
 @dataclass(frozen=True)
 class ReviewState:

@@ -72,14 +72,20 @@ def test_build_a_bilingual_survey_from_a_template_and_open_it(client, official):
     survey = db.session.scalar(select(Survey).where(Survey.slug == "trygg-2026"))
     assert survey.status == "draft" and survey.languages == ["sv", "en", "fi"]
     edit_html = client.get("/admin/surveys/trygg-2026/edit").get_data(as_text=True)
-    assert "Suomi" in edit_html and "question priorities" in edit_html  # missing Finnish texts are listed
+    # The missing Finnish texts are listed, in Swedish words: the language by name, what lacks it.
+    missing = [
+        " ".join(li.text_content().split())
+        for li in lxml_html.fromstring(edit_html).xpath("//section[@aria-labelledby='status-heading']//li")
+    ]
+    assert "finska: titeln" in missing and "finska: texten till frågan priorities" in missing
     token = hidden_value(edit_html, "csrf_token")
     refused = client.post(
         "/admin/surveys/trygg-2026/status",
         data={"csrf_token": token, "status": "open"},
         follow_redirects=True,
     )
-    assert "fi: title" in refused.get_data(as_text=True)
+    flash = lxml_html.fromstring(refused.get_data(as_text=True)).xpath("//p[contains(@class, 'flash-error')]")
+    assert "texter saknas (finska: titeln;" in " ".join(flash[0].text_content().split())
     assert db.session.get(Survey, survey.id).status == "draft"
     # Drop Finnish, change the title, then open.
     form = {
@@ -318,11 +324,10 @@ def test_a_survey_gets_its_title_when_it_is_created(client, official):
 
 
 def test_question_types_are_named_in_the_staff_language(client, official):
-    import lxml.html
 
     survey = make_survey(db.session, official.organisation)
     client.get("/sprak/sv?next=/")
     html = client.get(f"/admin/surveys/{survey.slug}/edit").get_data(as_text=True)
-    cells = [td.text_content().strip() for td in lxml.html.fromstring(html).xpath("//tbody/tr/td[3]")]
+    cells = [td.text_content().strip() for td in lxml_html.fromstring(html).xpath("//tbody/tr/td[3]")]
     assert "Fritext" in cells and "Skala 1–5" in cells
     assert not {"free_text", "scale", "area", "demographic"} & set(cells)

@@ -259,3 +259,19 @@ def test_languages_are_named_in_the_interface_language_on_the_cluster_page(clien
     )
     options = [o.text_content() for o in page.xpath('//select[@id="language"]/option')][1:]
     assert options == ["svenska", "engelska", "finska", "annat språk"]
+
+
+def test_each_answer_on_the_cluster_page_is_marked_with_the_language_it_was_written_in(client):
+    survey, run = _analysed_survey(20)
+    sign_in(client, make_user(db.session, survey.organisation, Role.ANALYST))
+    state = load_state(db.session, survey, run)
+    cluster = max(state.clusters, key=lambda c: len(c.members))
+    page = lxml_html.fromstring(
+        client.get(f"/admin/surveys/{survey.slug}/analysis/clusters/{cluster.key}").get_data(as_text=True)
+    )
+    quotes = page.xpath('//blockquote[contains(@class, "quote")]')
+    assert quotes
+    by_text = {m.text_redacted: m.language for m in cluster.members}
+    for quote in quotes:
+        written_in = by_text[quote.text_content()]
+        assert quote.get("lang") == ("" if written_in in ("other", "und") else written_in)

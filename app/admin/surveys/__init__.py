@@ -8,6 +8,7 @@ from app.admin.surveys import (  # noqa: E402,F401  (routes register on import)
     authoring,
     distribution,
     questions,
+    resident_texts,
     retention,
     transfer,
     views,

@@ -13,7 +13,9 @@ from app.admin.surveys import bp
 from app.admin.surveys.forms import QUESTION_TYPE_LABELS, NewQuestionForm, NewSurveyForm, settings_form
 from app.auth import roles_required
 from app.extensions import db
+from app.i18n import language_label
 from app.import_messages import exception_message
+from app.labels import missing_text_label
 from surveys.accounts.models import Role
 from surveys.authoring import editing
 from surveys.authoring.creation import create_blank_survey, create_from_template
@@ -144,6 +146,11 @@ def survey_status(slug: str) -> Any:
         editing.set_status(db.session, survey, status)
     except ValueError:
         flash(_("Unknown status."), "error")
+    except editing.MissingTexts as exc:
+        listed = "; ".join(f"{language_label(m.language)}: {missing_text_label(m)}" for m in exc.missing[:10])
+        more = len(exc.missing) - 10
+        reason = _("texts are missing (%(list)s)", list=listed + (" …" if more > 0 else ""))
+        flash(_("The survey cannot open yet: %(reason)s", reason=reason), "error")
     except editing.EditError as exc:
         flash(_("The survey cannot open yet: %(reason)s", reason=exception_message(exc)), "error")
     else:
@@ -204,12 +211,13 @@ def survey_new_round(slug: str) -> Any:
 def survey_preview(slug: str) -> Any:
     """Exactly what a resident sees, page by page and per language, without saving anything."""
     from app.public.forms import build_page_form, field_name
+    from surveys.authoring.resident_texts import resident_texts
 
     survey = load_visible_survey(slug)
     asked = request.args.get("lang", "")
     language = asked if survey.offers(asked) else survey.languages[0]
     page = min(max(request.args.get("page", 1, type=int), 1), survey.page_count)
-    form = build_page_form(survey.questions_on(page), language)
+    form = build_page_form(survey.questions_on(page), language, texts=resident_texts(survey, language))
     return render_template(
         "public/survey.html",
         survey=survey,

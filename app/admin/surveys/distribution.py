@@ -8,11 +8,9 @@ import secrets
 from typing import Any
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from wtforms.validators import InputRequired, Optional
 
-from analysis.catalog import written_date
 from app.admin.common import SURVEY_EDITORS, load_visible_survey
 from app.admin.surveys import bp
 from app.auth import roles_required
@@ -21,6 +19,7 @@ from app.public.forms import build_page_form, field_name, values_from_form
 from surveys.accounts.models import Role
 from surveys.answering.models import Channel, RespondentGroup
 from surveys.answering.submission import submit_response
+from surveys.authoring.resident_texts import date_in, resident_texts
 from surveys.distribution.invitations import create_invitations
 from surveys.distribution.posters import PosterText, poster_pdf, qr_png, qr_svg
 from surveys.errors import InvalidAnswers, SurveyError
@@ -64,19 +63,18 @@ def survey_poster(slug: str) -> Response:
     """A printable A4 poster with QR code, title and closing date."""
     survey = load_visible_survey(slug)
     language = _language(survey)
-    ui_language = language if language in ("sv", "en") else "sv"
-    with force_locale(ui_language):
-        text = PosterText(
-            heading=_("Have your say!"),
-            title=survey.title_in(language),
-            intro=survey.intro_in(language),
-            scan_hint=_("Scan the code with your phone camera or go to:"),
-            closing=_("Answer by %(date)s", date=written_date(survey.closes_on, ui_language))
-            if survey.closes_on
-            else "",
-            organisation=survey.organisation.name,
-            language=language,
-        )
+    texts = resident_texts(survey, language)  # the poster speaks the survey's language, as its page does
+    text = PosterText(
+        heading=texts("poster_heading"),
+        title=survey.title_in(language),
+        intro=survey.intro_in(language),
+        scan_hint=texts("poster_scan"),
+        closing=texts("poster_answer_by", date=date_in(survey.closes_on, language))
+        if survey.closes_on
+        else "",
+        organisation=survey.organisation.name,
+        language=language,
+    )
     pdf = poster_pdf(public_url(survey, language), text, survey.closes_on)
     return _attachment(pdf, "application/pdf", f"{slug}-{language}-affisch.pdf")
 

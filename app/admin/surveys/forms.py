@@ -18,6 +18,7 @@ from surveys.authoring.templates import load_templates
 TITLE, INTRODUCTION, QUESTION = _l("Title"), _l("Introduction"), _l("Question")
 HELP_TEXT, VALUE, OPTION = _l("Help text"), _l("Value"), _l("Option")
 ORDER = _l("Place in the list")
+SCALE_LOW, SCALE_HIGH = _l("Words for 1 (lowest)"), _l("Words for 5 (highest)")
 
 QUESTION_TYPE_LABELS = {
     QuestionType.FREE_TEXT: _l("Free text"),
@@ -94,9 +95,17 @@ def settings_form(
 
 
 def question_form(
-    languages: list[str], option_rows: int, formdata: Any = None, data: dict[str, Any] | None = None
+    languages: list[str],
+    option_rows: int,
+    formdata: Any = None,
+    data: dict[str, Any] | None = None,
+    *,
+    scale: bool = False,
 ) -> FlaskForm:
-    """Question texts side by side per language, plus option rows for choice questions."""
+    """Question texts side by side per language, plus option rows for choice questions.
+
+    A scale question (`scale`) also has the words for its two ends in every language.
+    """
 
     class QuestionForm(FlaskForm):
         required = BooleanField(_l("Required"))
@@ -106,6 +115,13 @@ def question_form(
         name = language_name(code)
         setattr(QuestionForm, f"text_{code}", TextAreaField(f"{QUESTION} ({name})", [Length(max=1000)]))
         setattr(QuestionForm, f"help_{code}", StringField(f"{HELP_TEXT} ({name})", [Length(max=1000)]))
+        if scale:
+            setattr(
+                QuestionForm, f"scale_min_{code}", StringField(f"{SCALE_LOW} ({name})", [Length(max=100)])
+            )
+            setattr(
+                QuestionForm, f"scale_max_{code}", StringField(f"{SCALE_HIGH} ({name})", [Length(max=100)])
+            )
     for row in range(option_rows):
         setattr(QuestionForm, f"opt_{row}_value", StringField(f"{VALUE} {row + 1}", [Length(max=64)]))
         setattr(

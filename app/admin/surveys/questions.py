@@ -14,7 +14,7 @@ from app.auth import roles_required
 from app.extensions import db
 from app.import_messages import exception_message
 from surveys.authoring import editing
-from surveys.authoring.models import Question, Survey
+from surveys.authoring.models import Question, QuestionType, Survey
 
 EMPTY_OPTION_ROWS = 3
 
@@ -31,6 +31,8 @@ def _question_data(question: Question, languages: list[str]) -> dict[str, Any]:
     for code in languages:
         data[f"text_{code}"] = question.text.get(code, "")
         data[f"help_{code}"] = question.help.get(code, "")
+        data[f"scale_min_{code}"] = (question.scale_min_label or {}).get(code, "")
+        data[f"scale_max_{code}"] = (question.scale_max_label or {}).get(code, "")
     for row, option in enumerate(question.options):
         data[f"opt_{row}_value"] = option.value
         data[f"opt_{row}_order"] = row + 1
@@ -58,11 +60,13 @@ def question_edit(slug: str, question_id: int) -> Any:
     survey = load_visible_survey(slug)
     question = _question(survey, question_id)
     rows = len(question.options) + (EMPTY_OPTION_ROWS if question.question_type.has_options else 0)
+    scale = question.question_type is QuestionType.SCALE
     form = question_form(
         survey.languages,
         rows,
         formdata=request.form if request.method == "POST" else None,
         data=_question_data(question, survey.languages),
+        scale=scale,
     )
     if request.method == "POST" and form.validate():
         try:
@@ -74,6 +78,14 @@ def question_edit(slug: str, question_id: int) -> Any:
                 required=form.required.data,
                 page=form.page.data or 1,
                 options=_options_from(form, rows, survey.languages),
+                scale_labels=(
+                    (
+                        {c: form[f"scale_min_{c}"].data or "" for c in survey.languages},
+                        {c: form[f"scale_max_{c}"].data or "" for c in survey.languages},
+                    )
+                    if scale
+                    else None
+                ),
             )
         except editing.EditError as exc:
             db.session.rollback()
@@ -82,7 +94,7 @@ def question_edit(slug: str, question_id: int) -> Any:
             flash(_("The question has been saved."), "success")
             return redirect(url_for("admin.surveys.survey_edit", slug=slug))
     return render_template(
-        "admin/question_edit.html", survey=survey, question=question, form=form, rows=rows
+        "admin/question_edit.html", survey=survey, question=question, form=form, rows=rows, scale=scale
     ), 422 if form.errors else 200
 
 
