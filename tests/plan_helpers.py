@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
+from app.extensions import db
 from surveys.accounts.models import Role, User
 from surveys.answering.submission import submit_response
 from surveys.authoring.models import Survey
@@ -16,6 +17,7 @@ from surveys.plans.models import Plan
 from surveys.plans.workflow import transition
 from surveys.review.actions import approve_quotable
 from surveys.review.runs import execute_run, start_run
+from tests.conftest import load_world
 from tests.factories import make_org, make_survey, make_user
 
 # Twelve residents raise drugs, six traffic and six lighting; staff raise drugs and threats.
@@ -48,7 +50,23 @@ def answer(session: Session, survey: Survey, key: str, texts: list[str]) -> None
 
 def analysed_round(session: Session, with_newer: bool = False) -> dict:  # type: ignore[type-arg]
     """A municipality covered by a police area, with an earlier round, residents' and staff
-    dialogues of 2026 and optionally a 2027 round of the citizen dialogue."""
+    dialogues of 2026 and optionally a 2027 round of the citizen dialogue.
+
+    The round is seeded once per session (three or four analysis runs) and each caller gets
+    a copy of its own (`load_world` in tests/conftest.py): call it before the test writes.
+    """
+    ids = load_world(_seed_analysed_round_ids, with_newer)
+    kinds = {"org": Organisation, "police": Organisation}
+    return {key: session.get(kinds.get(key, Survey), id_) for key, id_ in ids.items()}
+
+
+def _seed_analysed_round_ids(with_newer: bool) -> dict[str, int]:
+    found = seed_analysed_round(db.session, with_newer)
+    return {key: value.id for key, value in found.items()}
+
+
+def seed_analysed_round(session: Session, with_newer: bool = False) -> dict:  # type: ignore[type-arg]
+    """What `analysed_round` copies, seeded into `session` (the slow way, every call)."""
     org = make_org(session, slug="testkommun", name="Testkommun")
     police = make_org(session, slug="lpo-test", name="Lokalpolisområde Test", kind="police_area")
     police.municipalities.append(org)

@@ -17,16 +17,18 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from flask import Flask, url_for
+from flask import Flask, current_app, url_for
 from werkzeug.routing.converters import AnyConverter
 
 from app.extensions import db
 from surveys.accounts.link_models import TokenPurpose
 from surveys.accounts.links import issue
-from surveys.accounts.models import Role
+from surveys.accounts.models import Role, User
 from surveys.audit.log import record
+from surveys.authoring.models import Survey
 from surveys.insights.report_data import build_report_data
 from surveys.plans.commitment_models import Activity, Commitment
+from surveys.plans.models import Plan
 from surveys.plans.workflow import transition
 from surveys.plans.working_group_models import WorkingGroup
 from surveys.reports import charts
@@ -34,6 +36,7 @@ from surveys.review.runs import latest_run
 from surveys.review.state import load_state
 from tests.app.access_rules import FORMATS, POST_DATA, RULES, SCOPE_PREFIXES, Rule
 from tests.app.helpers import csrf_from, sign_in
+from tests.conftest import FreshContextClient, load_world
 from tests.factories import make_org, make_user
 from tests.plan_helpers import analysed_round, draft
 
@@ -66,9 +69,8 @@ def test_every_admin_route_has_a_rule_that_fits_its_address(app):
             pytest.fail(f"{endpoint} takes a slug but its rule has scope {rule.scope!r}")
 
 
-@pytest.fixture
-def world(app, client):
-    """An analysed round with an approved plan, and one signed-in client per kind of visitor."""
+def _seed_matrix_world() -> dict[str, Any]:
+    """The matrix's data, seeded once per session; returns the ids the tests find it by."""
     found = analysed_round(db.session)
     municipality, police_area = found["org"], found["police"]
     users = {role.value: make_user(db.session, municipality, role) for role in Role}
@@ -90,29 +92,64 @@ def world(app, client):
     record(db.session, "export_responses", organisation_id=municipality.id, target=the_survey.slug)
 
     run = latest_run(db.session, the_survey, finished_only=True)
-    report = build_report_data(db.session, the_survey, app.config["PRIVACY_MIN_GROUP"])
-    found.update(
-        survey=the_survey,
-        plan=the_plan,
-        section=section,
-        commitment=_commitment(the_plan, section),
-        cluster=load_state(db.session, the_survey, run).clusters[0].key,
-        chart=charts.available(report)[0],
-        colleague=colleague,
-        token=issue(db.session, colleague, TokenPurpose.INVITE),
-        clients={ANONYMOUS: _client(app, 0, None)},
-    )
-    for n, (name, user) in enumerate(users.items(), start=1):
-        found["clients"][name] = _client(app, n, user)
+    report = build_report_data(db.session, the_survey, current_app.config["PRIVACY_MIN_GROUP"])
+    return {
+        "survey": the_survey.id,
+        "plan": the_plan.id,
+        "section": section.id,
+        "commitment": _commitment(the_plan, section).id,
+        "cluster": load_state(db.session, the_survey, run).clusters[0].key,
+        "chart": charts.available(report)[0],
+        "colleague": colleague.id,
+        "token": issue(db.session, colleague, TokenPurpose.INVITE),
+        "users": {name: user.id for name, user in users.items()},
+        # Signed in once here: argon2 makes each sign-in cost a noticeable fraction of a second.
+        "cookies": {name: _signed_in_cookie(n, u) for n, (name, u) in enumerate(users.items(), start=1)},
+    }
+
+
+def _signed_in_cookie(n: int, user: Any) -> str:
+    """The session cookie of `user` signed in from client address n (tests use the same address)."""
+    current_app.test_client_class = FreshContextClient  # as the `client` fixture sets it
+    visitor = _client(current_app, n, None)
+    sign_in(visitor, user)
+    cookie = visitor.get_cookie(current_app.config["SESSION_COOKIE_NAME"])
+    assert cookie is not None
+    return cookie.value
+
+
+@pytest.fixture
+def world(app, client):
+    """An analysed round with an approved plan, and one signed-in client per kind of visitor.
+
+    The data is a copy of a world seeded once per session (`load_world`, tests/conftest.py);
+    each client carries the session cookie its user got signing in there.
+    """
+    ids = load_world(_seed_matrix_world)
+    the_plan = db.session.get(Plan, ids["plan"])
+    users = {name: db.session.get(User, user_id) for name, user_id in ids["users"].items()}
+    found: dict[str, Any] = {
+        "survey": db.session.get(Survey, ids["survey"]),
+        "plan": the_plan,
+        "section": next(s for s in the_plan.sections if s.id == ids["section"]),
+        "commitment": db.session.get(Commitment, ids["commitment"]),
+        "cluster": ids["cluster"],
+        "chart": ids["chart"],
+        "colleague": db.session.get(User, ids["colleague"]),
+        "token": ids["token"],
+        "clients": {ANONYMOUS: _client(app, 0, None)},
+    }
+    for n, name in enumerate(users, start=1):
+        found["clients"][name] = _client(app, n, ids["cookies"][name])
     found["roles"] = {name: user.role for name, user in users.items()}
     return found
 
 
-def _client(app: Flask, n: int, user: Any) -> Any:
+def _client(app: Flask, n: int, session_cookie: str | None) -> Any:
     visitor = app.test_client()
     visitor.environ_base["REMOTE_ADDR"] = f"10.77.0.{n}"  # sign-in limits are per address
-    if user is not None:
-        sign_in(visitor, user)
+    if session_cookie is not None:
+        visitor.set_cookie(app.config["SESSION_COOKIE_NAME"], session_cookie)
     visitor.csrf = csrf_from(visitor, "/admin/login")
     return visitor
 
