@@ -42,3 +42,12 @@ def test_bad_rows_import_nothing_and_say_where(session):
     assert session.scalar(select(IndicatorValue)) is None
     with pytest.raises(InvalidResponseFile, match="needs the columns"):
         import_indicators(session, org, b"a,b\n1,2\n", "x.csv")
+
+
+def test_nan_and_infinity_are_no_indicator_values(session):
+    org = make_org(session)
+    data = "period,indicator,value\n2026,Rån,nan\n2026,Rån,inf\n2026,Rån,−3\n".encode()
+    with pytest.raises(ImportFailed) as caught:
+        import_indicators(session, org, data, "bad.csv")
+    assert [e.row for e in caught.value.errors] == [2, 3]
+    assert session.scalar(select(IndicatorValue)) is None
