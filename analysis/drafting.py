@@ -12,13 +12,27 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from analysis.catalog import decimal, long_date, plural
+from analysis.catalog import (
+    N_,
+    GroupShares,
+    decimal,
+    group_shares_sentence,
+    join_words,
+    long_date,
+    percent,
+    plural,
+)
 
 Gettext = Callable[[str], str]
 # Shares closer than this (in percentage points) count as unchanged between rounds.
 UNCHANGED_POINTS = 3
 MAX_PLACES = 3
 MAX_CONCERNS = 3
+_GROUP_SHARES = GroupShares(
+    both=N_("Among residents the share was %(residents)s and among staff %(staff)s."),
+    residents=N_("Among residents the share was %(residents)s."),
+    staff=N_("Among staff the share was %(staff)s."),
+)
 
 
 @dataclass(frozen=True)
@@ -77,19 +91,6 @@ class PlanFacts:
     parties: tuple[str, ...]
     period_start: dt.date
     period_end: dt.date
-
-
-def percent(value: float, gettext: Gettext) -> str:
-    """A share 0–1 as a whole percentage in the language's style ("42 %" in Swedish)."""
-    return gettext("%(pct)s%%") % {"pct": round(value * 100)}
-
-
-def join_words(items: Sequence[str], gettext: Gettext) -> str:
-    """'a, b and c' in the language of `gettext`."""
-    items = [i for i in items if i]
-    if len(items) <= 1:
-        return "".join(items)
-    return gettext("%(first)s and %(last)s") % {"first": ", ".join(items[:-1]), "last": items[-1]}
 
 
 def period_label(start: dt.date, end: dt.date) -> str:
@@ -189,7 +190,16 @@ def area_description(area: AreaFigures, gettext: Gettext) -> str:
             _,
         )
         return hidden % {"n": area.min_group}
-    blocks = [" ".join(s for s in (_share_sentence(area, _), _group_sentence(area, _)) if s)]
+    blocks = [
+        " ".join(
+            s
+            for s in (
+                _share_sentence(area, _),
+                group_shares_sentence(area.share_residents, area.share_staff, _GROUP_SHARES, _),
+            )
+            if s
+        )
+    ]
     for sentence in (_places_sentence(area, _), _trend_sentence(area, _), _concerns_sentence(area, _)):
         if sentence:
             blocks.append(sentence)
@@ -213,20 +223,6 @@ def _share_sentence(area: AreaFigures, _: Gettext) -> str:
         "n": area.respondents,
         "area": area.name.lower(),
     }
-
-
-def _group_sentence(area: AreaFigures, _: Gettext) -> str:
-    residents, staff = area.share_residents, area.share_staff
-    if residents is not None and staff is not None:
-        return _("Among residents the share was %(residents)s and among staff %(staff)s.") % {
-            "residents": percent(residents, _),
-            "staff": percent(staff, _),
-        }
-    if residents is not None:
-        return _("Among residents the share was %(residents)s.") % {"residents": percent(residents, _)}
-    if staff is not None:
-        return _("Among staff the share was %(staff)s.") % {"staff": percent(staff, _)}
-    return ""
 
 
 def _places_sentence(area: AreaFigures, _: Gettext) -> str:

@@ -7,9 +7,19 @@ the only arithmetic here is rounding and the difference between two rounded shar
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 
-from analysis.catalog import date_span, long_date, plural
+from analysis.catalog import (
+    N_,
+    GroupShares,
+    date_span,
+    group_shares_sentence,
+    join_words,
+    long_date,
+    percent,
+    plural,
+    whole_percent,
+)
 from surveys.disclosure.floor import Count
 from surveys.insights.incident_summary import IncidentSpan, IncidentSummary
 from surveys.insights.report_data import AreaSection, SituationReportData
@@ -17,24 +27,17 @@ from surveys.insights.report_data import AreaSection, SituationReportData
 Gettext = Callable[[str], str]
 AreaName = Callable[[str], str]
 PARTS = ("share", "severity", "trend", "agreement", "indicator")
+_GROUP_SHARES = GroupShares(
+    both=N_("Among residents %(residents)s, among staff %(staff)s."),
+    residents=N_("Among residents %(residents)s."),
+    staff=N_("Among staff %(staff)s."),
+)
 
 
 def language(_: Gettext) -> str:
     """The document's language code, as the catalog in use translates it."""
     # Translators: the ISO 639-1 code of your language, for example "sv".
     return _("en")
-
-
-def whole_percent(value: float) -> int:
-    """A 0–1 share as a whole percentage, halves rounded up."""
-    return int(value * 100 + 0.5)
-
-
-def percent(value: float | None, _: Gettext) -> str:
-    """'46 %' (sv) or '46%' (en); '–' when hidden."""
-    if value is None:
-        return "–"
-    return _("%(pct)s%%") % {"pct": whole_percent(value)}
 
 
 def signed_percent(change: float, _: Gettext) -> str:
@@ -86,13 +89,6 @@ def in_sentence(name: str) -> str:
     if len(name) > 1 and name[0].isupper() and name[1].islower():
         return name[0].lower() + name[1:]
     return name
-
-
-def join_names(names: Sequence[str], _: Gettext) -> str:
-    """'a, b and c'."""
-    if len(names) < 2:
-        return "".join(names)
-    return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
 
 
 def group_label(key: str, _: Gettext) -> str:
@@ -170,7 +166,7 @@ def top_areas_sentence(data: SituationReportData, _: Gettext, area_name: AreaNam
         return _("No problem area has been identified in the answers yet.")
     if len(names) == 1:
         return _("The most important area is %(area)s.") % {"area": names[0]}
-    return _("The most important areas are %(areas)s.") % {"areas": join_names(names, _)}
+    return _("The most important areas are %(areas)s.") % {"areas": join_words(names, _)}
 
 
 def share_sentence(section: AreaSection, _: Gettext, area_name: AreaName) -> str:
@@ -190,17 +186,7 @@ def share_sentence(section: AreaSection, _: Gettext, area_name: AreaName) -> str
 
 def groups_sentence(section: AreaSection, _: Gettext) -> str:
     """'Among residents 48 %, among staff 43 %.'"""
-    residents, staff = section.share_residents, section.share_staff
-    if residents is not None and staff is not None:
-        return _("Among residents %(residents)s, among staff %(staff)s.") % {
-            "residents": percent(residents, _),
-            "staff": percent(staff, _),
-        }
-    if residents is not None:
-        return _("Among residents %(pct)s.") % {"pct": percent(residents, _)}
-    if staff is not None:
-        return _("Among staff %(pct)s.") % {"pct": percent(staff, _)}
-    return ""
+    return group_shares_sentence(section.share_residents, section.share_staff, _GROUP_SHARES, _)
 
 
 def change_points(section: AreaSection) -> int | None:
@@ -303,12 +289,12 @@ def comparison_sentences(data: SituationReportData, _: Gettext, area_name: AreaN
     if up:
         found.append(
             _("Raised more often than in %(round)s: %(areas)s.")
-            % {"round": data.previous_round, "areas": join_names(up, _)}
+            % {"round": data.previous_round, "areas": join_words(up, _)}
         )
     if down:
         found.append(
             _("Raised less often than in %(round)s: %(areas)s.")
-            % {"round": data.previous_round, "areas": join_names(down, _)}
+            % {"round": data.previous_round, "areas": join_words(down, _)}
         )
     return found
 
@@ -411,7 +397,7 @@ def incidents_sentences(summary: IncidentSummary, _: Gettext, area_name: AreaNam
         if r.count.value
     ]
     if largest:
-        found.append(_("Most concern %(areas)s.") % {"areas": join_names(largest, _)})
+        found.append(_("Most concern %(areas)s.") % {"areas": join_words(largest, _)})
     if summary.serious_share is not None:
         share = percent(summary.serious_share, _)
         found.append(_("%(pct)s were rated serious or very serious.") % {"pct": share})
