@@ -10,7 +10,7 @@ that only translate keep working.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from babel.dates import format_date, format_skeleton
@@ -53,6 +53,16 @@ def plural(singular: str, plural_form: str, n: int, gettext: Gettext) -> str:
 def N_(message: str) -> str:
     """Marks an English message for `pybabel extract`; it is translated where it is used."""
     return message
+
+
+def label(table: Mapping[str, str], code: str, gettext: Gettext, default: str | None = None) -> str:
+    """`code`'s entry of `table` in the reader's language.
+
+    `table` maps codes to English messages marked for extraction (`N_`); a code not in it is
+    shown as it is, or as the message `default` when one is given.
+    """
+    message = table.get(code, default)
+    return gettext(message) if message else code
 
 
 def whole_percent(value: float) -> int:

@@ -18,6 +18,7 @@ from analysis.catalog import (
     decimal,
     group_shares_sentence,
     join_words,
+    label,
     long_date,
     percent,
     plural,
@@ -33,6 +34,19 @@ _GROUP_SHARES = GroupShares(
     residents=N_("Among residents the share was %(residents)s."),
     staff=N_("Among staff the share was %(staff)s."),
 )
+_SECTION_TITLES = {
+    "problem_picture": N_("Problem picture"),
+    "implementation": N_("Implementation"),
+    "communication": N_("Communication"),
+    "follow_up": N_("Follow-up"),
+    "timetable": N_("Timetable"),
+    "contact": N_("Contact"),
+}
+_SOURCE_NAMES = {
+    "citizen_dialogue": N_("citizen dialogues"),
+    "staff_dialogue": N_("staff dialogues"),
+    "questionnaire": N_("safety questionnaires"),
+}
 
 
 @dataclass(frozen=True)
@@ -112,25 +126,13 @@ def plan_title(facts: PlanFacts, gettext: Gettext) -> str:
 
 def section_title(key: str, gettext: Gettext) -> str:
     """Heading of a fixed section of a plan."""
-    titles = {
-        "problem_picture": gettext("Problem picture"),
-        "implementation": gettext("Implementation"),
-        "communication": gettext("Communication"),
-        "follow_up": gettext("Follow-up"),
-        "timetable": gettext("Timetable"),
-        "contact": gettext("Contact"),
-    }
-    return titles.get(key, key)
+    return label(_SECTION_TITLES, key, gettext)
 
 
 def source_names(kinds: Sequence[str], gettext: Gettext) -> str:
     """The kinds of survey in a round, as words."""
-    names = {
-        "citizen_dialogue": gettext("citizen dialogues"),
-        "staff_dialogue": gettext("staff dialogues"),
-        "questionnaire": gettext("safety questionnaires"),
-    }
-    return join_words([names[k] for k in dict.fromkeys(kinds) if k in names], gettext)
+    known = [k for k in dict.fromkeys(kinds) if k in _SOURCE_NAMES]
+    return join_words([label(_SOURCE_NAMES, k, gettext) for k in known], gettext)
 
 
 def problem_picture(round_figures: RoundFigures, areas: Sequence[AreaFigures], gettext: Gettext) -> str:

@@ -15,6 +15,7 @@ from analysis.catalog import (
     date_span,
     group_shares_sentence,
     join_words,
+    label,
     long_date,
     percent,
     plural,
@@ -32,6 +33,35 @@ _GROUP_SHARES = GroupShares(
     residents=N_("Among residents %(residents)s."),
     staff=N_("Among staff %(staff)s."),
 )
+_GROUP_LABELS = {"resident": N_("Residents"), "staff": N_("Staff")}
+_CHANNEL_LABELS = {
+    "web": N_("Web"),
+    "paper": N_("Paper"),
+    "import": N_("Import"),
+    "invitation": N_("Invitation link"),
+}
+_KIND_LABELS = {
+    "citizen_dialogue": N_("Citizen dialogue"),
+    "staff_dialogue": N_("Staff dialogue"),
+    "questionnaire": N_("Safety questionnaire"),
+}
+_PART_LABELS = {
+    "share": N_("How many raised the area"),
+    "severity": N_("How serious it is felt to be"),
+    "trend": N_("Change since the previous round"),
+    "agreement": N_("Agreement between residents and staff"),
+    "indicator": N_("Recorded indicators, such as reported crime"),
+}
+_INCIDENT_TYPE_LABELS = {
+    "fire": N_("Fire"),
+    "vandalism": N_("Vandalism"),
+    "threat": N_("Threat"),
+    "drug_related": N_("Drug-related"),
+    "youth_gathering": N_("Gathering of young people"),
+    "disorder": N_("Disorder"),
+    "theft": N_("Theft"),
+    "other": N_("Other"),
+}
 
 
 def language(_: Gettext) -> str:
@@ -93,23 +123,17 @@ def in_sentence(name: str) -> str:
 
 def group_label(key: str, _: Gettext) -> str:
     """Residents or Staff."""
-    return {"resident": _("Residents"), "staff": _("Staff")}.get(key, key)
+    return label(_GROUP_LABELS, key, _)
 
 
 def channel_label(key: str, _: Gettext) -> str:
     """How the answers came in."""
-    labels = {"web": _("Web"), "paper": _("Paper"), "import": _("Import"), "invitation": _("Invitation link")}
-    return labels.get(key, key)
+    return label(_CHANNEL_LABELS, key, _)
 
 
 def kind_label(key: str, _: Gettext) -> str:
     """The kind of survey."""
-    labels = {
-        "citizen_dialogue": _("Citizen dialogue"),
-        "staff_dialogue": _("Staff dialogue"),
-        "questionnaire": _("Safety questionnaire"),
-    }
-    return labels.get(key, key)
+    return label(_KIND_LABELS, key, _)
 
 
 def place_label(key: str, _: Gettext) -> str:
@@ -119,14 +143,7 @@ def place_label(key: str, _: Gettext) -> str:
 
 def part_label(key: str, _: Gettext) -> str:
     """What each part of the priority score measures."""
-    labels = {
-        "share": _("How many raised the area"),
-        "severity": _("How serious it is felt to be"),
-        "trend": _("Change since the previous round"),
-        "agreement": _("Agreement between residents and staff"),
-        "indicator": _("Recorded indicators, such as reported crime"),
-    }
-    return labels.get(key, key)
+    return label(_PART_LABELS, key, _)
 
 
 def title(data: SituationReportData, _: Gettext) -> str:
@@ -301,17 +318,7 @@ def comparison_sentences(data: SituationReportData, _: Gettext, area_name: AreaN
 
 def incident_type_label(key: str, _: Gettext) -> str:
     """The kind of incident, as on the incident form."""
-    labels = {
-        "fire": _("Fire"),
-        "vandalism": _("Vandalism"),
-        "threat": _("Threat"),
-        "drug_related": _("Drug-related"),
-        "youth_gathering": _("Gathering of young people"),
-        "disorder": _("Disorder"),
-        "theft": _("Theft"),
-        "other": _("Other"),
-    }
-    return labels.get(key, key)
+    return label(_INCIDENT_TYPE_LABELS, key, _)
 
 
 def span_text(span: IncidentSpan, _: Gettext) -> str:
