@@ -10,7 +10,7 @@ that only translate keep working.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from babel.dates import format_date, format_skeleton
@@ -48,6 +48,66 @@ def plural(singular: str, plural_form: str, n: int, gettext: Gettext) -> str:
     if ngettext is None:
         return gettext(_english_ngettext(singular, plural_form, n))
     return str(ngettext(singular, plural_form, n))
+
+
+def N_(message: str) -> str:
+    """Marks an English message for `pybabel extract`; it is translated where it is used."""
+    return message
+
+
+def label(table: Mapping[str, str], code: str, gettext: Gettext, default: str | None = None) -> str:
+    """`code`'s entry of `table` in the reader's language.
+
+    `table` maps codes to English messages marked for extraction (`N_`); a code not in it is
+    shown as it is, or as the message `default` when one is given.
+    """
+    message = table.get(code, default)
+    return gettext(message) if message else code
+
+
+def whole_percent(value: float) -> int:
+    """A 0–1 share as a whole percentage, halves rounded up (0.125 → 13), as readers round."""
+    return int(value * 100 + 0.5)
+
+
+def percent(value: float | None, gettext: Gettext) -> str:
+    """A 0–1 share in the language's style: '46 %' (sv) or '46%' (en); '–' when hidden."""
+    if value is None:
+        return "–"
+    return gettext("%(pct)s%%") % {"pct": whole_percent(value)}
+
+
+def join_words(items: Sequence[str], gettext: Gettext) -> str:
+    """'a, b and c' in the language of `gettext`; empty items are left out."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return gettext("%(first)s and %(last)s") % {"first": ", ".join(items[:-1]), "last": items[-1]}
+
+
+@dataclass(frozen=True)
+class GroupShares:
+    """How a document words the shares of residents and staff: three English messages (marked
+    with `N_`), `both` with %(residents)s and %(staff)s, the others with their own group's."""
+
+    both: str
+    residents: str
+    staff: str
+
+
+def group_shares_sentence(
+    residents: float | None, staff: float | None, wording: GroupShares, gettext: Gettext
+) -> str:
+    """Both groups' shares when both are shown, else the one that is; '' when neither is."""
+    if residents is not None and staff is not None:
+        message = wording.both
+    elif residents is not None:
+        message = wording.residents
+    elif staff is not None:
+        message = wording.staff
+    else:
+        return ""
+    return gettext(message) % {"residents": percent(residents, gettext), "staff": percent(staff, gettext)}
 
 
 # Languages Babel has no data for, written like a close one: Meänkieli dates and numbers as Finnish.

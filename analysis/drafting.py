@@ -12,13 +12,41 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from analysis.catalog import decimal, long_date, plural
+from analysis.catalog import (
+    N_,
+    GroupShares,
+    decimal,
+    group_shares_sentence,
+    join_words,
+    label,
+    long_date,
+    percent,
+    plural,
+)
 
 Gettext = Callable[[str], str]
 # Shares closer than this (in percentage points) count as unchanged between rounds.
 UNCHANGED_POINTS = 3
 MAX_PLACES = 3
 MAX_CONCERNS = 3
+_GROUP_SHARES = GroupShares(
+    both=N_("Among residents the share was %(residents)s and among staff %(staff)s."),
+    residents=N_("Among residents the share was %(residents)s."),
+    staff=N_("Among staff the share was %(staff)s."),
+)
+_SECTION_TITLES = {
+    "problem_picture": N_("Problem picture"),
+    "implementation": N_("Implementation"),
+    "communication": N_("Communication"),
+    "follow_up": N_("Follow-up"),
+    "timetable": N_("Timetable"),
+    "contact": N_("Contact"),
+}
+_SOURCE_NAMES = {
+    "citizen_dialogue": N_("citizen dialogues"),
+    "staff_dialogue": N_("staff dialogues"),
+    "questionnaire": N_("safety questionnaires"),
+}
 
 
 @dataclass(frozen=True)
@@ -79,19 +107,6 @@ class PlanFacts:
     period_end: dt.date
 
 
-def percent(value: float, gettext: Gettext) -> str:
-    """A share 0–1 as a whole percentage in the language's style ("42 %" in Swedish)."""
-    return gettext("%(pct)s%%") % {"pct": round(value * 100)}
-
-
-def join_words(items: Sequence[str], gettext: Gettext) -> str:
-    """'a, b and c' in the language of `gettext`."""
-    items = [i for i in items if i]
-    if len(items) <= 1:
-        return "".join(items)
-    return gettext("%(first)s and %(last)s") % {"first": ", ".join(items[:-1]), "last": items[-1]}
-
-
 def period_label(start: dt.date, end: dt.date) -> str:
     """'2026–2027' for whole calendar years, else the two dates."""
     if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
@@ -111,25 +126,13 @@ def plan_title(facts: PlanFacts, gettext: Gettext) -> str:
 
 def section_title(key: str, gettext: Gettext) -> str:
     """Heading of a fixed section of a plan."""
-    titles = {
-        "problem_picture": gettext("Problem picture"),
-        "implementation": gettext("Implementation"),
-        "communication": gettext("Communication"),
-        "follow_up": gettext("Follow-up"),
-        "timetable": gettext("Timetable"),
-        "contact": gettext("Contact"),
-    }
-    return titles.get(key, key)
+    return label(_SECTION_TITLES, key, gettext)
 
 
 def source_names(kinds: Sequence[str], gettext: Gettext) -> str:
     """The kinds of survey in a round, as words."""
-    names = {
-        "citizen_dialogue": gettext("citizen dialogues"),
-        "staff_dialogue": gettext("staff dialogues"),
-        "questionnaire": gettext("safety questionnaires"),
-    }
-    return join_words([names[k] for k in dict.fromkeys(kinds) if k in names], gettext)
+    known = [k for k in dict.fromkeys(kinds) if k in _SOURCE_NAMES]
+    return join_words([label(_SOURCE_NAMES, k, gettext) for k in known], gettext)
 
 
 def problem_picture(round_figures: RoundFigures, areas: Sequence[AreaFigures], gettext: Gettext) -> str:
@@ -189,7 +192,16 @@ def area_description(area: AreaFigures, gettext: Gettext) -> str:
             _,
         )
         return hidden % {"n": area.min_group}
-    blocks = [" ".join(s for s in (_share_sentence(area, _), _group_sentence(area, _)) if s)]
+    blocks = [
+        " ".join(
+            s
+            for s in (
+                _share_sentence(area, _),
+                group_shares_sentence(area.share_residents, area.share_staff, _GROUP_SHARES, _),
+            )
+            if s
+        )
+    ]
     for sentence in (_places_sentence(area, _), _trend_sentence(area, _), _concerns_sentence(area, _)):
         if sentence:
             blocks.append(sentence)
@@ -213,20 +225,6 @@ def _share_sentence(area: AreaFigures, _: Gettext) -> str:
         "n": area.respondents,
         "area": area.name.lower(),
     }
-
-
-def _group_sentence(area: AreaFigures, _: Gettext) -> str:
-    residents, staff = area.share_residents, area.share_staff
-    if residents is not None and staff is not None:
-        return _("Among residents the share was %(residents)s and among staff %(staff)s.") % {
-            "residents": percent(residents, _),
-            "staff": percent(staff, _),
-        }
-    if residents is not None:
-        return _("Among residents the share was %(residents)s.") % {"residents": percent(residents, _)}
-    if staff is not None:
-        return _("Among staff the share was %(staff)s.") % {"staff": percent(staff, _)}
-    return ""
 
 
 def _places_sentence(area: AreaFigures, _: Gettext) -> str:

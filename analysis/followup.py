@@ -12,10 +12,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from analysis.catalog import N_, label
+
 Gettext = Callable[[str], str]
 # How often a target repeats: once for the whole period, or per year, quarter, month or week.
 FREQUENCIES = ("period", "year", "quarter", "month", "week")
 _DAYS_PER = {"year": 365.25, "quarter": 365.25 / 4, "month": 365.25 / 12, "week": 7.0}
+_PER_FREQUENCY = {
+    "year": N_("per year"),
+    "quarter": N_("per quarter"),
+    "month": N_("per month"),
+    "week": N_("per week"),
+}
 
 
 class CommitmentStatus(StrEnum):
@@ -113,13 +121,7 @@ def commitment_progress(
 
 def frequency_words(frequency: str, gettext: Gettext) -> str:
     """'during the period', 'per year', … for a commitment's target."""
-    words = {
-        "year": gettext("per year"),
-        "quarter": gettext("per quarter"),
-        "month": gettext("per month"),
-        "week": gettext("per week"),
-    }
-    return words.get(frequency, gettext("during the period"))
+    return label(_PER_FREQUENCY, frequency, gettext, default=N_("during the period"))
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,19 @@
 """Calendar periods of the continuous situation picture: ISO weeks, months and quarters.
 
 Pure arithmetic on dates: a period is half-open, [start, end). Labels are what
-people write and what URLs carry: "2026-W05", "2026-03", "2026-Q1".
+people write and what URLs carry: "2026-W05", "2026-03", "2026-Q1". Moving a day by
+calendar months or years (`shift_months`, `shift_years`) is done here and nowhere else.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
+D = TypeVar("D", bound=dt.date)  # a date, or a datetime that keeps its time
 PeriodKind = Literal["week", "month", "quarter"]
 KINDS: tuple[PeriodKind, ...] = ("week", "month", "quarter")
 _LABELS = {
@@ -63,9 +66,30 @@ class Period:
         return period_containing(self.kind, self.end)
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
+def shift_months(day: D, months: int) -> D:
+    """`day` moved `months` calendar months on (back when negative).
+
+    A day the target month does not have becomes that month's last day: 31 March one
+    month on is 30 April, 31 March one month back is 28 or 29 February. A datetime stays
+    a datetime with its time of day.
+
+    Raises:
+        ValueError: when the result falls outside the years 1 to 9999.
+    """
     index = day.year * 12 + day.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
+    year, month = index // 12, index % 12 + 1
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise ValueError(f"{day.isoformat()} moved {months} months is outside the calendar")
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def shift_years(day: D, years: int) -> D:
+    """`day` moved `years` calendar years on (back when negative); 29 February becomes 28 February.
+
+    "A year back" is the same day of the calendar, not 365 days: from 1 March 2024 it is
+    1 March 2023.
+    """
+    return shift_months(day, 12 * years)
 
 
 def period_containing(kind: str, day: dt.date) -> Period:
@@ -88,10 +112,10 @@ def period_containing(kind: str, day: dt.date) -> Period:
         return Period(start, start + dt.timedelta(days=7), "week")
     if kind == "month":
         start = dt.date(day.year, day.month, 1)
-        return Period(start, _add_months(start, 1), "month")
+        return Period(start, shift_months(start, 1), "month")
     if kind == "quarter":
         start = dt.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
-        return Period(start, _add_months(start, 3), "quarter")
+        return Period(start, shift_months(start, 3), "quarter")
     raise ValueError(f"unknown period kind {kind!r}; use one of {', '.join(KINDS)}")
 
 

@@ -9,7 +9,6 @@ none does; problems come back with spreadsheet row numbers.
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 from sqlalchemy.orm import Session
 
@@ -22,7 +21,7 @@ from surveys.places.lookup import AreaLookup
 from surveys.transfer.errors import ImportFailed, RowError
 from surveys.transfer.messages import N_
 from surveys.transfer.response_table import Row, cell_at, find_columns, read_response_table
-from surveys.transfer.spreadsheet import Cell, cell_text, fold
+from surveys.transfer.spreadsheet import Cell, cell_number, cell_text, fold
 
 COLUMN_NAMES = {
     "date": ("date", "datum", "dag"),
@@ -87,18 +86,6 @@ def _time(cell: Cell, day_cell: Cell) -> dt.time:
     return dt.time.fromisoformat(text if len(text) > 2 else f"{int(text):02d}:00")
 
 
-def _number(cell: Cell) -> float | None:
-    """A finite number from a cell; a decimal comma (59,33) is read as a point."""
-    if isinstance(cell, int | float) and not isinstance(cell, bool):
-        value = float(cell)
-    else:
-        try:
-            value = float(cell_text(cell).replace(",", "."))
-        except ValueError:
-            return None
-    return value if math.isfinite(value) else None
-
-
 def _coordinates(
     raw: dict[str, Cell], text: dict[str, str]
 ) -> tuple[float | None, float | None, list[tuple[str, str]]]:
@@ -121,7 +108,7 @@ def _coordinates(
     problems: list[tuple[str, str]] = []
     values: dict[str, float] = {}
     for key, low, high in (("latitude", -90, 90), ("longitude", -180, 180)):
-        value = _number(raw[key])
+        value = cell_number(raw[key])
         if value is None:
             problems.append((key, N_("%(text)r is not a number", text=text[key])))
         elif not low <= value <= high:

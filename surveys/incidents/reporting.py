@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from analysis.periods import shift_years
 from analysis.redact import redact
 from analysis.taxonomy import load_taxonomy
 from surveys.accounts.models import User
@@ -151,10 +152,11 @@ def survey_window(
     """The days [start, end) whose incidents belong beside a survey's answers.
 
     The survey's own period when it has one; an open end runs to today; with no period at
-    all (or only a closing day), the twelve months up to the closing day or today.
+    all (or only a closing day), from the same calendar day a year before the closing day
+    or today (a year back, not 365 days, so a leap day does not shift it).
     """
     last = closes_on or today
-    start = opens_on or last - dt.timedelta(days=365)
+    start = opens_on or shift_years(last, -1)
     end = last + dt.timedelta(days=1)
     return (start, end) if start < end else (last, end)
 

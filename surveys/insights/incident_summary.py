@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from analysis.geo import Polygon
 from analysis.hotspots import HotSpot
-from analysis.periods import change
+from analysis.periods import change, shift_years
 from surveys.authoring.models import Survey
 from surveys.disclosure.floor import Count, effective_min_group, guard_relations
 from surveys.incidents.geography import incident_hotspots
@@ -90,19 +90,11 @@ def report_day(surveys: Sequence[Survey], today: dt.date | None = None) -> dt.da
     return min(max(closes), today) if closes else today
 
 
-def years_before(day: dt.date, years: int) -> dt.date:
-    """The same calendar day `years` earlier; 29 February falls back to the 28th."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
-
-
 def spans(last_day: dt.date, years: int = YEARS) -> tuple[IncidentSpan, IncidentSpan]:
     """The `years` up to and including `last_day`, and the same length of time before that."""
-    start = years_before(last_day, years) + dt.timedelta(days=1)
+    start = shift_years(last_day, -years) + dt.timedelta(days=1)
     before_last = start - dt.timedelta(days=1)
-    before = IncidentSpan(years_before(before_last, years) + dt.timedelta(days=1), before_last)
+    before = IncidentSpan(shift_years(before_last, -years) + dt.timedelta(days=1), before_last)
     return IncidentSpan(start, last_day), before
 
 

@@ -7,8 +7,6 @@ suggested from the indicator's name. Either every row imports or none does.
 
 from __future__ import annotations
 
-import re
-
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
@@ -19,7 +17,7 @@ from surveys.organisations.models import Organisation
 from surveys.transfer.errors import ImportFailed, RowError
 from surveys.transfer.messages import N_
 from surveys.transfer.response_table import cell_at, find_columns, read_response_table
-from surveys.transfer.spreadsheet import cell_text
+from surveys.transfer.spreadsheet import cell_number, cell_text
 
 COLUMN_NAMES = {
     "period": ("period", "ar", "year", "manad", "month", "kvartal", "quarter"),
@@ -33,11 +31,6 @@ REQUIRED = ("period", "indicator", "value")
 
 def _find_columns(columns: list[str]) -> dict[str, int]:
     return find_columns(columns, COLUMN_NAMES, REQUIRED)
-
-
-def _number(text: str) -> float:
-    cleaned = re.sub(r"[\s\u00a0]", "", text).replace(",", ".")
-    return float(cleaned)
 
 
 def import_indicators(session: Session, organisation: Organisation, data: bytes, filename: str) -> int:
@@ -56,9 +49,8 @@ def import_indicators(session: Session, organisation: Organisation, data: bytes,
     errors: list[RowError] = []
     for row in table.rows:
         get = {key: cell_text(cell_at(row, index)).strip() for key, index in where.items()}
-        try:
-            value = _number(get["value"])
-        except ValueError:
+        value = cell_number(cell_at(row, where["value"]))
+        if value is None:
             errors.append(
                 RowError(
                     row[0],

@@ -5,8 +5,9 @@ The tables hold English msgids marked with `_l` for the catalog; `label` transla
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
+from analysis.catalog import label
 from analysis.drafting import kind_name
 from analysis.followup import target_text
 from analysis.taxonomy import load_taxonomy
@@ -55,12 +56,6 @@ VERSION_NOTES = {
     "close": _l("Finished"),
     "reopen": _l("Reopened for changes"),
 }
-
-
-def label(table: Mapping[str, str], code: str, gettext: Gettext) -> str:
-    """`code`'s entry of `table` in the reader's language; an unknown code is shown as it is."""
-    message = table.get(code)
-    return gettext(message) if message else code
 
 
 def status_label(status: str, gettext: Gettext) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from analysis.periods import KINDS, period_containing
+from analysis.periods import KINDS, period_containing, shift_years
 from surveys.authoring.models import Survey
 from surveys.database.base import Translations
 from surveys.incidents.models import PeriodAssessment
@@ -68,18 +68,10 @@ class Reminder:
     title: Translations = field(default_factory=dict)
 
 
-def add_years(day: dt.date, years: int) -> dt.date:
-    """`day` moved `years` on; 29 February becomes 28 February."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
 def _cycle(data: CycleData, kind: str, last: dt.date | None, today: dt.date) -> Reminder | None:
     if last is None:
         return Reminder(data.organisation_id, data.organisation_name, kind, None, True)
-    due = add_years(last, CYCLE_YEARS)
+    due = shift_years(last, CYCLE_YEARS)
     if (due - today).days > WARN_DAYS:
         return None
     return Reminder(data.organisation_id, data.organisation_name, kind, due, due < today)
@@ -87,8 +79,7 @@ def _cycle(data: CycleData, kind: str, last: dt.date | None, today: dt.date) -> 
 
 def last_completed_period(kind: str, today: dt.date) -> tuple[dt.date, str]:
     """Start and label of the last whole week, month or quarter before `today`."""
-    current = period_containing(kind, today)
-    previous = period_containing(kind, current.start - dt.timedelta(days=1))
+    previous = period_containing(kind, today).previous()
     return previous.start, previous.label
 
 

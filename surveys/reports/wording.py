@@ -7,9 +7,20 @@ the only arithmetic here is rounding and the difference between two rounded shar
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 
-from analysis.catalog import date_span, long_date, plural
+from analysis.catalog import (
+    N_,
+    GroupShares,
+    date_span,
+    group_shares_sentence,
+    join_words,
+    label,
+    long_date,
+    percent,
+    plural,
+    whole_percent,
+)
 from surveys.disclosure.floor import Count
 from surveys.insights.incident_summary import IncidentSpan, IncidentSummary
 from surveys.insights.report_data import AreaSection, SituationReportData
@@ -17,24 +28,46 @@ from surveys.insights.report_data import AreaSection, SituationReportData
 Gettext = Callable[[str], str]
 AreaName = Callable[[str], str]
 PARTS = ("share", "severity", "trend", "agreement", "indicator")
+_GROUP_SHARES = GroupShares(
+    both=N_("Among residents %(residents)s, among staff %(staff)s."),
+    residents=N_("Among residents %(residents)s."),
+    staff=N_("Among staff %(staff)s."),
+)
+_GROUP_LABELS = {"resident": N_("Residents"), "staff": N_("Staff")}
+_CHANNEL_LABELS = {
+    "web": N_("Web"),
+    "paper": N_("Paper"),
+    "import": N_("Import"),
+    "invitation": N_("Invitation link"),
+}
+_KIND_LABELS = {
+    "citizen_dialogue": N_("Citizen dialogue"),
+    "staff_dialogue": N_("Staff dialogue"),
+    "questionnaire": N_("Safety questionnaire"),
+}
+_PART_LABELS = {
+    "share": N_("How many raised the area"),
+    "severity": N_("How serious it is felt to be"),
+    "trend": N_("Change since the previous round"),
+    "agreement": N_("Agreement between residents and staff"),
+    "indicator": N_("Recorded indicators, such as reported crime"),
+}
+_INCIDENT_TYPE_LABELS = {
+    "fire": N_("Fire"),
+    "vandalism": N_("Vandalism"),
+    "threat": N_("Threat"),
+    "drug_related": N_("Drug-related"),
+    "youth_gathering": N_("Gathering of young people"),
+    "disorder": N_("Disorder"),
+    "theft": N_("Theft"),
+    "other": N_("Other"),
+}
 
 
 def language(_: Gettext) -> str:
     """The document's language code, as the catalog in use translates it."""
     # Translators: the ISO 639-1 code of your language, for example "sv".
     return _("en")
-
-
-def whole_percent(value: float) -> int:
-    """A 0–1 share as a whole percentage, halves rounded up."""
-    return int(value * 100 + 0.5)
-
-
-def percent(value: float | None, _: Gettext) -> str:
-    """'46 %' (sv) or '46%' (en); '–' when hidden."""
-    if value is None:
-        return "–"
-    return _("%(pct)s%%") % {"pct": whole_percent(value)}
 
 
 def signed_percent(change: float, _: Gettext) -> str:
@@ -88,32 +121,19 @@ def in_sentence(name: str) -> str:
     return name
 
 
-def join_names(names: Sequence[str], _: Gettext) -> str:
-    """'a, b and c'."""
-    if len(names) < 2:
-        return "".join(names)
-    return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
-
-
 def group_label(key: str, _: Gettext) -> str:
     """Residents or Staff."""
-    return {"resident": _("Residents"), "staff": _("Staff")}.get(key, key)
+    return label(_GROUP_LABELS, key, _)
 
 
 def channel_label(key: str, _: Gettext) -> str:
     """How the answers came in."""
-    labels = {"web": _("Web"), "paper": _("Paper"), "import": _("Import"), "invitation": _("Invitation link")}
-    return labels.get(key, key)
+    return label(_CHANNEL_LABELS, key, _)
 
 
 def kind_label(key: str, _: Gettext) -> str:
     """The kind of survey."""
-    labels = {
-        "citizen_dialogue": _("Citizen dialogue"),
-        "staff_dialogue": _("Staff dialogue"),
-        "questionnaire": _("Safety questionnaire"),
-    }
-    return labels.get(key, key)
+    return label(_KIND_LABELS, key, _)
 
 
 def place_label(key: str, _: Gettext) -> str:
@@ -123,14 +143,7 @@ def place_label(key: str, _: Gettext) -> str:
 
 def part_label(key: str, _: Gettext) -> str:
     """What each part of the priority score measures."""
-    labels = {
-        "share": _("How many raised the area"),
-        "severity": _("How serious it is felt to be"),
-        "trend": _("Change since the previous round"),
-        "agreement": _("Agreement between residents and staff"),
-        "indicator": _("Recorded indicators, such as reported crime"),
-    }
-    return labels.get(key, key)
+    return label(_PART_LABELS, key, _)
 
 
 def title(data: SituationReportData, _: Gettext) -> str:
@@ -170,7 +183,7 @@ def top_areas_sentence(data: SituationReportData, _: Gettext, area_name: AreaNam
         return _("No problem area has been identified in the answers yet.")
     if len(names) == 1:
         return _("The most important area is %(area)s.") % {"area": names[0]}
-    return _("The most important areas are %(areas)s.") % {"areas": join_names(names, _)}
+    return _("The most important areas are %(areas)s.") % {"areas": join_words(names, _)}
 
 
 def share_sentence(section: AreaSection, _: Gettext, area_name: AreaName) -> str:
@@ -190,17 +203,7 @@ def share_sentence(section: AreaSection, _: Gettext, area_name: AreaName) -> str
 
 def groups_sentence(section: AreaSection, _: Gettext) -> str:
     """'Among residents 48 %, among staff 43 %.'"""
-    residents, staff = section.share_residents, section.share_staff
-    if residents is not None and staff is not None:
-        return _("Among residents %(residents)s, among staff %(staff)s.") % {
-            "residents": percent(residents, _),
-            "staff": percent(staff, _),
-        }
-    if residents is not None:
-        return _("Among residents %(pct)s.") % {"pct": percent(residents, _)}
-    if staff is not None:
-        return _("Among staff %(pct)s.") % {"pct": percent(staff, _)}
-    return ""
+    return group_shares_sentence(section.share_residents, section.share_staff, _GROUP_SHARES, _)
 
 
 def change_points(section: AreaSection) -> int | None:
@@ -303,29 +306,19 @@ def comparison_sentences(data: SituationReportData, _: Gettext, area_name: AreaN
     if up:
         found.append(
             _("Raised more often than in %(round)s: %(areas)s.")
-            % {"round": data.previous_round, "areas": join_names(up, _)}
+            % {"round": data.previous_round, "areas": join_words(up, _)}
         )
     if down:
         found.append(
             _("Raised less often than in %(round)s: %(areas)s.")
-            % {"round": data.previous_round, "areas": join_names(down, _)}
+            % {"round": data.previous_round, "areas": join_words(down, _)}
         )
     return found
 
 
 def incident_type_label(key: str, _: Gettext) -> str:
     """The kind of incident, as on the incident form."""
-    labels = {
-        "fire": _("Fire"),
-        "vandalism": _("Vandalism"),
-        "threat": _("Threat"),
-        "drug_related": _("Drug-related"),
-        "youth_gathering": _("Gathering of young people"),
-        "disorder": _("Disorder"),
-        "theft": _("Theft"),
-        "other": _("Other"),
-    }
-    return labels.get(key, key)
+    return label(_INCIDENT_TYPE_LABELS, key, _)
 
 
 def span_text(span: IncidentSpan, _: Gettext) -> str:
@@ -411,7 +404,7 @@ def incidents_sentences(summary: IncidentSummary, _: Gettext, area_name: AreaNam
         if r.count.value
     ]
     if largest:
-        found.append(_("Most concern %(areas)s.") % {"areas": join_names(largest, _)})
+        found.append(_("Most concern %(areas)s.") % {"areas": join_words(largest, _)})
     if summary.serious_share is not None:
         share = percent(summary.serious_share, _)
         found.append(_("%(pct)s were rated serious or very serious.") % {"pct": share})

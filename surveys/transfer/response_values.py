@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from analysis.written_numbers import parse_number
 from surveys.answering.models import RespondentGroup
 from surveys.answering.submission import SCALE_RANGE, AnswerValue
 from surveys.authoring.models import Question, QuestionType, Survey
@@ -18,8 +19,6 @@ from surveys.transfer.xlsform_spec import parse_language
 
 # Day first: Swedish (and most European) tools write 5/3/2026 for 5 March.
 _DAY_FIRST = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:[ T]+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)?$")
-# A plain decimal number; float() alone would also take "nan", "inf" and "1_000".
-_DECIMAL = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
 _POINT_EXAMPLE = N_("write latitude,longitude in decimal degrees, e.g. 59.3293,18.0686")
 _GROUPS = {
     RespondentGroup.RESIDENT: {
@@ -114,7 +113,7 @@ def parse_point_cell(cell: Cell) -> str | None:
     if not text:
         return None
     numbers = _coordinate_parts(text)
-    if len(numbers) == 1 and _DECIMAL.match(numbers[0]):
+    if len(numbers) == 1 and numbers[0] is not None:
         raise ValueError(
             N_(
                 "%(text)r has only one coordinate; %(example)s",
@@ -122,9 +121,10 @@ def parse_point_cell(cell: Cell) -> str | None:
                 example=_POINT_EXAMPLE,
             )
         )
-    if not 2 <= len(numbers) <= 4 or not all(_DECIMAL.match(n) for n in numbers):
+    found = [n for n in numbers if n is not None]
+    if not 2 <= len(numbers) <= 4 or len(found) < len(numbers):
         raise ValueError(N_("%(text)r is not a place; %(example)s", text=text, example=_POINT_EXAMPLE))
-    latitude, longitude = float(numbers[0]), float(numbers[1])
+    latitude, longitude = found[0], found[1]
     if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
         raise ValueError(
             N_(
@@ -136,12 +136,19 @@ def parse_point_cell(cell: Cell) -> str | None:
     return format_point(latitude, longitude)
 
 
-def _coordinate_parts(text: str) -> list[str]:
-    """The two parts of "59.3,18.0"; otherwise the space-separated words, decimal commas as points."""
-    by_comma = [part.strip() for part in text.split(",")]
-    if len(by_comma) == 2 and all(_DECIMAL.match(part) for part in by_comma):
+def _coordinate_parts(text: str) -> list[float | None]:
+    """The two numbers of "59.3,18.0"; otherwise each space-separated word as a number, so that
+    "59,3293 18,0686" reads with decimal commas (None for a word that is not a number)."""
+    by_comma = [_coordinate(part) for part in text.split(",")]
+    if len(by_comma) == 2 and None not in by_comma:
         return by_comma
-    return [word.replace(",", ".") for word in text.split()]
+    return [_coordinate(word) for word in text.split()]
+
+
+def _coordinate(word: str) -> float | None:
+    """One coordinate: a number written without spaces (no thousands groups in a degree)."""
+    word = word.strip()
+    return None if not word or any(c.isspace() for c in word) else parse_number(word)
 
 
 class AreaIndex:
@@ -191,11 +198,8 @@ def _unguarded(text: str) -> str:
 
 
 def _scale(text: str) -> int:
-    try:
-        number = float(text.replace(",", "."))
-    except ValueError:
-        number = 0.5  # not a number: reported below like any value off the scale
-    if not number.is_integer() or int(number) not in SCALE_RANGE:
+    number = parse_number(text)
+    if number is None or not number.is_integer() or int(number) not in SCALE_RANGE:
         low, high = SCALE_RANGE[0], SCALE_RANGE[-1]
         raise ValueError(
             N_(

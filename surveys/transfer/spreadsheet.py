@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import time
 import unicodedata
 import zipfile
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from charset_normalizer import from_bytes
 from python_calamine import CalamineWorkbook
 
+from analysis.written_numbers import parse_number
 from surveys.errors import SurveyError
 
 Cell = str | int | float | bool | dt.datetime | dt.date | dt.time | None
@@ -319,6 +321,15 @@ def cell_text(value: Cell) -> str:
     if isinstance(value, dt.datetime):
         return value.isoformat(sep=" ")
     return str(value).replace("\u00a0", " ").strip()
+
+
+def cell_number(value: Cell) -> float | None:
+    """A finite number from a cell: the spreadsheet's own number, or text as
+    `analysis.written_numbers.parse_number` reads it ("59,33", "1 234,5"); None otherwise."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = float(value)
+        return number if math.isfinite(number) else None
+    return parse_number(cell_text(value))
 
 
 def fold(text: str) -> str:

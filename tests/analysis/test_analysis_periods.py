@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from analysis.periods import change, parse_period, period_containing
+from analysis.periods import change, parse_period, period_containing, shift_months, shift_years
 
 
 def test_iso_weeks_start_on_monday_and_cross_years():
@@ -48,3 +48,30 @@ def test_change_hides_what_cannot_be_shown():
     assert change(6, 4) == (2, 0.5)
     assert change(3, 0) == (3, None)
     assert change(None, 4) == (None, None)
+
+
+def test_shifting_by_calendar_years_keeps_the_day_and_turns_a_leap_day_into_28_february():
+    assert shift_years(dt.date(2026, 6, 15), -1) == dt.date(2025, 6, 15)
+    assert shift_years(dt.date(2024, 3, 1), -1) == dt.date(2023, 3, 1)  # not 365 days: 2 March
+    assert shift_years(dt.date(2024, 2, 29), 2) == dt.date(2026, 2, 28)
+    assert shift_years(dt.date(2024, 2, 29), -1) == dt.date(2023, 2, 28)
+    assert shift_years(dt.date(2024, 2, 29), 4) == dt.date(2028, 2, 29)
+    assert shift_years(dt.date(2025, 12, 31), 1) == dt.date(2026, 12, 31)
+    assert shift_years(dt.date(2026, 1, 1), -1) == dt.date(2025, 1, 1)
+    assert shift_years(dt.date(2026, 5, 4), 0) == dt.date(2026, 5, 4)
+    moved = shift_years(dt.datetime(2024, 2, 29, 13, 30), -2)
+    assert moved == dt.datetime(2022, 2, 28, 13, 30)
+
+
+def test_shifting_by_calendar_months_crosses_year_ends_and_keeps_to_the_month():
+    assert shift_months(dt.date(2025, 12, 15), 1) == dt.date(2026, 1, 15)
+    assert shift_months(dt.date(2026, 1, 15), -1) == dt.date(2025, 12, 15)
+    assert shift_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
+    assert shift_months(dt.date(2024, 3, 31), -1) == dt.date(2024, 2, 29)
+    assert shift_months(dt.date(2026, 3, 31), 1) == dt.date(2026, 4, 30)
+    assert shift_months(dt.date(2026, 3, 1), -27) == dt.date(2023, 12, 1)
+    assert shift_months(dt.date(2026, 11, 1), 3) == dt.date(2027, 2, 1)
+    with pytest.raises(ValueError):
+        shift_months(dt.date(9999, 12, 1), 1)
+    with pytest.raises(ValueError):
+        shift_years(dt.date(1, 1, 1), -1)

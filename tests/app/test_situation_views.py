@@ -206,3 +206,15 @@ def test_recalculate_keeps_the_typed_values_without_saving(client, analysed_roun
     page = lxml_html.fromstring(response.get_data(as_text=True))
     assert page.get_element_by_id("reason_trafik").get("value") == "Olyckor"
     assert db.session.scalar(select(PriorityList)) is None
+
+
+def test_a_typed_weight_that_is_no_finite_number_falls_back_to_its_default():
+    from analysis.prioritise import DEFAULT_WEIGHTS
+    from app.admin.insights.priorities import _weights
+
+    weights = _weights({"w_share": "inf", "w_severity": "nan", "w_trend": "0,5", "w_agreement": "-2"})
+    assert weights["share"] == DEFAULT_WEIGHTS["share"]
+    assert weights["severity"] == DEFAULT_WEIGHTS["severity"]
+    assert weights["trend"] == 0.5
+    assert weights["agreement"] == 0.0
+    assert weights["indicator"] == DEFAULT_WEIGHTS["indicator"]

@@ -108,6 +108,8 @@ def test_survey_window():
     assert survey_window(dt.date(2026, 3, 1), None, today) == (dt.date(2026, 3, 1), dt.date(2026, 6, 16))
     assert survey_window(None, None, today) == (dt.date(2025, 6, 15), dt.date(2026, 6, 16))
     assert survey_window(None, dt.date(2026, 1, 31), today) == (dt.date(2025, 1, 31), dt.date(2026, 2, 1))
+    # a calendar year back, not 365 days: the leap day 2024 does not move the start to 2 March
+    assert survey_window(None, dt.date(2024, 3, 1), today) == (dt.date(2023, 3, 1), dt.date(2024, 3, 2))
     assert survey_window(dt.date(2026, 9, 1), None, today) == (today, dt.date(2026, 6, 16))  # not open yet
 
 

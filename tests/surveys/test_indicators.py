@@ -42,3 +42,11 @@ def test_bad_rows_import_nothing_and_say_where(session):
     assert session.scalar(select(IndicatorValue)) is None
     with pytest.raises(InvalidResponseFile, match="needs the columns"):
         import_indicators(session, org, b"a,b\n1,2\n", "x.csv")
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "1e3", "12 34"])
+def test_a_value_that_is_not_plainly_one_number_is_refused(session, value):
+    text = f"period,indicator,value\n2026,Rån,{value}\n2026,Rån,−3\n"
+    with pytest.raises(ImportFailed) as caught:
+        import_indicators(session, make_org(session), text.encode(), "bad.csv")
+    assert [(e.row, e.column) for e in caught.value.errors] == [(2, "value")]

@@ -148,6 +148,7 @@ def test_surveys_without_point_areas_get_no_extra_column(session):
         ("59.3293 18.0686 31.5 4.8", "59.3293,18.0686"),  # ODK: lat lon altitude accuracy
         ("59,3293 18,0686", "59.3293,18.0686"),  # decimal commas, space separated
         ("'-33.92,18.42", "-33.92,18.42"),  # our export's guard against formulas
+        ("−33,92 18,42", "-33.92,18.42"),  # the minus sign "−" and decimal commas
         ("59.32931234,18", "59.329312,18"),
         ("", None),
         (None, None),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from surveys.plans.reminders import CycleData, PledgeDate, add_years, due_reminders, last_completed_period
+from surveys.plans.reminders import CycleData, PledgeDate, due_reminders, last_completed_period
 
 TODAY = dt.date(2026, 11, 23)  # a Monday
 ALL_ASSESSED = frozenset(
@@ -75,7 +75,9 @@ def test_overdue_items_come_first():
 
 
 def test_helpers():
-    assert add_years(dt.date(2024, 2, 29), 2) == dt.date(2026, 2, 28)
+    # A situation picture from a leap day is due two calendar years on, on 28 February.
+    leap = _kinds(_data(situation_picture_on=dt.date(2024, 2, 29)), dt.date(2026, 3, 1))
+    assert leap["situation_picture"] == (dt.date(2026, 2, 28), True)
     assert last_completed_period("week", TODAY) == (dt.date(2026, 11, 16), "2026-W47")
     assert last_completed_period("quarter", dt.date(2026, 1, 5)) == (dt.date(2025, 10, 1), "2025-Q4")
 

@@ -52,8 +52,7 @@ def _period(kind: str | None, label: str | None) -> Period:
             return parse_period(kind, label)
         except ValueError:
             pass
-    current = period_containing(kind, dt.date.today())
-    return period_containing(kind, current.start - dt.timedelta(days=1))
+    return period_containing(kind, dt.date.today()).previous()
 
 
 def _catalog() -> Any:

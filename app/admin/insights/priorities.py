@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from analysis.prioritise import DEFAULT_WEIGHTS, PART_NAMES, normalise_weights
+from analysis.written_numbers import parse_number
 from app.admin.common import area_name, load_visible_survey
 from app.admin.insights import bp
 from app.auth import roles_required
@@ -24,10 +25,8 @@ DECIDERS = (Role.ADMIN, Role.ANALYST, Role.POLICE)
 def _weights(source: Mapping[str, str]) -> dict[str, float]:
     weights = {}
     for name in PART_NAMES:
-        try:
-            weights[name] = max(0.0, float(source.get(f"w_{name}", DEFAULT_WEIGHTS[name])))
-        except ValueError:
-            weights[name] = DEFAULT_WEIGHTS[name]
+        typed = parse_number(source.get(f"w_{name}", ""))  # "inf" and "nan" are no weights
+        weights[name] = DEFAULT_WEIGHTS[name] if typed is None else max(0.0, typed)
     return weights
 
 
