@@ -1,7 +1,7 @@
 """The words around a survey's questions, in every language the survey offers.
 
 A resident who answers in Finnish, Meänkieli or North Sami must not meet Swedish or English
-navigation, progress, errors, privacy box, thank-you page or poster. These texts are part of
+navigation, progress, errors, privacy box, thank-you page, paper form or poster. These texts are part of
 the survey's translatable texts: each comes from the shipped catalogue of its language
 (`translations/<lang>/LC_MESSAGES/messages.po`: Swedish and Finnish ship complete, English is
 the source language) unless the survey gives its own wording, and a language without a
@@ -114,6 +114,13 @@ RESIDENT_TEXTS: dict[str, str] = {
         "Each invitation link can be used to answer once, and this one has already been used or is "
         "not valid. If you have not answered yet, ask the person who sent you the link for a new one."
     ),
+    # The paper questionnaire
+    "paper_tick_one": N_("Tick one box."),
+    "paper_tick_any": N_("Tick as many boxes as apply."),
+    "paper_return": N_(
+        "When you have answered, hand in the form where you got it. Thank you for your answers!"
+    ),
+    "paper_page": N_("Page %(page)s of %(pages)s"),
     # The poster
     "poster_heading": N_("Have your say!"),
     "poster_scan": N_("Scan the code with your phone camera or go to:"),

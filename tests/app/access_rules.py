@@ -88,6 +88,7 @@ RULES: dict[str, Rule] = {
     # Getting it out, files in and out.
     "admin.surveys.survey_qr": survey(get=STAFF),
     "admin.surveys.survey_poster": survey(get=STAFF),
+    "admin.surveys.survey_paper_form": survey(get=STAFF),
     "admin.surveys.survey_invitations": survey(post=EDITORS),
     "admin.surveys.survey_paper": survey(get=EDITORS, post=EDITORS),
     "admin.surveys.survey_export_xlsform": survey(get=STAFF),

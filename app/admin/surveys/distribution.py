@@ -21,6 +21,7 @@ from surveys.answering.models import Channel, RespondentGroup
 from surveys.answering.submission import submit_response
 from surveys.authoring.resident_texts import date_in, resident_texts
 from surveys.distribution.invitations import create_invitations
+from surveys.distribution.paper_form import paper_form_pdf
 from surveys.distribution.posters import PosterText, poster_pdf, qr_png, qr_svg
 from surveys.errors import InvalidAnswers, SurveyError
 
@@ -77,6 +78,17 @@ def survey_poster(slug: str) -> Response:
     )
     pdf = poster_pdf(public_url(survey, language), text, survey.closes_on)
     return _attachment(pdf, "application/pdf", f"{slug}-{language}-affisch.pdf")
+
+
+@bp.get("/surveys/<slug>/paper-form.pdf")
+@roles_required(*STAFF)
+def survey_paper_form(slug: str) -> Response:
+    """The printable paper questionnaire in one of the survey's languages."""
+    survey = load_visible_survey(slug)
+    language = _language(survey)
+    return _attachment(
+        paper_form_pdf(survey, language), "application/pdf", f"{slug}-{language}-pappersenkat.pdf"
+    )
 
 
 @bp.post("/surveys/<slug>/invitations")
