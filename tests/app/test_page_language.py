@@ -16,11 +16,10 @@ from collections import deque
 from urllib.parse import urldefrag, urlsplit
 
 import lxml.html
-from flask import current_app
 
-from app.extensions import db
-from surveys.demo.seed import DEMO_PASSWORD, create_demo
+from surveys.demo.seed import DEMO_PASSWORD
 from tests.app.helpers import csrf_from
+from tests.demo_world import build_demo
 
 ADMIN = "admin@norrforsa.example"
 SKIPPED_SUFFIXES = (
@@ -51,24 +50,6 @@ ENGLISH_WORDS = frozenset(
 # (plans, working groups, incident notes, Swedish-only surveys' questions) marked lang="sv"
 # first; until then it would flag that content rather than the interface.
 WORD = re.compile(r"[^\W\d]+(?:_[^\W\d]+)*", re.UNICODE)
-
-
-def _build_demo() -> None:
-    from app.plan_support import gettexts_for
-    from surveys.demo.chain import run_demo_chain
-    from surveys.review.runs import execute_run, start_run
-
-    organisation = create_demo(db.session, seed=11, residents=60, staff=20)
-    for survey in organisation.surveys:
-        execute_run(db.session, start_run(db.session, survey, seed=11).id)
-    run_demo_chain(
-        db.session,
-        organisation,
-        "trygghet-norrforsa",
-        current_app.config["PRIVACY_MIN_GROUP"],
-        gettexts_for(("sv", "en")),
-    )
-    db.session.commit()
 
 
 def _own_language_text(doc: lxml.html.HtmlElement, language: str) -> str:
@@ -128,7 +109,7 @@ def _crawl(client, language: str, foreign: frozenset[str]) -> tuple[int, list[st
 
 
 def test_every_demo_page_is_in_one_language(app, client) -> None:  # type: ignore[no-untyped-def]
-    _build_demo()
+    build_demo(seed=11, residents=60, staff=20)
     token = csrf_from(client, "/admin/login")
     signed_in = client.post(
         "/admin/login", data={"email": ADMIN, "password": DEMO_PASSWORD, "csrf_token": token}

@@ -16,13 +16,13 @@ from typing import Any
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
-from flask import current_app
 
 from app.extensions import db
 from surveys.accounts.models import Role
 from surveys.accounts.passwords import create_user
-from surveys.demo.seed import DEMO_PASSWORD, create_demo
+from surveys.demo.seed import DEMO_PASSWORD
 from tests.browser.test_accessibility import describe, run_axe
+from tests.demo_world import build_demo
 
 pytestmark = pytest.mark.browser
 
@@ -61,25 +61,6 @@ def _kind(path: str) -> str:
     return re.sub(r"\d+", "N", path.split("?")[0])
 
 
-def _build_demo() -> None:
-    from app.plan_support import gettexts_for
-    from surveys.demo.chain import run_demo_chain
-    from surveys.review.runs import execute_run, start_run
-
-    organisation = create_demo(db.session, seed=7, residents=80, staff=30)
-    for survey in organisation.surveys:
-        execute_run(db.session, start_run(db.session, survey, seed=7).id)
-    run_demo_chain(
-        db.session,
-        organisation,
-        "trygghet-norrforsa",
-        current_app.config["PRIVACY_MIN_GROUP"],
-        gettexts_for(("sv", "en")),
-    )
-    create_user(db.session, ROLES["reporter"], DEMO_PASSWORD, Role.REPORTER, organisation)
-    db.session.commit()
-
-
 def _links(page: Any, base: str) -> list[str]:
     hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
     found = []
@@ -100,7 +81,9 @@ def _overflow(page: Any) -> int:
 
 
 def test_every_demo_page_reflows_at_320_px_for_every_role_and_passes_axe(live_server, browser) -> None:  # type: ignore[no-untyped-def]
-    _build_demo()
+    organisation = build_demo(seed=7, residents=80, staff=30)
+    create_user(db.session, ROLES["reporter"], DEMO_PASSWORD, Role.REPORTER, organisation)
+    db.session.commit()
     PROGRESS.parent.mkdir(parents=True, exist_ok=True)
     PROGRESS.write_text("")
     too_wide: list[str] = []
