@@ -12,30 +12,12 @@ interface text: names and places in the demo data are not among them.
 from __future__ import annotations
 
 import re
-from collections import deque
-from urllib.parse import urldefrag, urlsplit
 
 import lxml.html
 
-from surveys.demo.seed import DEMO_PASSWORD
-from tests.app.helpers import csrf_from
-from tests.demo_world import build_demo
+from tests.demo_world import build_demo, sign_in_as, walk
 
 ADMIN = "admin@norrforsa.example"
-SKIPPED_SUFFIXES = (
-    ".pdf",
-    ".docx",
-    ".csv",
-    ".xlsx",
-    ".zip",
-    ".png",
-    ".svg",
-    ".json",
-    ".geojson",
-    ".txt",
-    ".md",
-)
-SKIPPED_PARTS = ("/logout", "/sprak/", "/static/", "/qr.", "/poster")
 MAX_PAGES = 160
 
 # Words of one language that the other's interface never uses (short, frequent, unambiguous).
@@ -62,19 +44,6 @@ def _own_language_text(doc: lxml.html.HtmlElement, language: str) -> str:
     return " ".join(doc.xpath("//body")[0].text_content().split())
 
 
-def _links(doc: lxml.html.HtmlElement) -> list[str]:
-    found = []
-    for href in doc.xpath("//a/@href"):
-        url = urldefrag(href)[0]
-        parts = urlsplit(url)
-        if parts.netloc or not parts.path.startswith("/"):
-            continue
-        if parts.path.endswith(SKIPPED_SUFFIXES) or any(p in parts.path for p in SKIPPED_PARTS):
-            continue
-        found.append(url)
-    return found
-
-
 def _foreign_words(text: str, words: frozenset[str]) -> list[str]:
     """Each foreign word once, with the text around it ("the (…when the answer was…)")."""
     found: dict[str, str] = {}
@@ -85,37 +54,16 @@ def _foreign_words(text: str, words: frozenset[str]) -> list[str]:
     return [f"{word} (…{context}…)" for word, context in sorted(found.items())]
 
 
-def _crawl(client, language: str, foreign: frozenset[str]) -> tuple[int, list[str]]:  # type: ignore[no-untyped-def]
-    problems: list[str] = []
-    queue, seen, visited = deque(["/admin/", "/"]), {"/admin/", "/"}, 0
-    while queue and visited < MAX_PAGES:
-        path = queue.popleft()
-        response = client.get(path)
-        if response.status_code != 200 or response.mimetype != "text/html":
-            continue
-        visited += 1
-        doc = lxml.html.fromstring(response.get_data(as_text=True))
-        links = _links(doc)
-        page_language = doc.get("lang")
-        if page_language == language:
-            found = _foreign_words(_own_language_text(doc, language), foreign)
-            if found:
-                problems.append(f"{path}: {'; '.join(found)}")
-        for link in links:
-            if link not in seen:
-                seen.add(link)
-                queue.append(link)
-    return visited, problems
-
-
 def test_every_demo_page_is_in_one_language(app, client) -> None:  # type: ignore[no-untyped-def]
     build_demo(seed=11, residents=60, staff=20)
-    token = csrf_from(client, "/admin/login")
-    signed_in = client.post(
-        "/admin/login", data={"email": ADMIN, "password": DEMO_PASSWORD, "csrf_token": token}
-    )
-    assert signed_in.status_code == 302
+    sign_in_as(client, ADMIN)
     client.get("/sprak/sv?next=/")
-    visited, problems = _crawl(client, "sv", ENGLISH_WORDS)
+    problems, visited = [], 0
+    for path, doc in walk(client, MAX_PAGES):
+        visited += 1
+        if doc.get("lang") == "sv":
+            found = _foreign_words(_own_language_text(doc, "sv"), ENGLISH_WORDS)
+            if found:
+                problems.append(f"{path}: {'; '.join(found)}")
     assert visited > 60, visited
     assert not problems, "Swedish pages with English words:\n" + "\n".join(problems)
