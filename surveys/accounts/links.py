@@ -28,6 +28,7 @@ from surveys.accounts.passwords import (
 )
 from surveys.audit.log import record
 from surveys.database.base import utcnow
+from surveys.database.transactions import transactional
 from surveys.errors import SurveyError
 from surveys.organisations.models import Organisation
 
@@ -152,6 +153,7 @@ def _void_open_tokens(
     session.execute(query.values(used_at=moment))
 
 
+@transactional
 def invite_user(
     session: Session, email: str, role: Role, organisation: Organisation, invited_by: User | None = None
 ) -> tuple[User, str]:
@@ -211,6 +213,7 @@ class OwnerMustConfirm(AccountError):
     """The account has a password: only its owner may replace it (through a mailed link)."""
 
 
+@transactional
 def new_invite_link(session: Session, user: User, issued_by: User) -> str:
     """A fresh invitation token for an account still awaiting its first password, audited.
 
@@ -251,6 +254,7 @@ def reset_for_owner(session: Session, user: User, requested_by: User) -> User:
     return user
 
 
+@transactional
 def change_role(session: Session, user: User, role: Role, changed_by: User) -> User:
     """Give `user` another role, audit it and commit.
 

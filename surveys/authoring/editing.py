@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from surveys.answering.models import Response
 from surveys.authoring.models import Option, Question, QuestionType, Survey, SurveyKind, SurveyStatus
 from surveys.database.base import Translations
+from surveys.database.transactions import transactional
 from surveys.errors import SurveyError
 from surveys.transfer.messages import N_
 
@@ -170,6 +171,7 @@ def add_question(
     return question
 
 
+@transactional
 def update_question(
     session: Session,
     question: Question,

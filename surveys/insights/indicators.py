@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from analysis.keywords import suggest_area
 from analysis.taxonomy import load_taxonomy
+from surveys.database.transactions import transactional
 from surveys.insights.models import IndicatorValue
 from surveys.organisations.models import Organisation
 from surveys.transfer.errors import ImportFailed, RowError
@@ -40,6 +41,7 @@ def _number(text: str) -> float:
     return float(cleaned)
 
 
+@transactional
 def import_indicators(session: Session, organisation: Organisation, data: bytes, filename: str) -> int:
     """Store every row of an indicator file for `organisation`; returns how many.
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from surveys.accounts.models import User
 from surveys.audit.log import record
 from surveys.audit.models import AuditEvent
+from surveys.database.transactions import transactional
 from surveys.plans.access import can_see_plan
 from surveys.plans.commitment_models import Commitment
 from surveys.plans.errors import PlanInvalid, PlanNotAllowed, PlanStateError
@@ -110,6 +111,7 @@ def assign_task(
     return commitment
 
 
+@transactional
 def reassign_tasks(
     session: Session, plan: Plan, wanted: Mapping[int, int | None], user: User
 ) -> list[Reassignment]:

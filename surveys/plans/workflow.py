@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from surveys.accounts.models import User
 from surveys.accounts.roles import PLAN_APPROVERS, PLAN_COMMENTERS, PLAN_EDITORS
 from surveys.audit.log import record
+from surveys.database.transactions import transactional
 from surveys.plans.errors import PlanNotAllowed, PlanStateError
 from surveys.plans.models import Plan, PlanStatus
 from surveys.plans.versions import save_version
@@ -74,6 +75,7 @@ def unfilled_placeholders(plan: Plan) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+@transactional
 def transition(
     session: Session,
     plan: Plan,

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from surveys.accounts.models import Role, User
+from surveys.database.transactions import transactional
 from surveys.plans.access import visible_organisation_ids
 from surveys.plans.commitment_models import Commitment
 from surveys.plans.errors import PlanInvalid, PlanNotAllowed
@@ -94,6 +95,7 @@ def _apply(session: Session, group: WorkingGroup, data: GroupInput, user: User) 
     group.other_members = _others(data.other_members)
 
 
+@transactional
 def create_group(session: Session, organisation_id: int, data: GroupInput, user: User) -> WorkingGroup:
     """Create a working group of an organisation `user` sees, and commit."""
     require_group_editor(user)
@@ -106,6 +108,7 @@ def create_group(session: Session, organisation_id: int, data: GroupInput, user:
     return group
 
 
+@transactional
 def update_group(session: Session, group: WorkingGroup, data: GroupInput, user: User) -> WorkingGroup:
     """Change a group's name, purpose and members, and commit."""
     require_group_editor(user)

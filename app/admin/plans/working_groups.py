@@ -89,7 +89,6 @@ def working_group_new() -> Any:
     try:
         group = create_group(db.session, int(form.organisation.data), _input(form), current_user)
     except PlanError:
-        db.session.rollback()
         flash(_("The working group could not be saved: check the name and the members."), "error")
         return render_template("admin/working_groups/form.html", form=form, group=None), 422
     flash(_("The working group has been saved."), "success")
@@ -116,7 +115,6 @@ def working_group_edit(group_id: int) -> Any:
     try:
         update_group(db.session, group, _input(form), current_user)
     except PlanError:
-        db.session.rollback()
         flash(_("The working group could not be saved: check the name and the members."), "error")
         return render_template("admin/working_groups/form.html", form=form, group=group), 422
     flash(_("The working group has been saved."), "success")

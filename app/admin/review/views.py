@@ -173,7 +173,6 @@ def review_action(slug: str) -> Any:
     try:
         _dispatch(survey, state, kind, form)
     except actions.ReviewError as exc:
-        db.session.rollback()
         flash(translated(exception_text(exc)), "error")
     except ValueError:
         flash(_("The request was not understood."), "error")

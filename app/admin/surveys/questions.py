@@ -76,7 +76,6 @@ def question_edit(slug: str, question_id: int) -> Any:
                 options=_options_from(form, rows, survey.languages),
             )
         except editing.EditError as exc:
-            db.session.rollback()
             flash(exception_message(exc), "error")
         else:
             flash(_("The question has been saved."), "success")
