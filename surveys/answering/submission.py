@@ -174,7 +174,40 @@ def store_response(
     require_answers: bool = True,
     today: dt.date | None = None,
 ) -> int:
-    """Validate and store one response in a single transaction, idempotently; return its id.
+    """Validate and store one response (see `insert_response`), commit, and return its id."""
+    response_id = insert_response(
+        session,
+        survey,
+        values,
+        submission_token=submission_token,
+        language=language,
+        channel=channel,
+        respondent_group=respondent_group,
+        enforce_open=enforce_open,
+        require_answers=require_answers,
+        today=today,
+    )
+    session.commit()
+    return response_id
+
+
+def insert_response(
+    session: Session,
+    survey: Survey,
+    values: Mapping[int, AnswerValue],
+    *,
+    submission_token: str,
+    language: str,
+    channel: Channel = Channel.WEB,
+    respondent_group: RespondentGroup | None = None,
+    enforce_open: bool = True,
+    require_answers: bool = True,
+    today: dt.date | None = None,
+) -> int:
+    """Validate and insert one response, idempotently, without committing; return its id.
+
+    For services that store a response as part of a larger transaction (`store_response`
+    commits it on its own). A concurrent duplicate rolls the whole transaction back.
 
     A repeated `submission_token` (double click, back-and-resubmit, retried
     request, concurrent duplicates) returns the response stored the first time.
@@ -221,7 +254,6 @@ def store_response(
         ).scalar_one()
         if rows:
             session.execute(insert(ANSWER_TABLE), [{**row, "response_id": response_id} for row in rows])
-        session.commit()
     except IntegrityError:
         # A concurrent duplicate won the race on the unique submission key.
         session.rollback()
