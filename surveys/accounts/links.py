@@ -36,7 +36,7 @@ LIFETIMES = {
     TokenPurpose.INVITE: dt.timedelta(days=7),
     TokenPurpose.RESET: dt.timedelta(hours=1),
 }
-SET_PASSWORD_PURPOSES = frozenset({TokenPurpose.INVITE.value, TokenPurpose.RESET.value})
+SET_PASSWORD_PURPOSES = frozenset({TokenPurpose.INVITE, TokenPurpose.RESET})
 TOKEN_BYTES = 32
 
 
@@ -72,7 +72,7 @@ def issue(session: Session, user: User, purpose: TokenPurpose, *, now: dt.dateti
     session.add(
         AccountToken(
             user_id=user.id,
-            purpose=purpose.value,
+            purpose=purpose,
             token_hash=hash_token(token),
             created_at=moment,
             expires_at=moment + LIFETIMES[purpose],
@@ -149,7 +149,7 @@ def _void_open_tokens(
 ) -> None:
     query = update(AccountToken).where(AccountToken.user_id == user.id, AccountToken.used_at.is_(None))
     if purpose is not None:
-        query = query.where(AccountToken.purpose == purpose.value)
+        query = query.where(AccountToken.purpose == purpose)
     session.execute(query.values(used_at=moment))
 
 
@@ -174,7 +174,7 @@ def invite_user(
     user = User(
         email=email,
         password_hash=UNCHOSEN_PREFIX + hash_password(secrets.token_urlsafe(TOKEN_BYTES)),
-        role=role.value,
+        role=role,
         organisation=organisation,
     )
     session.add(user)
@@ -185,7 +185,7 @@ def invite_user(
         user=invited_by,
         organisation_id=organisation.id,
         target=email,
-        role=role.value,
+        role=role,
         commit=False,
     )
     return user, issue(session, user, TokenPurpose.INVITE)
@@ -264,7 +264,7 @@ def change_role(session: Session, user: User, role: Role, changed_by: User) -> U
     if user.id == changed_by.id:
         raise AccountError("administrators cannot change their own role")
     old = user.role
-    user.role = role.value
+    user.role = role
     record(session, "role_change", user=changed_by, target=user.email, old=old, new=role.value, commit=False)
     session.commit()
     return user

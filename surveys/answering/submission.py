@@ -37,9 +37,9 @@ def hash_token(token: str) -> str:
 def survey_state(survey: Survey, today: dt.date | None = None) -> str:
     """Return 'open', 'draft', 'closed' or 'not_yet_open' for `survey` on `today`."""
     today = today or dt.date.today()
-    if survey.status == SurveyStatus.DRAFT.value:
+    if survey.status == SurveyStatus.DRAFT:
         return "draft"
-    if survey.status == SurveyStatus.CLOSED.value:
+    if survey.status == SurveyStatus.CLOSED:
         return "closed"
     if survey.opens_on and today < survey.opens_on:
         return "not_yet_open"
@@ -124,7 +124,7 @@ def default_group(survey: Survey, channel: Channel) -> RespondentGroup:
     """
     if channel is Channel.INVITATION:
         return RespondentGroup.STAFF
-    if survey.kind == SurveyKind.STAFF_DIALOGUE.value:
+    if survey.kind == SurveyKind.STAFF_DIALOGUE:
         open_web = survey.open_to_everyone and channel is Channel.WEB
         return RespondentGroup.RESIDENT if open_web else RespondentGroup.STAFF
     return RespondentGroup.RESIDENT
@@ -245,8 +245,8 @@ def insert_response(
                 survey_id=survey_id,
                 submission_key=key,
                 language=language if survey.offers(language) else survey.languages[0],
-                channel=channel.value,
-                respondent_group=(respondent_group or default_group(survey, channel)).value,
+                channel=channel,
+                respondent_group=respondent_group or default_group(survey, channel),
                 submitted_on=today or dt.date.today(),
                 area=area,
             )

@@ -118,7 +118,7 @@ def update_settings(
     survey.intro = _clean_texts(intro)
     survey.round_label = round_label.strip()[:40]
     survey.opens_on, survey.closes_on = opens_on, closes_on
-    if open_to_everyone is not None and survey.kind == SurveyKind.STAFF_DIALOGUE.value:
+    if open_to_everyone is not None and survey.kind == SurveyKind.STAFF_DIALOGUE:
         survey.open_to_everyone = open_to_everyone
     session.commit()
     return survey
@@ -134,7 +134,7 @@ def set_status(session: Session, survey: Survey, status: SurveyStatus) -> Survey
             raise EditError(
                 "texts are missing: " + "; ".join(f"{m.language}: {m.item}" for m in missing[:20])
             )
-    survey.status = status.value
+    survey.status = status
     session.commit()
     return survey
 
@@ -157,7 +157,7 @@ def add_question(
     _refuse_if_answered(session, survey)
     question = Question(
         key=key,
-        type=qtype.value,
+        type=qtype,
         text=_clean_texts(text),
         required=required,
         page=max(1, page),

@@ -107,7 +107,7 @@ def _apply(commitment: Commitment, data: CommitmentInput) -> None:
     commitment.frequency = data.frequency
     commitment.unit = _clean(data.unit)
     commitment.unit_one = _clean(data.unit_one)
-    commitment.responsible = data.responsible
+    commitment.responsible = ResponsibleParty(data.responsible)
     commitment.partners = [p.strip() for p in data.partners if p.strip()]
     commitment.period_start, commitment.period_end = data.period_start, data.period_end
     commitment.template_code = data.template_code or commitment.template_code

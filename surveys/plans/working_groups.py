@@ -60,7 +60,7 @@ def require_group_editor(user: User) -> None:
 
 def can_see_group(user: User, group: WorkingGroup) -> bool:
     """Staff see the groups of their organisation and of the municipalities their area covers."""
-    return user.role != Role.REPORTER.value and group.organisation_id in visible_organisation_ids(user)
+    return user.role != Role.REPORTER and group.organisation_id in visible_organisation_ids(user)
 
 
 def visible_groups(session: Session, user: User) -> list[WorkingGroup]:
@@ -73,7 +73,7 @@ def visible_groups(session: Session, user: User) -> list[WorkingGroup]:
 def member_choices(session: Session, group_org_id: int, user: User) -> list[User]:
     """Accounts that can be members: staff of the organisations `user` sees (never reporters)."""
     ids = visible_organisation_ids(user) | {group_org_id}
-    query = select(User).where(User.organisation_id.in_(ids), User.role != Role.REPORTER.value)
+    query = select(User).where(User.organisation_id.in_(ids), User.role != Role.REPORTER)
     return list(session.scalars(query.order_by(User.email)))
 
 

@@ -70,7 +70,7 @@ def working_groups() -> str:
     return render_template(
         "admin/working_groups/list.html",
         groups=groups,
-        can_edit=current_user.role in {r.value for r in PLAN_EDITORS},
+        can_edit=current_user.role in PLAN_EDITORS,
     )
 
 
@@ -131,7 +131,7 @@ def working_group_detail(group_id: int) -> str:
         "admin/working_groups/detail.html",
         group=group,
         tasks=tasks,
-        can_edit=current_user.role in {r.value for r in PLAN_EDITORS},
+        can_edit=current_user.role in PLAN_EDITORS,
         assignable={t.plan.id for t in tasks if can_assign(t.plan, current_user)},
         **plan_labels(),
     )
