@@ -5,22 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, current_app
-from sqlalchemy import text
 
 from app.extensions import db
 from app.security import talisman
+from surveys.database.transactions import database_reachable
 
 bp = Blueprint("health", __name__)
 
 
 def _database() -> str:
-    try:
-        db.session.execute(text("SELECT 1"))
+    if database_reachable(db.session):
         return "ok"
-    except Exception:  # noqa: BLE001 - any failure means "down"; details stay in the log
-        db.session.rollback()
-        current_app.logger.warning("health check: database unreachable")
-        return "down"
+    current_app.logger.warning("health check: database unreachable")
+    return "down"
 
 
 def _queue() -> str:

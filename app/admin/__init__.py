@@ -33,7 +33,7 @@ def keep_reporters_to_incidents() -> Any:
     """Reporters (partner staff) see the incident form and nothing else of the staff area."""
     if request.endpoint in REPORTER_ENDPOINTS or not current_user.is_authenticated:
         return None
-    if current_user.role == Role.REPORTER.value:
+    if current_user.role == Role.REPORTER:
         if request.endpoint == "admin.surveys.index":
             return redirect(url_for("admin.incidents.my_reports"))
         abort(403)
@@ -53,9 +53,9 @@ def landing_url(user: Any) -> str:
     Reporters start on their own reports, the steering group on the plans (what awaits its
     approval); everyone else on the surveys.
     """
-    if user.role == Role.REPORTER.value:
+    if user.role == Role.REPORTER:
         return url_for("admin.incidents.my_reports")
-    if user.role == Role.STEERING_GROUP.value:
+    if user.role == Role.STEERING_GROUP:
         return url_for("admin.plans.plan_list")
     return url_for("admin.surveys.index")
 

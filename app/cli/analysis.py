@@ -144,12 +144,12 @@ def _wait_for(run_id: int) -> None:
         if run.step != last_step:
             click.echo(f"  {run.progress * 100:5.1f} %  {run.step}")
             last_step = run.step
-        if run.status == RunStatus.DONE.value:
+        if run.status == RunStatus.DONE:
             click.echo(f"Done: {run.answer_count} answers, {run.k} clusters. {run.k_reason}")
             for code, count in sorted(run.theme_counts.items(), key=lambda kv: -kv[1]):
                 click.echo(f"  {code:<16} {count:>6}")
             return
-        if run.status == RunStatus.FAILED.value:
+        if run.status == RunStatus.FAILED:
             raise click.ClickException(f"analysis run {run_id} failed: {run.error}")
         time.sleep(POLL_SECONDS)
 

@@ -50,7 +50,7 @@ def send_command(day: str | None) -> None:
             admins = db.session.scalars(
                 select(User).where(
                     User.organisation_id == organisation.id,
-                    User.role == Role.ADMIN.value,
+                    User.role == Role.ADMIN,
                     User.active.is_(True),
                 )
             ).all()

@@ -23,12 +23,13 @@ from app.public.forms import (
 )
 from app.public.maps import question_maps
 from app.redirects import safe_next
-from surveys.answering.drafts import discard_draft, load_draft, save_draft
-from surveys.answering.submission import store_response, survey_state
+from surveys.answering.drafts import load_draft
+from surveys.answering.pages import finish_answering, first_page_with_error, save_page
+from surveys.answering.submission import survey_state
 from surveys.authoring import queries
 from surveys.authoring.models import Question, Survey
 from surveys.authoring.resident_texts import resident_texts
-from surveys.distribution.invitations import InvitationInvalid, find_unused, submit_invited_response
+from surveys.distribution.invitations import InvitationInvalid, find_unused
 from surveys.errors import InvalidAnswers, SurveyNotFound, SurveyNotOpen
 
 DRAFTS_KEY = "survey_drafts"
@@ -107,6 +108,13 @@ def _own_draft_token(survey: Survey) -> str:
     token = _draft_token(survey, create=True)
     assert token is not None
     return token
+
+
+def _adopt_draft_token(survey: Survey, token: str) -> None:
+    """Hold `token` as the visitor's draft token for `survey`, as `_own_draft_token` creates one."""
+    if _draft_token(survey) != token:
+        session[DRAFTS_KEY] = {**session.get(DRAFTS_KEY, {}), str(survey.id): token}
+        _forget_submitted(survey.id)
 
 
 def _remember_submitted(survey_id: int) -> None:
@@ -202,7 +210,7 @@ def _take_page(survey: Survey, language: str) -> Any:
     form = build_page_form(questions, language, formdata=request.form, texts=resident_texts(survey, language))
     going_back = request.form.get("action") == "back"
     if going_back:
-        save_draft(db.session, survey, _own_draft_token(survey), values_from_form(form, questions), language)
+        save_page(db.session, survey, _own_draft_token(survey), values_from_form(form, questions), language)
         return redirect(url_for(".survey", slug=survey.slug, page=max(page - 1, 1), lang=language))
     if not form.validate():
         csrf_failed = bool(form.csrf_token.errors) if hasattr(form, "csrf_token") else False
@@ -210,7 +218,7 @@ def _take_page(survey: Survey, language: str) -> Any:
         return _render_page(survey, page, language, form, status=400 if csrf_failed else 422, notice=notice)
     values = values_from_form(form, questions)
     if page < survey.page_count:
-        save_draft(db.session, survey, _own_draft_token(survey), values, language)
+        save_page(db.session, survey, _own_draft_token(survey), values, language)
         return redirect(url_for(".survey", slug=survey.slug, page=page + 1, lang=language))
     return _submit(survey, language, form, values)
 
@@ -220,31 +228,27 @@ def _submit(survey: Survey, language: str, form: SurveyPageForm, values: dict[in
     # Read what the redirect needs before the service commits: the commit expires `survey`,
     # and reloading it afterwards would cost a second connection checkout and query.
     survey_id, thanks_url = survey.id, url_for(".thanks", slug=survey.slug, lang=language)
-    all_values = {**load_draft(db.session, survey, token), **values}
-    submission_token = form.submission_token.data or secrets.token_urlsafe(24)
-    invitation = session.get(INVITATIONS_KEY, {}).get(str(survey.id))
+    # Where this page is kept should an earlier page lack an answer; not after a "back, then send
+    # again" from the thank-you page, whose earlier pages went with the first sending.
+    keep = None if _just_submitted(survey) else (token or secrets.token_urlsafe(24))
     try:
-        if invitation:
-            submit_invited_response(
-                db.session,
-                survey,
-                invitation,
-                all_values,
-                submission_token=submission_token,
-                language=language,
-            )
-        else:
-            store_response(
-                db.session, survey, all_values, submission_token=submission_token, language=language
-            )
+        finish_answering(
+            db.session,
+            survey,
+            values,
+            draft_token=token,
+            submission_token=form.submission_token.data or secrets.token_urlsafe(24),
+            language=language,
+            invitation=session.get(INVITATIONS_KEY, {}).get(str(survey_id)),
+            keep_page_under=keep,
+        )
     except InvitationInvalid:
         _forget_invitation(survey_id)
         return render_template("public/invitation_used.html", survey=survey, language=language), 410
     except SurveyNotOpen as exc:
         return render_template("public/not_open.html", survey=survey, state=exc.state, language=language)
     except InvalidAnswers as exc:
-        return _report_invalid(survey, language, form, values, exc)
-    discard_draft(db.session, survey, token)
+        return _report_invalid(survey, language, form, keep, exc)
     _forget_draft_token(survey_id)
     _forget_invitation(survey_id)
     _remember_submitted(survey_id)
@@ -252,19 +256,20 @@ def _submit(survey: Survey, language: str, form: SurveyPageForm, values: dict[in
 
 
 def _report_invalid(
-    survey: Survey, language: str, form: SurveyPageForm, values: dict[int, Any], exc: InvalidAnswers
+    survey: Survey, language: str, form: SurveyPageForm, kept_under: str | None, exc: InvalidAnswers
 ) -> Any:
-    by_id: dict[int, Question] = {q.id: q for q in survey.questions}
-    first_page = min(by_id[qid].page for qid in exc.errors)
-    if first_page < survey.page_count and _just_submitted(survey):
-        # Back from the thank-you page and sent again: the earlier pages went with the first sending.
-        return redirect(url_for(".thanks", slug=survey.slug, lang=language, again=1))
+    first_page = first_page_with_error(survey, exc)
     if first_page < survey.page_count:
-        # An earlier page lost an answer (e.g. its draft expired): keep this page and go back.
-        save_draft(db.session, survey, _own_draft_token(survey), values, language)
+        if kept_under is None:
+            # Back from the thank-you page and sent again: the earlier pages went with the first sending.
+            return redirect(url_for(".thanks", slug=survey.slug, lang=language, again=1))
+        # An earlier page lost an answer (e.g. its draft expired): the service kept this page
+        # in the draft; go back to the page that needs an answer.
+        _adopt_draft_token(survey, kept_under)
         return redirect(url_for(".survey", slug=survey.slug, page=first_page, lang=language, missing=1))
+    by_id: dict[int, Question] = {q.id: q for q in survey.questions}
+    texts = resident_texts(survey, language)
     for qid, reason in exc.errors.items():
-        texts = resident_texts(survey, language)
         form[field_name(by_id[qid])].errors = [texts(ERROR_TEXTS.get(reason, "check_answer"))]
     return _render_page(survey, survey.page_count, language, form, status=422)
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from surveys.database.base import Base, utcnow
+from surveys.database.base import Base, enum_column, utcnow
 
 if TYPE_CHECKING:
     from surveys.accounts.models import User
@@ -31,7 +31,7 @@ class AccountToken(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
-    purpose: Mapped[str] = mapped_column(String(10))
+    purpose: Mapped[TokenPurpose] = mapped_column(enum_column(TokenPurpose, 10))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime)

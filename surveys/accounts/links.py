@@ -28,6 +28,7 @@ from surveys.accounts.passwords import (
 )
 from surveys.audit.log import record
 from surveys.database.base import utcnow
+from surveys.database.transactions import transactional
 from surveys.errors import SurveyError
 from surveys.organisations.models import Organisation
 
@@ -35,7 +36,7 @@ LIFETIMES = {
     TokenPurpose.INVITE: dt.timedelta(days=7),
     TokenPurpose.RESET: dt.timedelta(hours=1),
 }
-SET_PASSWORD_PURPOSES = frozenset({TokenPurpose.INVITE.value, TokenPurpose.RESET.value})
+SET_PASSWORD_PURPOSES = frozenset({TokenPurpose.INVITE, TokenPurpose.RESET})
 TOKEN_BYTES = 32
 
 
@@ -71,7 +72,7 @@ def issue(session: Session, user: User, purpose: TokenPurpose, *, now: dt.dateti
     session.add(
         AccountToken(
             user_id=user.id,
-            purpose=purpose.value,
+            purpose=purpose,
             token_hash=hash_token(token),
             created_at=moment,
             expires_at=moment + LIFETIMES[purpose],
@@ -148,10 +149,11 @@ def _void_open_tokens(
 ) -> None:
     query = update(AccountToken).where(AccountToken.user_id == user.id, AccountToken.used_at.is_(None))
     if purpose is not None:
-        query = query.where(AccountToken.purpose == purpose.value)
+        query = query.where(AccountToken.purpose == purpose)
     session.execute(query.values(used_at=moment))
 
 
+@transactional
 def invite_user(
     session: Session, email: str, role: Role, organisation: Organisation, invited_by: User | None = None
 ) -> tuple[User, str]:
@@ -172,7 +174,7 @@ def invite_user(
     user = User(
         email=email,
         password_hash=UNCHOSEN_PREFIX + hash_password(secrets.token_urlsafe(TOKEN_BYTES)),
-        role=role.value,
+        role=role,
         organisation=organisation,
     )
     session.add(user)
@@ -183,7 +185,7 @@ def invite_user(
         user=invited_by,
         organisation_id=organisation.id,
         target=email,
-        role=role.value,
+        role=role,
         commit=False,
     )
     return user, issue(session, user, TokenPurpose.INVITE)
@@ -211,6 +213,7 @@ class OwnerMustConfirm(AccountError):
     """The account has a password: only its owner may replace it (through a mailed link)."""
 
 
+@transactional
 def new_invite_link(session: Session, user: User, issued_by: User) -> str:
     """A fresh invitation token for an account still awaiting its first password, audited.
 
@@ -251,6 +254,7 @@ def reset_for_owner(session: Session, user: User, requested_by: User) -> User:
     return user
 
 
+@transactional
 def change_role(session: Session, user: User, role: Role, changed_by: User) -> User:
     """Give `user` another role, audit it and commit.
 
@@ -260,7 +264,7 @@ def change_role(session: Session, user: User, role: Role, changed_by: User) -> U
     if user.id == changed_by.id:
         raise AccountError("administrators cannot change their own role")
     old = user.role
-    user.role = role.value
+    user.role = role
     record(session, "role_change", user=changed_by, target=user.email, old=old, new=role.value, commit=False)
     session.commit()
     return user

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from surveys.database.base import Base
+from surveys.database.base import Base, enum_column
 
 if TYPE_CHECKING:
     from surveys.organisations.models import Organisation
@@ -32,7 +32,7 @@ class User(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
-    role: Mapped[str] = mapped_column(String(20), default=Role.VIEWER.value)
+    role: Mapped[Role] = mapped_column(enum_column(Role, 20), default=Role.VIEWER)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Part of every session cookie; bumping it (sign-out, new password) revokes all sessions.

@@ -46,7 +46,7 @@ def create_organisation(
     """
     if session.scalar(select(Organisation).where(Organisation.slug == slug)):
         raise AccountError(f"an organisation with slug {slug!r} already exists")
-    organisation = Organisation(slug=slug, name=name, kind=kind.value)
+    organisation = Organisation(slug=slug, name=name, kind=kind)
     session.add(organisation)
     session.commit()
     return organisation
@@ -65,9 +65,7 @@ def create_user(session: Session, email: str, password: str, role: Role, organis
         raise AccountError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
     if find_user(session, email) is not None:
         raise AccountError(f"an account for {email} already exists")
-    user = User(
-        email=email, password_hash=hash_password(password), role=role.value, organisation=organisation
-    )
+    user = User(email=email, password_hash=hash_password(password), role=role, organisation=organisation)
     session.add(user)
     session.commit()
     return user

@@ -46,6 +46,12 @@ def save_draft(
 
 def discard_draft(session: Session, survey: Survey, token: str | None) -> None:
     """Delete the draft held under `token`, if any, and commit."""
+    delete_draft(session, survey, token)
+    session.commit()
+
+
+def delete_draft(session: Session, survey: Survey, token: str | None) -> None:
+    """Delete the draft held under `token`, if any, without committing (see `finish_answering`)."""
     if not token:
         return
     session.execute(
@@ -53,7 +59,6 @@ def discard_draft(session: Session, survey: Survey, token: str | None) -> None:
             ResponseDraft.survey_id == survey.id, ResponseDraft.token_hash == hash_token(token)
         )
     )
-    session.commit()
 
 
 def purge_stale_drafts(session: Session, today: dt.date | None = None) -> int:

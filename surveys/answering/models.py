@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from surveys.database.base import Base
+from surveys.database.base import Base, enum_column
 
 if TYPE_CHECKING:
     from surveys.authoring.models import Option, Question, Survey
@@ -42,8 +42,10 @@ class Response(Base):
     survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"), index=True)
     submission_key: Mapped[str] = mapped_column(String(64))
     language: Mapped[str] = mapped_column(String(8), default="sv")
-    respondent_group: Mapped[str] = mapped_column(String(20), default=RespondentGroup.RESIDENT.value)
-    channel: Mapped[str] = mapped_column(String(20), default=Channel.WEB.value)
+    respondent_group: Mapped[RespondentGroup] = mapped_column(
+        enum_column(RespondentGroup, 20), default=RespondentGroup.RESIDENT
+    )
+    channel: Mapped[Channel] = mapped_column(enum_column(Channel, 20), default=Channel.WEB)
     area: Mapped[str | None] = mapped_column(String(64))
     submitted_on: Mapped[dt.date] = mapped_column(Date, default=dt.date.today)
 

@@ -37,9 +37,9 @@ def hash_token(token: str) -> str:
 def survey_state(survey: Survey, today: dt.date | None = None) -> str:
     """Return 'open', 'draft', 'closed' or 'not_yet_open' for `survey` on `today`."""
     today = today or dt.date.today()
-    if survey.status == SurveyStatus.DRAFT.value:
+    if survey.status == SurveyStatus.DRAFT:
         return "draft"
-    if survey.status == SurveyStatus.CLOSED.value:
+    if survey.status == SurveyStatus.CLOSED:
         return "closed"
     if survey.opens_on and today < survey.opens_on:
         return "not_yet_open"
@@ -124,7 +124,7 @@ def default_group(survey: Survey, channel: Channel) -> RespondentGroup:
     """
     if channel is Channel.INVITATION:
         return RespondentGroup.STAFF
-    if survey.kind == SurveyKind.STAFF_DIALOGUE.value:
+    if survey.kind == SurveyKind.STAFF_DIALOGUE:
         open_web = survey.open_to_everyone and channel is Channel.WEB
         return RespondentGroup.RESIDENT if open_web else RespondentGroup.STAFF
     return RespondentGroup.RESIDENT
@@ -174,7 +174,40 @@ def store_response(
     require_answers: bool = True,
     today: dt.date | None = None,
 ) -> int:
-    """Validate and store one response in a single transaction, idempotently; return its id.
+    """Validate and store one response (see `insert_response`), commit, and return its id."""
+    response_id = insert_response(
+        session,
+        survey,
+        values,
+        submission_token=submission_token,
+        language=language,
+        channel=channel,
+        respondent_group=respondent_group,
+        enforce_open=enforce_open,
+        require_answers=require_answers,
+        today=today,
+    )
+    session.commit()
+    return response_id
+
+
+def insert_response(
+    session: Session,
+    survey: Survey,
+    values: Mapping[int, AnswerValue],
+    *,
+    submission_token: str,
+    language: str,
+    channel: Channel = Channel.WEB,
+    respondent_group: RespondentGroup | None = None,
+    enforce_open: bool = True,
+    require_answers: bool = True,
+    today: dt.date | None = None,
+) -> int:
+    """Validate and insert one response, idempotently, without committing; return its id.
+
+    For services that store a response as part of a larger transaction (`store_response`
+    commits it on its own). A concurrent duplicate rolls the whole transaction back.
 
     A repeated `submission_token` (double click, back-and-resubmit, retried
     request, concurrent duplicates) returns the response stored the first time.
@@ -212,8 +245,8 @@ def store_response(
                 survey_id=survey_id,
                 submission_key=key,
                 language=language if survey.offers(language) else survey.languages[0],
-                channel=channel.value,
-                respondent_group=(respondent_group or default_group(survey, channel)).value,
+                channel=channel,
+                respondent_group=respondent_group or default_group(survey, channel),
                 submitted_on=today or dt.date.today(),
                 area=area,
             )
@@ -221,7 +254,6 @@ def store_response(
         ).scalar_one()
         if rows:
             session.execute(insert(ANSWER_TABLE), [{**row, "response_id": response_id} for row in rows])
-        session.commit()
     except IntegrityError:
         # A concurrent duplicate won the race on the unique submission key.
         session.rollback()

@@ -14,6 +14,7 @@ from surveys.answering.models import Response
 from surveys.authoring.models import Option, Question, QuestionType, Survey, SurveyKind, SurveyStatus
 from surveys.authoring.resident_texts import clean_own_texts, missing_keys
 from surveys.database.base import Translations
+from surveys.database.transactions import transactional
 from surveys.errors import SurveyError
 from surveys.transfer.messages import N_
 
@@ -167,7 +168,7 @@ def update_settings(
     survey.intro = _clean_texts(intro)
     survey.round_label = round_label.strip()[:40]
     survey.opens_on, survey.closes_on = opens_on, closes_on
-    if open_to_everyone is not None and survey.kind == SurveyKind.STAFF_DIALOGUE.value:
+    if open_to_everyone is not None and survey.kind == SurveyKind.STAFF_DIALOGUE:
         survey.open_to_everyone = open_to_everyone
     session.commit()
     return survey
@@ -181,7 +182,7 @@ def set_status(session: Session, survey: Survey, status: SurveyStatus) -> Survey
         missing = missing_translations(survey)
         if missing:
             raise MissingTexts(missing)
-    survey.status = status.value
+    survey.status = status
     session.commit()
     return survey
 
@@ -204,7 +205,7 @@ def add_question(
     _refuse_if_answered(session, survey)
     question = Question(
         key=key,
-        type=qtype.value,
+        type=qtype,
         text=_clean_texts(text),
         required=required,
         page=max(1, page),
@@ -218,6 +219,7 @@ def add_question(
     return question
 
 
+@transactional
 def update_question(
     session: Session,
     question: Question,

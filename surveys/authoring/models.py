@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from surveys.database.base import FALLBACK_LANGUAGE, Base, Translations, localized
+from surveys.database.base import FALLBACK_LANGUAGE, Base, Translations, enum_column, localized
 
 if TYPE_CHECKING:
     from surveys.organisations.models import Organisation
@@ -56,8 +56,8 @@ class Survey(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
-    kind: Mapped[str] = mapped_column(String(30), default=SurveyKind.CITIZEN_DIALOGUE.value)
-    status: Mapped[str] = mapped_column(String(10), default=SurveyStatus.DRAFT.value)
+    kind: Mapped[SurveyKind] = mapped_column(enum_column(SurveyKind, 30), default=SurveyKind.CITIZEN_DIALOGUE)
+    status: Mapped[SurveyStatus] = mapped_column(enum_column(SurveyStatus, 10), default=SurveyStatus.DRAFT)
     # Surveys of one series are successive rounds of the same dialogue; the
     # round label ("2026", "2026 H1") names the period a round belongs to.
     series: Mapped[str] = mapped_column(String(80), index=True)
@@ -115,7 +115,7 @@ class Question(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"), index=True)
     key: Mapped[str] = mapped_column(String(64))
-    type: Mapped[str] = mapped_column(String(20), default=QuestionType.FREE_TEXT.value)
+    type: Mapped[QuestionType] = mapped_column(enum_column(QuestionType, 20), default=QuestionType.FREE_TEXT)
     position: Mapped[int] = mapped_column(Integer, default=0)
     page: Mapped[int] = mapped_column(Integer, default=1)
     required: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -32,7 +32,7 @@ def invitation_only(survey: Survey) -> bool:
     staff in the residents-vs-staff comparison, so anyone able to open the link could pose
     as staff.
     """
-    return survey.kind == SurveyKind.STAFF_DIALOGUE.value and not survey.open_to_everyone
+    return survey.kind == SurveyKind.STAFF_DIALOGUE and not survey.open_to_everyone
 
 
 def open_surveys(session: Session) -> Sequence[Survey]:
@@ -41,8 +41,8 @@ def open_surveys(session: Session) -> Sequence[Survey]:
         select(Survey)
         .join(Survey.organisation)
         .where(
-            Survey.status == SurveyStatus.OPEN.value,
-            or_(Survey.kind != SurveyKind.STAFF_DIALOGUE.value, Survey.open_to_everyone.is_(True)),
+            Survey.status == SurveyStatus.OPEN,
+            or_(Survey.kind != SurveyKind.STAFF_DIALOGUE, Survey.open_to_everyone.is_(True)),
         )
         .order_by(Organisation.name, Survey.slug)
     ).all()

@@ -32,7 +32,7 @@ def start_new_round(
         organisation=survey.organisation,
         slug=slug,
         kind=survey.kind,
-        status=SurveyStatus.DRAFT.value,
+        status=SurveyStatus.DRAFT,
         series=survey.series,
         round_label=round_label.strip()[:40],
         opens_on=opens_on,

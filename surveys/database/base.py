@@ -7,9 +7,10 @@ so one Alembic history serves both.
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, MetaData
+from sqlalchemy import JSON, Enum, MetaData
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -35,6 +36,23 @@ class Base(DeclarativeBase):
         list[str]: JSON,
         list[str] | None: JSON,
     }
+
+
+def enum_column(enum: type[StrEnum], length: int) -> Enum:
+    """A column type that stores a member of `enum` as its value in a VARCHAR(`length`).
+
+    The DDL stays that of `String(length)`: no native enum type and no CHECK constraint, so a
+    new member needs no migration. Reading gives the member back; writing a member or its
+    value works, and anything else is refused before it reaches the database.
+    """
+    return Enum(
+        enum,
+        native_enum=False,
+        create_constraint=False,
+        length=length,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
 
 
 FALLBACK_LANGUAGE = "sv"

@@ -114,7 +114,7 @@ def build_demo_action_plan(
         period_start=dt.date(year, 1, 1),
         period_end=dt.date(year, 12, 31),
         parties=tuple(p.slug for p in parties),
-        kind=PlanKind.ACTION_PLAN.value,
+        kind=PlanKind.ACTION_PLAN,
         areas=3,
     )
     doc = build_draft(session, survey, request, gettexts, min_group)

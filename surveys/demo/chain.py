@@ -29,7 +29,7 @@ DEMO_ACTIVITIES = (
 
 
 def _user(session: Session, role: Role) -> User:
-    user = session.scalar(select(User).where(User.role == role.value).order_by(User.id))
+    user = session.scalar(select(User).where(User.role == role).order_by(User.id))
     assert user is not None, f"the demo has no {role.value}"
     return user
 

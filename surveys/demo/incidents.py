@@ -91,7 +91,7 @@ def _incident(
         occurred_at=when,
         area=area,
         category=category,
-        incident_type=kind.value,
+        incident_type=kind,
         severity=rng.choices([1, 2, 3], weights=[6, 3, 1])[0],
         description=rng.choice(texts),
         place=place_name,

@@ -129,7 +129,7 @@ def add_point_question(survey: Survey) -> Question:
     first_page = [q for q in survey.questions if q.page == 1]
     question = Question(
         key="unsafe_point",
-        type=QuestionType.POINT.value,
+        type=QuestionType.POINT,
         page=1,
         position=max((q.position for q in first_page), default=0) + 1,
         required=False,

@@ -49,7 +49,7 @@ def create_demo(session: Session, seed: int = 2026, residents: int = 320, staff:
     municipality = Organisation(
         slug="norrforsa",
         name="Norrforsa kommun",
-        kind=OrganisationKind.MUNICIPALITY.value,
+        kind=OrganisationKind.MUNICIPALITY,
         areas=DEMO_AREAS,
         # What the privacy notice and accessibility statement show (fictional demo details).
         public_info={
@@ -63,7 +63,7 @@ def create_demo(session: Session, seed: int = 2026, residents: int = 320, staff:
         },
     )
     police = Organisation(
-        slug="lpo-norrforsa", name="Lokalpolisområde Norrforsa", kind=OrganisationKind.POLICE_AREA.value
+        slug="lpo-norrforsa", name="Lokalpolisområde Norrforsa", kind=OrganisationKind.POLICE_AREA
     )
     police.municipalities.append(municipality)
     session.add_all([municipality, police])

@@ -9,8 +9,9 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from surveys.answering.models import Channel, RespondentGroup, Response
-from surveys.answering.submission import AnswerValue, hash_token, submit_response
+from surveys.answering.submission import AnswerValue, hash_token, insert_response
 from surveys.authoring.models import Survey
+from surveys.database.transactions import transactional
 from surveys.distribution.invitation_models import Invitation
 from surveys.errors import SurveyError
 
@@ -47,6 +48,7 @@ def find_unused(session: Session, token: str) -> Invitation:
     return invitation
 
 
+@transactional
 def submit_invited_response(
     session: Session,
     survey: Survey,
@@ -56,14 +58,43 @@ def submit_invited_response(
     submission_token: str,
     language: str,
 ) -> Response:
-    """Store a staff response and spend the invitation in one transaction.
+    """Store a staff response and spend the invitation in one transaction, and commit.
+
+    Raises:
+        InvitationInvalid, SurveyNotOpen, InvalidAnswers: see `insert_invited_response`;
+            nothing is stored and the link stays unused.
+    """
+    response_id = insert_invited_response(
+        session, survey, token, values, submission_token=submission_token, language=language
+    )
+    session.commit()
+    response = session.get(Response, response_id)
+    assert response is not None  # just stored or found by its key
+    return response
+
+
+def insert_invited_response(
+    session: Session,
+    survey: Survey,
+    token: str,
+    values: Mapping[int, AnswerValue],
+    *,
+    submission_token: str,
+    language: str,
+) -> int:
+    """Spend the invitation and insert the staff response, without committing; return its id.
 
     The invitation is marked used with a conditional UPDATE so two concurrent
     submissions through one link cannot both succeed; nothing records which
-    response the link produced.
+    response the link produced. The caller commits, or rolls back on an error so
+    that the link stays unused when the answers are not stored.
+
+    Raises:
+        InvitationInvalid: unknown or used link.
+        SurveyNotOpen, InvalidAnswers: see `insert_response`.
     """
     already = session.scalar(
-        select(Response).where(
+        select(Response.id).where(
             Response.survey_id == survey.id, Response.submission_key == hash_token(submission_token)
         )
     )
@@ -75,18 +106,13 @@ def submit_invited_response(
         .values(used=True)
     )
     if spent.rowcount != 1:  # type: ignore[attr-defined]
-        session.rollback()
         raise InvitationInvalid(token[:4])
-    try:
-        return submit_response(
-            session,
-            survey,
-            values,
-            submission_token=submission_token,
-            language=language,
-            channel=Channel.INVITATION,
-            respondent_group=RespondentGroup.STAFF,
-        )
-    except Exception:
-        session.rollback()  # the link stays unused when the answers are not stored
-        raise
+    return insert_response(
+        session,
+        survey,
+        values,
+        submission_token=submission_token,
+        language=language,
+        channel=Channel.INVITATION,
+        respondent_group=RespondentGroup.STAFF,
+    )

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from analysis.taxonomy import load_taxonomy
 from surveys.accounts.models import User
+from surveys.database.transactions import transactional
 from surveys.incidents.models import IncidentType
 from surveys.incidents.reporting import IncidentInput, build_incident, check, load_outlines
 from surveys.organisations.models import Organisation
@@ -185,6 +186,7 @@ def _row_input(
     return data, []
 
 
+@transactional
 def import_incidents(
     session: Session, organisation: Organisation, user: User | None, data: bytes, filename: str
 ) -> int:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from surveys.database.base import Base, utcnow
+from surveys.database.base import Base, enum_column, utcnow
 
 if TYPE_CHECKING:
     from surveys.accounts.models import User
@@ -54,7 +54,7 @@ class Incident(Base):
     latitude: Mapped[float | None] = mapped_column(Float, nullable=True)
     longitude: Mapped[float | None] = mapped_column(Float, nullable=True)
     category: Mapped[str] = mapped_column(String(40))
-    incident_type: Mapped[str] = mapped_column(String(20))
+    incident_type: Mapped[IncidentType] = mapped_column(enum_column(IncidentType, 20))
     # The raw text stays for admins; everyone else sees the redacted one.
     description_raw: Mapped[str] = mapped_column(Text, default="")
     description: Mapped[str] = mapped_column(Text, default="")

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from analysis.keywords import suggest_area
 from analysis.taxonomy import load_taxonomy
+from surveys.database.transactions import transactional
 from surveys.insights.models import IndicatorValue
 from surveys.organisations.models import Organisation
 from surveys.transfer.errors import ImportFailed, RowError
@@ -33,6 +34,7 @@ def _find_columns(columns: list[str]) -> dict[str, int]:
     return find_columns(columns, COLUMN_NAMES, REQUIRED)
 
 
+@transactional
 def import_indicators(session: Session, organisation: Organisation, data: bytes, filename: str) -> int:
     """Store every row of an indicator file for `organisation`; returns how many.
 

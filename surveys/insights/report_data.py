@@ -216,9 +216,7 @@ def _theme_incidents(
 def _places(session: Session, survey: Survey, data: RoundData, min_group: int) -> ReportPlaces:
     ids = [s.id for s in data.surveys] or [survey.id]
     asks = session.scalar(
-        select(Question.id)
-        .where(Question.survey_id.in_(ids), Question.type == QuestionType.POINT.value)
-        .limit(1)
+        select(Question.id).where(Question.survey_id.in_(ids), Question.type == QuestionType.POINT).limit(1)
     )
     spots = marked_hotspots(session, ids, min_group) if asks is not None else []
     return ReportPlaces(

@@ -101,7 +101,7 @@ def _respondents(session: Session, survey_ids: Sequence[int]) -> dict[int, Respo
             .join(Question, Answer.question_id == Question.id)
             .where(
                 Question.survey_id.in_(survey_ids),
-                Question.type == QuestionType.DEMOGRAPHIC.value,
+                Question.type == QuestionType.DEMOGRAPHIC,
                 Question.key.in_(AGE_KEYS),
             )
         ).all()

@@ -58,12 +58,12 @@ def _scale_rows(session: Session, surveys: Sequence[Survey]) -> list[tuple[str, 
         .join(Response, Answer.response_id == Response.id)
         .outerjoin(Option, Answer.option_id == Option.id)
         .where(Question.survey_id.in_(ids))
-        .where((Question.type == QuestionType.SCALE.value) | (Question.key.in_(list(RATING_AREAS))))
+        .where((Question.type == QuestionType.SCALE) | (Question.key.in_(list(RATING_AREAS))))
     ).all()
     result = []
     for key, text, qtype, number, option_value, group, area in rows:
-        value = str(number) if qtype == QuestionType.SCALE.value else (option_value or "")
-        result.append((key, (text or {}).get("sv", key), value, group, area or "–"))
+        value = str(number) if qtype == QuestionType.SCALE else (option_value or "")
+        result.append((key, (text or {}).get("sv", key), value, str(group), area or "–"))
     return result
 
 
@@ -118,9 +118,7 @@ def _scale_by_response(session: Session, surveys: Sequence[Survey]) -> dict[int,
     rows = session.execute(
         select(Answer.response_id, Answer.number)
         .join(Question, Answer.question_id == Question.id)
-        .where(
-            Question.survey_id.in_(ids), Question.type == QuestionType.SCALE.value, Answer.number.is_not(None)
-        )
+        .where(Question.survey_id.in_(ids), Question.type == QuestionType.SCALE, Answer.number.is_not(None))
     ).all()
     for response_id, number in rows:
         if number is not None:

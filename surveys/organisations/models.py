@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Column, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from surveys.database.base import Base
+from surveys.database.base import Base, enum_column
 
 if TYPE_CHECKING:
     from surveys.authoring.models import Survey
@@ -35,7 +35,9 @@ class Organisation(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[str] = mapped_column(String(20), default="municipality")
+    kind: Mapped[OrganisationKind] = mapped_column(
+        enum_column(OrganisationKind, 20), default=OrganisationKind.MUNICIPALITY
+    )
     # Neighbourhood names used as options of area questions.
     areas: Mapped[list[str]] = mapped_column(default=list)
     # What the privacy notice and accessibility statement tell residents about the

@@ -74,7 +74,7 @@ def marked_places(session: Session, survey_ids: Sequence[int]) -> list[tuple[flo
         .join(Response, Answer.response_id == Response.id)
         .where(
             Response.survey_id.in_(survey_ids),
-            Question.type == QuestionType.POINT.value,
+            Question.type == QuestionType.POINT,
             Answer.latitude.is_not(None),
             Answer.longitude.is_not(None),
         )

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from surveys.accounts.models import User
 from surveys.audit.log import record
 from surveys.audit.models import AuditEvent
+from surveys.database.transactions import transactional
 from surveys.plans.access import can_see_plan
 from surveys.plans.commitment_models import Commitment
 from surveys.plans.errors import PlanInvalid, PlanNotAllowed, PlanStateError
@@ -26,7 +27,7 @@ from surveys.plans.working_groups import check_group_for_plan, group_choices, re
 
 AUDIT_ACTION = "plan_task_assigned"
 # Once approved, and while the plan is being carried out; a closed plan's record stays as it ended.
-ASSIGNABLE = frozenset({PlanStatus.APPROVED.value, PlanStatus.PUBLISHED.value})
+ASSIGNABLE = frozenset({PlanStatus.APPROVED, PlanStatus.PUBLISHED})
 HISTORY_LIMIT = 50
 
 
@@ -69,7 +70,7 @@ def require_assignable(plan: Plan, user: User) -> None:
     require_group_editor(user)
     if not can_see_plan(user, plan):
         raise PlanNotAllowed("plan")
-    if plan.kind != PlanKind.ACTION_PLAN.value or plan.status not in ASSIGNABLE:
+    if plan.kind != PlanKind.ACTION_PLAN or plan.status not in ASSIGNABLE:
         raise PlanStateError("assign")
 
 
@@ -110,6 +111,7 @@ def assign_task(
     return commitment
 
 
+@transactional
 def reassign_tasks(
     session: Session, plan: Plan, wanted: Mapping[int, int | None], user: User
 ) -> list[Reassignment]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from surveys.database.base import Base, Translations, utcnow
+from surveys.database.base import Base, Translations, enum_column, utcnow
 from surveys.plans.models import ResponsibleParty
 
 if TYPE_CHECKING:
@@ -39,7 +39,9 @@ class Commitment(Base):
     frequency: Mapped[str] = mapped_column(String(10), default="period")
     unit: Mapped[Translations] = mapped_column(default=dict)  # plural: "gemensamma tillsyner"
     unit_one: Mapped[Translations] = mapped_column(default=dict, server_default="{}")  # "gemensam tillsyn"
-    responsible: Mapped[str] = mapped_column(String(20), default=ResponsibleParty.BOTH.value)
+    responsible: Mapped[ResponsibleParty] = mapped_column(
+        enum_column(ResponsibleParty, 20), default=ResponsibleParty.BOTH
+    )
     partners: Mapped[list[str]] = mapped_column(default=list)
     period_start: Mapped[dt.date] = mapped_column(Date)
     period_end: Mapped[dt.date] = mapped_column(Date)

@@ -39,7 +39,7 @@ class DraftRequest:
     period_start: dt.date
     period_end: dt.date
     parties: tuple[str, ...]
-    kind: str = PlanKind.PLEDGE.value
+    kind: str = PlanKind.PLEDGE
     areas: int = 4
     themes: tuple[str, ...] = ()  # explicit choice of areas; overrides `areas`
     languages: tuple[str, ...] = ("sv", "en")
@@ -99,7 +99,7 @@ def build_draft(
     return PlanDoc(
         kind=request.kind,
         title={lang: prose.plan_title(facts, texts[lang]) for lang in languages},
-        status=PlanStatus.DRAFT.value,
+        status=PlanStatus.DRAFT,
         period_start=request.period_start,
         period_end=request.period_end,
         organisation=report.organisation,
@@ -215,7 +215,7 @@ def create_plan(
     plan = Plan(
         kind=doc.kind,
         slug=unique_slug(session, doc, parties, owner),
-        status=PlanStatus.DRAFT.value,
+        status=PlanStatus.DRAFT,
         title=dict(doc.title),
         languages=list(doc.languages),
         organisation=owner,
@@ -270,7 +270,7 @@ def unique_slug(session: Session, doc: PlanDoc, parties: Sequence[Organisation],
     years = f"{doc.period_start.year}-{doc.period_end.year}"
     if doc.period_start.year == doc.period_end.year:
         years = str(doc.period_start.year)
-    middle = "-atgardsplan" if doc.kind == PlanKind.ACTION_PLAN.value else ""
+    middle = "-atgardsplan" if doc.kind == PlanKind.ACTION_PLAN else ""
     base = re.sub(r"[^a-z0-9-]+", "-", f"{municipality.slug}{middle}-{years}".lower()).strip("-")[:90]
     taken = set(session.scalars(select(Plan.slug).where(Plan.slug.like(f"{base}%"))))
     slug, n = base, 2

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from analysis.followup import FREQUENCIES
 from surveys.accounts.models import User
 from surveys.database.base import Translations, utcnow
+from surveys.database.transactions import transactional
 from surveys.plans.commitment_models import Commitment
 from surveys.plans.document import CommitmentTerms
 from surveys.plans.errors import PlanInvalid, PlanNotAllowed, PlanStateError
@@ -55,6 +56,7 @@ def _save(session: Session, plan: Plan, user: User, note: str) -> None:
     session.commit()
 
 
+@transactional
 def update_section(
     session: Session, plan: Plan, section: PlanSection, title: Translations, body: Translations, user: User
 ) -> PlanSection:
@@ -71,6 +73,7 @@ def update_section(
     return section
 
 
+@transactional
 def update_title(session: Session, plan: Plan, title: Translations, user: User) -> Plan:
     """Rename the plan, save a version and commit."""
     require_editable(plan, user)
@@ -104,7 +107,7 @@ def _apply(commitment: Commitment, data: CommitmentInput) -> None:
     commitment.frequency = data.frequency
     commitment.unit = _clean(data.unit)
     commitment.unit_one = _clean(data.unit_one)
-    commitment.responsible = data.responsible
+    commitment.responsible = ResponsibleParty(data.responsible)
     commitment.partners = [p.strip() for p in data.partners if p.strip()]
     commitment.period_start, commitment.period_end = data.period_start, data.period_end
     commitment.template_code = data.template_code or commitment.template_code
@@ -112,6 +115,7 @@ def _apply(commitment: Commitment, data: CommitmentInput) -> None:
     commitment.place = data.place.strip()[:200] or None
 
 
+@transactional
 def add_commitment(
     session: Session, plan: Plan, section: PlanSection, data: CommitmentInput, user: User
 ) -> Commitment:
@@ -128,6 +132,7 @@ def add_commitment(
     return commitment
 
 
+@transactional
 def update_commitment(
     session: Session, plan: Plan, commitment: Commitment, data: CommitmentInput, user: User
 ) -> Commitment:
@@ -140,6 +145,7 @@ def update_commitment(
     return commitment
 
 
+@transactional
 def remove_commitment(session: Session, plan: Plan, commitment: Commitment, user: User) -> None:
     """Delete a commitment (and anything logged against it), save a version and commit."""
     require_editable(plan, user)
@@ -150,6 +156,7 @@ def remove_commitment(session: Session, plan: Plan, commitment: Commitment, user
     _save(session, plan, user, "commitment_removed")
 
 
+@transactional
 def add_comment(session: Session, plan: Plan, section: PlanSection, body: str, user: User) -> PlanComment:
     """Comment on a section while the plan is a draft or in review, and commit."""
     if user.role not in COMMENTER_ROLES:

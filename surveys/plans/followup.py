@@ -21,6 +21,7 @@ from analysis.followup import (
 from surveys.accounts.models import User
 from surveys.authoring.models import Survey
 from surveys.database.base import Translations
+from surveys.database.transactions import transactional
 from surveys.insights.report_data import build_report_data
 from surveys.plans.commitment_models import Activity, Commitment
 from surveys.plans.document import PlanDoc, plan_doc, unit_forms
@@ -147,6 +148,7 @@ def check_activity_date(plan: Plan, done_on: dt.date, today: dt.date) -> None:
         raise PlanInvalid("activity_after_period")
 
 
+@transactional
 def log_activity(
     session: Session,
     plan: Plan,
@@ -183,6 +185,7 @@ def log_activity(
     return activity
 
 
+@transactional
 def remove_activity(session: Session, plan: Plan, activity: Activity, user: User) -> None:
     """Delete a wrongly logged activity and commit."""
     require_loggable(plan, user)

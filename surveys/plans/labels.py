@@ -111,7 +111,7 @@ def commitment_period(commitment: CommitmentDoc, doc: PlanDoc) -> str:
     differs from the plan's, so they read as they always have.
     """
     own = (commitment.period_start, commitment.period_end)
-    if doc.kind != PlanKind.ACTION_PLAN.value and own == (doc.period_start, doc.period_end):
+    if doc.kind != PlanKind.ACTION_PLAN and own == (doc.period_start, doc.period_end):
         return ""
     return f"{commitment.period_start.isoformat()} – {commitment.period_end.isoformat()}"
 

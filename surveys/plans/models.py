@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Column, Date, DateTime, ForeignKey, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from surveys.database.base import Base, Translations, utcnow
+from surveys.database.base import Base, Translations, enum_column, utcnow
 
 if TYPE_CHECKING:
     from surveys.accounts.models import User
@@ -55,9 +55,9 @@ class Plan(Base):
     __tablename__ = "plan"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(20), default=PlanKind.PLEDGE.value)
+    kind: Mapped[PlanKind] = mapped_column(enum_column(PlanKind, 20), default=PlanKind.PLEDGE)
     slug: Mapped[str] = mapped_column(String(100), unique=True)
-    status: Mapped[str] = mapped_column(String(20), default=PlanStatus.DRAFT.value)
+    status: Mapped[PlanStatus] = mapped_column(enum_column(PlanStatus, 20), default=PlanStatus.DRAFT)
     title: Mapped[Translations] = mapped_column(default=dict)
     languages: Mapped[list[str]] = mapped_column(default=lambda: ["sv", "en"])
     # The organisation whose staff drafted the plan; the parties sign it.

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from surveys.accounts.models import User
 from surveys.accounts.roles import PLAN_APPROVERS, PLAN_COMMENTERS, PLAN_EDITORS
 from surveys.audit.log import record
+from surveys.database.transactions import transactional
 from surveys.plans.errors import PlanNotAllowed, PlanStateError
 from surveys.plans.models import Plan, PlanStatus
 from surveys.plans.versions import save_version
@@ -23,10 +24,10 @@ from surveys.plans.versions import save_version
 EDITOR_ROLES = PLAN_EDITORS
 APPROVER_ROLES = PLAN_APPROVERS
 COMMENTER_ROLES = PLAN_COMMENTERS
-EDITABLE = frozenset({PlanStatus.DRAFT.value, PlanStatus.IN_REVIEW.value})
+EDITABLE = frozenset({PlanStatus.DRAFT, PlanStatus.IN_REVIEW})
 COMMENTABLE = EDITABLE
-LOGGABLE = frozenset({PlanStatus.APPROVED.value, PlanStatus.PUBLISHED.value, PlanStatus.CLOSED.value})
-PUBLIC = frozenset({PlanStatus.PUBLISHED.value, PlanStatus.CLOSED.value})
+LOGGABLE = frozenset({PlanStatus.APPROVED, PlanStatus.PUBLISHED, PlanStatus.CLOSED})
+PUBLIC = frozenset({PlanStatus.PUBLISHED, PlanStatus.CLOSED})
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,8 @@ class Transition:
     """A step of the workflow: from which statuses, to which, and who may take it."""
 
     action: str
-    sources: frozenset[str]
-    target: str
+    sources: frozenset[PlanStatus]
+    target: PlanStatus
     roles: frozenset[str]
 
 
@@ -43,12 +44,12 @@ S = PlanStatus
 TRANSITIONS = {
     t.action: t
     for t in (
-        Transition("submit", frozenset({S.DRAFT.value}), S.IN_REVIEW.value, EDITOR_ROLES),
-        Transition("return", frozenset({S.IN_REVIEW.value}), S.DRAFT.value, COMMENTER_ROLES),
-        Transition("approve", frozenset({S.IN_REVIEW.value}), S.APPROVED.value, APPROVER_ROLES),
-        Transition("publish", frozenset({S.APPROVED.value}), S.PUBLISHED.value, COMMENTER_ROLES),
-        Transition("reopen", frozenset({S.APPROVED.value}), S.DRAFT.value, COMMENTER_ROLES),
-        Transition("close", frozenset({S.PUBLISHED.value}), S.CLOSED.value, EDITOR_ROLES),
+        Transition("submit", frozenset({S.DRAFT}), S.IN_REVIEW, EDITOR_ROLES),
+        Transition("return", frozenset({S.IN_REVIEW}), S.DRAFT, COMMENTER_ROLES),
+        Transition("approve", frozenset({S.IN_REVIEW}), S.APPROVED, APPROVER_ROLES),
+        Transition("publish", frozenset({S.APPROVED}), S.PUBLISHED, COMMENTER_ROLES),
+        Transition("reopen", frozenset({S.APPROVED}), S.DRAFT, COMMENTER_ROLES),
+        Transition("close", frozenset({S.PUBLISHED}), S.CLOSED, EDITOR_ROLES),
     )
 }
 
@@ -74,6 +75,7 @@ def unfilled_placeholders(plan: Plan) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+@transactional
 def transition(
     session: Session,
     plan: Plan,
@@ -128,12 +130,10 @@ def transition(
 def close_ended(session: Session, today: dt.date) -> list[Plan]:
     """Close every published plan whose period ended before `today`, and commit."""
     ended = list(
-        session.scalars(
-            select(Plan).where(Plan.status == PlanStatus.PUBLISHED.value, Plan.period_end < today)
-        )
+        session.scalars(select(Plan).where(Plan.status == PlanStatus.PUBLISHED, Plan.period_end < today))
     )
     for plan in ended:
-        plan.status = PlanStatus.CLOSED.value
+        plan.status = PlanStatus.CLOSED
         plan.closed_at = dt.datetime.combine(today, dt.time())
         save_version(session, plan, None, "close")
     if ended:

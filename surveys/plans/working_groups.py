@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from surveys.accounts.models import Role, User
+from surveys.database.transactions import transactional
 from surveys.plans.access import visible_organisation_ids
 from surveys.plans.commitment_models import Commitment
 from surveys.plans.errors import PlanInvalid, PlanNotAllowed
@@ -59,7 +60,7 @@ def require_group_editor(user: User) -> None:
 
 def can_see_group(user: User, group: WorkingGroup) -> bool:
     """Staff see the groups of their organisation and of the municipalities their area covers."""
-    return user.role != Role.REPORTER.value and group.organisation_id in visible_organisation_ids(user)
+    return user.role != Role.REPORTER and group.organisation_id in visible_organisation_ids(user)
 
 
 def visible_groups(session: Session, user: User) -> list[WorkingGroup]:
@@ -72,7 +73,7 @@ def visible_groups(session: Session, user: User) -> list[WorkingGroup]:
 def member_choices(session: Session, group_org_id: int, user: User) -> list[User]:
     """Accounts that can be members: staff of the organisations `user` sees (never reporters)."""
     ids = visible_organisation_ids(user) | {group_org_id}
-    query = select(User).where(User.organisation_id.in_(ids), User.role != Role.REPORTER.value)
+    query = select(User).where(User.organisation_id.in_(ids), User.role != Role.REPORTER)
     return list(session.scalars(query.order_by(User.email)))
 
 
@@ -94,6 +95,7 @@ def _apply(session: Session, group: WorkingGroup, data: GroupInput, user: User) 
     group.other_members = _others(data.other_members)
 
 
+@transactional
 def create_group(session: Session, organisation_id: int, data: GroupInput, user: User) -> WorkingGroup:
     """Create a working group of an organisation `user` sees, and commit."""
     require_group_editor(user)
@@ -106,6 +108,7 @@ def create_group(session: Session, organisation_id: int, data: GroupInput, user:
     return group
 
 
+@transactional
 def update_group(session: Session, group: WorkingGroup, data: GroupInput, user: User) -> WorkingGroup:
     """Change a group's name, purpose and members, and commit."""
     require_group_editor(user)

@@ -17,6 +17,7 @@ from analysis import Answer as TextAnswer
 from surveys.accounts.models import User
 from surveys.answering.models import Answer, Response
 from surveys.authoring.models import Survey
+from surveys.database.transactions import transactional
 from surveys.disclosure.quotes import self_identifying
 from surveys.errors import SurveyError
 from surveys.review.models import AnswerReview, ReviewAction, Topic
@@ -106,6 +107,7 @@ def _assign(recorder: _Recorder, answer_ids: Iterable[int], topic: Topic) -> int
     return count
 
 
+@transactional
 def rename_cluster(
     session: Session, survey: Survey, run: AnalysisRun, key: str, name: str, user: User | None
 ) -> ReviewAction:
@@ -121,6 +123,7 @@ def rename_cluster(
     return recorder.commit("rename", f"{view.label} → {name}", user)
 
 
+@transactional
 def merge_clusters(
     session: Session, survey: Survey, run: AnalysisRun, keys: Sequence[str], target: str, user: User | None
 ) -> ReviewAction:
@@ -139,6 +142,7 @@ def merge_clusters(
     return recorder.commit("merge", f"{names} → {topic.name}", user)
 
 
+@transactional
 def split_cluster(
     session: Session, survey: Survey, run: AnalysisRun, key: str, parts: int, user: User | None, seed: int = 0
 ) -> ReviewAction:
@@ -164,6 +168,7 @@ def split_cluster(
     return recorder.commit("split", f"{view.label} → {len(topics)}", user)
 
 
+@transactional
 def move_answers(
     session: Session,
     survey: Survey,
@@ -195,6 +200,7 @@ def _require_own_answer(session: Session, survey: Survey, answer_id: int) -> Non
         raise ReviewError(N_("that answer does not belong to this survey"))
 
 
+@transactional
 def set_themes(
     session: Session, survey: Survey, answer_id: int, themes: Sequence[str], user: User | None
 ) -> ReviewAction:
@@ -208,6 +214,7 @@ def set_themes(
     return recorder.commit("themes", f"#{answer_id}: {', '.join(cleaned)}", user)
 
 
+@transactional
 def flag_answer(
     session: Session, survey: Survey, answer_id: int, flag: str | None, user: User | None
 ) -> ReviewAction:
@@ -220,6 +227,7 @@ def flag_answer(
     return recorder.commit("flag", f"#{answer_id}: {flag or 'cleared'}", user)
 
 
+@transactional
 def approve_quote(
     session: Session, survey: Survey, answer_id: int, approved: bool, user: User | None
 ) -> ReviewAction:
@@ -237,6 +245,7 @@ def approve_quote(
     return recorder.commit("quote", f"#{answer_id}: {'approved' if approved else 'withdrawn'}", user)
 
 
+@transactional
 def approve_quotable(session: Session, survey: Survey, min_group: int, user: User | None = None) -> int:
     """Approve every answer the quote rules allow (the demo's and tests' stand-in for a reviewer)."""
     from surveys.disclosure.quotes import quotable
@@ -254,6 +263,7 @@ def approve_quotable(session: Session, survey: Survey, min_group: int, user: Use
     return len(ids)
 
 
+@transactional
 def undo_last(session: Session, survey: Survey, user: User | None) -> ReviewAction | None:
     """Undo the newest action not yet undone; returns it, or None when there is nothing to undo."""
     action = session.scalar(

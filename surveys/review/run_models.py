@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from surveys.database.base import Base, utcnow
+from surveys.database.base import Base, enum_column, utcnow
 
 
 class RunStatus(StrEnum):
@@ -26,7 +26,7 @@ class AnalysisRun(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"), index=True)
-    status: Mapped[str] = mapped_column(String(10), default=RunStatus.QUEUED.value)
+    status: Mapped[RunStatus] = mapped_column(enum_column(RunStatus, 10), default=RunStatus.QUEUED)
     progress: Mapped[float] = mapped_column(Float, default=0.0)
     step: Mapped[str] = mapped_column(String(60), default="")
     seed: Mapped[int] = mapped_column(Integer, default=0)
@@ -48,7 +48,7 @@ class AnalysisRun(Base):
     @property
     def finished(self) -> bool:
         """Whether the run has stopped, successfully or not."""
-        return self.status in {RunStatus.DONE.value, RunStatus.FAILED.value}
+        return self.status in {RunStatus.DONE, RunStatus.FAILED}
 
 
 class ClusterRecord(Base):

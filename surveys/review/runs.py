@@ -33,7 +33,7 @@ STALLED_ERROR = "stalled: no result in time; the process running it probably sto
 
 def start_run(session: Session, survey: Survey, k: int | None = None, seed: int = 0) -> AnalysisRun:
     """Create a queued run for `survey` and commit it; a job executes it."""
-    run = AnalysisRun(survey_id=survey.id, requested_k=k, seed=seed, status=RunStatus.QUEUED.value)
+    run = AnalysisRun(survey_id=survey.id, requested_k=k, seed=seed, status=RunStatus.QUEUED)
     session.add(run)
     session.commit()
     return run
@@ -43,7 +43,7 @@ def latest_run(session: Session, survey: Survey, finished_only: bool = False) ->
     """The newest run of `survey` (optionally only finished successfully); a stalled one is failed first."""
     query = select(AnalysisRun).where(AnalysisRun.survey_id == survey.id)
     if finished_only:
-        query = query.where(AnalysisRun.status == RunStatus.DONE.value)
+        query = query.where(AnalysisRun.status == RunStatus.DONE)
     run = session.scalar(query.order_by(AnalysisRun.id.desc()).limit(1))
     if run is not None and is_stalled(run):
         fail_stalled(session, [run])
@@ -58,11 +58,11 @@ def is_stalled(run: AnalysisRun, now: dt.datetime | None = None, after: dt.timed
 def fail_stalled(session: Session, runs: Sequence[AnalysisRun] | None = None) -> int:
     """Mark stalled runs (all unfinished ones, or `runs`) as failed and commit; returns how many."""
     if runs is None:
-        unfinished = [RunStatus.QUEUED.value, RunStatus.RUNNING.value]
+        unfinished = [RunStatus.QUEUED, RunStatus.RUNNING]
         runs = session.scalars(select(AnalysisRun).where(AnalysisRun.status.in_(unfinished))).all()
     stalled = [run for run in runs if is_stalled(run)]
     for run in stalled:
-        run.status, run.error, run.finished_at = RunStatus.FAILED.value, STALLED_ERROR, utcnow()
+        run.status, run.error, run.finished_at = RunStatus.FAILED, STALLED_ERROR, utcnow()
         log.warning("analysis run %s stalled; marked failed", run.id)
     if stalled:
         session.commit()
@@ -77,7 +77,7 @@ def free_text_answers(session: Session, survey: Survey) -> Sequence[tuple[Answer
         .join(Question, Answer.question_id == Question.id)
         .where(
             Response.survey_id == survey.id,
-            Question.type == QuestionType.FREE_TEXT.value,
+            Question.type == QuestionType.FREE_TEXT,
             # Raw text may have been purged after its retention period; the redacted copy stays.
             or_(Answer.text.is_not(None), Answer.text_redacted.is_not(None)),
         )
@@ -95,13 +95,13 @@ def execute_run(session: Session, run_id: int) -> AnalysisRun:
         raise LookupError(f"analysis run {run_id} does not exist")
     survey = session.get(Survey, run.survey_id)
     assert survey is not None
-    run.status, run.progress, run.step = RunStatus.RUNNING.value, 0.0, "loading"
+    run.status, run.progress, run.step = RunStatus.RUNNING, 0.0, "loading"
     session.commit()
     try:
         _execute(session, run, survey)
     except Exception as exc:  # noqa: BLE001 - recorded on the run, then re-raised for the worker
         session.rollback()
-        run.status, run.error = RunStatus.FAILED.value, f"{type(exc).__name__}: {exc}"[:2000]
+        run.status, run.error = RunStatus.FAILED, f"{type(exc).__name__}: {exc}"[:2000]
         run.finished_at = utcnow()
         session.commit()
         log.exception("analysis run %s failed", run_id)
@@ -173,7 +173,7 @@ def _execute(session: Session, run: AnalysisRun, survey: Survey) -> None:
     run.learned_cv_macro_f1 = result.learned_cv_macro_f1
     run.theme_counts = dict(result.theme_counts)
     run.answer_count = len(inputs)
-    run.status, run.progress, run.step, run.finished_at = RunStatus.DONE.value, 1.0, "done", utcnow()
+    run.status, run.progress, run.step, run.finished_at = RunStatus.DONE, 1.0, "done", utcnow()
     session.commit()
 
 

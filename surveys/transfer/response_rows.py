@@ -263,7 +263,7 @@ def response_values(survey: Survey, row: PreparedRow, file_digest: str) -> dict[
         "survey_id": survey.id,
         "submission_key": hash_token(f"import:{file_digest}:{row.number}"),
         "language": row.language,
-        "channel": Channel.IMPORT.value,
+        "channel": Channel.IMPORT,
         "respondent_group": row.group.value,
         "area": area,
         "submitted_on": row.submitted_on,

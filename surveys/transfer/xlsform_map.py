@@ -151,7 +151,7 @@ def map_form(reading: FormReading) -> tuple[FormSpec | None, list[SheetProblem]]
     problems: list[SheetProblem] = []
     if not state.questions:
         problems.append(SheetProblem(SURVEY, None, N_("the survey sheet has no questions")))
-    kind = settings.get("trygg_kind", "").strip() or SurveyKind.CITIZEN_DIALOGUE.value
+    kind = settings.get("trygg_kind", "").strip() or SurveyKind.CITIZEN_DIALOGUE
     if kind not in {k.value for k in SurveyKind}:
         problems.append(
             SheetProblem(SETTINGS, setting_row, N_("trygg_kind %(kind)r is not a survey kind", kind=kind))

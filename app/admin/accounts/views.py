@@ -86,7 +86,6 @@ def user_invite() -> Any:
             invited_by=current_user._get_current_object(),
         )
     except AccountError:
-        db.session.rollback()
         form.email.errors = [_("There is already an account with that e-mail address.")]
         return _users_page(form, 422)
     return _link_page(user, token)
@@ -107,7 +106,7 @@ def user_new_link(user_id: int) -> Any:
     try:
         return _link_page(user, new_invite_link(db.session, user, admin))
     except OwnerMustConfirm:
-        db.session.rollback()
+        pass  # the service has left the session clean; the owner is mailed a reset link instead
     if not mail_configured():
         flash(
             _(
@@ -143,7 +142,6 @@ def user_role(user_id: int) -> Any:
     try:
         change_role(db.session, user, Role(form.role.data), current_user._get_current_object())
     except AccountError:
-        db.session.rollback()
         flash(_("You cannot change your own role. Ask another administrator."), "error")
     else:
         flash(_("The role of %(email)s has been changed.", email=user.email), "success")

@@ -87,7 +87,7 @@ def _map_context(organisation: Organisation, period: Period) -> dict[str, Any]:
         "Map of the areas coloured by %(what)s; the table next to it gives the same figures.",
         what=_("incidents"),
     )
-    editor = current_user.role in (Role.ADMIN.value, Role.ANALYST.value)
+    editor = current_user.role in (Role.ADMIN, Role.ANALYST)
     return {
         "map_figures": figures,
         "map_alt": alt,
@@ -120,7 +120,7 @@ def periodic() -> Any:
         kinds=kind_titles(),
         assessment=assessment,
         form=form,
-        can_assess=current_user.role in (Role.ADMIN.value, Role.ANALYST.value),
+        can_assess=current_user.role in (Role.ADMIN, Role.ANALYST),
         **_map_context(organisation, period),
         **labels(),
     )

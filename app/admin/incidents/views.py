@@ -134,8 +134,8 @@ def incident_list() -> Any:
         organisation=organisation,
         choices=choices,
         limit=LIST_LIMIT,
-        can_import=current_user.role in (Role.ADMIN.value, Role.ANALYST.value),
-        can_report=current_user.role in {r.value for r in INCIDENT_REPORTERS},
+        can_import=current_user.role in (Role.ADMIN, Role.ANALYST),
+        can_report=current_user.role in INCIDENT_REPORTERS,
         **labels(),
     )
 

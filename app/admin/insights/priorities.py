@@ -87,7 +87,7 @@ def priorities(slug: str) -> str:
         analysed=data.analysed,
         area_name=area_name,
         figures=guarded_sections(db.session, data, ranked, evidence, current_app.config["PRIVACY_MIN_GROUP"]),
-        can_save=current_user.role in {r.value for r in DECIDERS},
+        can_save=current_user.role in DECIDERS,
     )
 
 

@@ -73,7 +73,7 @@ def situation(slug: str) -> Any:
         area_name=area_name,
         min_group=min_group,
         upload=IndicatorUploadForm(),
-        can_upload=current_user.role in (Role.ADMIN.value, Role.ANALYST.value),
+        can_upload=current_user.role in (Role.ADMIN, Role.ANALYST),
         **map_context(survey, data, min_group),
     )
 

@@ -46,7 +46,6 @@ def _back(plan: Plan, anchor: int | None = None) -> Any:
 
 
 def _refused(plan: Plan, error: PlanError) -> Any:
-    db.session.rollback()
     if isinstance(error, PlanNotAllowed):
         abort(403)
     flash(_("The plan can no longer be changed in its current status."), "error")
@@ -198,7 +197,6 @@ def commitment_new(slug: str, section_id: int) -> Any:
             current_user,
         )
     except PlanInvalid:
-        db.session.rollback()
         flash(_("The commitment's period must lie within the plan's period."), "error")
         return redirect(request.url)
     except PlanError as error:
@@ -232,7 +230,6 @@ def commitment_edit(slug: str, commitment_id: int) -> Any:
     try:
         update_commitment(db.session, plan, commitment, _input(form, commitment.theme, None), current_user)
     except PlanInvalid:
-        db.session.rollback()
         flash(_("The commitment's period must lie within the plan's period."), "error")
         return redirect(request.url)
     except PlanError as error:

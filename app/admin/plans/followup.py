@@ -57,11 +57,9 @@ def activity_new(slug: str, commitment_id: int) -> Any:
     except PlanNotAllowed:
         abort(403)
     except PlanInvalid as exc:
-        db.session.rollback()
         form.done_on.errors = [_activity_problem(plan, str(exc.args[0]) if exc.args else "")]
         return page()
     except PlanError:
-        db.session.rollback()
         flash(_("Activities can be logged once the plan has been approved."), "error")
         return redirect(url_for("admin.plans.plan_detail", slug=plan.slug))
     flash(_("The activity has been logged."), "success")
@@ -91,7 +89,6 @@ def activity_delete(slug: str, activity_id: int) -> Any:
     try:
         remove_activity(db.session, plan, activity, current_user)
     except PlanError:
-        db.session.rollback()
         abort(403)
     flash(_("The activity has been removed."), "success")
     return redirect(url_for("admin.plans.activity_new", slug=plan.slug, commitment_id=commitment_id))

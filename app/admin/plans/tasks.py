@@ -88,7 +88,6 @@ def plan_tasks(slug: str) -> Any:
     try:
         changed = reassign_tasks(db.session, plan, _wanted(plan), current_user)
     except PlanInvalid:
-        db.session.rollback()
         flash(_("Choose one of the listed working groups for each task."), "error")
         return _page(plan, 422)
     if changed:

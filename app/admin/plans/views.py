@@ -144,7 +144,6 @@ def plan_transition(slug: str) -> Any:
     except PlanNotAllowed:
         abort(403)
     except PlanError:
-        db.session.rollback()
         flash(_("That step is not possible in the plan's current status."), "error")
     else:
         flash(_("The plan is now: %(status)s.", status=status_label(plan.status, _)), "success")

@@ -70,7 +70,7 @@ def working_groups() -> str:
     return render_template(
         "admin/working_groups/list.html",
         groups=groups,
-        can_edit=current_user.role in {r.value for r in PLAN_EDITORS},
+        can_edit=current_user.role in PLAN_EDITORS,
     )
 
 
@@ -89,7 +89,6 @@ def working_group_new() -> Any:
     try:
         group = create_group(db.session, int(form.organisation.data), _input(form), current_user)
     except PlanError:
-        db.session.rollback()
         flash(_("The working group could not be saved: check the name and the members."), "error")
         return render_template("admin/working_groups/form.html", form=form, group=None), 422
     flash(_("The working group has been saved."), "success")
@@ -116,7 +115,6 @@ def working_group_edit(group_id: int) -> Any:
     try:
         update_group(db.session, group, _input(form), current_user)
     except PlanError:
-        db.session.rollback()
         flash(_("The working group could not be saved: check the name and the members."), "error")
         return render_template("admin/working_groups/form.html", form=form, group=group), 422
     flash(_("The working group has been saved."), "success")
@@ -133,7 +131,7 @@ def working_group_detail(group_id: int) -> str:
         "admin/working_groups/detail.html",
         group=group,
         tasks=tasks,
-        can_edit=current_user.role in {r.value for r in PLAN_EDITORS},
+        can_edit=current_user.role in PLAN_EDITORS,
         assignable={t.plan.id for t in tasks if can_assign(t.plan, current_user)},
         **plan_labels(),
     )

@@ -87,7 +87,7 @@ def survey_analysis(slug: str) -> str:
         guard=guard,
         log=log,
         custom_areas=custom_areas(db.session, survey.organisation_id),
-        can_review=current_user.role in {r.value for r in REVIEWERS},
+        can_review=current_user.role in REVIEWERS,
     )
 
 
@@ -106,7 +106,7 @@ def cluster_answers(slug: str, key: str) -> str:
         abort(404)
     filters = {name: request.args.get(name, "") for name in ("q", "group", "area", "language", "channel")}
     members = [m for m in view.members if _matches(m, filters)]
-    can_review = current_user.role in {r.value for r in REVIEWERS}
+    can_review = current_user.role in REVIEWERS
     min_group = current_app.config["PRIVACY_MIN_GROUP"]
     hidden = not can_review and len({m.response_id for m in members}) < min_group
     if hidden:
@@ -173,7 +173,6 @@ def review_action(slug: str) -> Any:
     try:
         _dispatch(survey, state, kind, form)
     except actions.ReviewError as exc:
-        db.session.rollback()
         flash(translated(exception_text(exc)), "error")
     except ValueError:
         flash(_("The request was not understood."), "error")

@@ -88,7 +88,6 @@ def question_edit(slug: str, question_id: int) -> Any:
                 ),
             )
         except editing.EditError as exc:
-            db.session.rollback()
             flash(exception_message(exc), "error")
         else:
             flash(_("The question has been saved."), "success")
