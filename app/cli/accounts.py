@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import click
 from flask.cli import with_appcontext
-from sqlalchemy import select
 
-from app.extensions import db
-from surveys.accounts.links import invite_user
-from surveys.accounts.models import Role
-from surveys.accounts.passwords import AccountError, create_organisation, create_user
-from surveys.organisations.models import Organisation, OrganisationKind
+# Plain enums: the options' choices without SQLAlchemy. The database, models and services
+# are imported inside the commands, so `trygg users --help` builds no app.
+from surveys.accounts.roles import Role
+from surveys.organisations.kinds import OrganisationKind
 
 
 @click.group("users")
@@ -30,6 +28,12 @@ def users_group() -> None:
 @with_appcontext
 def users_create(email: str, role: str, org_slug: str, password: str) -> None:
     """Create a staff account."""
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from surveys.accounts.passwords import AccountError, create_user
+    from surveys.organisations.models import Organisation
+
     organisation = db.session.scalar(select(Organisation).where(Organisation.slug == org_slug))
     if organisation is None:
         raise click.ClickException(
@@ -54,7 +58,13 @@ def users_create(email: str, role: str, org_slug: str, password: str) -> None:
 @with_appcontext
 def users_invite(email: str, role: str, org_slug: str, base_url: str | None) -> None:
     """Create an account without a password and print its one-time invitation link (valid 7 days)."""
+    from sqlalchemy import select
+
     from app.account_jobs import set_password_link
+    from app.extensions import db
+    from surveys.accounts.links import invite_user
+    from surveys.accounts.passwords import AccountError
+    from surveys.organisations.models import Organisation
 
     organisation = db.session.scalar(select(Organisation).where(Organisation.slug == org_slug))
     if organisation is None:
@@ -84,6 +94,9 @@ def orgs_group() -> None:
 @with_appcontext
 def orgs_create(slug: str, name: str, kind: str) -> None:
     """Create an organisation."""
+    from app.extensions import db
+    from surveys.accounts.passwords import AccountError, create_organisation
+
     try:
         organisation = create_organisation(db.session, slug, name, OrganisationKind(kind))
     except AccountError as exc:

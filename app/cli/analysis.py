@@ -9,14 +9,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from analysis.errors import InputError
 from app.cli.common import survey_or_exit
-from app.extensions import db
-from app.jobs import enqueue
-from app.jobs_analysis import run_analysis_job
-from surveys.review.run_models import AnalysisRun, RunStatus
-from surveys.review.runs import start_run
-from surveys.transfer.spreadsheet import UnreadableFile, read_table_file
 
 POLL_SECONDS = 0.5
 # The same budgets as a response upload of the web interface, a little more room.
@@ -45,12 +38,15 @@ def _progress_printer(quiet: bool):  # type: ignore[no-untyped-def]
 )
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--quiet", is_flag=True, help="Do not print progress.")
+@with_appcontext
 def cluster_command(
     input_path: Path, text_column: str, output_path: Path, k: int | None, seed: int, quiet: bool
 ) -> None:
     """Cluster the free text of any CSV/XLSX/XLS/ODS file into problem areas; write OUT.csv."""
     # pandas and scikit-learn load for this command only: `trygg --help` starts without them.
+    from analysis.errors import InputError
     from analysis.tabular import cluster_table, summary_table, table_from_rows
+    from surveys.transfer.spreadsheet import UnreadableFile, read_table_file
 
     _check_output(input_path, output_path)
     try:
@@ -117,6 +113,11 @@ def analyse_command(slug: str, k: int | None, seed: int, no_wait: bool) -> None:
     """Analyse a survey's free-text answers as a background job and show its progress."""
     from flask import current_app
 
+    from app.extensions import db
+    from app.jobs import enqueue
+    from app.jobs_analysis import run_analysis_job
+    from surveys.review.runs import start_run
+
     survey = survey_or_exit(slug)
     run = start_run(db.session, survey, k=k, seed=seed)
     run_id = run.id
@@ -136,6 +137,9 @@ def analyse_command(slug: str, k: int | None, seed: int, no_wait: bool) -> None:
 
 
 def _wait_for(run_id: int) -> None:
+    from app.extensions import db
+    from surveys.review.run_models import AnalysisRun, RunStatus
+
     last_step = None
     while True:
         db.session.expire_all()
@@ -184,6 +188,7 @@ def themes_command(slug: str, fmt: str) -> None:
 
     from flask import current_app
 
+    from app.extensions import db
     from surveys.insights.themes_table import ranked_rows
 
     survey = survey_or_exit(slug)

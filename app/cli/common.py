@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import click
 
-from app.extensions import db
-from surveys.authoring import queries
-from surveys.errors import SurveyNotFound
-
 
 def echo_error(message: str) -> None:
     """Print an error on stderr in the CLI's style."""
@@ -16,6 +12,10 @@ def echo_error(message: str) -> None:
 
 def survey_or_exit(slug: str):  # type: ignore[no-untyped-def]
     """The survey with `slug`, or a clean CLI error."""
+    from app.extensions import db
+    from surveys.authoring import queries
+    from surveys.errors import SurveyNotFound
+
     try:
         return queries.survey_by_slug(db.session, slug)
     except SurveyNotFound:

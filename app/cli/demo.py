@@ -8,9 +8,6 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from app.extensions import db
-from surveys.authoring import queries
-
 
 @click.command("demo")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has data.")
@@ -18,6 +15,8 @@ from surveys.authoring import queries
 @with_appcontext
 def demo_command(if_empty: bool, seed: int) -> None:
     """Create the demo municipality, surveys and a few hundred answers."""
+    from app.extensions import db
+    from surveys.authoring import queries
     from surveys.demo.seed import DEMO_ADMIN_EMAIL, DEMO_PASSWORD, create_demo
 
     if not queries.is_empty(db.session):

@@ -5,20 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
-from sqlalchemy import select
 
 from app.cli.common import survey_or_exit
-from app.extensions import db
-from app.plan_support import gettexts_for, plan_file
-from surveys.authoring.models import Survey
-from surveys.organisations.models import Organisation
-from surveys.plans.access import plan_by_slug
-from surveys.plans.drafting import DraftRequest, build_draft, create_plan
-from surveys.plans.workflow import close_ended
+
+if TYPE_CHECKING:
+    from surveys.authoring.models import Survey
+    from surveys.organisations.models import Organisation
 
 FORMATS = {".md": "md", ".markdown": "md", ".docx": "docx", ".pdf": "pdf"}
 
@@ -50,6 +47,11 @@ def parse_period(text: str | None, survey: Survey) -> tuple[dt.date, dt.date]:
 
 
 def _parties(slugs: tuple[str, ...], survey: Survey) -> list[Organisation]:
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from surveys.organisations.models import Organisation
+
     if not slugs:
         covering = db.session.scalars(select(Organisation).where(Organisation.kind == "police_area"))
         police = [o for o in covering if any(m.id == survey.organisation_id for m in o.municipalities)]
@@ -100,6 +102,10 @@ def draft_command(
     save: bool,
 ) -> None:
     """Draft a pledge from the round's saved priorities (or the computed ranking) and write it to a file."""
+    from app.extensions import db
+    from app.plan_support import gettexts_for, plan_file
+    from surveys.plans.drafting import DraftRequest, build_draft, create_plan
+
     lang = lang or current_app.config["BABEL_DEFAULT_LOCALE"]
     fmt = FORMATS.get(output.suffix.lower())
     if fmt is None:
@@ -129,6 +135,9 @@ def draft_command(
 @with_appcontext
 def close_ended_command() -> None:
     """Close published plans whose period has ended (run daily, e.g. from cron)."""
+    from app.extensions import db
+    from surveys.plans.workflow import close_ended
+
     closed = close_ended(db.session, dt.date.today())
     for plan in closed:
         click.echo(f"Closed {plan.slug}")
@@ -148,6 +157,9 @@ def close_ended_command() -> None:
 def export_command(slug: str, output: Path, lang: str | None) -> None:
     """Write a stored plan (any status) to FILE.md, FILE.docx or FILE.pdf."""
     lang = lang or current_app.config["BABEL_DEFAULT_LOCALE"]
+    from app.extensions import db
+    from app.plan_support import plan_file
+    from surveys.plans.access import plan_by_slug
     from surveys.plans.document import plan_doc
 
     fmt = FORMATS.get(output.suffix.lower())

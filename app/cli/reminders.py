@@ -10,15 +10,6 @@ import datetime as dt
 import click
 from flask import current_app
 from flask.cli import with_appcontext
-from flask_babel import force_locale
-from flask_babel import gettext as _
-from sqlalchemy import select
-
-from app.admin.plans.reminders import reminder_label, reminder_state, reminders_for
-from app.extensions import db
-from app.mail import mail_configured, send_mail
-from surveys.accounts.models import Role, User
-from surveys.organisations.models import Organisation
 
 
 @click.group("reminders")
@@ -27,6 +18,8 @@ def reminders_group() -> None:
 
 
 def _body(lines: list[str]) -> str:
+    from flask_babel import gettext as _
+
     intro = _("The following is due or overdue in Trygg Dialog:")
     return "\n".join([intro, "", *(f"- {line}" for line in lines)])
 
@@ -36,6 +29,17 @@ def _body(lines: list[str]) -> str:
 @with_appcontext
 def send_command(day: str | None) -> None:
     """Mail (or print) each organisation's due list to its administrators."""
+    from flask_babel import force_locale
+    from flask_babel import gettext as _
+    from sqlalchemy import select
+
+    # app.admin loads every admin view and the document libraries: only when sending.
+    from app.admin.plans.reminders import reminder_label, reminder_state, reminders_for
+    from app.extensions import db
+    from app.mail import mail_configured, send_mail
+    from surveys.accounts.models import Role, User
+    from surveys.organisations.models import Organisation
+
     on = dt.date.fromisoformat(day) if day else dt.date.today()
     with current_app.test_request_context(), force_locale("sv"):
         for organisation in db.session.scalars(select(Organisation).order_by(Organisation.name)):

@@ -7,9 +7,6 @@ import datetime as dt
 import click
 from flask.cli import with_appcontext
 
-from app.extensions import db
-from surveys.answering.retention import purge_raw_text
-
 
 @click.group("retention")
 def retention_group() -> None:
@@ -26,6 +23,9 @@ def retention_group() -> None:
 @with_appcontext
 def retention_run(today: dt.datetime | None) -> None:
     """Delete raw free text of surveys past their closing date plus retention period (run daily)."""
+    from app.extensions import db
+    from surveys.answering.retention import purge_raw_text
+
     purged = purge_raw_text(db.session, today.date() if today else dt.date.today())
     for item in purged:
         click.echo(f"{item.survey_slug}: raw text of {item.answers} answers deleted (redacted copy kept).")

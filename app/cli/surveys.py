@@ -4,25 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from flask.cli import with_appcontext
-from sqlalchemy import select
 
 from app.cli.common import survey_or_exit
-from app.extensions import db
-from surveys.authoring import queries
-from surveys.organisations.models import Organisation
-from surveys.transfer.errors import ImportFailed, InvalidResponseFile, InvalidSurveyFile
-from surveys.transfer.responses_export import export_responses_csv, export_responses_xlsx
-from surveys.transfer.responses_import import (
-    import_responses,
-    preview_response_file,
-    suggest_mapping,
-    suggest_meta_columns,
-)
-from surveys.transfer.xlsform_export import export_xlsform
-from surveys.transfer.xlsform_import import check_xlsform, save_form
+
+# The database, models and file formats (openpyxl, pyxform) are imported inside the
+# commands, so `trygg survey --help` builds no app.
+if TYPE_CHECKING:
+    from surveys.organisations.models import Organisation
 
 # Enough to fix a file by, short enough to read in a terminal.
 MAX_SHOWN_PROBLEMS = 50
@@ -37,12 +29,21 @@ def survey_group() -> None:
 @with_appcontext
 def survey_list() -> None:
     """One line per survey: slug, status, kind, title."""
+    from app.extensions import db
+    from surveys.authoring import queries
+
     for survey in queries.all_surveys(db.session):
         click.echo(f"{survey.slug}\t{survey.status}\t{survey.kind}\t{survey.title_in('sv')}")
 
 
 def _organisation(slug: str | None) -> Organisation:
     """The organisation named by --org, or the only one there is."""
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from surveys.authoring import queries
+    from surveys.organisations.models import Organisation
+
     if slug:
         found = db.session.scalar(select(Organisation).where(Organisation.slug == slug))
         if found is None:
@@ -92,6 +93,10 @@ def survey_import(file: Path, org_slug: str | None) -> None:
     What the survey cannot ask as written (skip logic, media, metadata …) is listed
     row by row on stderr.
     """
+    from app.extensions import db
+    from surveys.transfer.errors import InvalidSurveyFile
+    from surveys.transfer.xlsform_import import check_xlsform, save_form
+
     organisation = _organisation(org_slug)
     try:
         spec = check_xlsform(_read(file), file.name)
@@ -117,6 +122,8 @@ def survey_import(file: Path, org_slug: str | None) -> None:
 @with_appcontext
 def survey_export(slug: str, output: Path) -> None:
     """Write a survey as an XLSForm workbook."""
+    from surveys.transfer.xlsform_export import export_xlsform
+
     if output.suffix.lower() != ".xlsx":
         raise click.ClickException("the XLSForm export is an .xlsx file; name the output FILE.xlsx")
     _write(output, export_xlsform(survey_or_exit(slug)))
@@ -161,6 +168,15 @@ def responses_import(
     language_column: str | None,
 ) -> None:
     """Import responses from a CSV/XLSX file exported by another survey tool (all or nothing)."""
+    from app.extensions import db
+    from surveys.transfer.errors import ImportFailed, InvalidResponseFile
+    from surveys.transfer.responses_import import (
+        import_responses,
+        preview_response_file,
+        suggest_mapping,
+        suggest_meta_columns,
+    )
+
     survey = survey_or_exit(slug)
     data = _read(file)
     try:
@@ -205,6 +221,10 @@ def responses_import(
 @with_appcontext
 def responses_export(slug: str, output: Path, raw_text: bool) -> None:
     """Write a survey's responses as CSV or XLSX (free text redacted unless --raw-text)."""
+    from app.extensions import db
+    from surveys.authoring import queries
+    from surveys.transfer.responses_export import export_responses_csv, export_responses_xlsx
+
     exporters = {".csv": export_responses_csv, ".xlsx": export_responses_xlsx}
     export = exporters.get(output.suffix.lower())
     if export is None:

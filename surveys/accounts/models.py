@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from surveys.accounts.roles import Role as Role  # defined without SQLAlchemy, for the CLI
 from surveys.database.base import Base, enum_column
 
 if TYPE_CHECKING:
     from surveys.organisations.models import Organisation
-
-
-class Role(StrEnum):
-    ADMIN = "admin"
-    ANALYST = "analyst"
-    POLICE = "police"
-    STEERING_GROUP = "steering_group"
-    VIEWER = "viewer"
-    # Partner organisations' staff: may only report incidents.
-    REPORTER = "reporter"
 
 
 class User(Base):

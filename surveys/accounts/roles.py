@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from surveys.accounts.models import Role
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    ANALYST = "analyst"
+    POLICE = "police"
+    STEERING_GROUP = "steering_group"
+    VIEWER = "viewer"
+    # Partner organisations' staff: may only report incidents.
+    REPORTER = "reporter"
+
 
 # Build and distribute surveys, review analyses, import and export answers.
 SURVEY_EDITORS = frozenset({Role.ADMIN, Role.ANALYST})

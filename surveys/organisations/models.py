@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Column, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from surveys.database.base import Base, enum_column
+from surveys.organisations.kinds import OrganisationKind as OrganisationKind
 
 if TYPE_CHECKING:
     from surveys.authoring.models import Survey
-
-
-class OrganisationKind(StrEnum):
-    MUNICIPALITY = "municipality"
-    POLICE_AREA = "police_area"
 
 
 police_area_coverage = Table(
