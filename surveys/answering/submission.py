@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import hashlib
 from collections.abc import Mapping, Sequence
-from typing import cast
+from typing import TypedDict, Unpack, cast
 
 from sqlalchemy import Table, insert, select
 from sqlalchemy.exc import IntegrityError
@@ -130,6 +130,16 @@ def default_group(survey: Survey, channel: Channel) -> RespondentGroup:
     return RespondentGroup.RESIDENT
 
 
+class ResponseOptions(TypedDict, total=False):
+    """How a response came in and how strictly it is checked (see `insert_response`)."""
+
+    channel: Channel
+    respondent_group: RespondentGroup | None
+    enforce_open: bool
+    require_answers: bool
+    today: dt.date | None
+
+
 def submit_response(
     session: Session,
     survey: Survey,
@@ -137,24 +147,11 @@ def submit_response(
     *,
     submission_token: str,
     language: str,
-    channel: Channel = Channel.WEB,
-    respondent_group: RespondentGroup | None = None,
-    enforce_open: bool = True,
-    require_answers: bool = True,
-    today: dt.date | None = None,
+    **options: Unpack[ResponseOptions],
 ) -> Response:
     """Validate and store one response (see `store_response`) and return it."""
     response_id = store_response(
-        session,
-        survey,
-        values,
-        submission_token=submission_token,
-        language=language,
-        channel=channel,
-        respondent_group=respondent_group,
-        enforce_open=enforce_open,
-        require_answers=require_answers,
-        today=today,
+        session, survey, values, submission_token=submission_token, language=language, **options
     )
     response = session.get(Response, response_id)
     assert response is not None  # just stored or found by its key
@@ -168,24 +165,11 @@ def store_response(
     *,
     submission_token: str,
     language: str,
-    channel: Channel = Channel.WEB,
-    respondent_group: RespondentGroup | None = None,
-    enforce_open: bool = True,
-    require_answers: bool = True,
-    today: dt.date | None = None,
+    **options: Unpack[ResponseOptions],
 ) -> int:
     """Validate and store one response (see `insert_response`), commit, and return its id."""
     response_id = insert_response(
-        session,
-        survey,
-        values,
-        submission_token=submission_token,
-        language=language,
-        channel=channel,
-        respondent_group=respondent_group,
-        enforce_open=enforce_open,
-        require_answers=require_answers,
-        today=today,
+        session, survey, values, submission_token=submission_token, language=language, **options
     )
     session.commit()
     return response_id
