@@ -22,7 +22,7 @@ from surveys.accounts.models import Role
 from surveys.accounts.passwords import create_user
 from surveys.demo.seed import DEMO_PASSWORD
 from tests.browser.test_accessibility import describe, run_axe
-from tests.demo_world import build_demo
+from tests.demo_world import SKIPPED_PARTS, SKIPPED_SUFFIXES, build_demo
 
 pytestmark = pytest.mark.browser
 
@@ -38,20 +38,6 @@ ROLES = {
     "steering_group": "styrgrupp@norrforsa.example",
     "reporter": "rapportor@partner.example",
 }
-SKIPPED_SUFFIXES = (
-    ".pdf",
-    ".docx",
-    ".csv",
-    ".xlsx",
-    ".zip",
-    ".png",
-    ".svg",
-    ".json",
-    ".geojson",
-    ".txt",
-    ".md",
-)
-SKIPPED_PARTS = ("/logout", "/sprak/", "/static/")
 MAX_PAGES_PER_ROLE = 120
 PROGRESS = Path(__file__).resolve().parents[2] / "test-results" / "reflow-overflow.txt"
 
