@@ -8,7 +8,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from analysis.reasons import explain
+from app.i18n import language_label
 from surveys.authoring.resident_texts import RESIDENT_TEXTS
+from surveys.insights.breakdown import NOT_STATED, DimensionValue
+from surveys.reports.wording import channel_label, group_label
 
 # An analysis run's status and the pipeline step it is on (analysis/pipeline.py).
 RUN_LABELS = {
@@ -25,6 +28,38 @@ RUN_LABELS = {
     "describe": _l("naming the groups"),
     "store": _l("saving the results"),
 }
+
+
+# What a breakdown of respondents can be made by (surveys/insights/breakdown.py DIMENSIONS).
+DIMENSION_LABELS = {
+    "group": _l("Respondent group"),
+    "area": _l("Area"),
+    "language": _l("Language"),
+    "age_band": _l("Age band"),
+    "channel": _l("Channel"),
+    "question": _l("Question"),
+}
+
+
+def dimension_label(dimension: str) -> str:
+    """What a breakdown is made by, in words."""
+    label = DIMENSION_LABELS.get(dimension)
+    return str(label) if label is not None else dimension
+
+
+def dimension_value_label(dimension: str, value: DimensionValue) -> str:
+    """One column of a breakdown in words: the survey's own label, else the interface's word."""
+    if value.value == NOT_STATED:
+        return _("Not stated")
+    if value.own_label:
+        return value.own_label
+    if dimension == "group":
+        return group_label(value.value, _)
+    if dimension == "channel":
+        return channel_label(value.value, _)
+    if dimension == "language":
+        return language_label(value.value)
+    return value.value
 
 
 def run_label(code: str | None) -> str:

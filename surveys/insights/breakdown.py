@@ -11,11 +11,28 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from surveys.answering.models import Channel, RespondentGroup
+from surveys.authoring.models import QuestionType
 from surveys.disclosure.floor import Count, effective_min_group, guard
-from surveys.insights.rounds import Respondent, RoundData
+from surveys.insights.rounds import AGE_KEYS, Respondent, RoundData
 
 DIMENSIONS = ("group", "area", "language", "age_band", "channel", "question")
 RESPONDENT_DIMENSIONS = ("group", "area", "language", "age_band", "channel")
+# The column of respondents who did not say (no area, no age band given).
+NOT_STATED = "–"
+
+
+@dataclass(frozen=True)
+class DimensionValue:
+    """One value a breakdown can be made by, in its natural place among the others.
+
+    `own_label` is the survey's own wording of it (an age band's option text, a question's
+    text, an area's name) in the language asked for; None for codes the interface names
+    (respondent group, channel, language, "not stated").
+    """
+
+    value: str
+    own_label: str | None
 
 
 class FilterTooNarrow(ValueError):
@@ -176,8 +193,77 @@ def _columns(data: RoundData, by: str | None, answered: Mapping[int, set[str]]) 
                 columns[q].add(rid)
         else:
             respondent = data.respondents.get(rid)
-            columns[getattr(respondent, by) or "–" if respondent else "–"].add(rid)
-    return dict(sorted(columns.items()))
+            columns[getattr(respondent, by) or NOT_STATED if respondent else NOT_STATED].add(rid)
+    order = {v.value: i for i, v in enumerate(dimension_values(data, by, ""))}
+    return dict(sorted(columns.items(), key=lambda c: (order.get(c[0], len(order)), c[0])))
+
+
+def dimension_values(data: RoundData, dimension: str, language: str) -> tuple[DimensionValue, ...]:
+    """The values of `dimension` in the round, in their natural order, with the survey's labels.
+
+    Groups and channels come in the product's order, areas in the organisation's, languages
+    in the surveys' order, age bands in the order of the question's options and questions
+    in questionnaire order; values found only in the answers follow alphabetically, and
+    "not stated" comes last.
+    """
+    if dimension not in DIMENSIONS:
+        raise ValueError(f"unknown dimension {dimension!r}")
+    known = _known_values(data, dimension, language)
+    found = set()
+    if dimension != "question":
+        found = {getattr(r, dimension) or NOT_STATED for r in data.respondents.values()}
+    extra = sorted(v for v in found if v not in known and v != NOT_STATED)
+    values = [*known.items(), *((v, None) for v in extra)]
+    if NOT_STATED in found:
+        values.append((NOT_STATED, None))
+    return tuple(DimensionValue(value, label) for value, label in values)
+
+
+def filter_choices(data: RoundData, language: str, min_group: int) -> dict[str, tuple[DimensionValue, ...]]:
+    """dimension → the values a view may be narrowed to without breaking the privacy floor.
+
+    Values that `filtered_respondents` would refuse are left out, so the official chooses
+    only among filters that will be applied.
+    """
+    floor = effective_min_group(min_group)
+    answered = answering(data)
+    choices = {}
+    for dimension in (*RESPONDENT_DIMENSIONS, "question"):
+        allowed = []
+        for value in dimension_values(data, dimension, language):
+            if value.value == NOT_STATED:
+                continue
+            if dimension == "question":
+                # Cells that differ from the unfiltered view by fewer than the floor are hidden
+                # in the table itself; a question too few answered is not offered at all.
+                if sum(1 for qs in answered.values() if value.value in qs) >= floor:
+                    allowed.append(value)
+                continue
+            try:
+                filtered_respondents(data, {dimension: value.value}, min_group)
+            except FilterTooNarrow:
+                continue
+            allowed.append(value)
+        if allowed:
+            choices[dimension] = tuple(allowed)
+    return choices
+
+
+def _known_values(data: RoundData, dimension: str, language: str) -> dict[str, str | None]:
+    if dimension == "group":
+        return {g.value: None for g in RespondentGroup}
+    if dimension == "channel":
+        return {c.value: None for c in Channel}
+    if dimension == "language":
+        return {code: None for s in data.surveys for code in (s.languages or [])}
+    if dimension == "area":
+        return {name: name for s in data.surveys[:1] for name in (s.organisation.areas or [])}
+    questions = [q for s in data.surveys for q in s.questions]
+    if dimension == "age_band":
+        ages = [q for q in questions if q.question_type == QuestionType.DEMOGRAPHIC and q.key in AGE_KEYS]
+        return {o.value: o.label_in(language) or o.value for q in ages for o in q.options}
+    free = [q for q in questions if q.question_type in (QuestionType.FREE_TEXT, QuestionType.POINT)]
+    return {str(q.id): q.text_in(language) or q.key for q in free}
 
 
 def _cell(count: int, total: int, min_group: int, hidden: bool = False) -> Cell:

@@ -13,7 +13,7 @@ from surveys.accounts.models import Role
 from surveys.answering.submission import submit_response
 from surveys.insights.models import IndicatorValue, PriorityList
 from surveys.review.runs import execute_run, start_run
-from tests.app.helpers import csrf_from, sign_in
+from tests.app.helpers import csrf_from, parse_html, sign_in, text_of
 from tests.factories import make_org, make_survey, make_user
 
 
@@ -218,3 +218,50 @@ def test_a_typed_weight_that_is_no_finite_number_falls_back_to_its_default():
     assert weights["trend"] == 0.5
     assert weights["agreement"] == 0.0
     assert weights["indicator"] == DEFAULT_WEIGHTS["indicator"]
+
+
+def _column_headings(page: str) -> list[str]:
+    table = parse_html(page).xpath("//table")[0]
+    return [th.xpath("normalize-space(text())") for th in table.xpath(".//thead//th")][1:]
+
+
+def _filter_options(page: str) -> dict[str, list[tuple[str, str]]]:
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for option in parse_html(page).xpath("//select[@id='only']/optgroup/option"):
+        groups.setdefault(option.getparent().get("label"), []).append((option.get("value"), text_of(option)))
+    return groups
+
+
+def test_breakdowns_name_their_columns_in_the_natural_order_and_filter_from_labelled_lists(client):
+    """Age bands in the question's order with their labels, questions by their text, no codes."""
+    org = make_org(db.session, areas=["Centrum", "Norr"])
+    survey = make_survey(db.session, org)
+    priorities = next(q for q in survey.questions if q.key == "priorities")
+    places = next(q for q in survey.questions if q.key == "unsafe_places")
+    age = next(q for q in survey.questions if q.key == "age_band")
+    # Entered in the reverse of the question's order: 65–79, 25–44, under 16.
+    for n, band in enumerate(["65_79"] * 6 + ["25_44"] * 6 + ["under_16"] * 6):
+        values = {priorities.id: "Knark säljs vid skolan", age.id: band}
+        if n % 2:
+            values[places.id] = "Otryggt vid stationen på kvällen"
+        submit_response(db.session, survey, values, submission_token=f"a{n}", language="sv")
+    execute_run(db.session, start_run(db.session, survey).id)
+    sign_in(client, make_user(db.session, org, Role.ANALYST))
+
+    by_age = client.get(f"/admin/surveys/{survey.slug}/situation?by=age_band").get_data(as_text=True)
+    assert _column_headings(by_age) == ["Under 16 år", "25–44 år", "65–79 år"]
+    by_question = client.get(f"/admin/surveys/{survey.slug}/situation?by=question").get_data(as_text=True)
+    assert _column_headings(by_question) == [priorities.text_in("sv"), places.text_in("sv")]
+
+    options = _filter_options(by_age)
+    assert options["Svarsgrupp"] == [("group:resident", "Invånare")]
+    assert [label for _, label in options["Åldersgrupp"]] == ["Under 16 år", "25–44 år", "65–79 år"]
+    assert ("language:sv", "svenska") in options["Språk"]
+    assert [label for _, label in options["Fråga"]] == [priorities.text_in("sv"), places.text_in("sv")]
+    assert "Område" not in options  # nobody named an area: no filter that would be refused
+
+    narrowed = client.get(f"/admin/surveys/{survey.slug}/situation?by=age_band&only=age_band:25_44")
+    page = narrowed.get_data(as_text=True)
+    assert _column_headings(page) == ["25–44 år"]
+    selected = parse_html(page).xpath("//select[@id='only']/optgroup/option[@selected]/@value")
+    assert selected == ["age_band:25_44"]

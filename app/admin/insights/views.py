@@ -5,23 +5,33 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
+from analysis.catalog import join_words
 from app.admin.common import area_name, load_visible_survey
 from app.admin.insights import bp
 from app.admin.maps.survey_maps import map_context
 from app.admin.uploads import import_upload
 from app.auth import roles_required
 from app.extensions import db
+from app.labels import dimension_label, dimension_value_label
 from surveys.accounts.models import Role
-from surveys.insights.breakdown import DIMENSIONS, RESPONDENT_DIMENSIONS, FilterTooNarrow, area_table
+from surveys.insights.breakdown import (
+    DIMENSIONS,
+    FilterTooNarrow,
+    area_table,
+    dimension_values,
+    filter_choices,
+)
 from surveys.insights.indicators import import_indicators
 from surveys.insights.priorities import gather_evidence
 from surveys.insights.report_data import build_report_data
 from surveys.insights.scales import distributions
+from surveys.reports.wording import quoted
 
 
 class IndicatorUploadForm(FlaskForm):
@@ -31,8 +41,10 @@ class IndicatorUploadForm(FlaskForm):
 
 
 def _filters() -> dict[str, str]:
-    name = request.args.get("filter", "")
-    value = request.args.get("value", "")
+    """The one filter asked for: `only=dimension:value` from the form, or `filter` and `value`."""
+    name, _sep, value = request.args.get("only", "").partition(":")
+    if not value:
+        name, value = request.args.get("filter", ""), request.args.get("value", "")
     if name in DIMENSIONS and value:
         return {name: value}
     return {}
@@ -55,6 +67,14 @@ def situation(slug: str) -> Any:
         refused = True
         table = area_table(data, by, {}, min_group)
     report = build_report_data(db.session, survey, min_group)
+    language = str(get_locale() or "sv")
+    values = dimension_values(data, by, language) if by else ()
+    labels = {v.value: dimension_value_label(by or "", v) for v in values}
+    choices = {
+        dimension: [(f"{dimension}:{v.value}", dimension_value_label(dimension, v)) for v in values]
+        for dimension, values in filter_choices(data, language, min_group).items()
+    }
+    titles = join_words([quoted(s.title_in(language), _) for s in data.surveys], _)
     scale_by = "area" if request.args.get("scales") == "area" else "group"
     return render_template(
         "admin/situation.html",
@@ -65,7 +85,11 @@ def situation(slug: str) -> Any:
         by=by,
         filters=filters,
         dimensions=DIMENSIONS,
-        respondent_dimensions=RESPONDENT_DIMENSIONS,
+        dimension_label=dimension_label,
+        column_labels=labels,
+        filter_choices=choices,
+        round_titles=titles,
+        chosen_filter=next((f"{k}:{v}" for k, v in filters.items()), ""),
         comparison=sorted(evidence, key=lambda e: -e.share),
         report=report,
         scales=distributions(db.session, data.surveys, scale_by, min_group),
