@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from analysis.geo import Polygon
@@ -29,6 +30,9 @@ from surveys.places.service import area_shapes, shape_polygons
 
 YEARS = 2
 SERIOUS = 2  # severity "serious" and "very serious"
+# Recording counts as covering the earlier span when the first incident was recorded no later
+# than this many days after that span began; else the two spans are not like with like.
+COVERAGE_GRACE_DAYS = 31
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,10 @@ class IncidentSummary:
     serious_share: float | None  # None when the serious count (or the rest) is hidden
     min_group: int
     hotspots: tuple[HotSpot, ...] = ()
+    # Whether the earlier span was recorded throughout, so the two can be compared. When it
+    # was not, the span starts at the first recorded incident and nothing earlier is shown.
+    comparable: bool = True
+    recorded_since: dt.date | None = None
 
     @property
     def recorded(self) -> bool:
@@ -116,9 +124,25 @@ def build_incident_summary(
         hotspots: also find hot spots of the incidents marked on a map (for map images).
     """
     span, previous_span = spans(last_day)
+    first = session.scalar(
+        select(func.min(Incident.occurred_at)).where(Incident.organisation_id == organisation_id)
+    )
+    since = first.date() if first is not None else None
+    # Like with like: two years are compared with the two before only when incidents were
+    # being recorded throughout the earlier two; a partner that began recording last year
+    # would otherwise show a rise of several hundred per cent that is only the start of records.
+    # With nothing recorded at all, "none now and none before" is simply true.
+    comparable = since is None or since <= previous_span.start + dt.timedelta(days=COVERAGE_GRACE_DAYS)
+    if since is not None and since > span.start:
+        span = IncidentSpan(min(since, span.last_day), span.last_day)
     now = list_incidents(session, [organisation_id], span.start, span.end)
-    before = list_incidents(session, [organisation_id], previous_span.start, previous_span.end)
-    return summarise(now, before, span, previous_span, min_group, hotspots=hotspots)
+    before = (
+        list_incidents(session, [organisation_id], previous_span.start, previous_span.end)
+        if comparable
+        else []
+    )
+    summary = summarise(now, before, span, previous_span, min_group, hotspots=hotspots)
+    return replace(summary, comparable=comparable, recorded_since=since)
 
 
 def summarise(

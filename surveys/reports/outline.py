@@ -272,17 +272,21 @@ def _incidents(data: SituationReportData, _: Gettext, area_name: AreaName) -> li
     summary = data.incidents
     if summary is None:
         return []
-    blocks: list[Block] = [
-        Heading(_("Recorded incidents"), 1),
-        Paragraph(
-            _(
-                "Incidents are events that the municipality, the police and their partners record between "
-                "the surveys, such as vandalism, threats or drug-related events. The figures cover the two "
-                "years up to %(end)s and are compared with the two years before (%(before)s)."
-            )
-            % {"end": long_date(summary.span.last_day, _), "before": w.span_text(summary.previous_span, _)}
-        ),
-    ]
+    what = _(
+        "Incidents are events that the municipality, the police and their partners record between "
+        "the surveys, such as vandalism, threats or drug-related events."
+    )
+    if summary.comparable:
+        cover = _(
+            "The figures cover the two years up to %(end)s and are compared with the two years before "
+            "(%(before)s)."
+        ) % {"end": long_date(summary.span.last_day, _), "before": w.span_text(summary.previous_span, _)}
+    else:
+        cover = _(
+            "The figures cover %(span)s. They are not compared with an earlier period, because incidents "
+            "were not yet recorded throughout the two years before."
+        ) % {"span": w.span_text(summary.span, _)}
+    blocks: list[Block] = [Heading(_("Recorded incidents"), 1), Paragraph(f"{what} {cover}")]
     if summary.none_now:
         return [*blocks, Paragraph(w.incidents_total_sentence(summary, _))]
     blocks += [
@@ -319,18 +323,15 @@ def _incidents(data: SituationReportData, _: Gettext, area_name: AreaName) -> li
 def _incident_figures(summary: IncidentSummary, _: Gettext) -> Table:
     change = "–" if summary.relative is None else w.signed_percent(summary.relative, _)
     label = _("Incidents, %(span)s")
-    return Table(
-        _("Incidents in figures"),
-        (_("Figure"), _("Value")),
-        (
-            (label % {"span": w.span_text(summary.span, _)}, w.count(summary.total, _)),
-            (label % {"span": w.span_text(summary.previous_span, _)}, w.count(summary.previous_total, _)),
-            (_("Change"), w.difference(summary.diff)),
-            (_("Change in per cent"), change),
-            (_("Share rated serious or very serious"), w.percent(summary.serious_share, _)),
-        ),
-        numeric=(1,),
+    now = (label % {"span": w.span_text(summary.span, _)}, w.count(summary.total, _))
+    serious = (_("Share rated serious or very serious"), w.percent(summary.serious_share, _))
+    compared = (
+        (label % {"span": w.span_text(summary.previous_span, _)}, w.count(summary.previous_total, _)),
+        (_("Change"), w.difference(summary.diff)),
+        (_("Change in per cent"), change),
     )
+    rows = (now, *compared, serious) if summary.comparable else (now, serious)
+    return Table(_("Incidents in figures"), (_("Figure"), _("Value")), rows, numeric=(1,))
 
 
 def _theme_incidents(data: SituationReportData, _: Gettext, area_name: AreaName) -> list[Block]:
@@ -357,22 +358,29 @@ def _theme_incidents(data: SituationReportData, _: Gettext, area_name: AreaName)
     ]
 
 
+def _incidents_by_problem_area(summary: IncidentSummary, _: Gettext, area_name: AreaName) -> Table:
+    """Per problem area; the two years before and the change only when the spans are comparable."""
+    if not summary.comparable:
+        return Table(
+            _("Incidents by problem area"),
+            (_("Problem area"), _("Incidents, %(span)s") % {"span": w.span_text(summary.span, _)}),
+            tuple((area_name(r.category), w.count(r.count, _)) for r in summary.by_category),
+            numeric=(1,),
+        )
+    return Table(
+        _("Incidents by problem area"),
+        (_("Problem area"), _("Last two years"), _("Two years before"), _("Change")),
+        tuple(
+            (area_name(r.category), w.count(r.count, _), w.count(r.previous, _), w.difference(r.diff))
+            for r in summary.by_category
+        ),
+        numeric=(1, 2, 3),
+    )
+
+
 def _incident_tables(summary: IncidentSummary, _: Gettext, area_name: AreaName) -> list[Block]:
     tables: list[Block] = [
-        Table(
-            _("Incidents by problem area"),
-            (_("Problem area"), _("Last two years"), _("Two years before"), _("Change")),
-            tuple(
-                (
-                    area_name(r.category),
-                    w.count(r.count, _),
-                    w.count(r.previous, _),
-                    w.difference(r.diff),
-                )
-                for r in summary.by_category
-            ),
-            numeric=(1, 2, 3),
-        ),
+        _incidents_by_problem_area(summary, _, area_name),
         Table(
             _("Incidents by type, last two years"),
             (_("Type"), _("Incidents")),

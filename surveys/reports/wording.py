@@ -362,7 +362,18 @@ def incidents_total_sentence(summary: IncidentSummary, _: Gettext) -> str:
         "end": long_date(summary.span.last_day, _),
         "n": _total_text(total, _),
         "before": _total_text(before, _),
+        "since": long_date(summary.recorded_since, _) if summary.recorded_since else "",
     }
+    if not summary.comparable:
+        if total.value == 0:
+            return _("No incidents were recorded from %(start)s to %(end)s.") % values
+        return (
+            _(
+                "Incidents recorded from %(start)s to %(end)s: %(n)s. The first incident was recorded on "
+                "%(since)s, so there is no earlier period of the same length to compare with."
+            )
+            % values
+        )
     if total.value == 0 and before.value == 0:
         return _("No incidents were recorded from %(start)s to %(end)s or in the two years before.") % values
     if total.value == 0:

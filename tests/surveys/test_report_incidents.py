@@ -321,3 +321,48 @@ def test_the_periodic_picture_gets_the_incident_map_when_there_are_outlines(sess
     )
     assert pdf_images(content) == 1
     assert "Map: incidents per area in 1st quarter 2024." in normalise(pdf_text(content))
+
+
+def test_records_begun_recently_are_not_compared_with_years_nobody_recorded(session, analysed):
+    """A partner that began recording last year would show a rise of hundreds of per cent."""
+    org = analysed.org
+    session.add(_incident(org, dt.datetime(2022, 9, 1), "Centrum", "narkotika", "drug_related"))
+    session.add_all(
+        _incident(org, dt.datetime(2024, 3, 1 + n), "Centrum", "narkotika", "drug_related") for n in range(12)
+    )
+    session.commit()
+    summary = build_report_data(session, analysed.citizen, MIN_GROUP).incidents
+    assert summary is not None and not summary.comparable
+    # Recording began on 1 September 2022, inside the two years before: no like-with-like span.
+    assert (summary.span.start, summary.span.last_day) == (dt.date(2023, 7, 1), REPORT_DAY)
+    assert summary.recorded_since == dt.date(2022, 9, 1)
+    outline = build_outline(build_report_data(session, analysed.citizen, MIN_GROUP), english, english_name)
+    texts = [getattr(b, "text", "") for b in outline.blocks]
+    assert (
+        "Incidents recorded from July 1, 2023 to June 30, 2025: 12. The first incident was recorded on "
+        "September 1, 2022, so there is no earlier period of the same length to compare with."
+    ) in " ".join(texts)
+    tables = [b for b in outline.blocks if isinstance(b, Table)]
+    headings = [cell for t in tables for cell in t.header]
+    assert "Two years before" not in headings and "Change" not in headings
+    figures = next(t for t in tables if t.caption == "Incidents in figures")
+    assert [row[0] for row in figures.rows] == [
+        "Incidents, July 1, 2023 – June 30, 2025",
+        "Share rated serious or very serious",
+    ]
+
+
+def test_records_begun_inside_the_span_cover_only_the_recorded_time(session, analysed):
+    org = analysed.org
+    session.add_all(
+        _incident(org, dt.datetime(2024, 9, 1 + n), "Centrum", "narkotika", "drug_related") for n in range(6)
+    )
+    session.commit()
+    summary = build_report_data(session, analysed.citizen, MIN_GROUP).incidents
+    assert summary is not None and not summary.comparable
+    assert (summary.span.start, summary.total.value) == (dt.date(2024, 9, 1), 6)
+    outline = build_outline(build_report_data(session, analysed.citizen, MIN_GROUP), english, english_name)
+    assert (
+        "Incidents recorded from September 1, 2024 to June 30, 2025: 6. The first incident was recorded on "
+        "September 1, 2024, so there is no earlier period of the same length to compare with."
+    ) in " ".join(getattr(b, "text", "") for b in outline.blocks)
