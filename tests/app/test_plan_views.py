@@ -341,3 +341,22 @@ def test_a_target_of_one_is_written_in_the_singular_everywhere(client, world):
     pdf = client.get(f"/loften/{plan.slug}.sv.pdf")
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages).split())
     assert "minst 1 gemensam tillsyn per år" in text
+
+
+def test_the_steering_group_starts_on_what_awaits_its_approval(client, world):
+    waiting = draft(db.session, world, world["users"]["analyst"])
+    transition(db.session, waiting, "submit", world["users"]["analyst"])
+    draft(db.session, world, world["users"]["analyst"], kind="action_plan")  # a draft awaits nobody
+    sign_in(client, world["users"]["steering_group"])
+    page = parse_html(client.get("/admin/plans").get_data(as_text=True))
+    box = by_id(page, "awaiting-heading").getparent()
+    assert [a.get("href") for a in box.xpath(".//a")] == [f"/admin/plans/{waiting.slug}"]
+
+    transition(db.session, waiting, "approve", world["users"]["steering_group"])
+    page = parse_html(client.get("/admin/plans").get_data(as_text=True))
+    assert "Ingen plan väntar på godkännande just nu." in text_of(by_id(page, "awaiting-heading").getparent())
+
+    sign_in(client, world["users"]["analyst"])  # who cannot approve gets no such box
+    assert not parse_html(client.get("/admin/plans").get_data(as_text=True)).xpath(
+        "//*[@id='awaiting-heading']"
+    )

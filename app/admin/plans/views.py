@@ -24,7 +24,9 @@ from surveys.plans.drafting import DraftRequest, build_draft, create_plan
 from surveys.plans.errors import PlanError, PlanNotAllowed
 from surveys.plans.followup import plan_follow_up
 from surveys.plans.labels import status_label
+from surveys.plans.models import PlanStatus
 from surveys.plans.workflow import (
+    APPROVER_ROLES,
     COMMENTABLE,
     COMMENTER_ROLES,
     EDITABLE,
@@ -48,8 +50,14 @@ def plan_text_blocks(text: str) -> list[tuple[str, Any]]:
 def plan_list() -> str:
     """Plans the user may see, with their status and period."""
     close_ended(db.session, today())
+    plans = visible_plans(db.session, current_user)
     return render_template(
-        "admin/plans/list.html", plans=visible_plans(db.session, current_user), **plan_labels()
+        "admin/plans/list.html",
+        plans=plans,
+        # The steering group starts here: what awaits its decision comes first.
+        approver=current_user.role in APPROVER_ROLES,
+        awaiting=[p for p in plans if p.status == PlanStatus.IN_REVIEW],
+        **plan_labels(),
     )
 
 
