@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-from sqlalchemy import insert, or_, select
+from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from analysis.types import AnalysisConfig, ReviewedExample
@@ -16,6 +17,7 @@ from surveys.authoring.models import Question, QuestionType, Survey
 from surveys.database.base import utcnow
 from surveys.organisations.problem_areas import taxonomy_for
 from surveys.review.actions import reviewed_examples
+from surveys.review.models import ReviewAction
 from surveys.review.run_models import AnalysisRun, AnswerAnalysis, ClusterRecord, RunStatus
 
 log = logging.getLogger(__name__)
@@ -188,3 +190,46 @@ def _progress_writer(session: Session, run: AnalysisRun) -> Callable[[float, str
         session.commit()
 
     return write
+
+
+@dataclass(frozen=True)
+class ReviewTask:
+    """A survey that awaits an analyst: answers never analysed, or an analysis nobody has reviewed."""
+
+    survey: Survey
+    analysed: bool  # False: answers but no finished analysis; True: analysed, not yet reviewed
+
+
+def review_tasks(session: Session, surveys: Sequence[Survey]) -> list[ReviewTask]:
+    """What awaits review among `surveys`, in their order.
+
+    A survey with answers and no finished analysis needs one; a finished analysis with no
+    review action (rename, merge, approve a quote …) since it finished needs reviewing.
+    """
+    ids = [s.id for s in surveys]
+    if not ids:
+        return []
+    answered = set(session.scalars(select(Response.survey_id).where(Response.survey_id.in_(ids)).distinct()))
+    latest = dict(
+        session.execute(
+            select(AnalysisRun.survey_id, func.max(AnalysisRun.finished_at))
+            .where(AnalysisRun.survey_id.in_(ids), AnalysisRun.status == RunStatus.DONE)
+            .group_by(AnalysisRun.survey_id)
+        ).all()
+    )
+    reviewed = dict(
+        session.execute(
+            select(ReviewAction.survey_id, func.max(ReviewAction.created_at))
+            .where(ReviewAction.survey_id.in_(ids))
+            .group_by(ReviewAction.survey_id)
+        ).all()
+    )
+    tasks = []
+    for survey in surveys:
+        finished = latest.get(survey.id)
+        if finished is None:
+            if survey.id in answered:
+                tasks.append(ReviewTask(survey, analysed=False))
+        elif (last := reviewed.get(survey.id)) is None or last < finished:
+            tasks.append(ReviewTask(survey, analysed=True))
+    return tasks

@@ -15,8 +15,8 @@ from surveys.review.models import AnswerReview, ReviewAction
 from surveys.review.run_models import AnalysisRun
 from surveys.review.runs import execute_run, start_run
 from surveys.review.state import load_state
-from tests.app.helpers import csrf_from, sign_in
-from tests.factories import make_single_page_survey, make_user
+from tests.app.helpers import by_id, csrf_from, parse_html, sign_in
+from tests.factories import make_org, make_single_page_survey, make_survey, make_user
 
 
 def _analysed_survey(count=50):
@@ -275,3 +275,34 @@ def test_each_answer_on_the_cluster_page_is_marked_with_the_language_it_was_writ
     for quote in quotes:
         written_in = by_text[quote.text_content()]
         assert quote.get("lang") == ("" if written_in in ("other", "und") else written_in)
+
+
+def test_analysts_start_on_what_awaits_review(client):
+    """Surveys with answers but no analysis, and analyses nobody has reviewed, come first."""
+    org = make_org(db.session)
+    waiting = make_survey(db.session, org, slug="inte-analyserad")
+    analysed = make_survey(db.session, org, slug="analyserad")
+    make_survey(db.session, org, slug="tom")  # no answers: nothing to do
+    for survey in (waiting, analysed):
+        question = next(q for q in survey.questions if q.key == "priorities")
+        submit_response(
+            db.session,
+            survey,
+            {question.id: "Knark säljs vid skolan"},
+            submission_token=survey.slug,
+            language="sv",
+        )
+    execute_run(db.session, start_run(db.session, analysed).id)
+    sign_in(client, make_user(db.session, org, Role.ANALYST))
+
+    def listed() -> list[str]:
+        box = by_id(parse_html(client.get("/admin/").get_data(as_text=True)), "review-heading").getparent()
+        return [a.get("href") for a in box.xpath(".//a")]
+
+    assert sorted(listed()) == [
+        "/admin/surveys/analyserad/analysis",
+        "/admin/surveys/inte-analyserad/analysis",
+    ]
+    db.session.add(ReviewAction(survey_id=analysed.id, kind="rename", summary="namngav ett ämne"))
+    db.session.commit()
+    assert listed() == ["/admin/surveys/inte-analyserad/analysis"]

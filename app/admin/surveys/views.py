@@ -13,9 +13,10 @@ from app.admin.review.forms import AnalyseForm
 from app.admin.surveys import bp
 from app.auth import can_see_survey
 from app.extensions import db
+from surveys.accounts.models import Role
 from surveys.answering.models import Response
 from surveys.authoring import queries
-from surveys.review.runs import latest_run
+from surveys.review.runs import latest_run, review_tasks
 
 
 @bp.get("/")
@@ -28,7 +29,9 @@ def index() -> str:
             select(Response.survey_id, func.count(Response.id)).group_by(Response.survey_id)
         ).all()
     )
-    return render_template("admin/index.html", surveys=surveys, counts=counts)
+    reviewer = current_user.role in (Role.ADMIN, Role.ANALYST)
+    tasks = review_tasks(db.session, surveys) if reviewer else []
+    return render_template("admin/index.html", surveys=surveys, counts=counts, reviewer=reviewer, tasks=tasks)
 
 
 @bp.get("/surveys/<slug>")
