@@ -54,7 +54,9 @@ def main() -> None:
             seconds = time.perf_counter() - started
             db.session.refresh(org)
             survey = make_single_page_survey(db.session, org)
-            survey.questions.append(Question(key="place", type="point", position=3, page=1, text={"sv": "Var?"}))
+            survey.questions.append(
+                Question(key="place", type="point", position=3, page=1, text={"sv": "Var?"})
+            )
             db.session.commit()
             resident = app.test_client()
             resident.get(f"/s/{survey.slug}")  # warm
