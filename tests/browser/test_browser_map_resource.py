@@ -15,6 +15,7 @@ from surveys.places.geojson import parse_areas
 from surveys.places.service import save_area_shapes
 from tests.app.test_map_resource import large_outline
 from tests.browser.conftest import PHONE, _new_context
+from tests.browser.test_accessibility import describe, run_axe
 from tests.factories import make_org, make_single_page_survey
 
 pytestmark = pytest.mark.browser
@@ -61,6 +62,15 @@ def test_the_fetched_map_appears_and_a_click_chooses_the_area(session, live_serv
     # The map sits between the hint and the keyboard button, as it did when it was inlined.
     order = point_map.evaluate("box => [...box.children].map(c => c.tagName.toLowerCase())")
     assert order[:3] == ["p", "svg", "button"]
+
+    # The fetched SVG keeps its accessible name and its links' names for screen readers.
+    assert area_map.locator("svg").get_attribute("aria-label")
+    assert (
+        area_map.locator("a[data-value='Område 5']").get_attribute("aria-label")
+        or area_map.locator("a[data-value='Område 5'] title").count()
+    )
+    fatal = run_axe(page, device)
+    assert not fatal, describe(fatal)
 
     assert {r.status for r in maps} == {200} and len(maps) == 2
     assert all("immutable" in r.headers["cache-control"] for r in maps)
