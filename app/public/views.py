@@ -6,7 +6,7 @@ import secrets
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import Response, abort, redirect, render_template, request, session, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response as WerkzeugResponse
@@ -21,7 +21,7 @@ from app.public.forms import (
     form_data_from_values,
     values_from_form,
 )
-from app.public.maps import question_maps
+from app.public.maps import MAP_TYPES, question_map, question_maps
 from app.redirects import safe_next
 from surveys.answering.drafts import load_draft
 from surveys.answering.pages import finish_answering, first_page_with_error, save_page
@@ -31,6 +31,7 @@ from surveys.authoring.models import Question, Survey
 from surveys.authoring.resident_texts import resident_texts
 from surveys.distribution.invitations import InvitationInvalid, find_unused
 from surveys.errors import InvalidAnswers, SurveyNotFound, SurveyNotOpen
+from surveys.places.service import area_shapes
 
 DRAFTS_KEY = "survey_drafts"
 INVITATIONS_KEY = "survey_invitations"
@@ -202,6 +203,46 @@ def survey(slug: str) -> Any:
             ),
         )
     return _take_page(survey, language)
+
+
+# A versioned map (its URL names the hash of its geometry) never changes: keep it a year.
+MAP_MAX_AGE = 365 * 24 * 3600
+
+
+@bp.get("/s/<slug>/karta/<int:question_id>.svg")
+def survey_map(slug: str, question_id: int) -> Any:
+    """The picker map of an area or point question, as its own cacheable SVG.
+
+    Served exactly when the survey page itself would show the map: the survey is open (drafts
+    and closed surveys are not), an invitation-only survey only to an invited session, and only
+    the areas the resident may choose in that question.
+    """
+    survey = _load_survey_to_answer(slug)
+    if survey_state(survey) != "open":
+        abort(404)
+    invited_only = queries.invitation_only(survey)
+    if invited_only and not session.get(INVITATIONS_KEY, {}).get(str(survey.id)):
+        abort(403)
+    question = next((q for q in survey.questions if q.id == question_id), None)
+    if question is None or question.question_type not in MAP_TYPES:
+        abort(404)
+    found = question_map(
+        survey, question, survey_language(survey), area_shapes(db.session, survey.organisation_id)
+    )
+    if found is None:
+        abort(404)
+    version = found.version
+    # A browser that holds this version already is told so without drawing the map again.
+    fresh = request.if_none_match.contains(version)
+    response = Response(b"" if fresh else found.svg(), status=304 if fresh else 200, mimetype="image/svg+xml")
+    response.set_etag(version)
+    if request.args.get("v") != version:
+        response.headers["Cache-Control"] = "no-cache"  # an old or missing version: ask again next time
+    elif invited_only:
+        response.headers["Cache-Control"] = f"private, max-age={MAP_MAX_AGE}, immutable"
+    else:
+        response.headers["Cache-Control"] = f"public, max-age={MAP_MAX_AGE}, immutable"
+    return response
 
 
 def _take_page(survey: Survey, language: str) -> Any:

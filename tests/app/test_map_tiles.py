@@ -85,9 +85,13 @@ def test_residents_maps_draw_tiles_only_with_the_public_opt_in(client, app, worl
     app.config.update(MAP_TILES_URL=TILES)
     page = client.get(f"/s/{survey.slug}").get_data(as_text=True)
     assert "data-point-for" in page and "<image" not in page and "tiles.example" not in page
+    [url, *_] = re.findall(r'data-map-src="([^"]+)"', page)  # the map is fetched by map-select.js
+    assert "tiles.example" not in client.get(url.replace("&amp;", "&")).get_data(as_text=True)
     app.config.update(MAP_TILES_PUBLIC=True)
     page = client.get(f"/s/{survey.slug}").get_data(as_text=True)
-    assert _tile_hrefs(page)
+    [tiled, *_] = re.findall(r'data-map-src="([^"]+)"', page)
+    assert tiled != url  # a new version: browsers holding the untiled map fetch the new one
+    assert _tile_hrefs(client.get(tiled.replace("&amp;", "&")).get_data(as_text=True))
 
 
 def test_a_tile_url_the_csp_would_refuse_draws_nothing(client, app, world):

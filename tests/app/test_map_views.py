@@ -209,7 +209,9 @@ def test_area_question_works_with_and_without_the_map(client):
     html, fields = _form(client, url)
     area_q = survey.questions[2]
     [picker] = find_all(html, "//div[@class='map-select']")
-    assert picker.get("data-map-for") == f"q_{area_q.id}" and picker.xpath(".//*[@data-value='Hamnen']")
+    assert picker.get("data-map-for") == f"q_{area_q.id}" and not picker.xpath(".//*[@data-value]")
+    svg = client.get(picker.get("data-map-src")).get_data(as_text=True)  # fetched by map-select.js
+    assert ET.fromstring(svg).findall(f".//{SVG}a[@data-value='Hamnen']")
     assert any(src.endswith("/map-select.js") for src in find_all(html, "//script/@src"))
     assert field(html, f"q_{area_q.id}") is not None  # the ordinary list stays for use without JavaScript
     answers = {f"q_{survey.questions[0].id}": "Mörkt", f"q_{area_q.id}": "Hamnen"}

@@ -211,6 +211,7 @@ def survey_new_round(slug: str) -> Any:
 def survey_preview(slug: str) -> Any:
     """Exactly what a resident sees, page by page and per language, without saving anything."""
     from app.public.forms import build_page_form, field_name
+    from app.public.maps import question_maps
     from surveys.authoring.resident_texts import resident_texts
 
     survey = load_visible_survey(slug)
@@ -228,4 +229,5 @@ def survey_preview(slug: str) -> Any:
         language=language,
         notice=None,
         preview=True,
+        maps=question_maps(survey, survey.questions_on(page), language, inline=True),
     )

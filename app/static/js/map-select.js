@@ -1,7 +1,9 @@
 // Clickable maps on survey pages and the incident form. Progressive enhancement only: without
 // this file the maps stay hidden and the ordinary area list and place description work as before.
 //
-// A box `.map-select[data-map-for=NAME]` holds an SVG drawn by analysis.geo.render_svg.
+// A box `.map-select[data-map-for=NAME]` holds an SVG drawn by analysis.geo.render_svg, or names
+// it in `data-map-src` (survey pages: the map is fetched once and cached, not repeated per page).
+// Until the SVG is in place the box stays hidden, so a failed fetch leaves the plain fields.
 // Clicking an area link chooses it in the form's field NAME (radio buttons or a select).
 // With `data-point-for=POINT` a click also stores "lat,lon" in the hidden input POINT, and
 // the area goes to the select named by `data-area-for` (default "POINT-area").
@@ -56,10 +58,23 @@
     marker.setAttribute("cy", y.toFixed(1));
   }
 
-  document.querySelectorAll(".map-select[data-map-for]").forEach(function (box) {
+  // The SVG of `src`, put into `box` before its first control (after the hint), then `done`.
+  function loadMap(box, src, done) {
+    fetch(src, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) { throw new Error(response.status); }
+      return response.text();
+    }).then(function (text) {
+      var parsed = new DOMParser().parseFromString(text, "image/svg+xml").documentElement;
+      if (!parsed || parsed.namespaceURI !== SVG_NS) { return; }
+      var svg = document.importNode(parsed, true);
+      box.insertBefore(svg, box.querySelector("button") || null);
+      done(svg);
+    }).catch(function () { /* the ordinary fields still work */ });
+  }
+
+  function setUp(box, svg) {
     var form = box.closest("form");
     var name = box.getAttribute("data-map-for");
-    var svg = box.querySelector("svg");
     if (!form || !svg) { return; }
     var pointName = box.getAttribute("data-point-for");
     var areaName = box.getAttribute("data-area-for") || (pointName ? pointName + "-area" : name);
@@ -150,5 +165,12 @@
         if (status) { status.textContent = status.getAttribute("data-cleared") || ""; }
       });
     }
+  }
+
+  document.querySelectorAll(".map-select[data-map-for]").forEach(function (box) {
+    var src = box.getAttribute("data-map-src");
+    var svg = box.querySelector("svg");
+    if (svg || !src) { setUp(box, svg); return; }
+    loadMap(box, src, function (loaded) { setUp(box, loaded); });
   });
 })();
