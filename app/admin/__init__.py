@@ -20,6 +20,7 @@ REPORTER_ENDPOINTS = frozenset(
     {
         "admin.incidents.incident_new",
         "admin.incidents.my_reports",
+        "admin.incidents.incident_edit",
         "admin.accounts.login",
         "admin.accounts.logout",
         "admin.accounts.forgot_password",

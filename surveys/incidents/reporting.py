@@ -13,6 +13,9 @@ from analysis.periods import shift_years
 from analysis.redact import redact
 from analysis.taxonomy import load_taxonomy
 from surveys.accounts.models import User
+from surveys.audit.log import record
+from surveys.database.base import utcnow
+from surveys.database.transactions import transactional
 from surveys.errors import SurveyError
 from surveys.incidents.models import DESCRIPTION_MAX, Incident, IncidentType, Severity
 from surveys.organisations.models import Organisation
@@ -20,6 +23,9 @@ from surveys.places.lookup import AreaLookup
 from surveys.places.service import area_shapes, shape_polygons
 
 PLACE_MAX = 200
+# How long after sending a report its reporter may still correct it; later corrections go
+# through an analyst, so that figures already used in a periodic picture stay as they were.
+CORRECTION_WINDOW = dt.timedelta(hours=48)
 
 
 class IncidentInvalid(SurveyError):
@@ -142,6 +148,67 @@ def report_incident(
         raise IncidentInvalid(errors)
     incident = build_incident(organisation, data, user, "form")
     session.add(incident)
+    session.commit()
+    return incident
+
+
+class CorrectionClosed(SurveyError):
+    """The report is not the user's own, or its correction window has passed."""
+
+
+def correctable_until(incident: Incident, user: User) -> dt.datetime | None:
+    """Until when (UTC) `user` may correct `incident`; None when never (another's report)."""
+    if incident.reported_by_id != user.id or incident.source != "form":
+        return None
+    return incident.created_at + CORRECTION_WINDOW
+
+
+def can_correct(incident: Incident, user: User, now: dt.datetime | None = None) -> bool:
+    """Whether `user` reported `incident` through the form and its window is still open."""
+    until = correctable_until(incident, user)
+    return until is not None and (now or utcnow()) <= until
+
+
+@transactional
+def correct_incident(
+    session: Session, incident: Incident, user: User, data: IncidentInput, now: dt.datetime | None = None
+) -> Incident:
+    """Replace what `user` reported in `incident` with `data`, audit it and commit.
+
+    Raises:
+        CorrectionClosed: not the user's own report, or reported more than CORRECTION_WINDOW ago.
+        IncidentInvalid: with the failing fields; nothing is changed.
+    """
+    if not can_correct(incident, user, now):
+        raise CorrectionClosed(f"incident {incident.id} can no longer be corrected by {user.id}")
+    organisation = session.get(Organisation, incident.organisation_id)
+    assert organisation is not None  # the foreign key cascades
+    outlines = load_outlines(session, organisation.id) if data.latitude is not None else None
+    errors = check(organisation, data, outlines)
+    if errors:
+        raise IncidentInvalid(errors)
+    fresh = build_incident(organisation, data, user, incident.source)
+    for name in (
+        "occurred_at",
+        "area",
+        "place",
+        "latitude",
+        "longitude",
+        "category",
+        "incident_type",
+        "severity",
+        "description_raw",
+        "description",
+    ):
+        setattr(incident, name, getattr(fresh, name))
+    record(
+        session,
+        "incident_corrected",
+        user=user,
+        organisation_id=organisation.id,
+        target=str(incident.id),
+        commit=False,
+    )
     session.commit()
     return incident
 

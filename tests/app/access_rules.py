@@ -25,7 +25,7 @@ NOBODY: frozenset[str] = frozenset()
 class Rule:
     """Roles allowed per method; `scope` is what the route's parameters reach."""
 
-    scope: str  # "public", "organisation", "survey", "plan", "group" or "account"
+    scope: str  # "public", "organisation", "survey", "plan", "group", "account" or "report"
     get: frozenset[str] = NOBODY
     post: frozenset[str] = NOBODY
 
@@ -115,6 +115,8 @@ RULES: dict[str, Rule] = {
     "admin.incidents.incident_new": org(get=STAFF | REPORTER, post=STAFF | REPORTER),
     "admin.incidents.incident_list": org(get=ROLES),
     "admin.incidents.my_reports": org(get=STAFF | REPORTER),
+    # One's own report, within its correction window: nobody else's, whatever the role.
+    "admin.incidents.incident_edit": Rule("report", get=STAFF | REPORTER, post=STAFF | REPORTER),
     "admin.incidents.incident_import": org(get=EDITORS, post=EDITORS),
     "admin.incidents.periodic": org(get=ROLES),
     "admin.incidents.periodic_pdf_download": org(get=ROLES),

@@ -26,6 +26,7 @@ from surveys.accounts.links import issue
 from surveys.accounts.models import Role, User
 from surveys.audit.log import record
 from surveys.authoring.models import Survey
+from surveys.incidents.models import Incident
 from surveys.insights.report_data import build_report_data
 from surveys.plans.commitment_models import Activity, Commitment
 from surveys.plans.models import Plan
@@ -138,6 +139,7 @@ def world(app, client):
         "colleague": db.session.get(User, ids["colleague"]),
         "token": ids["token"],
         "clients": {ANONYMOUS: _client(app, 0, None)},
+        "users": users,
     }
     for n, name in enumerate(users, start=1):
         found["clients"][name] = _client(app, n, ids["cookies"][name])
@@ -191,6 +193,19 @@ def _parameter(name: str, endpoint: str, route: Any, world: dict[str, Any]) -> A
         db.session.add(activity)
         db.session.commit()
         return activity.id
+    if name == "incident_id":  # the partner reporter's own report, sent just now
+        reporter = world["users"][Role.REPORTER.value]
+        incident = Incident(
+            organisation_id=reporter.organisation_id,
+            reported_by_id=reporter.id,
+            occurred_at=dt.datetime(2026, 3, 1, 21, 0),
+            area=reporter.organisation.areas[0],
+            category="skadegorelse",
+            incident_type="vandalism",
+        )
+        db.session.add(incident)
+        db.session.commit()
+        return incident.id
     simple = {
         "question_id": lambda: world["survey"].questions[0].id,
         "key": lambda: world["cluster"],
@@ -217,6 +232,8 @@ def _sees(visitor: str, rule: Rule) -> bool:
         return visitor not in (UNLINKED, STRANGER)
     if rule.scope == "account":
         return visitor not in (LINKED, UNLINKED, STRANGER)
+    if rule.scope == "report":
+        return visitor == Role.REPORTER.value  # the report is the reporter's own
     return True
 
 

@@ -337,3 +337,68 @@ def test_a_total_that_would_give_a_hidden_cell_away_is_hidden(client, org):
     assert total("month", "2026-03") == "Incidents: 7 (previous period not shown)."
     assert total("quarter", "2026-Q1") == "Incidents: not shown (previous period 0)."
     assert total("month", "2026-01") == "0 incidents (previous period 0, change 0)."
+
+
+def _report(client, **changes):  # type: ignore[no-untyped-def]
+    data = {
+        "occurred_on": "2026-03-10",
+        "occurred_at": "21:30",
+        "area": "Norr",
+        "place": "Busshållplatsen",
+        "category": "skadegorelse",
+        "incident_type": "vandalism",
+        "severity": "1",
+        "description": "Krossad ruta",
+    } | changes
+    return data
+
+
+def test_a_reporter_corrects_their_own_report_within_the_window_and_no_later(client, org):
+    user = _signed_in(client, org, Role.REPORTER)
+    client.post(
+        "/admin/incidents/new",
+        data={"csrf_token": csrf_from(client, "/admin/incidents/new"), **_report(client)},
+    )
+    [incident] = list_incidents(db.session, [org.id])
+    mine = parse_html(client.get("/admin/incidents/mine").get_data(as_text=True))
+    edit_url = f"/admin/incidents/{incident.id}/edit"
+    assert edit_url in [a.get("href") for a in mine.xpath("//table//a")]
+
+    opened = client.get(edit_url)
+    assert opened.status_code == 200, opened.headers.get("Location")
+    form = parse_html(opened.get_data(as_text=True))
+    assert field(form, "description").text.strip() == "Krossad ruta"  # the form opens on the report as sent
+    assert field(form, "occurred_at").get("value") == "21:30"
+    saved = client.post(
+        edit_url,
+        data={
+            "csrf_token": csrf_from(client, edit_url),
+            **_report(client, area="Centrum", occurred_at="22:15"),
+        },
+    )
+    assert saved.status_code == 302 and saved.headers["Location"].endswith("/admin/incidents/mine")
+    db.session.refresh(incident)
+    assert (incident.area, incident.occurred_at) == ("Centrum", dt.datetime(2026, 3, 10, 22, 15))
+    assert len(list_incidents(db.session, [org.id])) == 1  # corrected, not added
+
+    # Two days later the report is part of the record: the reporter is sent to an analyst.
+    incident.created_at = incident.created_at - dt.timedelta(hours=49)
+    db.session.commit()
+    mine = parse_html(client.get("/admin/incidents/mine").get_data(as_text=True))
+    assert edit_url not in [a.get("href") for a in mine.xpath("//table//a")]
+    late = client.post(
+        edit_url,
+        data={"csrf_token": csrf_from(client, "/admin/incidents/mine"), **_report(client, area="Norr")},
+    )
+    assert late.status_code == 302
+    db.session.refresh(incident)
+    assert incident.area == "Centrum"
+    follow = parse_html(client.get("/admin/incidents/mine").get_data(as_text=True))
+    assert "This report can no longer be changed. Ask an analyst to correct it." in text_of(follow)
+
+    # Nobody else may open it, not even another reporter of the same organisation.
+    incident.created_at = dt.datetime.utcnow()
+    db.session.commit()
+    sign_in(client, make_user(db.session, org, Role.REPORTER))
+    assert client.get(edit_url).status_code == 404
+    assert user.id == incident.reported_by_id

@@ -25,6 +25,7 @@ ACTION_LABELS = {
     "export_raw_text": _l("Answers exported with unredacted text"),
     "retention_set": _l("Retention period set"),
     "raw_text_purged": _l("Unredacted text deleted"),
+    "incident_corrected": _l("Incident report corrected"),
     "plan_submit": _l("Plan sent for review"),
     "plan_return": _l("Plan returned for changes"),
     "plan_approve": _l("Plan approved"),

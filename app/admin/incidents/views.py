@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -19,9 +20,15 @@ from app.extensions import db
 from app.map_support import picker_svg
 from surveys.accounts.models import Role
 from surveys.incidents.importing import import_incidents
+from surveys.incidents.models import Incident
 from surveys.incidents.reporting import (
+    CORRECTION_WINDOW,
+    CorrectionClosed,
     IncidentInput,
     IncidentInvalid,
+    can_correct,
+    correct_incident,
+    correctable_until,
     list_incidents,
     report_incident,
     reporting_organisations,
@@ -77,31 +84,96 @@ def incident_new() -> Any:
     shapes = [s for s in area_shapes(db.session, organisation.id) if s.name in organisation.areas]
     form = IncidentForm(list(organisation.areas), category_choices(), AreaLookup.of(shape_polygons(shapes)))
     if form.validate_on_submit():
-        position = form.position()
-        data = IncidentInput(
-            occurred_at=_combine(form),
-            area=form.area.data,
-            category=form.category.data,
-            incident_type=form.incident_type.data,
-            severity=form.severity.data,
-            description=form.description.data or "",
-            place=form.place.data or "",
-            latitude=position[0] if position else None,
-            longitude=position[1] if position else None,
-        )
         try:
-            report_incident(db.session, organisation, current_user, data)
+            report_incident(db.session, organisation, current_user, _input_of(form))
         except IncidentInvalid as exc:
-            for name in exc.errors:
-                field = getattr(form, FIELD_OF_ERROR.get(name, name), None)
-                if field is not None:
-                    field.errors = [*field.errors, _("Check this value.")]
+            _show_errors(form, exc)
         else:
             flash(_("Thank you. The incident has been recorded."), "success")
             return redirect(url_for("admin.incidents.incident_new", org=request.args.get("org")))
     map_svg = picker_svg(shapes, form.area.id, _("Map of the areas")) if shapes else ""
     return render_template(
         "admin/incidents/new.html", form=form, organisation=organisation, choices=choices, map_svg=map_svg
+    )
+
+
+def _input_of(form: IncidentForm) -> IncidentInput:
+    position = form.position()
+    return IncidentInput(
+        occurred_at=_combine(form),
+        area=form.area.data,
+        category=form.category.data,
+        incident_type=form.incident_type.data,
+        severity=form.severity.data,
+        description=form.description.data or "",
+        place=form.place.data or "",
+        latitude=position[0] if position else None,
+        longitude=position[1] if position else None,
+    )
+
+
+def _show_errors(form: IncidentForm, exc: IncidentInvalid) -> None:
+    for name in exc.errors:
+        field = getattr(form, FIELD_OF_ERROR.get(name, name), None)
+        if field is not None:
+            field.errors = [*field.errors, _("Check this value.")]
+
+
+@bp.route("/incidents/<int:incident_id>/edit", methods=["GET", "POST"])
+@roles_required(*INCIDENT_REPORTERS)
+def incident_edit(incident_id: int) -> Any:
+    """Correct one's own report within CORRECTION_WINDOW of sending it."""
+    incident = db.session.get(Incident, incident_id)
+    if incident is None or correctable_until(incident, current_user) is None:
+        abort(404)
+    if not can_correct(incident, current_user):
+        flash(_("This report can no longer be changed. Ask an analyst to correct it."), "error")
+        return redirect(url_for("admin.incidents.my_reports"))
+    organisation = db.session.get(Organisation, incident.organisation_id)
+    if organisation is None:
+        abort(404)
+    shapes = [s for s in area_shapes(db.session, organisation.id) if s.name in organisation.areas]
+    form = IncidentForm(
+        list(organisation.areas),
+        category_choices(),
+        AreaLookup.of(shape_polygons(shapes)),
+        obj=None if request.method == "POST" else _form_data(incident),
+    )
+    if form.validate_on_submit():
+        try:
+            correct_incident(db.session, incident, current_user, _input_of(form))
+        except CorrectionClosed:
+            flash(_("This report can no longer be changed. Ask an analyst to correct it."), "error")
+            return redirect(url_for("admin.incidents.my_reports"))
+        except IncidentInvalid as exc:
+            _show_errors(form, exc)
+        else:
+            flash(_("Your report has been corrected."), "success")
+            return redirect(url_for("admin.incidents.my_reports"))
+    map_svg = picker_svg(shapes, form.area.id, _("Map of the areas")) if shapes else ""
+    return render_template(
+        "admin/incidents/new.html",
+        form=form,
+        organisation=organisation,
+        choices=[],
+        map_svg=map_svg,
+        editing=incident,
+    )
+
+
+def _form_data(incident: Incident) -> Any:
+    """The report as the form's fields (the description unredacted: it is the reporter's own)."""
+    point = f"{incident.latitude},{incident.longitude}" if incident.latitude is not None else ""
+    return SimpleNamespace(
+        occurred_on=incident.occurred_at.date(),
+        occurred_at=incident.occurred_at.time(),
+        area=incident.area,
+        place=incident.place,
+        category=incident.category,
+        incident_type=incident.incident_type.value,
+        severity=incident.severity,
+        description=incident.description_raw,
+        point=point,
     )
 
 
@@ -113,9 +185,12 @@ def _combine(form: IncidentForm) -> dt.datetime:
 @roles_required(*INCIDENT_REPORTERS)
 def my_reports() -> Any:
     """The incidents the signed-in user has reported, newest first."""
+    incidents = reports_by(db.session, current_user.id, limit=LIST_LIMIT)
     return render_template(
         "admin/incidents/mine.html",
-        incidents=reports_by(db.session, current_user.id, limit=LIST_LIMIT),
+        incidents=incidents,
+        correctable={i.id for i in incidents if can_correct(i, current_user)},
+        window_hours=int(CORRECTION_WINDOW.total_seconds() // 3600),
         limit=LIST_LIMIT,
         **labels(),
     )
