@@ -306,3 +306,20 @@ def test_analysts_start_on_what_awaits_review(client):
     db.session.add(ReviewAction(survey_id=analysed.id, kind="rename", summary="namngav ett ämne"))
     db.session.commit()
     assert listed() == ["/admin/surveys/inte-analyserad/analysis"]
+
+
+def test_the_clusters_of_one_problem_area_can_be_shown_alone(client):
+    survey, run = _analysed_survey(80)
+    sign_in(client, make_user(db.session, survey.organisation, Role.VIEWER))
+    clusters = load_state(db.session, survey, run).clusters
+    url = f"/admin/surveys/{survey.slug}/analysis"
+    page = parse_html(client.get(url).get_data(as_text=True))
+    offered = page.xpath("//select[@id='cluster-area']/option/@value")[1:]
+    assert sorted(offered) == sorted({c.theme for c in clusters})
+    area = offered[-1]
+    narrowed = parse_html(client.get(f"{url}?area={area}").get_data(as_text=True))
+    headings = narrowed.xpath("//section[starts-with(@aria-labelledby, 'cluster-')]/@aria-labelledby")
+    assert headings == [f"cluster-{c.key}" for c in clusters if c.theme == area]
+    assert narrowed.xpath("//select[@id='cluster-area']/option[@selected]/@value") == [area]
+    everything = parse_html(client.get(f"{url}?area=unknown").get_data(as_text=True))
+    assert len(everything.xpath("//section[starts-with(@aria-labelledby, 'cluster-')]")) == len(clusters)

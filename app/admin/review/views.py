@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
@@ -74,14 +75,22 @@ def survey_analysis(slug: str) -> str:
         .order_by(ReviewAction.id.desc())
         .limit(15)
     ).all()
+    clusters = list(state.clusters) if state else []
+    # Many clusters make a long page: the reviewer can show those of one problem area.
+    per_area = Counter(c.theme for c in clusters)
+    shown_area = request.args.get("area", "")
+    shown = [c for c in clusters if c.theme == shown_area] if shown_area in per_area else clusters
     return render_template(
         "admin/analysis.html",
+        cluster_areas=sorted(per_area.items(), key=lambda kv: (-kv[1], area_name(kv[0]))),
+        shown_area=shown_area if shown_area in per_area else "",
+        all_clusters=clusters,
         survey=survey,
         run=latest_run(db.session, survey),
         done=state.run if state else None,
         state=state,
         areas=areas,
-        clusters=state.clusters if state else (),
+        clusters=shown,
         min_group=min_group,
         area_name=area_name,
         guard=guard,
