@@ -15,7 +15,7 @@ from surveys.review.models import AnswerReview, ReviewAction
 from surveys.review.run_models import AnalysisRun
 from surveys.review.runs import execute_run, start_run
 from surveys.review.state import load_state
-from tests.app.helpers import by_id, csrf_from, parse_html, sign_in
+from tests.app.helpers import by_id, csrf_from, parse_html, sign_in, text_of
 from tests.factories import make_org, make_single_page_survey, make_survey, make_user
 
 
@@ -323,3 +323,14 @@ def test_the_clusters_of_one_problem_area_can_be_shown_alone(client):
     assert narrowed.xpath("//select[@id='cluster-area']/option[@selected]/@value") == [area]
     everything = parse_html(client.get(f"{url}?area=unknown").get_data(as_text=True))
     assert len(everything.xpath("//section[starts-with(@aria-labelledby, 'cluster-')]")) == len(clusters)
+
+
+def test_each_answer_in_review_shows_the_question_it_answers(client):
+    survey, run = _analysed_survey(30)
+    sign_in(client, make_user(db.session, survey.organisation, Role.ANALYST))
+    cluster = load_state(db.session, survey, run).clusters[0]
+    page = parse_html(
+        client.get(f"/admin/surveys/{survey.slug}/analysis/clusters/{cluster.key}").get_data(as_text=True)
+    )
+    shown = [text_of(p) for p in page.xpath("//p[contains(@class, 'answer-question')]")]
+    assert shown and set(shown) == {f"Svar på: {survey.questions[0].text_in('sv')}"}

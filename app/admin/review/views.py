@@ -6,6 +6,7 @@ from collections import Counter
 from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -133,6 +134,8 @@ def cluster_answers(slug: str, key: str) -> str:
     return render_template(
         "admin/cluster.html",
         survey=survey,
+        # Which question each answer replies to: the same words mean different things in each.
+        question_texts={q.id: q.text_in(str(get_locale() or "sv")) for q in survey.questions},
         state=state,
         view=view,
         members=shown,
