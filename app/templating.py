@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, request
-from flask_babel import get_locale, gettext
+from flask_babel import format_decimal, get_locale, gettext
 
 from analysis.catalog import written_date
 from app.i18n import language_label, language_name, text_direction
@@ -35,6 +35,10 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.filters["date_span"] = lambda start, last: (
         f"{written_date(start, _ui_locale(app))} – {written_date(last, _ui_locale(app))}"
+    )
+    # Figures with decimals in the interface's notation: "0,9" on a Swedish page, "0.9" in English.
+    app.jinja_env.filters["decimal"] = lambda value, places=1: format_decimal(
+        value, format="#,##0." + "0" * places if places else "#,##0"
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

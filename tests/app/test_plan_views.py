@@ -360,3 +360,17 @@ def test_the_steering_group_starts_on_what_awaits_its_approval(client, world):
     assert not parse_html(client.get("/admin/plans").get_data(as_text=True)).xpath(
         "//*[@id='awaiting-heading']"
     )
+
+
+@pytest.mark.parametrize(("language", "mark", "other"), [("sv", ",", "."), ("en", ".", ",")])
+def test_expected_progress_is_written_in_the_interface_languages_notation(
+    client, world, language, mark, other
+):
+    plan, users = published(db.session, world)
+    sign_in(client, users["analyst"])
+    client.get(f"/sprak/{language}?next=/")
+    page = parse_html(client.get(f"/admin/plans/{plan.slug}/follow-up").get_data(as_text=True))
+    expected = [
+        text_of(td) for td in page.xpath("//table[1]//td[contains(@class, 'num')]") if text_of(td) != "–"
+    ]
+    assert expected and all(mark in value and other not in value for value in expected)
