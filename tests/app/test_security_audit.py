@@ -12,7 +12,7 @@ from app.config import ConfigError, ProductionConfig
 from app.extensions import db
 from app.security import trust_proxy
 from surveys.accounts.models import Role, User
-from tests.app.helpers import csrf_from, hidden_value, sign_in
+from tests.app.helpers import csrf_from, flash_messages, hidden_value, sign_in, visible_text
 from tests.app.test_account_links import LINK, FakeSMTP
 from tests.factories import PASSWORD, make_org, make_user
 
@@ -288,6 +288,66 @@ def test_forgot_password_queues_the_same_job_for_known_and_unknown_addresses(cli
         )
     assert [call[0] for call in queued] == ["app.account_jobs:send_reset_link_job"] * 2
     assert [call[1] for call in queued] == [user.email, "nobody@example.org"]
+
+
+# 8b. Inviting an address that has an account in another organisation answers like a new address.
+
+ENUMERATION_FIX = pytest.mark.xfail(
+    strict=True, reason="issue #19 finding 8: invitations still reveal other organisations' accounts"
+)
+
+
+def _invite(client, email: str):
+    return client.post(
+        "/admin/users/invite",
+        data={"csrf_token": csrf_from(client, "/admin/users"), "email": email, "role": "viewer"},
+    )
+
+
+def _answer_shape(response, email: str) -> tuple[int, list[str], str]:
+    """Status, flash messages and visible text, with the invited address blanked out."""
+    page = response.get_data(as_text=True)
+    return response.status_code, flash_messages(page), visible_text(page).replace(email, "ADDRESS")
+
+
+def _user_list_shape(client, email: str) -> str:
+    return visible_text(client.get("/admin/users").get_data(as_text=True)).replace(email, "ADDRESS")
+
+
+@ENUMERATION_FIX
+def test_inviting_another_organisations_address_answers_like_a_new_address(client, smtp, monkeypatch):
+    queued = []
+    monkeypatch.setattr("app.admin.accounts.views.enqueue", lambda *args: queued.append(args))
+    elsewhere = make_user(db.session, make_org(db.session), Role.STEERING_GROUP)
+    admin = make_user(db.session, make_org(db.session), Role.ADMIN)
+    sign_in(client, admin)
+    fresh = _invite(client, "ny@example.org")
+    fresh_list = _user_list_shape(client, "ny@example.org")
+    taken = _invite(client, elsewhere.email)
+    taken_list = _user_list_shape(client, elsewhere.email)
+    assert _answer_shape(fresh, "ny@example.org") == _answer_shape(taken, elsewhere.email)
+    # Both addresses now show one pending row each; blanked, the two rows read the same.
+    assert fresh_list.count("ADDRESS") == 1 and taken_list.count("ADDRESS") == 2
+    # The same mail work is queued for both, so the answer takes the same time.
+    assert [call[0] for call in queued] == [queued[0][0]] * 2
+
+
+@ENUMERATION_FIX
+def test_the_other_organisations_account_is_untouched_and_its_owner_is_told(app, client, smtp):
+    app.config["JOB_BACKEND"] = "sync"
+    other_org = make_org(db.session)
+    elsewhere = make_user(db.session, other_org, Role.STEERING_GROUP)
+    before = (elsewhere.organisation_id, elsewhere.role, elsewhere.password_hash, elsewhere.session_version)
+    admin = make_user(db.session, make_org(db.session), Role.ADMIN)
+    sign_in(client, admin)
+    _invite(client, elsewhere.email)
+    db.session.expire_all()
+    kept = db.session.get(User, elsewhere.id)
+    assert (kept.organisation_id, kept.role, kept.password_hash, kept.session_version) == before
+    assert [m["To"] for m in smtp] == [elsewhere.email]
+    notice = smtp[0].get_content()
+    assert admin.organisation.name in notice
+    assert not LINK.search(notice)  # a notice, never a link that could move the account
 
 
 # 11. The load balancer's health check answers over plain HTTP in production too.
