@@ -76,14 +76,18 @@ def answering(data: RoundData) -> dict[int, set[str]]:
     return found
 
 
-def filtered_respondents(data: RoundData, filters: Mapping[str, str], min_group: int) -> set[int]:
+def filtered_respondents(
+    data: RoundData, filters: Mapping[str, str], min_group: int, everyone: set[int] | None = None
+) -> set[int]:
     """Respondents with free-text answers matching `filters`.
+
+    `everyone` (the answering respondents) may be passed in when many filters are tried.
 
     Raises:
         FilterTooNarrow: the filter selects, or leaves out, fewer than the floor.
     """
     floor = effective_min_group(min_group)
-    everyone = set(answering(data))
+    everyone = set(answering(data)) if everyone is None else everyone
     chosen = {rid for rid in everyone if _matches(data.respondents.get(rid), filters)}
     left_out = len(everyone) - len(chosen)
     if any(filters.values()) and (len(chosen) < floor or 0 < left_out < floor):
@@ -227,6 +231,7 @@ def filter_choices(data: RoundData, language: str, min_group: int) -> dict[str, 
     """
     floor = effective_min_group(min_group)
     answered = answering(data)
+    everyone = set(answered)
     choices = {}
     for dimension in (*RESPONDENT_DIMENSIONS, "question"):
         allowed = []
@@ -240,7 +245,7 @@ def filter_choices(data: RoundData, language: str, min_group: int) -> dict[str, 
                     allowed.append(value)
                 continue
             try:
-                filtered_respondents(data, {dimension: value.value}, min_group)
+                filtered_respondents(data, {dimension: value.value}, min_group, everyone)
             except FilterTooNarrow:
                 continue
             allowed.append(value)
