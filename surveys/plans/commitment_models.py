@@ -50,6 +50,9 @@ class Commitment(Base):
         ForeignKey("working_group.id", ondelete="SET NULL"), index=True, nullable=True
     )
     place: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    # The follow-up's written word on the commitment: kept or not, why, what comes next.
+    assessment: Mapped[Translations] = mapped_column(default=dict, server_default="{}")
+    assessed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
     plan: Mapped[Plan] = relationship(back_populates="commitments")
     working_group: Mapped[WorkingGroup | None] = relationship(back_populates="tasks")

@@ -19,8 +19,9 @@ from analysis.followup import (
     total_target,
 )
 from surveys.accounts.models import User
+from surveys.audit.log import record
 from surveys.authoring.models import Survey
-from surveys.database.base import Translations
+from surveys.database.base import Translations, utcnow
 from surveys.database.transactions import transactional
 from surveys.insights.report_data import build_report_data
 from surveys.plans.commitment_models import Activity, Commitment
@@ -64,6 +65,9 @@ class CommitmentFollowUp:
     working_group: str = ""
     place: str = ""
     unit_one: Translations = field(default_factory=dict)  # the singular of `unit`
+    # The written assessment per language, and when it was last written (None: not yet).
+    assessment: Translations = field(default_factory=dict)
+    assessed_at: dt.datetime | None = None
 
     def unit_in(self, language: str) -> Unit:
         """What is counted in `language`, singular and plural."""
@@ -186,6 +190,46 @@ def log_activity(
 
 
 @transactional
+def write_assessment(
+    session: Session,
+    plan: Plan,
+    commitment: Commitment,
+    texts: Translations,
+    user: User,
+    now: dt.datetime | None = None,
+) -> Commitment:
+    """Store the follow-up's written assessment of `commitment` (per plan language) and commit.
+
+    An empty text removes the assessment in that language. Whoever may log activities may
+    assess; the change is audited, since the assessment is what a follow-up publishes.
+
+    Raises:
+        PlanInvalid: the commitment is not the plan's.
+    """
+    require_loggable(plan, user)
+    if commitment.plan_id != plan.id:
+        raise PlanInvalid("commitment")
+    cleaned = {
+        language: text.strip()[:MAX_TEXT]
+        for language, text in texts.items()
+        if language in plan.languages and text and text.strip()
+    }
+    commitment.assessment = cleaned
+    commitment.assessed_at = (now or utcnow()) if cleaned else None
+    record(
+        session,
+        "commitment_assessed",
+        user=user,
+        target=plan.slug,
+        commit=False,
+        commitment=commitment.id,
+        languages=sorted(cleaned),
+    )
+    session.commit()
+    return commitment
+
+
+@transactional
 def remove_activity(session: Session, plan: Plan, activity: Activity, user: User) -> None:
     """Delete a wrongly logged activity and commit."""
     require_loggable(plan, user)
@@ -226,6 +270,8 @@ def follow_up(commitment: Commitment, today: dt.date) -> CommitmentFollowUp:
         working_group_id=commitment.working_group_id,
         working_group=commitment.working_group.name if commitment.working_group else "",
         place=commitment.place or "",
+        assessment=dict(commitment.assessment or {}),
+        assessed_at=commitment.assessed_at,
     )
 
 

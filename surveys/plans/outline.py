@@ -86,10 +86,7 @@ def follow_up_outline(report: FollowUpReport, language: str, _: Gettext) -> Outl
         blocks.append(Heading(area or _("Other commitments"), 1))
         blocks.append(_commitment_table(items, language, _))
         for item in items:
-            # A working group's activities are listed under the group instead (action plans).
-            if item.activities and item.working_group_id is None:
-                blocks.append(Heading(localized(item.text, language), 2))
-                blocks.append(Bullets(tuple(_activity_line(a) for a in item.activities)))
+            blocks += _commitment_blocks(item, language, _)
     blocks += _group_blocks(report, language, _)
     blocks += _comparison_blocks(report.comparison, _, language)
     return Outline(
@@ -100,6 +97,23 @@ def follow_up_outline(report: FollowUpReport, language: str, _: Gettext) -> Outl
         status=_("Expected progress is the target times the share of the period that has passed."),
         blocks=tuple(blocks),
     )
+
+
+def _commitment_blocks(item: CommitmentFollowUp, language: str, _: Gettext) -> list[Block]:
+    """One commitment's written assessment and, unless a working group lists them, its activities."""
+    assessment = localized(item.assessment, language)
+    # A working group's activities are listed under the group instead (action plans).
+    activities = item.activities if item.working_group_id is None else ()
+    if not assessment and not activities:
+        return []
+    blocks: list[Block] = [Heading(localized(item.text, language), 2)]
+    if assessment:
+        blocks += [Heading(_("Assessment"), 3), *body_blocks(assessment)]
+    if activities:
+        if assessment:
+            blocks.append(Heading(_("Activities"), 3))
+        blocks.append(Bullets(tuple(_activity_line(a) for a in activities)))
+    return blocks
 
 
 def _summary(report: FollowUpReport, _: Gettext) -> str:

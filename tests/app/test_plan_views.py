@@ -209,6 +209,57 @@ def test_logging_activities_updates_progress_and_the_behind_list(client, world):
     assert client.get(log).status_code == 403
 
 
+def test_a_written_assessment_per_commitment_appears_in_the_follow_up_and_its_documents(client, world):
+    plan, users = published(db.session, world)
+    commitment = plan.section("area:narkotika").commitments[0]
+    follow_up = f"/admin/plans/{plan.slug}/follow-up"
+    assess = f"/admin/plans/{plan.slug}/commitments/{commitment.id}/assessment"
+    sign_in(client, users["viewer"])
+    page = parse_html(client.get(follow_up).get_data(as_text=True))
+    assert "Ingen bedömning har skrivits ännu." in text_of(by_id(page, f"c{commitment.id}"))
+    assert assess not in page.xpath("//a/@href")  # a viewer reads, does not write
+    assert client.get(assess).status_code == 403
+
+    sign_in(client, users["police"])
+    page = parse_html(client.get(follow_up).get_data(as_text=True))
+    assert assess in page.xpath("//a/@href")
+    too_long = _post(client, assess, {"text_sv": "x" * 5001, "text_en": ""}, assess)
+    assert too_long.status_code == 422
+    db.session.refresh(commitment)
+    assert commitment.assessment == {}
+    written = (
+        "Två av fyra insatser genomfördes.\n\n"
+        "Den tredje flyttades till våren:\n- skolan stängd\n- ny personal"
+    )
+    saved = _post(
+        client, assess, {"text_sv": written, "text_en": "Two of four operations were done."}, assess
+    )
+    assert saved.status_code == 302 and saved.headers["Location"].endswith(f"#c{commitment.id}")
+    db.session.refresh(commitment)
+    assert commitment.assessment["sv"].startswith("Två av fyra") and commitment.assessed_at is not None
+    section = by_id(parse_html(client.get(follow_up).get_data(as_text=True)), f"c{commitment.id}")
+    assert "Två av fyra insatser genomfördes." in texts(section, ".//p")
+    assert texts(section, ".//li") == ["skolan stängd", "ny personal"]
+    assert (
+        field_value(client.get(assess).get_data(as_text=True), "text_en")
+        == "Two of four operations were done."
+    )
+
+    markdown = client.get(f"{follow_up}.md?lang=sv").get_data(as_text=True)
+    assert "Bedömning" in markdown and "Två av fyra insatser genomfördes." in markdown
+    assert "- skolan stängd" in markdown
+    english = client.get(f"{follow_up}.md?lang=en").get_data(as_text=True)
+    assert "Two of four operations were done." in english and "Två av fyra" not in english
+    pdf = client.get(f"{follow_up}.pdf?lang=sv")
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages)
+    assert "Två av fyra insatser genomfördes." in re.sub(r"\s+", " ", text)
+
+    emptied = _post(client, assess, {"text_sv": "", "text_en": ""}, assess)
+    assert emptied.status_code == 302
+    db.session.refresh(commitment)
+    assert commitment.assessment == {} and commitment.assessed_at is None
+
+
 def test_plan_downloads(client, world):
     plan, users = published(db.session, world)
     sign_in(client, users["viewer"])

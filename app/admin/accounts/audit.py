@@ -33,6 +33,7 @@ ACTION_LABELS = {
     "plan_reopen": _l("Plan reopened"),
     "plan_close": _l("Plan closed"),
     "plan_task_assigned": _l("Task assigned"),
+    "commitment_assessed": _l("Commitment assessed in the follow-up"),
 }
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from analysis.catalog import written_date
 from app.admin.common import PLAN_EDITORS, commitment_of, load_visible_plan, plan_labels, plan_language
 from app.admin.plans import bp
-from app.admin.plans.forms import ActivityForm
+from app.admin.plans.forms import ActivityForm, AssessmentForm
 from app.auth import roles_required
 from app.extensions import db
 from app.plan_support import document_language, follow_up_file, send_document, today
@@ -23,8 +25,9 @@ from surveys.plans.followup import (
     follow_up_report,
     log_activity,
     remove_activity,
+    write_assessment,
 )
-from surveys.plans.workflow import close_ended
+from surveys.plans.workflow import LOGGABLE, close_ended
 
 FORMATS = ("pdf", "docx", "md")
 
@@ -67,12 +70,40 @@ def activity_new(slug: str, commitment_id: int) -> Any:
 
 
 def _activity_problem(plan: Any, reason: str) -> str:
-    period = {"start": plan.period_start.isoformat(), "end": plan.period_end.isoformat()}
+    language = str(get_locale() or "sv")
+    period = {
+        "start": written_date(plan.period_start, language),
+        "end": written_date(plan.period_end, language),
+    }
     if reason == "activity_in_future":
         return _("The date is in the future. Log an activity once it has been done.")
     if reason in {"activity_before_period", "activity_after_period"}:
-        return _("The date must be within the plan's period, %(start)s–%(end)s.", **period)
+        return _("The date must be within the plan's period, from %(start)s to %(end)s.", **period)
     return _("Check the description and the number.")
+
+
+@bp.route("/plans/<slug>/commitments/<int:commitment_id>/assessment", methods=["GET", "POST"])
+@roles_required(*PLAN_EDITORS)
+def commitment_assessment(slug: str, commitment_id: int) -> Any:
+    """Write or change the follow-up's assessment of one commitment."""
+    plan = load_visible_plan(slug)
+    commitment = commitment_of(plan, commitment_id)
+    given = commitment.assessment or {}
+    form = AssessmentForm(data={"text_sv": given.get("sv", ""), "text_en": given.get("en", "")})
+    if not form.validate_on_submit():
+        return render_template(
+            "admin/plans/assessment.html", plan=plan, commitment=commitment, form=form, **plan_labels()
+        ), 422 if form.errors else 200
+    texts = {"sv": form.text_sv.data or "", "en": form.text_en.data or ""}
+    try:
+        write_assessment(db.session, plan, commitment, texts, current_user)
+    except PlanNotAllowed:
+        abort(403)
+    except PlanError:
+        flash(_("The follow-up can be written once the plan has been approved."), "error")
+        return redirect(url_for("admin.plans.plan_detail", slug=plan.slug))
+    flash(_("The assessment has been saved."), "success")
+    return redirect(url_for("admin.plans.plan_follow_up", slug=plan.slug, _anchor=f"c{commitment.id}"))
 
 
 @bp.route("/plans/<slug>/activities/<int:activity_id>/delete", methods=["GET", "POST"])
@@ -101,7 +132,15 @@ def plan_follow_up(slug: str) -> str:
     plan = load_visible_plan(slug)
     report = follow_up_report(db.session, plan, today(), current_app.config["PRIVACY_MIN_GROUP"])
     lang = plan_language(plan)
-    return render_template("admin/plans/follow_up.html", plan=plan, report=report, lang=lang, **plan_labels())
+    can_assess = current_user.role in PLAN_EDITORS and plan.status in LOGGABLE
+    return render_template(
+        "admin/plans/follow_up.html",
+        plan=plan,
+        report=report,
+        lang=lang,
+        can_assess=can_assess,
+        **plan_labels(),
+    )
 
 
 @bp.get("/plans/<slug>/follow-up.<fmt>")

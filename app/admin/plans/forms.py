@@ -182,6 +182,25 @@ class CommentForm(FlaskForm):
     body = TextAreaField(_l("Comment"), validators=[DataRequired(), Length(max=5000)])
 
 
+class AssessmentForm(FlaskForm):
+    """The follow-up's written word on one commitment, in each language of the plan."""
+
+    text_sv = TextAreaField(
+        _l("Assessment in Swedish"),
+        description=_l(
+            "Was the commitment kept? Say what was done, what did not happen and why, and what comes "
+            'next. Leave an empty line between paragraphs; start a line with "- " for a list.'
+        ),
+        validators=[Optional(), Length(max=5000)],
+        render_kw={"lang": "sv", "rows": 8},
+    )
+    text_en = TextAreaField(
+        _l("Assessment in English"),
+        validators=[Optional(), Length(max=5000)],
+        render_kw={"lang": "en", "rows": 8},
+    )
+
+
 class ActivityForm(FlaskForm):
     """Something done towards a commitment."""
 
