@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from surveys.answering.models import Response
 from surveys.authoring.models import Option, Question, QuestionType, Survey, SurveyKind, SurveyStatus
 from surveys.authoring.resident_texts import clean_own_texts, missing_keys
+from surveys.authoring.translation_sheet import text_slots
 from surveys.database.base import Translations
 from surveys.database.transactions import transactional
 from surveys.errors import SurveyError
@@ -99,36 +100,15 @@ def has_responses(session: Session, survey: Survey) -> bool:
 
 
 def missing_translations(survey: Survey) -> list[MissingText]:
-    """Every text that one of the survey's languages lacks.
-
-    Help texts and scale end labels are optional, but once a question has one in some
-    language, every language needs it: a resident must not get less help than another.
-    """
+    """Every text that one of the survey's languages lacks (the rules: `text_slots`)."""
+    slots = [slot for slot in text_slots(survey) if slot.required]
     missing: list[MissingText] = []
     for language in survey.languages:
-        if not (survey.title or {}).get(language):
-            missing.append(MissingText(language, "title"))
-        for question in survey.questions:
-            if not (question.text or {}).get(language):
-                missing.append(MissingText(language, "question", question.key))
-            for kind, texts in (
-                ("help", question.help),
-                ("scale_min", question.scale_min_label),
-                ("scale_max", question.scale_max_label),
-            ):
-                if _given_somewhere(texts) and not (texts or {}).get(language):
-                    missing.append(MissingText(language, kind, question.key))
-            if question.question_type is QuestionType.AREA:
-                continue  # place names read the same in every language
-            for option in question.options:
-                if not (option.label or {}).get(language):
-                    missing.append(MissingText(language, "option", f"{question.key}/{option.value}"))
+        missing.extend(
+            MissingText(language, slot.kind, slot.detail) for slot in slots if not slot.texts.get(language)
+        )
         missing.extend(MissingText(language, "interface", key) for key in missing_keys(survey, language))
     return missing
-
-
-def _given_somewhere(texts: Translations | None) -> bool:
-    return any((text or "").strip() for text in (texts or {}).values())
 
 
 def set_resident_texts(
@@ -143,6 +123,53 @@ def set_resident_texts(
     survey.resident_texts = clean_own_texts(survey, submitted)
     session.commit()
     return survey
+
+
+@transactional
+def set_translations(
+    session: Session,
+    survey: Survey,
+    texts: Mapping[str, Mapping[str, str]],
+    interface: Mapping[str, Mapping[str, str]] | None = None,
+) -> Survey:
+    """Store the survey's texts per language from the translation sheet, and commit.
+
+    `texts` is slot ref (see `text_slots`) -> language -> text; refs and languages not given
+    are left as they are, and an emptied text is removed. `interface` is what
+    `set_resident_texts` takes. A resident text that lost its placeholders raises
+    ResidentTextError, and emptying a text an open survey needs raises MissingTexts; then
+    nothing is changed.
+    """
+    languages = set(survey.languages)
+    for slot in text_slots(survey):
+        given = texts.get(slot.ref)
+        if given is None:
+            continue
+        merged = dict(slot.texts)
+        merged.update({language: text for language, text in given.items() if language in languages})
+        _store_slot(survey, slot.ref, _clean_texts(merged))
+    if interface is not None:
+        survey.resident_texts = clean_own_texts(survey, interface)
+    if survey.status == SurveyStatus.OPEN:
+        missing = missing_translations(survey)
+        if missing:
+            raise MissingTexts(missing)  # residents are answering: no language may lose a text
+    session.commit()
+    return survey
+
+
+def _store_slot(survey: Survey, ref: str, texts: Translations) -> None:
+    if ref in ("title", "intro"):
+        setattr(survey, ref, texts)
+        return
+    if ref.startswith("o"):
+        option = next(o for q in survey.questions for o in q.options if f"o{o.id}" == ref)
+        option.label = texts
+        return
+    question_ref, _sep, part = ref.partition(".")
+    question = next(q for q in survey.questions if f"q{q.id}" == question_ref)
+    column = {"text": "text", "help": "help", "scale_min": "scale_min_label", "scale_max": "scale_max_label"}
+    setattr(question, column[part], texts)
 
 
 def update_settings(

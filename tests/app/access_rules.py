@@ -76,7 +76,7 @@ RULES: dict[str, Rule] = {
     # One survey: building it.
     "admin.surveys.survey_detail": survey(get=ROLES),
     "admin.surveys.survey_edit": survey(get=EDITORS, post=EDITORS),
-    "admin.surveys.survey_resident_texts": survey(get=EDITORS, post=EDITORS),
+    "admin.surveys.survey_translations": survey(get=EDITORS, post=EDITORS),
     "admin.surveys.survey_status": survey(post=EDITORS),
     "admin.surveys.survey_retention": survey(post=ADMIN),
     "admin.surveys.survey_new_round": survey(get=EDITORS, post=EDITORS),

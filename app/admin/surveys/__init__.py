@@ -8,8 +8,8 @@ from app.admin.surveys import (  # noqa: E402,F401  (routes register on import)
     authoring,
     distribution,
     questions,
-    resident_texts,
     retention,
     transfer,
+    translations,
     views,
 )
