@@ -19,6 +19,8 @@ from surveys.review.models import AnswerReview, Topic
 from surveys.review.run_models import AnalysisRun, AnswerAnalysis, ClusterRecord
 
 REPRESENTATIVES = 3
+# Answers per cluster that describe a reshaped topic's words (enough for stable terms).
+TERM_SAMPLE = 80
 
 
 @dataclass(frozen=True)
@@ -205,7 +207,45 @@ def _clusters(
         view.members.append(answer)
     for view in views.values():
         _describe(view, records)
+    _describe_reshaped(list(views.values()))
     return sorted(views.values(), key=lambda v: (-v.size, v.label))
+
+
+def _describe_reshaped(views: list[ClusterView]) -> None:
+    """Own top terms for named topics that are no longer one whole run cluster.
+
+    A topic that renames a run cluster keeps that cluster's terms. The parts of a split, a
+    merge and a topic answers were moved into are described from their own answers, weighed
+    against every other cluster (class-based TF-IDF over a sample per cluster), so that two
+    halves of a split do not show the same words.
+    """
+    homes: dict[int, set[str]] = defaultdict(set)
+    for view in views:
+        for member in view.members:
+            homes[member.run_cluster].add(view.key)
+    reshaped = {
+        view.key
+        for view in views
+        if view.is_topic
+        and (
+            len(sources := {m.run_cluster for m in view.members}) > 1
+            or any(len(homes[c]) > 1 for c in sources)
+        )
+    }
+    if not reshaped:
+        return
+    from analysis.label import ClassTfidf  # numpy: loaded when a review reshaped clusters
+
+    texts: list[str] = []
+    labels: list[int] = []
+    for index, view in enumerate(views):
+        sample = sorted(view.members, key=lambda m: m.answer_id)[:TERM_SAMPLE]
+        texts += [m.text_redacted for m in sample]
+        labels += [index] * len(sample)
+    terms = ClassTfidf(n_terms=8).fit(texts, labels).top_terms_
+    for index, view in enumerate(views):
+        if view.key in reshaped:
+            view.top_terms = terms.get(index, ())
 
 
 def _new_view(key: str, records: dict[int, ClusterRecord], topics: dict[int, Topic]) -> ClusterView:

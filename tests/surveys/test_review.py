@@ -68,6 +68,12 @@ def test_split_recluster_inside_one_cluster(session):
     state = load_state(session, survey, run)
     parts = [c for c in state.clusters if c.label.startswith(f"{target.label}: ")]
     assert len(parts) == 2 and sum(p.size for p in parts) == target.size
+    # Each part is described by its own answers, not by the words of the cluster it came from.
+    first, second = (set(p.top_terms) for p in parts)
+    assert first and second and first != second
+    for part in parts:
+        words = " ".join(m.text_redacted.lower() for m in part.members)
+        assert all(term in words for term in part.top_terms)
     with pytest.raises(actions.ReviewError):
         actions.split_cluster(session, survey, run, parts[0].key, 99, None)
 
