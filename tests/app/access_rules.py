@@ -134,6 +134,7 @@ RULES: dict[str, Rule] = {
     "admin.plans.commitment_delete": plan(post=STAFF),
     "admin.plans.activity_new": plan(get=STAFF, post=STAFF),
     "admin.plans.activity_delete": plan(get=STAFF, post=STAFF),
+    "admin.plans.commitment_assessment": plan(get=STAFF, post=STAFF),
     "admin.plans.plan_versions": plan(get=ROLES),
     "admin.plans.plan_compare": plan(get=ROLES),
     "admin.plans.plan_export": plan(get=ROLES),
