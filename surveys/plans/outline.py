@@ -112,7 +112,7 @@ def _commitment_blocks(item: CommitmentFollowUp, language: str, _: Gettext) -> l
     if activities:
         if assessment:
             blocks.append(Heading(_("Activities"), 3))
-        blocks.append(Bullets(tuple(_activity_line(a) for a in activities)))
+        blocks.append(Bullets(tuple(_activity_line(a, _) for a in activities)))
     return blocks
 
 
@@ -188,15 +188,16 @@ def _group_blocks(report: FollowUpReport, language: str, _: Gettext) -> list[Blo
             continue
         lines = tuple(
             _("%(activity)s (task: %(task)s)")
-            % {"activity": _activity_line(activity), "task": localized(task.text, language)}
+            % {"activity": _activity_line(activity, _), "task": localized(task.text, language)}
             for task, activity in group.activities
         )
         blocks.append(Bullets(lines))
     return blocks
 
 
-def _activity_line(activity) -> str:  # type: ignore[no-untyped-def]
-    parts = [activity.done_on.isoformat(), activity.description]
+def _activity_line(activity, _: Gettext) -> str:  # type: ignore[no-untyped-def]
+    """'18 november 2026: Trygghetsvandring i centrum (2) – Centrum' in the document's language."""
+    parts = [f"{long_date(activity.done_on, _)}:", activity.description]
     if activity.count != 1:
         parts.append(f"({activity.count})")
     for extra in (activity.place, activity.performed_by, activity.notes):

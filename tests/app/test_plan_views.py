@@ -221,6 +221,11 @@ def test_a_written_assessment_per_commitment_appears_in_the_follow_up_and_its_do
     assert client.get(assess).status_code == 403
 
     sign_in(client, users["police"])
+    log = f"/admin/plans/{plan.slug}/commitments/{commitment.id}/activities"
+    activity = {"done_on": "2026-02-10", "description": "Riktad insats", "count": "1"}
+    assert (
+        _post(client, log, {**activity, "place": "", "performed_by": "", "notes": ""}, log).status_code == 302
+    )
     page = parse_html(client.get(follow_up).get_data(as_text=True))
     assert assess in page.xpath("//a/@href")
     too_long = _post(client, assess, {"text_sv": "x" * 5001, "text_en": ""}, assess)
@@ -248,6 +253,7 @@ def test_a_written_assessment_per_commitment_appears_in_the_follow_up_and_its_do
     markdown = client.get(f"{follow_up}.md?lang=sv").get_data(as_text=True)
     assert "Bedömning" in markdown and "Två av fyra insatser genomfördes." in markdown
     assert "- skolan stängd" in markdown
+    assert "10 februari 2026: Riktad insats" in markdown  # dates in prose are written out
     english = client.get(f"{follow_up}.md?lang=en").get_data(as_text=True)
     assert "Two of four operations were done." in english and "Två av fyra" not in english
     pdf = client.get(f"{follow_up}.pdf?lang=sv")

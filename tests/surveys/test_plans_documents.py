@@ -94,7 +94,7 @@ def test_follow_up_documents_show_outcome_status_and_the_newer_round(session, wo
     ):
         assert "Follow-up: Citizen pledges 2026–2027" in text
         assert "1 of 4 targeted operations done" in text
-        assert "2026-04-02 Insats vid skolan – Centrum – Med socialtjänsten" in text
+        assert "April 2, 2026: Insats vid skolan – Centrum – Med socialtjänsten" in text
         assert "The plan was based on round 2026 (36 respondents). Round 2027 had 20 respondents." in text
         assert "50%" in text and "25%" in text  # drugs: 50 % then, 25 % in 2027
 
@@ -161,4 +161,4 @@ def test_follow_up_lists_activities_per_working_group(session):
         docx_text(follow_up_docx(report, "en", english)),
     ):
         assert "Activities per working group" in text and "Tasks of Unga och skolan" in text
-        assert "2026-05-20 Föräldramöte – Centrum (task: " in text
+        assert "May 20, 2026: Föräldramöte – Centrum (task: " in text
