@@ -116,7 +116,8 @@ def test_pledge_from_draft_to_public_progress(
     page.get_by_role("button", name="Log the activity").click()
     expect(page.get_by_text("The activity has been logged.")).to_be_visible()
     page.goto("/admin/plans/testkommun-2026-2027/follow-up")
-    expect(page.get_by_text("1 of 4 targeted operations done")).to_be_visible()
+    table = page.get_by_role("region", name="Commitments: target, outcome and status")
+    expect(table.get_by_text("1 of 4 targeted operations done")).to_be_visible()
     _accessible(page, "follow-up")
     screenshot(page, "follow-up")
 

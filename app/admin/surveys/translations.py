@@ -29,8 +29,10 @@ from surveys.authoring.translation_sheet import TextSlot, text_slots
 SLOT_FIELD = "t__{ref}__{language}"
 
 
+# Decorators apply bottom up and url_for builds the first registered address: the page's
+# own address is therefore the lower one; the one above keeps its earlier address working.
+@bp.route("/surveys/<slug>/resident-texts", methods=["GET", "POST"])
 @bp.route("/surveys/<slug>/translations", methods=["GET", "POST"])
-@bp.route("/surveys/<slug>/resident-texts", methods=["GET", "POST"])  # the page's earlier address
 @roles_required(*SURVEY_EDITORS)
 def survey_translations(slug: str) -> Any:
     """Every translatable text of the survey side by side per language; saved together."""
@@ -102,8 +104,10 @@ def _slot_label(slot: TextSlot) -> str:
         return str(SCALE_LOW)
     if slot.kind == "scale_max":
         return str(SCALE_HIGH)
-    option = slot.detail.partition("/")[2]
-    return _("Option %(value)s", value=option)
+    assert slot.question is not None
+    value = slot.detail.partition("/")[2]
+    number = next(i for i, o in enumerate(slot.question.options, 1) if o.value == value)
+    return _("Option %(n)d", n=number)
 
 
 def _slot_groups(survey: Survey, submitted: dict[str, dict[str, str]] | None) -> list[dict[str, Any]]:
