@@ -100,6 +100,30 @@ def guard_parts(parts: Mapping[str, int], min_group: int) -> dict[str, Count]:
     return _guarded(parts, hidden, floor, sorted(parts))
 
 
+def derived_from_parts(
+    parts: Mapping[str, int], guarded: Mapping[str, Count], upper: Collection[str]
+) -> tuple[bool, bool]:
+    """Whether a share of the `upper` parts and a mean of the parts may be shown beside them.
+
+    `guarded` is what `guard_parts` made of `parts` (with their total shown). The share of
+    the upper parts adds nothing to what is shown only when every hidden part lies on one
+    side of the split, and each side is empty or at least the floor; a mean is a second
+    equation over the hidden parts, so it is shown only when no part is hidden.
+
+    Returns:
+        (share may be shown, mean may be shown)
+    """
+    hidden = {key for key, count in guarded.items() if count.hidden}
+    if not sum(parts.values()) or len(hidden) == len(guarded):
+        return False, False
+    floor = next(iter(guarded.values())).min_group
+    inside = sum(n for key, n in parts.items() if key in upper)
+    outside = sum(parts.values()) - inside
+    sides_safe = all(n == 0 or n >= floor for n in (inside, outside))
+    one_side = not hidden or hidden <= set(upper) or not hidden & set(upper)
+    return sides_safe and one_side, not hidden
+
+
 def guard_table(cells: Mapping[tuple[str, str], int], min_group: int) -> dict[tuple[str, str], Count]:
     """Guard a two-way table whose row and column totals are shown elsewhere.
 

@@ -76,6 +76,28 @@ def previous_round_surveys(session: Session, surveys: Sequence[Survey]) -> list[
     return found
 
 
+def earlier_rounds(session: Session, surveys: Sequence[Survey]) -> list[tuple[str, list[Survey]]]:
+    """Every earlier round of the series in `surveys`, oldest first, as (round label, surveys)."""
+    label = surveys[0].round_label if surveys else ""
+    series = {s.series for s in surveys if s.series}
+    if not label or not series:
+        return []
+    earlier = session.scalars(
+        select(Survey)
+        .where(
+            Survey.organisation_id == surveys[0].organisation_id,
+            Survey.series.in_(series),
+            Survey.round_label < label,
+            Survey.round_label != "",
+        )
+        .order_by(Survey.round_label, Survey.id)
+    )
+    found: dict[str, list[Survey]] = {}
+    for survey in earlier:
+        found.setdefault(survey.round_label, []).append(survey)
+    return list(found.items())
+
+
 def load_round(session: Session, surveys: Sequence[Survey]) -> RoundData:
     """Reviewed states and respondent attributes of `surveys`."""
     states = []

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from surveys.answering.models import Answer, Response
+from surveys.answering.models import Answer, RespondentGroup, Response
 from surveys.authoring.models import Option, Question, QuestionType, Survey
-from surveys.disclosure.floor import Count, effective_min_group, guard, guard_parts
+from surveys.disclosure.floor import Count, derived_from_parts, effective_min_group, guard, guard_parts
+from surveys.insights.rounds import earlier_rounds
 
 # Problem-list items of the safety questionnaire and the problem area each speaks to.
 RATING_AREAS = {
@@ -30,19 +31,32 @@ SERIOUS_RATINGS = {"fairly_large", "large"}
 RATED = {"none", "small", "fairly_large", "large"}
 
 
+# Scale questions run from 1 to 5; "4 or 5" is the upper end (5 = the words for the highest value).
+SCALE_VALUES = ("1", "2", "3", "4", "5")
+UPPER_END = frozenset({"4", "5"})
+
+
 @dataclass(frozen=True)
 class Distribution:
-    """Counts per scale value for one question and one group of respondents."""
+    """Counts per scale value for one question and one group of respondents.
+
+    For scale questions every value 1–5 is present (zeros included), and `upper_share`
+    (the share answering 4 or 5) and `mean` are given where the disclosure rules let them
+    be shown beside the counts (`derived_from_parts`); None otherwise.
+    """
 
     question_key: str
     question_text: str
     group: str
     total: Count
     counts: Mapping[str, Count]
+    is_scale: bool = False
+    upper_share: float | None = None
+    mean: float | None = None
 
 
-def _scale_rows(session: Session, surveys: Sequence[Survey]) -> list[tuple[str, str, str, str, str]]:
-    """(question key, question text, value, respondent group, area) for scale and rating answers."""
+def _scale_rows(session: Session, surveys: Sequence[Survey]) -> list[tuple[str, str, str, str, str, bool]]:
+    """(question key, question text, value, respondent group, area, is scale) for scale and rating answers."""
     ids = [s.id for s in surveys]
     rows = session.execute(
         select(
@@ -62,30 +76,79 @@ def _scale_rows(session: Session, surveys: Sequence[Survey]) -> list[tuple[str, 
     ).all()
     result = []
     for key, text, qtype, number, option_value, group, area in rows:
-        value = str(number) if qtype == QuestionType.SCALE else (option_value or "")
-        result.append((key, (text or {}).get("sv", key), value, str(group), area or "–"))
+        is_scale = qtype == QuestionType.SCALE
+        value = str(number) if is_scale else (option_value or "")
+        result.append((key, (text or {}).get("sv", key), value, str(group), area or "–", is_scale))
     return result
 
 
 def distributions(session: Session, surveys: Sequence[Survey], by: str, min_group: int) -> list[Distribution]:
-    """Scale and rating distributions per question and per respondent group or area (`by`)."""
+    """Scale and rating distributions per question and per respondent group or area (`by`).
+
+    By area, residents only: a group's figures must not be the difference between a
+    breakdown that includes it (every respondent per area) and one that shows the other
+    groups (residents) beside it, so staff appear only in the breakdown by group.
+    """
     grouped: dict[tuple[str, str, str], Counter[str]] = defaultdict(Counter)
-    for key, text, value, group, area in _scale_rows(session, surveys):
+    scale_keys = set()
+    for key, text, value, group, area, is_scale in _scale_rows(session, surveys):
+        if by != "group" and group != RespondentGroup.RESIDENT:
+            continue
         column = group if by == "group" else area
         grouped[(key, text, column)][value] += 1
+        if is_scale:
+            scale_keys.add(key)
     floor = effective_min_group(min_group)
     found = []
     for (key, text, column), counter in sorted(grouped.items()):
-        total = sum(counter.values())
+        is_scale = key in scale_keys
+        parts = {value: counter.get(value, 0) for value in SCALE_VALUES} if is_scale else dict(counter)
+        total = sum(parts.values())
         # n is shown beside the values, so the values are guarded as parts of it:
         # a single hidden value would otherwise be n minus the shown ones.
         counts = (
-            {value: Count(None, floor) for value in sorted(counter)}
+            {value: Count(None, floor) for value in sorted(parts)}
             if total < floor
-            else guard_parts(dict(counter), min_group)
+            else guard_parts(parts, min_group)
         )
-        found.append(Distribution(key, text, column, guard(total, min_group), counts))
+        upper_share = mean = None
+        if is_scale:
+            share_shown, mean_shown = derived_from_parts(parts, counts, UPPER_END)
+            if share_shown:
+                upper_share = sum(parts[v] for v in UPPER_END) / total
+            if mean_shown:
+                mean = sum(int(v) * n for v, n in parts.items()) / total
+        found.append(
+            Distribution(key, text, column, guard(total, min_group), counts, is_scale, upper_share, mean)
+        )
     return found
+
+
+@dataclass(frozen=True)
+class RoundFigures:
+    """A scale question's headline figures for one group in one round."""
+
+    round_label: str
+    total: Count
+    upper_share: float | None
+    mean: float | None
+
+
+def scale_trends(
+    session: Session, surveys: Sequence[Survey], by: str, min_group: int
+) -> dict[tuple[str, str], tuple[RoundFigures, ...]]:
+    """The figures of earlier rounds per (scale question key, group or area), oldest first.
+
+    Each round is guarded on its own, exactly as its own situation page guards it, so a
+    trend shows no figure that round's page would not.
+    """
+    found: dict[tuple[str, str], list[RoundFigures]] = defaultdict(list)
+    for label, earlier in earlier_rounds(session, surveys):
+        for item in distributions(session, earlier, by, min_group):
+            if item.is_scale:
+                figures = RoundFigures(label, item.total, item.upper_share, item.mean)
+                found[(item.question_key, item.group)].append(figures)
+    return {key: tuple(rounds) for key, rounds in found.items()}
 
 
 def severity_by_area(
@@ -99,7 +162,7 @@ def severity_by_area(
     """
     parts: dict[str, list[float]] = defaultdict(list)
     ratings: dict[str, Counter[str]] = defaultdict(Counter)
-    for key, _text, value, _group, _area in _scale_rows(session, surveys):
+    for key, _text, value, _group, _area, _is_scale in _scale_rows(session, surveys):
         if key in RATING_AREAS and value in RATED:
             ratings[RATING_AREAS[key]]["serious" if value in SERIOUS_RATINGS else "mild"] += 1
     for theme, counter in ratings.items():

@@ -265,3 +265,32 @@ def test_breakdowns_name_their_columns_in_the_natural_order_and_filter_from_labe
     assert _column_headings(page) == ["25–44 år"]
     selected = parse_html(page).xpath("//select[@id='only']/optgroup/option[@selected]/@value")
     assert selected == ["age_band:25_44"]
+
+
+def test_scale_questions_show_the_share_answering_4_or_5_the_mean_and_the_earlier_rounds(client):
+    from tests.surveys.test_scale_trends import _round
+
+    org = make_org(db.session, areas=["Centrum", "Norr"])
+    _round(db.session, org, "2025", {"Centrum": [5] * 5 + [4] * 5 + [3] * 5 + [2] * 5})
+    current = _round(db.session, org, "2026", {"Centrum": [5] * 10 + [4] * 5 + [3] * 5 + [1] * 5})
+    concern = next(q for q in current.questions if q.key == "concern")
+    for n in range(3):
+        submit_response(
+            db.session,
+            current,
+            {concern.id: "Det är mörkt vid busshållplatsen"},
+            submission_token=f"text-{n}",
+            language="sv",
+            enforce_open=False,
+        )
+    execute_run(db.session, start_run(db.session, current).id)
+    sign_in(client, make_user(db.session, org, Role.ANALYST))
+    page = parse_html(client.get(f"/admin/surveys/{current.slug}/situation").get_data(as_text=True))
+    [card] = page.xpath("//article[contains(@class,'scale-card')]")
+    headline = text_of(card.xpath(".//p[contains(@class,'scale-headline')]")[0])
+    assert headline.startswith("60 % svarade 4 eller 5") and "medelvärde 3,6" in headline  # 15 of 25
+    bars = card.xpath(".//svg[@role='img']/title")[0].text_content()
+    assert "1: 5, 2: 0, 3: 5, 4: 5, 5: 10" in bars
+    rows = [[text_of(c) for c in row.xpath("./*")] for row in card.xpath(".//tbody/tr")]
+    assert rows[0][:4] == ["2025", "20", "50 %", "3,5"]
+    assert rows[1][:4] == ["2026 (denna omgång)", "25", "60 %", "3,6"]

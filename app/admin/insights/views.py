@@ -30,7 +30,7 @@ from surveys.insights.breakdown import (
 from surveys.insights.indicators import import_indicators
 from surveys.insights.priorities import gather_evidence
 from surveys.insights.report_data import build_report_data
-from surveys.insights.scales import distributions
+from surveys.insights.scales import distributions, scale_trends
 from surveys.reports.wording import quoted
 
 
@@ -93,6 +93,7 @@ def situation(slug: str) -> Any:
         comparison=sorted(evidence, key=lambda e: -e.share),
         report=report,
         scales=distributions(db.session, data.surveys, scale_by, min_group),
+        trends=scale_trends(db.session, data.surveys, scale_by, min_group),
         scale_by=scale_by,
         area_name=area_name,
         min_group=min_group,
