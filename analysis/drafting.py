@@ -82,6 +82,8 @@ class AreaFigures:
     concerns: tuple[str, ...] = ()
     indicators: tuple[IndicatorTrend, ...] = ()
     quotes: tuple[str, ...] = ()
+    # Why officials placed the area at its rank by hand; empty when the answers' ranking stands.
+    override_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -168,16 +170,32 @@ def problem_picture(round_figures: RoundFigures, areas: Sequence[AreaFigures], g
         ]
         if r.residents and r.staff:
             who += " " + _("Among them were %(groups)s.") % {"groups": join_words(groups, _)}
-    lead = plural(
-        "The answers show that the most important area to work on in %(place)s is:",
-        "The answers show that the %(n)d most important areas to work on in %(place)s are:",
-        len(areas),
-        _,
-    ) % {
-        "n": len(areas),
-        "place": r.organisation,
-    }
+    placed_by_hand = [a for a in areas if a.override_reason]
+    if placed_by_hand:
+        # Saying "the answers show" would be untrue when officials moved an area up or down.
+        lead = plural(
+            "The area chosen to work on in %(place)s, from the answers and the officials' assessment, is:",
+            "The %(n)d areas chosen to work on in %(place)s, from the answers and the officials' "
+            "assessment, are:",
+            len(areas),
+            _,
+        )
+    else:
+        lead = plural(
+            "The answers show that the most important area to work on in %(place)s is:",
+            "The answers show that the %(n)d most important areas to work on in %(place)s are:",
+            len(areas),
+            _,
+        )
+    lead = lead % {"n": len(areas), "place": r.organisation}
     items = "\n".join(f"- {a.name}" for a in areas)
+    reasons = [
+        _("%(area)s was placed at its rank by hand: %(reason)s")
+        % {"area": a.name, "reason": a.override_reason.strip().rstrip(".") + "."}
+        for a in placed_by_hand
+    ]
+    if reasons:
+        items += "\n\n" + " ".join(reasons)
     return f"{who}\n\n{lead}\n{items}"
 
 

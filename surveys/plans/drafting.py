@@ -185,6 +185,7 @@ def _area_figures(
         concerns=tuple(label for label, _ in section.concerns),
         indicators=indicator_trends(report.indicators, section.theme),
         quotes=section.quotes,
+        override_reason=section.override_reason,
     )
 
 

@@ -100,6 +100,18 @@ def test_problem_picture_lists_areas_and_who_answered():
     assert "Fewer than 5 people answered" in hidden
 
 
+def test_problem_picture_does_not_credit_the_answers_with_a_rank_set_by_hand():
+    figures = RoundFigures("Överkalix", "2026", 120, 100, 20, ("citizen_dialogue",), 5)
+    moved = _area(theme="bedragerier", name="Fraud", respondents=None, override_reason="Police figures rise")
+    text = problem_picture(figures, [moved, _area()], english)
+    assert "The answers show" not in text
+    assert (
+        "The 2 areas chosen to work on in Överkalix, from the answers and the officials' assessment" in text
+    )
+    assert "Fraud was placed at its rank by hand: Police figures rise." in text
+    assert "The answers show" in problem_picture(figures, [_area()], english)
+
+
 def test_titles_periods_and_parties():
     assert period_label(dt.date(2026, 1, 1), dt.date(2027, 12, 31)) == "2026–2027"
     assert period_label(dt.date(2026, 1, 1), dt.date(2026, 12, 31)) == "2026"

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from app.i18n import language_name
+from app.i18n import language_label
 from surveys.authoring.models import QuestionType
 from surveys.authoring.templates import load_templates
+from surveys.database.base import localized
 
 # Field-label stems, declared here so Babel extracts them (f-strings are not extracted).
 TITLE, INTRODUCTION, QUESTION = _l("Title"), _l("Introduction"), _l("Question")
@@ -51,7 +53,11 @@ class NewSurveyForm(FlaskForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = [SelectChoice(code, str(t.name.get("sv", code))) for code, t in load_templates().items()]
+        # Named in the interface language: the resident-facing texts are chosen later, per survey.
+        locale = str(get_locale() or "sv")
+        choices = [
+            SelectChoice(code, localized(t.name, locale) or code) for code, t in load_templates().items()
+        ]
         self.template.choices = [*choices, SelectChoice("blank", str(_l("Empty survey")))]
 
 
@@ -59,12 +65,15 @@ class NewQuestionForm(FlaskForm):
     """Add a question; texts in other languages are filled in on its edit page."""
 
     key = StringField(_l("Key (a–z, 0–9, _)"), validators=[DataRequired(), Length(max=64)])
-    qtype = SelectField(
-        _l("Type"), choices=[SelectChoice(t.value, str(label)) for t, label in QUESTION_TYPE_LABELS.items()]
-    )
+    qtype = SelectField(_l("Type"))
     text = StringField(_l("Question text in Swedish"), validators=[DataRequired(), Length(max=1000)])
     required = BooleanField(_l("Required"))
     page = IntegerField(_l("Page"), default=1, validators=[NumberRange(min=1, max=50)])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Built per request: a list made when the module loads would stay in the language of that moment.
+        self.qtype.choices = [SelectChoice(t.value, str(label)) for t, label in QUESTION_TYPE_LABELS.items()]
 
 
 def settings_form(
@@ -88,7 +97,7 @@ def settings_form(
         )
 
     for code in languages:
-        name = language_name(code)
+        name = language_label(code)
         setattr(SettingsForm, f"title_{code}", StringField(f"{TITLE} ({name})", [Length(max=300)]))
         setattr(SettingsForm, f"intro_{code}", TextAreaField(f"{INTRODUCTION} ({name})", [Length(max=4000)]))
     return SettingsForm(formdata=formdata, data=data or {})
@@ -112,7 +121,7 @@ def question_form(
         page = IntegerField(_l("Page"), default=1, validators=[NumberRange(min=1, max=50)])
 
     for code in languages:
-        name = language_name(code)
+        name = language_label(code)
         setattr(QuestionForm, f"text_{code}", TextAreaField(f"{QUESTION} ({name})", [Length(max=1000)]))
         setattr(QuestionForm, f"help_{code}", StringField(f"{HELP_TEXT} ({name})", [Length(max=1000)]))
         if scale:
@@ -130,6 +139,6 @@ def question_form(
             IntegerField(f"{ORDER} {row + 1}", [Optional(), NumberRange(min=1, max=500)], default=row + 1),
         )
         for code in languages:
-            label = f"{OPTION} {row + 1} ({language_name(code)})"
+            label = f"{OPTION} {row + 1} ({language_label(code)})"
             setattr(QuestionForm, f"opt_{row}_label_{code}", StringField(label, [Length(max=300)]))
     return QuestionForm(formdata=formdata, data=data or {})
