@@ -30,6 +30,7 @@ from surveys.authoring.models import Survey
 from surveys.demo.generator import generate_answer
 from surveys.incidents.models import Incident
 from surveys.plans.models import Plan
+from surveys.reports.accessibility import pdf_gaps
 from tests.browser.test_accessibility import describe, run_axe
 from tests.factories import PASSWORD, make_org, make_user
 from tests.surveys.import_helpers import csv_bytes
@@ -196,6 +197,15 @@ def test_the_chain_from_survey_to_follow_up_as_each_role(  # noqa: PLR0915 - one
     last_rank.fill("1")
     ranked.locator("input[id^=reason_]").last.fill("Polisens lägesbild visar samma problem.")
     page.get_by_role("button", name=sv("Save as the round's priority areas")).click()
+    # The lägesbild follows the saved ranking and says why the area was moved; its PDF downloads.
+    page.goto(f"/admin/surveys/{SLUG}/report")
+    expect(page.get_by_text("Polisens lägesbild visar samma problem.").first).to_be_visible()
+    police.look("situation-report")
+    with page.expect_download() as info:
+        page.get_by_role("link", name=sv("Download as PDF")).click()
+    pdf = Path(info.value.path()).read_bytes()
+    assert pdf_gaps(pdf) == []  # a tagged document with language, title and structure
+    page.goto(f"/admin/surveys/{SLUG}/priorities")
     page.get_by_role("link", name=sv("Draft citizen pledges")).click()
     police.look("pledge-draft-form")
     page.get_by_role("button", name=sv("Write the draft")).click()
