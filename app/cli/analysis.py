@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -179,8 +180,16 @@ def worker_command(burst: bool) -> None:
 @click.command("themes")
 @click.argument("slug")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option(
+    "--dialect",
+    type=click.Choice(["en", "sv"]),
+    default="en",
+    show_default=True,
+    help="CSV for programs (en: ',' and decimal points, machine names) or for Swedish Excel "
+    "(sv: ';', decimal commas, Swedish headings with the machine name in brackets).",
+)
 @with_appcontext
-def themes_command(slug: str, fmt: str) -> None:
+def themes_command(slug: str, fmt: str, dialect: str) -> None:
     """Print the round's ranked problem areas with counts, shares per group and score parts."""
     import csv
     import json
@@ -189,7 +198,7 @@ def themes_command(slug: str, fmt: str) -> None:
     from flask import current_app
 
     from app.extensions import db
-    from surveys.insights.themes_table import ranked_rows
+    from surveys.insights.themes_table import column_heading, ranked_rows
 
     survey = survey_or_exit(slug)
     rows = ranked_rows(db.session, survey, current_app.config["PRIVACY_MIN_GROUP"])
@@ -198,6 +207,34 @@ def themes_command(slug: str, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
-    writer.writeheader()
-    writer.writerows(rows)
+    if dialect == "en":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+        return
+    from app.plan_support import gettext_in
+    from surveys.plans.labels import theme_name
+
+    swedish = gettext_in("sv")
+    out = csv.writer(sys.stdout, delimiter=";")
+    # The area's Swedish name follows its code, for the person reading the sheet.
+    names = [column_heading(name, swedish) for name in rows[0]]
+    names.insert(2, f"{swedish('Name')} [theme_name]")
+    out.writerow(names)
+    for row in rows:
+        cells = [_swedish_cell(value, swedish) for value in row.values()]
+        cells.insert(2, theme_name(row["theme"], "sv"))
+        out.writerow(cells)
+
+
+def _swedish_cell(value: object, gettext: Callable[[str], str]) -> str:
+    """A cell as Swedish Excel reads it: decimal comma, yes/no, empty for nothing."""
+    from babel.numbers import format_decimal
+
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if isinstance(value, float):
+        return format_decimal(value, format="0.####", locale="sv_SE")
+    return str(value)

@@ -218,8 +218,16 @@ def responses_import(
     help="FILE.csv or FILE.xlsx; the extension picks the format.",
 )
 @click.option("--raw-text", is_flag=True, help="Export free text as written, not redacted.")
+@click.option(
+    "--dialect",
+    type=click.Choice(["en", "sv"]),
+    default="en",
+    show_default=True,
+    help="CSV for programs (en) or for Swedish Excel (sv: ';', decimal commas, Swedish headings "
+    "with the machine name in brackets, which the import reads back).",
+)
 @with_appcontext
-def responses_export(slug: str, output: Path, raw_text: bool) -> None:
+def responses_export(slug: str, output: Path, raw_text: bool, dialect: str) -> None:
     """Write a survey's responses as CSV or XLSX (free text redacted unless --raw-text)."""
     from app.extensions import db
     from surveys.authoring import queries
@@ -230,5 +238,13 @@ def responses_export(slug: str, output: Path, raw_text: bool) -> None:
     if export is None:
         raise click.ClickException("the output must end in .csv or .xlsx")
     survey = survey_or_exit(slug)
-    _write(output, export(db.session, survey, include_raw_text=raw_text))
+    if export is export_responses_csv:
+        from app.plan_support import gettext_in
+
+        data = export_responses_csv(
+            db.session, survey, include_raw_text=raw_text, dialect=dialect, gettext=gettext_in("sv")
+        )
+    else:
+        data = export(db.session, survey, include_raw_text=raw_text)
+    _write(output, data)
     click.echo(f"Wrote {queries.response_count(db.session, survey)} responses to {output}")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from analysis.catalog import N_
 from analysis.prioritise import PART_NAMES
 from surveys.authoring.models import Survey
 from surveys.insights.report_data import build_report_data
@@ -51,6 +53,31 @@ def ranked_rows(session: Session, survey: Survey, min_group: int) -> list[dict[s
         }
         rows.append(row)
     return rows
+
+
+COLUMN_HEADINGS = {
+    "rank": N_("Rank"),
+    "theme": N_("Problem area"),
+    "respondents": N_("Respondents"),
+    "share": N_("Share"),
+    "share_residents": N_("Share among residents"),
+    "share_staff": N_("Share among staff"),
+    "previous_share": N_("Share in the previous round"),
+    "score": N_("Priority score"),
+    "part_share": N_("Score part: share"),
+    "part_severity": N_("Score part: severity"),
+    "part_trend": N_("Score part: trend"),
+    "part_agreement": N_("Score part: agreement"),
+    "part_indicator": N_("Score part: indicators"),
+    "override_reason": N_("Reason for a rank set by hand"),
+    "saved": N_("Saved ranking"),
+    "hidden": N_("Hidden for privacy"),
+}
+
+
+def column_heading(name: str, gettext: Callable[[str], str]) -> str:
+    """A column headed for a person with its machine name after it: "Andel [share]"."""
+    return f"{gettext(COLUMN_HEADINGS[name])} [{name}]"
 
 
 def _rounded(value: float | None) -> float | None:

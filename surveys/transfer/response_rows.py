@@ -21,7 +21,7 @@ from surveys.authoring.models import Question, QuestionType, Survey
 from surveys.errors import InvalidAnswers
 from surveys.transfer.errors import RowError
 from surveys.transfer.messages import N_, exception_text
-from surveys.transfer.response_table import ResponseTable, Row, cell_at, loose_name, overflows
+from surveys.transfer.response_table import ResponseTable, Row, cell_at, loose_name, machine_name, overflows
 from surveys.transfer.response_values import (
     AreaIndex,
     OptionIndex,
@@ -237,8 +237,16 @@ def point_part_columns(
         if question.question_type is not QuestionType.POINT or column not in columns:
             continue
         for part, aliases in POINT_PARTS.items():
-            names = {loose_name(f"{base} {alias}") for base in (column, question.key) for alias in aliases}
-            match = next((c for c in columns if c not in taken and loose_name(c) in names), None)
+            bases = (column, machine_name(column), question.key)
+            names = {loose_name(f"{base} {alias}") for base in bases for alias in aliases}
+            match = next(
+                (
+                    c
+                    for c in columns
+                    if c not in taken and (loose_name(c) in names or loose_name(machine_name(c)) in names)
+                ),
+                None,
+            )
             if match is not None:
                 found.setdefault(question.key, {})[part] = match
                 taken.add(match)

@@ -46,6 +46,15 @@ def cell_at(row: Row, index: int) -> Cell:
     return values[index] if index < len(values) else None
 
 
+_BRACKETED = re.compile(r"\[([A-Za-z0-9_]+)\]\s*$")
+
+
+def machine_name(column: str) -> str:
+    """``area`` for a heading written for people, "Vilket område bor du i? [area]"; the column otherwise."""
+    found = _BRACKETED.search(column)
+    return found.group(1) if found else column
+
+
 def loose_name(text: str) -> str:
     """A column or question name for loose matching: no case, diacritics or punctuation."""
     return " ".join(re.sub(r"[\W_]+", " ", fold(text)).split())

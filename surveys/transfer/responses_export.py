@@ -12,9 +12,11 @@ to an invitation or a person: the database holds no such link.
 
 CSV is UTF-8 with a byte-order mark (so Excel shows å, ä, ö right), every field quoted.
 Two dialects: "en" is comma separated with decimal points, the format most tools read;
-"sv" is what Excel with Swedish settings opens directly: ";" between cells and decimal
-commas. In both, formula-like text is guarded at its start and after every ",", ";",
-tab or line break inside it, since a spreadsheet may split cells on any of them. The
+"sv" is what Excel with Swedish settings opens directly: ";" between cells, decimal
+commas, and headings a person reads with the machine name after them in brackets
+("Vilket område bor du i? [area]", "Grupp [group]"); the import reads either form.
+In both, formula-like text is guarded at its start and after every ",", ";", tab or
+line break inside it, since a spreadsheet may split cells on any of them. The
 XLSX file has a "responses" sheet and a "questions" sheet with the question texts and
 options.
 """
@@ -24,12 +26,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from analysis.catalog import N_
 from analysis.redact import redact
 from surveys.answering.models import Answer, Response
 from surveys.authoring.models import Question, QuestionType, Survey
@@ -44,6 +47,15 @@ from surveys.transfer.cells import (
 )
 
 META_COLUMNS = ("round", "group", "channel", "area", "language", "date")
+META_HEADINGS = {
+    "round": N_("Round"),
+    "group": N_("Group"),
+    "channel": N_("Channel"),
+    "area": N_("Area"),
+    "language": N_("Language"),
+    "date": N_("Date"),
+}
+POINT_HEADINGS = {"area": N_("area"), "comment": N_("comment")}
 POINT_PARTS = ("area", "comment")  # the columns after a point question's own
 _BATCH = 1000  # responses per answer query (well under SQLite's 32k parameters)
 Row = list[CellValue]
@@ -70,18 +82,53 @@ def response_header(survey: Survey) -> list[str]:
 CSV_DIALECTS = ("en", "sv")
 
 
+def labelled_header(survey: Survey, gettext: Callable[[str], str], language: str) -> list[str]:
+    """The export's columns headed for a person: "<label> [<name>]", the name as `response_header` has it.
+
+    Question columns use the question text in `language`; metadata columns the words
+    `gettext` gives. The bracketed name keeps the file readable by machines and by the import.
+    """
+    labels: dict[str, str] = {}
+    for meta in META_COLUMNS:
+        labels[meta] = labels[f"response_{meta}"] = gettext(META_HEADINGS[meta])
+    points = {}
+    for question in survey.questions:
+        text = question.text_in(language) or question.key
+        labels[question.key] = text
+        if question.question_type is QuestionType.POINT:
+            points[question.key] = text
+    names = response_header(survey)
+    headed = []
+    for position, name in enumerate(names):
+        label = labels.get(name)
+        if label is None:  # a point question's part columns follow their question
+            key = next(n for n in reversed(names[:position]) if n in points)
+            part = "area" if position == names.index(key) + 1 else "comment"
+            label = f"{points[key]} ({gettext(POINT_HEADINGS[part])})"
+        headed.append(f"{label} [{name}]")
+    return headed
+
+
 def export_responses_csv(
-    session: Session, survey: Survey, include_raw_text: bool = False, dialect: str = "en"
+    session: Session,
+    survey: Survey,
+    include_raw_text: bool = False,
+    dialect: str = "en",
+    gettext: Callable[[str], str] | None = None,
 ) -> bytes:
-    """The survey's responses as UTF-8 (with BOM) CSV bytes in `dialect` ("en" or "sv")."""
+    """The survey's responses as UTF-8 (with BOM) CSV bytes in `dialect` ("en" or "sv").
+
+    The "sv" dialect heads its columns through `gettext` (Swedish words expected).
+    """
     if dialect not in CSV_DIALECTS:
         raise ValueError(f"unknown CSV dialect {dialect!r}")
     decimal_comma = dialect == "sv"
+    header = labelled_header(survey, gettext, "sv") if decimal_comma and gettext else response_header(survey)
     buffer = io.StringIO()
     writer = csv.writer(
         buffer, delimiter=";" if decimal_comma else ",", quoting=csv.QUOTE_ALL, lineterminator="\r\n"
     )
-    writer.writerow([_csv_text(name, decimal_comma) for name in response_header(survey)])
+    writer.writerow([_csv_text(name, decimal_comma) for name in header])
     for row in _response_rows(session, survey, include_raw_text):
         writer.writerow([_csv_text(value, decimal_comma) for value in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -37,7 +37,7 @@ from surveys.transfer.errors import ImportFailed, InvalidResponseFile
 from surveys.transfer.kobo_columns import combine_option_columns, question_name
 from surveys.transfer.messages import N_
 from surveys.transfer.response_rows import PreparedRow, RowReader, answer_values, response_values
-from surveys.transfer.response_table import loose_name, read_response_table
+from surveys.transfer.response_table import loose_name, machine_name, read_response_table
 from surveys.transfer.spreadsheet import cell_text
 
 PREVIEW_ROWS = 5
@@ -99,6 +99,10 @@ def suggest_mapping(survey: Survey, columns: Sequence[str]) -> dict[str, str]:
     Matching ignores case, diacritics and punctuation; each column is used once.
     """
     by_name: dict[str, str] = {}
+    # The Swedish export heads columns "<question text> [key]": the bracketed key wins.
+    for column in columns:
+        if machine_name(column) != column:
+            by_name.setdefault(loose_name(machine_name(column)), column)
     for column in columns:
         by_name.setdefault(loose_name(column), column)
     # KoBoToolbox/ODK name columns by group path ("p1/concern"); whole names win.
@@ -127,7 +131,7 @@ def suggest_meta_columns(columns: Sequence[str], taken: Sequence[str] = ()) -> d
     """
     found: dict[str, str] = {}
     for column in columns:
-        name = loose_name(column).removeprefix("response ")
+        name = loose_name(machine_name(column)).removeprefix("response ")
         for meta, names in META_COLUMNS.items():
             if column not in taken and meta not in found and (name in names or loose_name(column) in names):
                 found[meta] = column

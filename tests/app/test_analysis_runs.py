@@ -186,6 +186,18 @@ def test_cli_themes_prints_ranked_areas_as_csv_and_json(runner):
             assert "respondents" not in row["hidden"].split()
     as_csv = runner.invoke(args=["themes", survey.slug])
     assert as_csv.output.splitlines()[0].startswith("rank,theme,respondents,share")
+    swedish = runner.invoke(args=["themes", survey.slug, "--dialect", "sv"]).output.splitlines()
+    header = swedish[0].split(";")
+    assert header[:4] == [
+        "Rang [rank]",
+        "Problemområde [theme]",
+        "Namn [theme_name]",
+        "Svarande [respondents]",
+    ]
+    first = dict(zip(header, swedish[1].split(";"), strict=True))
+    share = first["Andel [share]"]
+    assert share == "" or ("," in share and "." not in share)  # a decimal comma, or hidden
+    assert first["Sparad rangordning [saved]"] in {"ja", "nej"}
     fresh = make_single_page_survey(db.session)
     assert runner.invoke(args=["themes", fresh.slug]).exit_code != 0
 

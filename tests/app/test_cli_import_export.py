@@ -149,6 +149,9 @@ def test_responses_export_csv_and_xlsx(runner, tmp_path):
     assert "Wrote 1 responses" in result.output
     text = out_csv.read_bytes().decode("utf-8-sig")
     assert "[telefon]" in text and "070" not in text
+    swedish = runner.invoke(args=["responses", "export", survey.slug, "-o", str(out_csv), "--dialect", "sv"])
+    assert swedish.exit_code == 0, swedish.output
+    assert out_csv.read_bytes().decode("utf-8-sig").startswith('"Omgång [round]";"Grupp [group]"')
     raw = runner.invoke(args=["responses", "export", survey.slug, "-o", str(out_csv), "--raw-text"])
     assert raw.exit_code == 0 and "070-123 45 67" in out_csv.read_bytes().decode("utf-8-sig")
     out_xlsx = tmp_path / "svar.xlsx"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 import time
@@ -422,6 +423,21 @@ def test_response_export_csv_has_a_bom_and_masks_free_text(client, answered):
     assert "[telefon]" in text and "070" not in text
     raw = client.get(f"/admin/surveys/{answered.slug}/responses.csv?raw=1")
     assert "070-123 45 67" in raw.data.decode("utf-8-sig")
+
+
+def test_a_swedish_official_gets_swedish_headings_with_the_keys_and_an_english_one_keys(client, answered):
+    client.get("/sprak/sv")
+    header = next(
+        csv.reader(
+            io.StringIO(client.get(f"/admin/surveys/{answered.slug}/responses.csv").data.decode("utf-8-sig")),
+            delimiter=";",
+        )
+    )
+    assert header[:2] == ["Omgång [round]", "Grupp [group]"]
+    assert any(h.endswith("[concern]") and h != "concern [concern]" for h in header)
+    client.get("/sprak/en")
+    english = client.get(f"/admin/surveys/{answered.slug}/responses.csv").data.decode("utf-8-sig")
+    assert english.splitlines()[0].startswith('"round","group"')
 
 
 def test_response_export_xlsx_opens_in_excel(client, answered):

@@ -411,6 +411,23 @@ def test_raw_export_reimports_into_the_same_point_answers(session, export, filen
     assert point_answers(session, copy) == original
 
 
+def test_the_swedish_csv_names_point_parts_and_reimports_them(session):
+    survey = exported_survey(session)
+    original = point_answers(session, survey)
+    words = {"area": "område", "comment": "kommentar"}
+    data = export_responses_csv(
+        session, survey, include_raw_text=True, dialect="sv", gettext=lambda m: words.get(m, m)
+    )
+    header = next(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    where = next(h for h in header if h.endswith("[where]"))
+    assert f"{where.removesuffix(' [where]')} (område) [where_area]" in header
+    copy = point_survey(session, slug="kopia")
+    mapping = suggest_mapping(copy, header)
+    assert mapping["where"] == where
+    assert import_responses(session, copy, data, "svar.csv", mapping).imported == 4
+    assert point_answers(session, copy) == original
+
+
 def test_point_part_columns_stay_unique_next_to_a_question_with_that_key(session):
     survey = point_survey(session)
     survey.questions.append(Question(key="where_area", type="free_text", position=2, text={"sv": "?"}))

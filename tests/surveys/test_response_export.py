@@ -181,3 +181,34 @@ def test_exported_csv_imports_into_a_copy_of_the_survey(session, survey):
 def test_empty_survey_exports_just_the_header(session):
     survey = make_import_survey(session, slug="tom")
     assert read_csv(export_responses_csv(session, survey)) == [EXPECTED_HEADER]
+
+
+SWEDISH_HEADINGS = {"Round": "Omgång", "Group": "Grupp", "Channel": "Kanal", "Area": "Område"}
+
+
+def test_the_swedish_csv_heads_columns_for_people_and_imports_back_unchanged(session, survey):
+    data = export_responses_csv(
+        session, survey, include_raw_text=True, dialect="sv", gettext=lambda m: SWEDISH_HEADINGS.get(m, m)
+    )
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+    header = rows[0]
+    assert header[:4] == ["Omgång [round]", "Grupp [group]", "Kanal [channel]", "Område [response_area]"]
+    assert header[6] == "Vad oroar dig? [concern]"
+    copy = make_import_survey(session, slug="kopia")
+    mapping = suggest_mapping(copy, header)
+    assert mapping == {key: next(h for h in header if h.endswith(f"[{key}]")) for key in QUESTION_KEYS}
+    meta = suggest_meta_columns(header, taken=list(mapping.values()))
+    assert meta == {"group": "Grupp [group]", "date": "Date [date]", "language": "Language [language]"}
+    report = import_responses(
+        session,
+        copy,
+        data,
+        "export.csv",
+        mapping,
+        group_column=meta["group"],
+        date_column=meta["date"],
+        language_column=meta["language"],
+    )
+    assert report.imported == 3
+    imported = session.scalars(select(Response).where(Response.survey_id == copy.id).order_by(Response.id))
+    assert [(r.area, r.language) for r in imported] == [("Söder", "sv"), ("Söder", "sv"), ("Centrum", "en")]

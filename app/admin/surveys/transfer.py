@@ -155,7 +155,7 @@ def responses_export(slug: str, fmt: str) -> Response:
         dialect = request.args.get("dialect") or ("sv" if str(get_locale()) == "sv" else "en")
         if dialect not in CSV_DIALECTS:
             abort(404)
-        data = export_responses_csv(db.session, survey, include_raw_text=raw, dialect=dialect)
+        data = export_responses_csv(db.session, survey, include_raw_text=raw, dialect=dialect, gettext=_)
         return _download(data, "text/csv; charset=utf-8", f"{slug}-svar{suffix}.csv")
     data = export_responses_xlsx(db.session, survey, include_raw_text=raw)
     return _download(data, XLSX, f"{slug}-svar{suffix}.xlsx")
