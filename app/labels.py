@@ -30,6 +30,29 @@ RUN_LABELS = {
 }
 
 
+# The kinds of review actions in an analysis's change log (surveys/review/actions.py).
+REVIEW_ACTION_LABELS = {
+    "rename": _l("renamed"),
+    "merge": _l("merged"),
+    "split": _l("split"),
+    "move": _l("answers moved"),
+    "themes": _l("problem areas changed"),
+    "flag_irrelevant": _l("marked irrelevant"),
+    "flag_abusive": _l("marked abusive"),
+    "flag_cleared": _l("mark removed"),
+    "flag": _l("mark changed"),  # kept by logs written before the kinds above
+    "quote_approved": _l("approved for quoting"),
+    "quote_withdrawn": _l("quote approval withdrawn"),
+    "quote": _l("quote approval changed"),
+    "undo": _l("undone"),
+}
+
+
+def review_action_label(kind: str) -> str:
+    """A change-log entry's kind in words."""
+    return str(REVIEW_ACTION_LABELS.get(kind, kind))
+
+
 # What a breakdown of respondents can be made by (surveys/insights/breakdown.py DIMENSIONS).
 DIMENSION_LABELS = {
     "group": _l("Respondent group"),

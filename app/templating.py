@@ -9,7 +9,7 @@ from flask_babel import format_decimal, get_locale, gettext
 
 from analysis.catalog import written_date
 from app.i18n import language_label, language_name, text_direction
-from app.labels import k_reason_text, missing_text_label, run_label
+from app.labels import k_reason_text, missing_text_label, review_action_label, run_label
 from surveys.authoring.resident_texts import RESIDENT_TEXTS, date_in, resident_texts
 from surveys.database.base import localized
 
@@ -23,6 +23,7 @@ def init_app(app: Flask) -> None:
         localized=localized,
         field_attrs=field_attrs,
         run_label=run_label,
+        review_action_label=review_action_label,
         missing_text_label=missing_text_label,
         k_reason_text=k_reason_text,
         resident_texts=resident_texts,

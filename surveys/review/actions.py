@@ -224,7 +224,9 @@ def flag_answer(
     _require_own_answer(session, survey, answer_id)
     recorder = _Recorder(session, survey)
     recorder.review(answer_id).flag = flag
-    return recorder.commit("flag", f"#{answer_id}: {flag or 'cleared'}", user)
+    # The kind says what happened; the summary holds only names and numbers, so that pages can
+    # show the change log in any language.
+    return recorder.commit(f"flag_{flag or 'cleared'}", f"#{answer_id}", user)
 
 
 @transactional
@@ -242,7 +244,7 @@ def approve_quote(
         raise ReviewError(N_("this answer may identify its writer, so it cannot be quoted"))
     recorder = _Recorder(session, survey)
     recorder.review(answer_id).quote_approved = approved or None
-    return recorder.commit("quote", f"#{answer_id}: {'approved' if approved else 'withdrawn'}", user)
+    return recorder.commit("quote_approved" if approved else "quote_withdrawn", f"#{answer_id}", user)
 
 
 @transactional
@@ -259,7 +261,7 @@ def approve_quotable(session: Session, survey: Survey, min_group: int, user: Use
     recorder = _Recorder(session, survey)
     for answer_id in ids:
         recorder.review(answer_id).quote_approved = True
-    recorder.commit("quote", f"{len(ids)} approved", user)
+    recorder.commit("quote_approved", str(len(ids)), user)
     return len(ids)
 
 

@@ -334,3 +334,28 @@ def test_each_answer_in_review_shows_the_question_it_answers(client):
     )
     shown = [text_of(p) for p in page.xpath("//p[contains(@class, 'answer-question')]")]
     assert shown and set(shown) == {f"Svar på: {survey.questions[0].text_in('sv')}"}
+
+
+def test_the_change_log_names_each_change_in_the_interface_language(client):
+    from surveys.review.actions import approve_quote, flag_answer
+
+    survey, run = _analysed_survey(20)
+    analyst = make_user(db.session, survey.organisation, Role.ANALYST)
+    first, second = load_state(db.session, survey, run).answers[:2]
+    flag_answer(db.session, survey, first.answer_id, "irrelevant", analyst)
+    flag_answer(db.session, survey, first.answer_id, None, analyst)
+    approve_quote(db.session, survey, second.answer_id, False, analyst)
+    sign_in(client, analyst)
+    client.get("/sprak/sv")
+    page = parse_html(client.get(f"/admin/surveys/{survey.slug}/analysis").data)
+    kinds = [
+        row.xpath("td")[1].text_content().strip()
+        for row in page.xpath("//table[caption='Ändringar']/tbody/tr")
+    ]
+    assert sorted(kinds) == [
+        "godkännande för citat återkallat",
+        "markerat som ej relevant",
+        "markering borttagen",
+    ]
+    summaries = " ".join(page.xpath("//table[caption='Ändringar']//td[3]//text()"))
+    assert not {"cleared", "approved", "withdrawn", "irrelevant"} & set(summaries.replace(":", " ").split())

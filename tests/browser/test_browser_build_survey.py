@@ -96,7 +96,7 @@ def test_build_a_bilingual_survey_open_it_collect_an_answer_and_export_it_to_exc
     _answer_as_resident(phone, survey, expect)
 
     page.get_by_role("link", name="Responses and analysis").click()
-    expect(page.get_by_text("1 responses in total.")).to_be_visible()
+    expect(page.get_by_text("1 response in total.")).to_be_visible()
     screenshot(page, "survey-with-export-links")
     with page.expect_download() as info:
         page.get_by_role("link", name="Export responses as Excel").click()
