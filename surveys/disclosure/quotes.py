@@ -31,10 +31,12 @@ _FAMILY_AT = re.compile(
     r"(?i)\b(?:min|mitt|mina|vår|vårt|våra|my|our)\s+(?:son|dotter|barn|flicka|pojke|man|fru|mamma|pappa|"
     r"son's|daughter|child|kids?)\s+(?:på|i|vid|at|in)\s+\w"
 )
-# A named institution: "Norrskolan", "X-skolan", "förskolan Solen", "fritidsgården Tegel".
+# A named institution: "Norrskolan", "X-skolan", "förskolan Solen", "fritidsgården Tegel",
+# "Kvarnbackens skola".
 _INSTITUTION = re.compile(
     r"\b[A-ZÅÄÖ][\wåäö]*-?(?:skolan|gymnasiet|förskolan|fritidsgården|gården|kyrkan|moskén|vårdcentralen)\b"
     r"|\b(?i:förskolan|skolan|fritidsgården|vårdcentralen)\s+[A-ZÅÄÖ]\w+"
+    r"|\b[A-ZÅÄÖ][\wåäö]+s\s+(?i:skola|förskola|fritidsgård|gymnasium|vårdcentral|kyrka|moské|bibliotek)\b"
 )
 
 

@@ -75,3 +75,19 @@ def test_quotes_come_only_from_groups_at_the_floor_and_never_identify(session):
     assert not self_identifying(resident_quote)
     assert not self_identifying("Knark säljs vid skolan på kvällarna")
     assert self_identifying("Förskolan Solen har problem med inbrott")
+
+
+@pytest.mark.parametrize(
+    ("text", "identifies"),
+    [
+        ("Som förälder oroar jag mig: synlig polis vid Kvarnbackens skola skulle göra mig tryggare.", True),
+        ("Barnen på Hedåsens förskola blir rädda av mopederna", True),
+        ("Det är stökigt vid Strandvikens bibliotek på kvällarna", True),
+        ("Ungdomar samlas vid skolan på kvällarna", False),
+        ("Jag är rädd när jag går hem från bussens hållplats", False),
+    ],
+)
+def test_a_named_institution_in_the_genitive_also_points_at_the_writer(text, identifies):
+    from surveys.disclosure.quotes import self_identifying
+
+    assert self_identifying(text) is identifies
