@@ -8,10 +8,14 @@ from flask_babel import gettext as _
 
 from app.extensions import db
 from app.mail import send_mail
+from surveys.accounts.invitation_models import AccountInvitation
+from surveys.accounts.invitations import deliver, is_pending
 from surveys.accounts.link_models import TokenPurpose
 from surveys.accounts.links import issue
 from surveys.accounts.models import User
 from surveys.accounts.passwords import find_user
+
+INVITATION_JOB = "app.account_jobs:send_invitation_job"
 
 
 def set_password_link(token: str, base_url: str | None = None) -> str:
@@ -35,6 +39,42 @@ def invitation_mail(user: User, link: str, locale: str) -> bool:
             link=link,
         )
     return send_mail(user.email, subject, body)
+
+
+def invitation_notice(owner: User, organisation_name: str, locale: str) -> bool:
+    """Tell the owner of an account that `organisation_name` tried to invite their address."""
+    with force_locale(locale):
+        subject = _("Someone tried to invite you to Trygg Dialog")
+        body = _(
+            "Someone in %(organisation)s tried to invite %(email)s to Trygg Dialog. This "
+            "address already has an account, in %(own)s, and nothing about it has changed: it "
+            "keeps its organisation, its role and its password.\n\nAn address can have an account "
+            "in one organisation only. If you are to work with %(organisation)s too, tell them "
+            "so; if you did not expect this, you can ignore this message.",
+            organisation=organisation_name,
+            email=owner.email,
+            own=owner.organisation.name,
+        )
+    return send_mail(owner.email, subject, body)
+
+
+def send_invitation_job(invitation_id: int, locale: str) -> None:
+    """Deliver an invitation: its link to a new address, a notice to an account elsewhere.
+
+    Queued for every mailed invitation, so the administrator's answer is the same and takes
+    the same time whichever it is; the account (if any) is created here, not in the request.
+    """
+    try:
+        invitation = db.session.get(AccountInvitation, invitation_id)
+        if invitation is None or not is_pending(invitation):
+            return
+        delivery = deliver(db.session, invitation)
+        if delivery.elsewhere is not None:
+            invitation_notice(delivery.elsewhere, invitation.organisation.name, locale)
+        elif delivery.user is not None and delivery.token is not None:
+            invitation_mail(delivery.user, set_password_link(delivery.token), locale)
+    finally:
+        db.session.remove()  # type: ignore[attr-defined]  # the scoped session's
 
 
 def send_reset_link_job(email: str, locale: str) -> None:

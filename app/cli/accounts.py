@@ -62,7 +62,7 @@ def users_invite(email: str, role: str, org_slug: str, base_url: str | None) -> 
 
     from app.account_jobs import set_password_link
     from app.extensions import db
-    from surveys.accounts.links import invite_user
+    from surveys.accounts.invitations import invite_with_link
     from surveys.accounts.passwords import AccountError
     from surveys.organisations.models import Organisation
 
@@ -70,7 +70,7 @@ def users_invite(email: str, role: str, org_slug: str, base_url: str | None) -> 
     if organisation is None:
         raise click.ClickException(f"no organisation with slug {org_slug!r}")
     try:
-        user, token = invite_user(db.session, email, Role(role), organisation)
+        user, token = invite_with_link(db.session, email, Role(role), organisation)
     except AccountError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Invited {user.email} ({user.role}) to {organisation.name}. One-time link, valid 7 days:")

@@ -20,7 +20,6 @@ from surveys.accounts.link_models import AccountToken, TokenPurpose
 from surveys.accounts.models import Role, User
 from surveys.accounts.passwords import (
     MIN_PASSWORD_LENGTH,
-    UNCHOSEN_PREFIX,
     AccountError,
     find_user,
     has_chosen_password,
@@ -30,7 +29,6 @@ from surveys.audit.log import record
 from surveys.database.base import utcnow
 from surveys.database.transactions import transactional
 from surveys.errors import SurveyError
-from surveys.organisations.models import Organisation
 
 LIFETIMES = {
     TokenPurpose.INVITE: dt.timedelta(days=7),
@@ -151,44 +149,6 @@ def _void_open_tokens(
     if purpose is not None:
         query = query.where(AccountToken.purpose == purpose)
     session.execute(query.values(used_at=moment))
-
-
-@transactional
-def invite_user(
-    session: Session, email: str, role: Role, organisation: Organisation, invited_by: User | None = None
-) -> tuple[User, str]:
-    """Create an account that has no usable password yet and an invitation token for it.
-
-    Returns:
-        The new account and the plain invitation token.
-
-    Raises:
-        AccountError: not an e-mail address, or the account exists.
-    """
-    email = email.strip().lower()
-    if "@" not in email:
-        raise AccountError(f"{email!r} is not an e-mail address")
-    if find_user(session, email) is not None:
-        raise AccountError(f"an account for {email} already exists")
-    # A random password nobody knows: sign-in takes the usual time and always fails.
-    user = User(
-        email=email,
-        password_hash=UNCHOSEN_PREFIX + hash_password(secrets.token_urlsafe(TOKEN_BYTES)),
-        role=role,
-        organisation=organisation,
-    )
-    session.add(user)
-    session.flush()
-    record(
-        session,
-        "invite",
-        user=invited_by,
-        organisation_id=organisation.id,
-        target=email,
-        role=role,
-        commit=False,
-    )
-    return user, issue(session, user, TokenPurpose.INVITE)
 
 
 def request_reset(session: Session, email: str) -> User | None:

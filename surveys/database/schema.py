@@ -4,6 +4,7 @@ Import this module (not the features' models one by one) where the whole schema 
 known: migrations, `create_all` in tests, and the application factory.
 """
 
+from surveys.accounts import invitation_models as _account_invitations  # noqa: F401
 from surveys.accounts import link_models as _account_links  # noqa: F401
 from surveys.accounts import models as _accounts  # noqa: F401
 from surveys.answering import models as _answering  # noqa: F401

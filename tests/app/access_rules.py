@@ -67,6 +67,8 @@ RULES: dict[str, Rule] = {
     "admin.accounts.user_invite": org(post=ADMIN),
     "admin.accounts.user_role": Rule("account", post=ADMIN),
     "admin.accounts.user_new_link": Rule("account", post=ADMIN),
+    "admin.accounts.invitation_role": Rule("account", post=ADMIN),
+    "admin.accounts.invitation_new_link": Rule("account", post=ADMIN),
     "admin.surveys.survey_new": org(get=EDITORS, post=EDITORS),
     "admin.surveys.survey_import": org(get=EDITORS, post=EDITORS),
     "admin.surveys.survey_import_confirm": org(post=EDITORS),

@@ -21,6 +21,7 @@ from flask import Flask, current_app, url_for
 from werkzeug.routing.converters import AnyConverter
 
 from app.extensions import db
+from surveys.accounts.invitation_models import AccountInvitation
 from surveys.accounts.link_models import TokenPurpose
 from surveys.accounts.links import issue
 from surveys.accounts.models import Role, User
@@ -180,6 +181,20 @@ def _group(world: dict[str, Any]) -> WorkingGroup:
     return world["group"]
 
 
+def _invitation(world: dict[str, Any]) -> AccountInvitation:
+    """A pending invitation of the municipality (made once)."""
+    if "invitation" not in world:
+        invitation = AccountInvitation(
+            organisation_id=world["plan"].organisation_id,
+            email="inbjuden-matris@example.org",
+            role=Role.VIEWER,
+        )
+        db.session.add(invitation)
+        db.session.commit()
+        world["invitation"] = invitation
+    return world["invitation"]
+
+
 def _parameter(name: str, endpoint: str, route: Any, world: dict[str, Any]) -> Any:
     if name == "slug":
         return world["plan"].slug if route.rule.startswith("/admin/plans/") else world["survey"].slug
@@ -214,6 +229,7 @@ def _parameter(name: str, endpoint: str, route: Any, world: dict[str, Any]) -> A
         "user_id": lambda: world["colleague"].id,
         "token": lambda: world["token"],
         "group_id": lambda: _group(world).id,
+        "invitation_id": lambda: _invitation(world).id,
     }
     if name not in simple:
         pytest.fail(f"no test value for <{name}> of {endpoint}: add one to _parameter")

@@ -16,7 +16,7 @@ from surveys.accounts.links import issue
 from surveys.accounts.models import Role, User
 from surveys.accounts.passwords import UNCHOSEN_PREFIX, authenticate
 from surveys.audit.models import AuditEvent
-from tests.app.helpers import csrf_from, sign_in
+from tests.app.helpers import csrf_from, find_all, sign_in, texts, visible_text
 from tests.factories import make_org, make_user
 
 NEW_PASSWORD = "a-long-enough-passphrase"
@@ -108,14 +108,28 @@ def test_an_existing_address_cannot_be_invited_again(client, admin):
     assert again.status_code == 422
 
 
-def test_invitation_is_mailed_when_smtp_is_configured(client, admin, smtp):
+def test_with_smtp_the_invitation_is_mailed_and_never_shown(client, admin, smtp):
     token = csrf_from(client, "/admin/users")
     page = client.post(
         "/admin/users/invite", data={"csrf_token": token, "email": "post@example.org", "role": "viewer"}
     )
-    shown = LINK.search(unescape(page.get_data(as_text=True))).group(0)
+    assert page.status_code == 200
+    assert LINK.search(unescape(page.get_data(as_text=True))) is None
+    assert "Inbjudan har skickats till post@example.org." in visible_text(page.get_data(as_text=True))
     assert len(smtp) == 1 and smtp[0]["To"] == "post@example.org"
-    assert shown in smtp[0].get_content()
+    link = LINK.search(smtp[0].get_content()).group(0)
+    listed = client.get("/admin/users").get_data(as_text=True)
+    assert texts(listed, "//section[@aria-labelledby='invitations-heading']//tr/td[1]") == [
+        "post@example.org"
+    ]
+    client.post("/admin/logout", data={"csrf_token": csrf_from(client, "/admin/users")})
+    assert _set_password(client, link[link.index("/admin/") :]).status_code == 302
+    invited = authenticate(db.session, "post@example.org", NEW_PASSWORD)
+    assert invited.organisation_id == admin.organisation_id and invited.role == "viewer"
+    sign_in(client, admin)
+    listed = client.get("/admin/users").get_data(as_text=True)
+    assert "post@example.org" in texts(listed, "//tr/td[1]")
+    assert find_all(listed, "//section[@aria-labelledby='invitations-heading']") == []
 
 
 def test_a_new_link_voids_the_earlier_one(client, admin):

@@ -12,7 +12,15 @@ from app.config import ConfigError, ProductionConfig
 from app.extensions import db
 from app.security import trust_proxy
 from surveys.accounts.models import Role, User
-from tests.app.helpers import csrf_from, flash_messages, hidden_value, sign_in, visible_text
+from tests.app.helpers import (
+    csrf_from,
+    find_all,
+    flash_messages,
+    hidden_value,
+    sign_in,
+    text_of,
+    visible_text,
+)
 from tests.app.test_account_links import LINK, FakeSMTP
 from tests.factories import PASSWORD, make_org, make_user
 
@@ -220,7 +228,7 @@ def test_swedish_staff_get_semicolon_csv_and_english_staff_comma_csv(client):
     sign_in(client, make_user(db.session, org, Role.ADMIN))
     swedish = client.get(f"/admin/surveys/{survey.slug}/responses.csv")
     assert swedish.status_code == 200
-    assert swedish.get_data(as_text=True).lstrip("\ufeff").startswith('"round";"group"')
+    assert swedish.get_data(as_text=True).lstrip("\ufeff").startswith('"Omgång [round]";"Grupp [group]"')
     client.get("/sprak/en")
     english = client.get(f"/admin/surveys/{survey.slug}/responses.csv")
     assert english.get_data(as_text=True).lstrip("\ufeff").startswith('"round","group"')
@@ -292,10 +300,6 @@ def test_forgot_password_queues_the_same_job_for_known_and_unknown_addresses(cli
 
 # 8b. Inviting an address that has an account in another organisation answers like a new address.
 
-ENUMERATION_FIX = pytest.mark.xfail(
-    strict=True, reason="issue #19 finding 8: invitations still reveal other organisations' accounts"
-)
-
 
 def _invite(client, email: str):
     return client.post(
@@ -314,7 +318,20 @@ def _user_list_shape(client, email: str) -> str:
     return visible_text(client.get("/admin/users").get_data(as_text=True)).replace(email, "ADDRESS")
 
 
-@ENUMERATION_FIX
+def _rows_naming(client, email: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Each table row of the accounts page that names `email`: its text with the address
+    blanked, and where its forms post (the kind of address and the action, not the id)."""
+    page = client.get("/admin/users").get_data(as_text=True)
+    return [
+        (
+            text_of(row).replace(email, "ADDRESS"),
+            [(a.rsplit("/", 2)[0], a.rsplit("/", 1)[1]) for a in row.xpath(".//form/@action")],
+        )
+        for row in find_all(page, "//tr[td]")
+        if email in text_of(row)
+    ]
+
+
 def test_inviting_another_organisations_address_answers_like_a_new_address(client, smtp, monkeypatch):
     queued = []
     monkeypatch.setattr("app.admin.accounts.views.enqueue", lambda *args: queued.append(args))
@@ -326,13 +343,15 @@ def test_inviting_another_organisations_address_answers_like_a_new_address(clien
     taken = _invite(client, elsewhere.email)
     taken_list = _user_list_shape(client, elsewhere.email)
     assert _answer_shape(fresh, "ny@example.org") == _answer_shape(taken, elsewhere.email)
-    # Both addresses now show one pending row each; blanked, the two rows read the same.
-    assert fresh_list.count("ADDRESS") == 1 and taken_list.count("ADDRESS") == 2
+    # Both addresses now show one pending row each; blanked, the two rows read the same
+    # and their forms post to the same kind of address.
+    assert fresh_list.count("ADDRESS") == taken_list.count("ADDRESS") > 0
+    fresh_rows, taken_rows = _rows_naming(client, "ny@example.org"), _rows_naming(client, elsewhere.email)
+    assert len(fresh_rows) == 1 and fresh_rows == taken_rows
     # The same mail work is queued for both, so the answer takes the same time.
     assert [call[0] for call in queued] == [queued[0][0]] * 2
 
 
-@ENUMERATION_FIX
 def test_the_other_organisations_account_is_untouched_and_its_owner_is_told(app, client, smtp):
     app.config["JOB_BACKEND"] = "sync"
     other_org = make_org(db.session)
@@ -348,6 +367,185 @@ def test_the_other_organisations_account_is_untouched_and_its_owner_is_told(app,
     notice = smtp[0].get_content()
     assert admin.organisation.name in notice
     assert not LINK.search(notice)  # a notice, never a link that could move the account
+
+
+class _WorkSpy:
+    """Records the SQL a request runs (statements, not values) and every password hash made."""
+
+    def __init__(self, monkeypatch) -> None:
+        from argon2 import PasswordHasher
+
+        from surveys.accounts import passwords
+
+        self.statements: list[str] = []
+        self.hashes = 0
+        real = passwords._hasher
+        spy = self
+
+        class CountingHasher(PasswordHasher):
+            def hash(self, password, *, salt=None):
+                spy.hashes += 1
+                return real.hash(password)
+
+            def verify(self, hash, password):
+                spy.hashes += 1
+                return real.verify(hash, password)
+
+        monkeypatch.setattr(passwords, "_hasher", CountingHasher())
+
+    def __enter__(self):
+        from sqlalchemy import event
+
+        self.statements, self.hashes = [], 0
+        event.listen(db.engine, "before_cursor_execute", self._seen)
+        return self
+
+    def __exit__(self, *exc):
+        from sqlalchemy import event
+
+        event.remove(db.engine, "before_cursor_execute", self._seen)
+        return False
+
+    def _seen(self, conn, cursor, statement, parameters, context, executemany):
+        self.statements.append(statement)
+
+    @property
+    def work(self) -> tuple[list[str], int]:
+        return self.statements, self.hashes
+
+
+def test_inviting_does_the_same_work_for_a_new_and_another_organisations_address(client, smtp, monkeypatch):
+    queued = []
+    monkeypatch.setattr("app.admin.accounts.views.enqueue", lambda *args: queued.append(args))
+    elsewhere = make_user(db.session, make_org(db.session), Role.STEERING_GROUP)
+    admin = make_user(db.session, make_org(db.session), Role.ADMIN)
+    sign_in(client, admin)
+    spy = _WorkSpy(monkeypatch)
+    work = []
+    for email in ("ny@example.org", elsewhere.email):
+        token = csrf_from(client, "/admin/users")
+        with spy:
+            client.post("/admin/users/invite", data={"csrf_token": token, "email": email, "role": "viewer"})
+        work.append(spy.work)
+    assert work[0][0] and work[0] == work[1] and work[0][1] == 0  # the same SQL, nothing hashed
+    assert [call[0] for call in queued] == ["app.account_jobs:send_invitation_job"] * 2
+
+
+def test_forgot_password_does_the_same_work_for_known_and_unknown_addresses(client, smtp, monkeypatch):
+    queued = []
+    monkeypatch.setattr("app.admin.accounts.passwords.enqueue", lambda *args: queued.append(args))
+    user = make_user(db.session)
+    spy = _WorkSpy(monkeypatch)
+    work = []
+    for email in (user.email, "nobody@example.org"):
+        token = csrf_from(client, "/admin/forgot-password")
+        with spy:
+            client.post("/admin/forgot-password", data={"csrf_token": token, "email": email})
+        work.append(spy.work)
+    assert work[0][0] and work[0] == work[1] and work[0][1] == 0
+    assert len(queued) == 2
+
+
+def test_inviting_an_address_again_answers_alike_wherever_it_has_an_account(client, smtp):
+    elsewhere = make_user(db.session, make_org(db.session), Role.STEERING_GROUP)
+    org = make_org(db.session)
+    admin = make_user(db.session, org, Role.ADMIN)
+    colleague = make_user(db.session, org, Role.VIEWER)
+    sign_in(client, admin)
+    _invite(client, "ny@example.org")
+    _invite(client, elsewhere.email)
+    again_new, again_taken = _invite(client, "ny@example.org"), _invite(client, elsewhere.email)
+    assert again_new.status_code == 422
+    # The answer lists both pending invitations: read with both addresses blanked, apart from
+    # the one in the error message.
+    shapes = [
+        _answer_shape(answer, email)[2].replace(other, "OTHER")
+        for answer, email, other in (
+            (again_new, "ny@example.org", elsewhere.email),
+            (again_taken, elsewhere.email, "ny@example.org"),
+        )
+    ]
+    assert shapes[0].count("ADDRESS") == shapes[1].count("ADDRESS") > 3  # 3 in its row
+    # Rows are listed by address; compare the message and the row, not their order.
+    assert sorted(shapes[0].split()) == sorted(shapes[1].split())
+    assert flash_messages(again_new.get_data(as_text=True)) == []
+    assert again_taken.status_code == 422
+    # An account of the administrator's own organisation may be named as one.
+    own = _invite(client, colleague.email)
+    assert own.status_code == 422
+    assert f"{colleague.email} har redan ett konto i er organisation." in visible_text(
+        own.get_data(as_text=True)
+    )
+
+
+def _pending_row_forms(client, email: str) -> dict[str, str]:
+    """The form actions of the pending invitation row of `email`, by their last path part."""
+    page = client.get("/admin/users").get_data(as_text=True)
+    (row,) = [r for r in find_all(page, "//tr[td]") if email in text_of(r)]
+    return {action.rsplit("/", 1)[1]: action for action in row.xpath(".//form/@action")}
+
+
+def test_sending_a_pending_invitation_again_answers_alike_and_mails_a_link_or_a_notice(app, client, smtp):
+    app.config["JOB_BACKEND"] = "sync"
+    elsewhere = make_user(db.session, make_org(db.session), Role.STEERING_GROUP)
+    admin = make_user(db.session, make_org(db.session), Role.ADMIN)
+    sign_in(client, admin)
+    _invite(client, "ny@example.org")
+    _invite(client, elsewhere.email)
+    smtp.clear()
+    answers = []
+    for email in ("ny@example.org", elsewhere.email):
+        action = _pending_row_forms(client, email)["link"]
+        answers.append(
+            _answer_shape(client.post(action, data={"csrf_token": csrf_from(client, "/admin/users")}), email)
+        )
+    assert answers[0] == answers[1] and answers[0][0] == 200
+    assert [m["To"] for m in smtp] == ["ny@example.org", elsewhere.email]
+    assert LINK.search(smtp[0].get_content()) and not LINK.search(smtp[1].get_content())
+
+
+def test_a_pending_invitation_changes_role_and_the_new_account_gets_it(app, client, smtp):
+    app.config["JOB_BACKEND"] = "sync"
+    admin = make_user(db.session, make_org(db.session), Role.ADMIN)
+    sign_in(client, admin)
+    _invite(client, "ny@example.org")
+    action = _pending_row_forms(client, "ny@example.org")["role"]
+    client.post(action, data={"csrf_token": csrf_from(client, "/admin/users"), "role": "analyst"})
+    invited = db.session.scalar(select(User).where(User.email == "ny@example.org"))
+    assert invited.role == "analyst" and invited.organisation_id == admin.organisation_id
+
+
+def test_both_organisations_audit_an_invitation_of_an_address_that_has_an_account(app, client, smtp):
+    from surveys.audit.models import AuditEvent
+
+    app.config["JOB_BACKEND"] = "sync"
+    other_org = make_org(db.session)
+    elsewhere = make_user(db.session, other_org, Role.ADMIN)
+    admin = make_user(db.session, make_org(db.session), Role.ADMIN)
+    sign_in(client, admin)
+    _invite(client, "ny@example.org")
+    _invite(client, elsewhere.email)
+    invites = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "invite")).all()
+    assert [(e.organisation_id, e.user_id, e.details) for e in invites] == [
+        (admin.organisation_id, admin.id, {"role": "viewer"})
+    ] * 2
+    assert [e.target for e in invites] == ["ny@example.org", elsewhere.email]
+    (told,) = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "invite_elsewhere")).all()
+    assert told.organisation_id == other_org.id and told.target == elsewhere.email
+    assert told.details == {"by_organisation": admin.organisation.name}
+    owner = client.application.test_client()
+    sign_in(owner, elsewhere)
+    log = visible_text(owner.get("/admin/audit").get_data(as_text=True))
+    assert "En annan organisation försökte bjuda in kontot" in log
+
+
+def test_without_mail_an_address_with_an_account_elsewhere_gets_no_link(client):
+    elsewhere = make_user(db.session, make_org(db.session), Role.STEERING_GROUP)
+    sign_in(client, make_user(db.session, make_org(db.session), Role.ADMIN))
+    # No mail: a link has to be shown, and only a new address can have one (docs/deploy.md).
+    response = _invite(client, elsewhere.email)
+    assert response.status_code == 422 and LINK.search(response.get_data(as_text=True)) is None
+    assert db.session.get(User, elsewhere.id).organisation_id == elsewhere.organisation_id
 
 
 # 11. The load balancer's health check answers over plain HTTP in production too.

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import create_engine, inspect, select, text
 from sqlalchemy.orm import Session as OrmSession
 
+from surveys.accounts.invitations import invite_with_link
 from surveys.accounts.link_models import AccountToken, TokenPurpose
 from surveys.accounts.links import (
     PasswordTooShort,
@@ -16,7 +17,6 @@ from surveys.accounts.links import (
     change_role,
     check,
     hash_token,
-    invite_user,
     issue,
     redeem,
     request_reset,
@@ -137,19 +137,19 @@ def test_a_disabled_account_cannot_use_its_token(session):
 
 def test_invited_account_has_no_usable_password_until_the_link_is_used(session):
     org = make_org(session)
-    user, token = invite_user(session, "  New.Person@Example.org ", Role.ANALYST, org)
+    user, token = invite_with_link(session, "  New.Person@Example.org ", Role.ANALYST, org)
     assert user.email == "new.person@example.org" and user.role == "analyst"
     assert authenticate(session, user.email, "") is None
     redeem(session, token, NEW_PASSWORD)
     assert authenticate(session, user.email, NEW_PASSWORD).id == user.id
     with pytest.raises(AccountError):
-        invite_user(session, user.email, Role.VIEWER, org)
+        invite_with_link(session, user.email, Role.VIEWER, org)
 
 
 def test_audit_events_name_the_action_but_hold_no_token_or_password(session):
     org = make_org(session)
     admin = make_user(session, org, Role.ADMIN)
-    user, invite = invite_user(session, "colleague@example.org", Role.VIEWER, org, invited_by=admin)
+    user, invite = invite_with_link(session, "colleague@example.org", Role.VIEWER, org, invited_by=admin)
     redeem(session, invite, NEW_PASSWORD)
     assert request_reset(session, user.email) is not None
     assert request_reset(session, "nobody@example.org") is None

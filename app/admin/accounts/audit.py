@@ -20,6 +20,7 @@ ACTION_LABELS = {
     "password_set": _l("Password set"),
     "password_reset_requested": _l("Password reset requested"),
     "invite": _l("Invitation sent"),
+    "invite_elsewhere": _l("Another organisation tried to invite the account"),
     "role_change": _l("Role changed"),
     "export_responses": _l("Answers exported"),
     "export_raw_text": _l("Answers exported with unredacted text"),
