@@ -52,8 +52,14 @@ class Period:
         return (self.end - self.start).days
 
     def contains(self, day: dt.date) -> bool:
-        """Whether `day` (a date or datetime) falls inside the period."""
+        """Whether `day` (a date, or a wall-clock datetime without a zone) falls inside the period.
+
+        An instant (a datetime with a zone) is refused: which day it falls on depends on the zone,
+        so convert it to local time first.
+        """
         if isinstance(day, dt.datetime):
+            if day.tzinfo is not None:
+                raise ValueError("convert an instant to local time before asking for its period")
             day = day.date()
         return self.start <= day < self.end
 

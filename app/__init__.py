@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Flask
 
-from app.config import PROJECT_ROOT, Config, config_from_environment
+from app.config import PROJECT_ROOT, Config, ConfigError, config_from_environment, time_zone_problem
 
 
 def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
@@ -22,6 +22,15 @@ def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
     app.config.from_object(base)
     if isinstance(config, dict):
         app.config.update(config)
+    problem = time_zone_problem(app.config["TIME_ZONE"])
+    if problem:
+        raise ConfigError(f"TIME_ZONE {problem}, got {app.config['TIME_ZONE']!r}")
+    app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["TIME_ZONE"]
+
+    from surveys.localtime import use_zone
+
+    # One zone for the whole installation: the domain groups incidents by its days.
+    use_zone(app.config["TIME_ZONE"])
 
     from app import extensions, i18n
 

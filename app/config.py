@@ -6,6 +6,7 @@ import os
 import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SUPPORTED_LOCALES = ("sv", "en")
@@ -59,6 +60,15 @@ def base_url_problem(url: str) -> str | None:
     return None
 
 
+def time_zone_problem(name: str) -> str | None:
+    """Why `name` cannot be the installation's time zone, or None."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return "must name an IANA time zone such as Europe/Stockholm"
+    return None
+
+
 def development_secret_key(instance_path: Path) -> str:
     """Read, or create once, a random secret key kept in `instance/`."""
     key_file = instance_path / "secret_key"
@@ -95,6 +105,16 @@ class Config:
             raise ConfigError(f"TRYGG_DEFAULT_LOCALE must be one of {', '.join(SUPPORTED_LOCALES)}")
         self.BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "translations")
         self.SUPPORTED_LOCALES = SUPPORTED_LOCALES
+        # The municipality's time zone: incident times are entered, grouped and shown in it
+        # (stored in UTC), whatever the server's clock is set to. (Imported here: the `analysis`
+        # package loads phonenumbers, which `trygg --help` must not.)
+        from analysis.localtime import DEFAULT_TIME_ZONE
+
+        self.TIME_ZONE = os.environ.get("TRYGG_TIME_ZONE", "").strip() or DEFAULT_TIME_ZONE
+        problem = time_zone_problem(self.TIME_ZONE)
+        if problem:
+            raise ConfigError(f"TRYGG_TIME_ZONE {problem}, got {self.TIME_ZONE!r}")
+        self.BABEL_DEFAULT_TIMEZONE = self.TIME_ZONE
         # Uploads (imports) larger than this are refused with a clear page.
         self.MAX_CONTENT_LENGTH = _env_int("TRYGG_MAX_UPLOAD_MB", 16) * 1024 * 1024
         self.PRIVACY_MIN_GROUP = max(3, _env_int("TRYGG_MIN_GROUP", 5))

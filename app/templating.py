@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from flask import Flask, request
@@ -12,6 +13,7 @@ from app.i18n import language_label, language_name, text_direction
 from app.labels import k_reason_text, missing_text_label, review_action_label, run_label
 from surveys.authoring.resident_texts import RESIDENT_TEXTS, date_in, resident_texts
 from surveys.database.base import localized
+from surveys.localtime import to_local
 
 
 def init_app(app: Flask) -> None:
@@ -37,6 +39,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["date_span"] = lambda start, last: (
         f"{written_date(start, _ui_locale(app))} – {written_date(last, _ui_locale(app))}"
     )
+    # Stored instants (UTC) as the local wall-clock time people read: "2026-04-01 01:30".
+    app.jinja_env.filters["local_time"] = local_time
     # Figures with decimals in the interface's notation: "0,9" on a Swedish page, "0.9" in English.
     app.jinja_env.filters["decimal"] = lambda value, places=1: format_decimal(
         value, format="#,##0." + "0" * places if places else "#,##0"
@@ -51,6 +55,11 @@ def init_app(app: Flask) -> None:
             "supported_locales": app.config["SUPPORTED_LOCALES"],
             "current_path": request.full_path.rstrip("?") if request else "/",
         }
+
+
+def local_time(instant: dt.datetime | None, pattern: str = "%Y-%m-%d %H:%M") -> str:
+    """An instant (aware, or naive UTC as most columns store it) in the installation's local time."""
+    return "" if instant is None else to_local(instant).strftime(pattern)
 
 
 def interface_texts(key: str, **values: Any) -> str:

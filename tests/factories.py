@@ -12,6 +12,7 @@ from surveys.accounts.models import Role, User
 from surveys.accounts.passwords import create_user
 from surveys.authoring.creation import create_from_template
 from surveys.authoring.models import Option, Question, Survey, SurveyStatus
+from surveys.localtime import from_local
 from surveys.organisations.models import Organisation
 
 _counter = itertools.count(1)
@@ -104,6 +105,11 @@ def make_user(
     """A staff account with the shared test PASSWORD."""
     org = org or make_org(session)
     return create_user(session, email or f"user{next(_counter)}@example.org", PASSWORD, role, org)
+
+
+def local_instant(wall: dt.datetime) -> dt.datetime:
+    """The instant (aware, UTC) of a local wall-clock time, as an incident's `occurred_at` takes it."""
+    return from_local(wall)
 
 
 def days_ago(n: int) -> dt.date:

@@ -10,8 +10,9 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Enum, MetaData
+from sqlalchemy import JSON, DateTime, Dialect, Enum, MetaData
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -69,5 +70,28 @@ def localized(texts: Translations | None, language: str) -> str:
 
 
 def utcnow() -> dt.datetime:
-    """The current time in UTC as a naive datetime, as every timestamp column stores it."""
+    """The current time in UTC as a naive datetime, as the `DateTime` timestamp columns store it."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class UtcInstant(TypeDecorator[dt.datetime]):
+    """A moment in time, stored as naive UTC and read back aware (tzinfo=UTC).
+
+    The DDL is plain DateTime, alike on SQLite and PostgreSQL, so a column can move to this type
+    without a schema change. Writing a datetime without a zone is refused: it could be local
+    wall-clock time or UTC, and guessing is how an incident ends up an hour (or a day) off.
+    Convert local input with `surveys.localtime.from_local` first.
+    """
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"an instant needs a time zone, got {value.isoformat()} without one")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        return None if value is None else value.replace(tzinfo=dt.UTC)

@@ -12,6 +12,8 @@ from surveys.accounts.passwords import create_user
 from surveys.demo.places import TROUBLED_PLACES, point_in_area, point_near
 from surveys.incidents.models import Incident, IncidentType
 from surveys.incidents.reporting import IncidentInput, build_incident
+from surveys.localtime import NonexistentTime, from_local
+from surveys.localtime import today as local_today
 from surveys.organisations.models import Organisation
 
 REPORTERS = ("bostadsbolaget@norrforsa.example", "skolan@norrforsa.example", "vaktbolaget@norrforsa.example")
@@ -57,7 +59,7 @@ def add_demo_incidents(session: Session, municipality: Organisation, rng: random
     reporters = [
         create_user(session, email, DEMO_PASSWORD, Role.REPORTER, municipality) for email in REPORTERS
     ]
-    today = dt.date.today()
+    today = local_today()
     areas = [a for a in AREA_WEIGHTS if a in municipality.areas]
     incidents = []
     for week in range(WEEKS):
@@ -87,8 +89,12 @@ def _incident(
         place_name, point = place.description, point_near(place, rng)
     elif rng.random() < 0.4:
         point = point_in_area(area, rng)
+    try:
+        instant = from_local(when)
+    except NonexistentTime as skipped:  # 02:00 on the night summer time starts
+        instant = from_local(skipped.suggestion)
     data = IncidentInput(
-        occurred_at=when,
+        occurred_at=instant,
         area=area,
         category=category,
         incident_type=kind,

@@ -4,6 +4,11 @@ Headers may be English or Swedish ("datum", "tid", "område", "problemområde", 
 "beskrivning", "allvarlighet"). Optional latitude/longitude columns ("lat", "latitud",
 "lon", "lng", "longitud", ...) place incidents on the map. Either every row imports or
 none does; problems come back with spreadsheet row numbers.
+
+Dates and times are the installation's local time (`surveys.localtime`), as the people who keep
+the list write them, and are stored as instants. A time the clocks skipped (spring forward) is a
+row error; a time they showed twice (fall back) is taken as its first occurrence, on summer time,
+as the form does.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from surveys.accounts.models import User
 from surveys.database.transactions import transactional
 from surveys.incidents.models import IncidentType
 from surveys.incidents.reporting import IncidentInput, build_incident, check, load_outlines
+from surveys.localtime import NonexistentTime, from_local
 from surveys.organisations.models import Organisation
 from surveys.places.lookup import AreaLookup
 from surveys.transfer.errors import ImportFailed, RowError
@@ -173,8 +179,19 @@ def _row_input(
     problems += misplaced
     if problems:
         return None, problems
+    try:
+        occurred_at = from_local(dt.datetime.combine(day, at))
+    except NonexistentTime as exc:
+        skipped = N_(
+            "%(time)s on %(date)s never happened: the clocks were put forward that night. "
+            "Did you mean %(suggestion)s?",
+            time=exc.wall.strftime("%H:%M"),
+            date=day.isoformat(),
+            suggestion=exc.suggestion.strftime("%H:%M"),
+        )
+        return None, [("time" if "time" in where else "date", skipped)]
     data = IncidentInput(
-        occurred_at=dt.datetime.combine(day, at),
+        occurred_at=occurred_at,
         area=area or "",
         category=category or "",
         incident_type=kind,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from surveys.database.base import Base, enum_column, utcnow
+from surveys.database.base import Base, UtcInstant, enum_column, utcnow
 
 if TYPE_CHECKING:
     from surveys.accounts.models import User
@@ -46,8 +46,10 @@ class Incident(Base):
     reported_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"), nullable=True
     )
-    # Local wall-clock time as the reporter gave it.
-    occurred_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    # When it happened: an instant, stored as naive UTC and read back aware in UTC (`UtcInstant`).
+    # Reporters enter and read it in the installation's local time (`surveys.localtime`); it is
+    # converted at the edges, so that a day, week or month is always a local one.
+    occurred_at: Mapped[dt.datetime] = mapped_column(UtcInstant, index=True)
     area: Mapped[str] = mapped_column(String(64), default="")
     place: Mapped[str] = mapped_column(String(200), default="")
     # Set later from a map point; both or neither.
@@ -60,6 +62,7 @@ class Incident(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     severity: Mapped[int] = mapped_column(Integer, default=Severity.MINOR.value)
     source: Mapped[str] = mapped_column(String(10), default="form")
+    # When the report was stored: naive UTC, as every other timestamp column (`utcnow`).
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     reported_by: Mapped[User | None] = relationship()

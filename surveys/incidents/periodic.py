@@ -23,6 +23,7 @@ from surveys.accounts.models import User
 from surveys.disclosure.floor import Count, guard, guard_relations
 from surveys.incidents.models import PeriodAssessment
 from surveys.incidents.reporting import list_incidents
+from surveys.localtime import local_date
 from surveys.organisations.models import Organisation
 
 TOP_AREAS = 5
@@ -120,7 +121,7 @@ def _guard_span(
     values: dict[Hashable, int] = {}
     relations: Relations = []
     unshown: set = set()
-    blocks = [(p.label, [i for i in items if p.contains(i.occurred_at)]) for p in parts]
+    blocks = [(p.label, [i for i in items if p.contains(local_date(i.occurred_at))]) for p in parts]
     if whole is not None:
         blocks.append((whole.label, items))
     for tag, block_items in blocks:

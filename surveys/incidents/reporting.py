@@ -18,6 +18,7 @@ from surveys.database.base import utcnow
 from surveys.database.transactions import transactional
 from surveys.errors import SurveyError
 from surveys.incidents.models import DESCRIPTION_MAX, Incident, IncidentType, Severity
+from surveys.localtime import day_start
 from surveys.organisations.models import Organisation
 from surveys.places.lookup import AreaLookup
 from surveys.places.service import area_shapes, shape_polygons
@@ -38,7 +39,11 @@ class IncidentInvalid(SurveyError):
 
 @dataclass(frozen=True)
 class IncidentInput:
-    """What a reporter (or one import row) says about an incident."""
+    """What a reporter (or one import row) says about an incident.
+
+    `occurred_at` is an instant (aware): the web form and the import turn the local time people
+    give into one with `surveys.localtime.from_local`.
+    """
 
     occurred_at: dt.datetime
     area: str
@@ -98,7 +103,9 @@ def check(
         errors["description"] = "too_long"
     if len(data.place) > PLACE_MAX:
         errors["place"] = "too_long"
-    if data.occurred_at > dt.datetime.now() + dt.timedelta(days=1):
+    if data.occurred_at.tzinfo is None:
+        raise ValueError("IncidentInput.occurred_at must be an instant (aware), not wall-clock time")
+    if data.occurred_at > dt.datetime.now(dt.UTC) + dt.timedelta(days=1):
         errors["occurred_at"] = "in_future"
     if (data.latitude is None) != (data.longitude is None):
         errors["latitude"] = "incomplete"
@@ -120,7 +127,7 @@ def build_incident(
     return Incident(
         organisation_id=organisation.id,
         reported_by_id=user.id if user is not None else None,
-        occurred_at=data.occurred_at.replace(second=0, microsecond=0, tzinfo=None),
+        occurred_at=data.occurred_at.astimezone(dt.UTC).replace(second=0, microsecond=0),
         area=data.area,
         place=redact(data.place.strip()).text,
         latitude=data.latitude,
@@ -235,12 +242,16 @@ def list_incidents(
     end: dt.date | None = None,
     limit: int | None = None,
 ) -> list[Incident]:
-    """Incidents of the organisations, newest first, optionally in [start, end)."""
+    """Incidents of the organisations, newest first, optionally on the local days [start, end).
+
+    Days are the installation's local ones (`surveys.localtime`): an incident at 23:30 UTC on
+    31 March belongs to 1 April in Sweden, and so to April's picture.
+    """
     query = select(Incident).where(Incident.organisation_id.in_(organisation_ids))
     if start is not None:
-        query = query.where(Incident.occurred_at >= dt.datetime.combine(start, dt.time()))
+        query = query.where(Incident.occurred_at >= day_start(start))
     if end is not None:
-        query = query.where(Incident.occurred_at < dt.datetime.combine(end, dt.time()))
+        query = query.where(Incident.occurred_at < day_start(end))
     query = query.order_by(Incident.occurred_at.desc(), Incident.id.desc())
     if limit is not None:
         query = query.limit(limit)

@@ -26,6 +26,8 @@ from surveys.disclosure.floor import Count, effective_min_group, guard_relations
 from surveys.incidents.geography import incident_hotspots
 from surveys.incidents.models import Incident
 from surveys.incidents.reporting import list_incidents
+from surveys.localtime import local_date
+from surveys.localtime import today as local_today
 from surveys.places.service import area_shapes, shape_polygons
 
 YEARS = 2
@@ -93,7 +95,7 @@ class IncidentSummary:
 
 def report_day(surveys: Sequence[Survey], today: dt.date | None = None) -> dt.date:
     """The date the report speaks of: the round's latest closing date, never later than today."""
-    today = today or dt.date.today()
+    today = today or local_today()
     closes = [s.closes_on for s in surveys if s.closes_on is not None]
     return min(max(closes), today) if closes else today
 
@@ -127,7 +129,7 @@ def build_incident_summary(
     first = session.scalar(
         select(func.min(Incident.occurred_at)).where(Incident.organisation_id == organisation_id)
     )
-    since = first.date() if first is not None else None
+    since = local_date(first) if first is not None else None
     # Like with like: two years are compared with the two before only when incidents were
     # being recorded throughout the earlier two; a partner that began recording last year
     # would otherwise show a rise of several hundred per cent that is only the start of records.

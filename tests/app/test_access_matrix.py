@@ -39,7 +39,7 @@ from surveys.review.state import load_state
 from tests.app.access_rules import FORMATS, POST_DATA, RULES, SCOPE_PREFIXES, Rule
 from tests.app.helpers import csrf_from, sign_in
 from tests.conftest import FreshContextClient, load_world
-from tests.factories import make_org, make_user
+from tests.factories import local_instant, make_org, make_user
 from tests.plan_helpers import analysed_round, draft
 
 ANONYMOUS, LINKED, UNLINKED, STRANGER = "anonymous", "linked police area", "unlinked police area", "stranger"
@@ -213,7 +213,7 @@ def _parameter(name: str, endpoint: str, route: Any, world: dict[str, Any]) -> A
         incident = Incident(
             organisation_id=reporter.organisation_id,
             reported_by_id=reporter.id,
-            occurred_at=dt.datetime(2026, 3, 1, 21, 0),
+            occurred_at=local_instant(dt.datetime(2026, 3, 1, 21, 0)),
             area=reporter.organisation.areas[0],
             category="skadegorelse",
             incident_type="vandalism",

@@ -27,7 +27,7 @@ from tests.app.helpers import (
     visible_text,
 )
 from tests.app.test_map_views import AREAS
-from tests.factories import make_org, make_single_page_survey, make_user
+from tests.factories import local_instant, make_org, make_single_page_survey, make_user
 
 SVG = "{http://www.w3.org/2000/svg}"
 # AREAS: Centrum (18.00–18.01, 59.00–59.01), Norr (north of it) and Hamnen (east of it).
@@ -128,7 +128,7 @@ def _add(org, day, area, n, lat=None, lon=None):
         db.session.add(
             Incident(
                 organisation_id=org.id,
-                occurred_at=dt.datetime.combine(day, dt.time(20)),
+                occurred_at=local_instant(dt.datetime.combine(day, dt.time(20))),
                 area=area,
                 category="skadegorelse",
                 incident_type="fire",

@@ -25,7 +25,7 @@ from tests.app.helpers import (
     text_of,
     texts,
 )
-from tests.factories import PASSWORD, make_org, make_survey, make_user
+from tests.factories import PASSWORD, local_instant, make_org, make_survey, make_user
 
 
 @pytest.fixture
@@ -64,7 +64,7 @@ def test_reporter_reports_on_the_mobile_form(client, org):
     )
     assert response.status_code == 302
     [incident] = list_incidents(db.session, [org.id])
-    when = dt.datetime(2026, 3, 10, 21, 30)
+    when = dt.datetime(2026, 3, 10, 20, 30, tzinfo=dt.UTC)  # 21:30 Swedish winter time (UTC+1)
     assert (incident.area, incident.severity, incident.occurred_at) == ("Norr", 2, when)
     assert "Anna Svensson" in incident.description_raw and "Anna Svensson" not in incident.description
 
@@ -111,7 +111,7 @@ def _incidents(org):
             db.session.add(
                 Incident(
                     organisation_id=org.id,
-                    occurred_at=dt.datetime.combine(day, dt.time(20)),
+                    occurred_at=local_instant(dt.datetime.combine(day, dt.time(20))),
                     area=area,
                     category=category,
                     incident_type="fire",
@@ -229,7 +229,7 @@ def test_a_reporter_lands_on_their_reports_and_every_menu_link_opens(client, org
             Incident(
                 organisation_id=org.id,
                 reported_by_id=reporter.id,
-                occurred_at=dt.datetime(2026, 3, 10, 21, 30),
+                occurred_at=local_instant(dt.datetime(2026, 3, 10, 21, 30)),
                 area="Norr",
                 category="skadegorelse",
                 incident_type="vandalism",
@@ -287,7 +287,7 @@ def test_periodic_picture_hides_a_total_under_the_floor_in_swedish(client, org):
     db.session.add(
         Incident(
             organisation_id=org.id,
-            occurred_at=dt.datetime(2026, 5, 10, 20),
+            occurred_at=local_instant(dt.datetime(2026, 5, 10, 20)),
             area="Centrum",
             category="skadegorelse",
             incident_type="fire",
@@ -319,7 +319,7 @@ def test_a_total_that_would_give_a_hidden_cell_away_is_hidden(client, org):
             db.session.add(
                 Incident(
                     organisation_id=org.id,
-                    occurred_at=dt.datetime.combine(day, dt.time(20)),
+                    occurred_at=local_instant(dt.datetime.combine(day, dt.time(20))),
                     area="Centrum",
                     category="skadegorelse",
                     incident_type="fire",
@@ -378,7 +378,10 @@ def test_a_reporter_corrects_their_own_report_within_the_window_and_no_later(cli
     )
     assert saved.status_code == 302 and saved.headers["Location"].endswith("/admin/incidents/mine")
     db.session.refresh(incident)
-    assert (incident.area, incident.occurred_at) == ("Centrum", dt.datetime(2026, 3, 10, 22, 15))
+    assert (incident.area, incident.occurred_at) == (
+        "Centrum",
+        local_instant(dt.datetime(2026, 3, 10, 22, 15)),
+    )
     assert len(list_incidents(db.session, [org.id])) == 1  # corrected, not added
 
     # Two days later the report is part of the record: the reporter is sent to an analyst.

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import flask_migrate
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import DateTime, Integer, column, inspect, select, table, text
 
 from app import create_app
 from app.config import TestConfig
@@ -61,4 +62,59 @@ def test_accounts_awaiting_their_first_password_become_pending_invitations(tmp_p
             for table in ("account_invitation", "user_account", "organisation"):
                 connection.execute(text(f"DELETE FROM {table}"))  # noqa: S608 - fixed names
         flask_migrate.downgrade(revision="base")
+        db.engine.dispose()
+
+
+def test_incident_times_move_from_local_wall_clock_time_to_utc_and_back(tmp_path: Path) -> None:
+    """Stored incident times were Swedish wall-clock time; the migration makes them UTC instants."""
+    from tests.factories import make_org
+
+    url = external_database_url() or f"sqlite:///{tmp_path / 'times.db'}"
+    app = create_app(TestConfig(database_url=url))
+    incident = table("incident", column("id", Integer), column("occurred_at", DateTime))
+    typed = {
+        "winter": dt.datetime(2026, 1, 15, 12, 0),  # UTC+1
+        "summer, the evening before in UTC": dt.datetime(2026, 7, 1, 1, 30),  # UTC+2
+        "shown twice (fall back): the first": dt.datetime(2026, 10, 25, 2, 30),
+        "skipped (spring forward): the offset before the jump": dt.datetime(2026, 3, 29, 2, 30),
+    }
+    stored_utc = {
+        "winter": dt.datetime(2026, 1, 15, 11, 0),
+        "summer, the evening before in UTC": dt.datetime(2026, 6, 30, 23, 30),
+        "shown twice (fall back): the first": dt.datetime(2026, 10, 25, 0, 30),
+        "skipped (spring forward): the offset before the jump": dt.datetime(2026, 3, 29, 1, 30),
+    }
+    with app.app_context():
+        db.drop_all()
+        with db.engine.begin() as connection:
+            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        flask_migrate.upgrade(revision="b9e5f3a7d214")
+        org = make_org(db.session)
+        ids = {}
+        for name, wall in typed.items():
+            ids[name] = db.session.execute(
+                text(
+                    "INSERT INTO incident (organisation_id, occurred_at, area, place, category, "
+                    "incident_type, description_raw, description, severity, source, created_at) "
+                    "VALUES (:org, :at, 'Centrum', '', 'ordning', 'disorder', '', '', 1, 'form', :at) "
+                    "RETURNING id"
+                ),
+                {"org": org.id, "at": wall},
+            ).scalar_one()
+        db.session.commit()
+        db.session.close()
+
+        def stored() -> dict[str, dt.datetime]:
+            with db.engine.connect() as connection:
+                rows = dict(connection.execute(select(incident.c.id, incident.c.occurred_at)).all())
+            return {name: rows[row_id] for name, row_id in ids.items()}
+
+        flask_migrate.upgrade()
+        assert stored() == stored_utc
+        flask_migrate.downgrade(revision="b9e5f3a7d214")
+        back = stored()
+        # Back to wall-clock time; a skipped time comes back as the time the clock then showed.
+        assert back == typed | {
+            "skipped (spring forward): the offset before the jump": dt.datetime(2026, 3, 29, 3, 30)
+        }
         db.engine.dispose()

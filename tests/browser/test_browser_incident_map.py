@@ -17,7 +17,7 @@ from surveys.incidents.models import Incident
 from surveys.places.geojson import parse_areas
 from surveys.places.service import save_area_shapes
 from tests.browser.test_accessibility import describe, run_axe
-from tests.factories import PASSWORD, make_org, make_single_page_survey, make_user
+from tests.factories import PASSWORD, local_instant, make_org, make_single_page_survey, make_user
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -114,7 +114,7 @@ def test_map_pages_read_well_and_pass_axe(session, live_server, desktop, phone, 
         session.add(
             Incident(
                 organisation_id=org.id,
-                occurred_at=dt.datetime.combine(today, dt.time(12)),
+                occurred_at=local_instant(dt.datetime.combine(today, dt.time(12))),
                 area="Centrum",
                 latitude=65.586 + i * 0.0002,
                 longitude=22.11,
@@ -128,7 +128,7 @@ def test_map_pages_read_well_and_pass_axe(session, live_server, desktop, phone, 
             session.add(
                 Incident(
                     organisation_id=org.id,
-                    occurred_at=dt.datetime.combine(today, dt.time(9)),
+                    occurred_at=local_instant(dt.datetime.combine(today, dt.time(9))),
                     area=area,
                     category="narkotika",
                     incident_type="theft",

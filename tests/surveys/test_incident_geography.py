@@ -7,11 +7,12 @@ import datetime as dt
 from surveys.disclosure.floor import guard_parts
 from surveys.incidents.geography import incident_hotspots, incident_points, incidents_by_area
 from surveys.incidents.models import Incident
+from tests.factories import local_instant
 
 
 def _incident(area: str, lat: float | None = None, lon: float | None = None) -> Incident:
     return Incident(
-        occurred_at=dt.datetime(2026, 3, 1),
+        occurred_at=local_instant(dt.datetime(2026, 3, 1)),
         area=area,
         latitude=lat,
         longitude=lon,

@@ -23,7 +23,7 @@ from surveys.places.geojson import parse_areas
 from surveys.places.lookup import AreaLookup
 from surveys.places.service import save_area_shapes
 from surveys.transfer.errors import ImportFailed
-from tests.factories import make_org, make_user
+from tests.factories import local_instant, make_org, make_user
 
 
 def _square(lon: float, lat: float) -> list:
@@ -54,7 +54,7 @@ def org(session):
 
 def _input(**fields):
     values = dict(
-        occurred_at=dt.datetime(2026, 3, 10, 21, 30),
+        occurred_at=local_instant(dt.datetime(2026, 3, 10, 21, 30)),
         area="Centrum",
         category="skadegorelse",
         incident_type="vandalism",

@@ -16,12 +16,12 @@ from surveys.incidents.models import Incident
 from surveys.incidents.periodic import build_picture, load_assessment, save_assessment
 from surveys.incidents.reporting import IncidentInput, IncidentInvalid, list_incidents, report_incident
 from surveys.transfer.errors import ImportFailed, InvalidResponseFile
-from tests.factories import make_org, make_user
+from tests.factories import local_instant, make_org, make_user
 
 
 def _input(**fields):
     values = dict(
-        occurred_at=dt.datetime(2026, 3, 10, 21, 30),
+        occurred_at=local_instant(dt.datetime(2026, 3, 10, 21, 30)),
         area="Centrum",
         category="skadegorelse",
         incident_type="vandalism",
@@ -69,7 +69,8 @@ def test_import_with_swedish_headers(session, org):
     found = list_incidents(session, [org.id])
     summary = [(i.area, i.incident_type, i.severity) for i in found]
     assert summary == [("Norr", "fire", 3), ("Centrum", "vandalism", 1)]
-    assert found[1].occurred_at == dt.datetime(2026, 3, 2, 22, 15)
+    # Swedish winter time (UTC+1): the 22:15 of the list is 21:15 UTC.
+    assert found[1].occurred_at == dt.datetime(2026, 3, 2, 21, 15, tzinfo=dt.UTC)
     assert all(i.source == "import" for i in found)
 
 
@@ -92,7 +93,7 @@ def _add(session, org, day, area, category="skadegorelse", severity=1, n=1):
         session.add(
             Incident(
                 organisation_id=org.id,
-                occurred_at=dt.datetime.combine(day, dt.time(12)),
+                occurred_at=local_instant(dt.datetime.combine(day, dt.time(12))),
                 area=area,
                 category=category,
                 incident_type="other",

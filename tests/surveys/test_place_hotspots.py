@@ -8,6 +8,7 @@ from analysis.hotspots import haversine_m
 from surveys.incidents.geography import incident_hotspots
 from surveys.incidents.models import Incident
 from surveys.places.hotspots import HOTSPOT_EPS_M, hotspots_of
+from tests.factories import local_instant
 
 STATION = (59.3300, 18.0600)
 
@@ -41,7 +42,7 @@ def test_incident_hot_spots_are_the_places_rule_applied_to_incidents():
     points = line(STATION, 6, 100) + line((59.40, 18.20), 3, 10)
     incidents = [
         Incident(
-            occurred_at=dt.datetime(2026, 3, 1),
+            occurred_at=local_instant(dt.datetime(2026, 3, 1)),
             area="Centrum",
             latitude=lat,
             longitude=lon,

@@ -26,7 +26,7 @@ from surveys.reports.outline import build_outline
 from surveys.reports.periodic_pdf import periodic_pdf
 from surveys.reports.situation_docx import situation_docx
 from surveys.reports.situation_pdf import situation_pdf
-from tests.factories import make_org, make_survey
+from tests.factories import local_instant, make_org, make_survey
 from tests.surveys.test_situation_documents import (
     MIN_GROUP,
     AnalysedRound,
@@ -49,7 +49,7 @@ def english_name(code: str) -> str:
 def _incident(org: Organisation, when: dt.datetime, area: str, category: str, kind: str, **extra) -> Incident:  # type: ignore[no-untyped-def]
     return Incident(
         organisation_id=org.id,
-        occurred_at=when,
+        occurred_at=local_instant(when),
         area=area,
         category=category,
         incident_type=kind,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -25,6 +25,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 from surveys.incidents.models import DESCRIPTION_MAX, IncidentType, Severity
 from surveys.incidents.periodic import ASSESSMENT_MAX
 from surveys.incidents.reporting import PLACE_MAX
+from surveys.localtime import NonexistentTime, from_local, is_ambiguous_here, now_local
 from surveys.places.lookup import AreaLookup
 from surveys.places.points import parse_point
 
@@ -45,20 +46,13 @@ SEVERITY_LABELS = {
 }
 
 
-# Incidents are entered and read in Swedish local time, whatever the server's clock is set to.
-LOCAL_ZONE = ZoneInfo("Europe/Stockholm")
-
-
-def _now() -> dt.datetime:
-    """The current local time in Sweden, to the minute, without a zone (as entered)."""
-    return dt.datetime.now(LOCAL_ZONE).replace(second=0, microsecond=0, tzinfo=None)
-
-
 class IncidentForm(FlaskForm):
     """When, where, what and how serious: a form to fill in on a phone in a minute."""
 
-    occurred_on = DateField(_l("Date"), default=lambda: _now().date(), validators=[InputRequired()])
-    occurred_at = TimeField(_l("Time"), default=lambda: _now().time(), validators=[InputRequired()])
+    # Entered and shown in the installation's local time (Europe/Stockholm unless configured),
+    # whatever the server's clock is set to; stored as an instant (see `instant`).
+    occurred_on = DateField(_l("Date"), default=lambda: now_local().date(), validators=[InputRequired()])
+    occurred_at = TimeField(_l("Time"), default=lambda: now_local().time(), validators=[InputRequired()])
     area = SelectField(_l("Area"), validators=[DataRequired()])
     place = StringField(
         _l("Place"),
@@ -90,6 +84,44 @@ class IncidentForm(FlaskForm):
         types = [(t.value, label) for t, label in TYPE_LABELS.items()]
         self.incident_type.choices = [("", _l("Choose a type")), *types]
         self.severity.choices = [(s.value, lbl) for s, lbl in SEVERITY_LABELS.items()]
+
+    def wall_time(self) -> dt.datetime | None:
+        """The local date and time entered, or None while either is missing or unreadable."""
+        day, time = self.occurred_on.data, self.occurred_at.data
+        return dt.datetime.combine(day, time) if day is not None and time is not None else None
+
+    def instant(self) -> dt.datetime:
+        """When it happened, as an instant (UTC); call only once the form has validated.
+
+        A time the clocks showed twice (the night summer time ends) is its first occurrence;
+        `twice_shown` tells the view so, to say so to the reporter.
+        """
+        wall = self.wall_time()
+        assert wall is not None  # validated: both fields are required
+        return from_local(wall)
+
+    def twice_shown(self) -> bool:
+        """Whether the time entered happened twice (fall back), and was taken as the first."""
+        wall = self.wall_time()
+        return wall is not None and is_ambiguous_here(wall)
+
+    def validate_occurred_at(self, field: Field) -> None:
+        """A time the clocks skipped (the night summer time begins) is refused, not guessed at."""
+        wall = self.wall_time()
+        if wall is None:
+            return
+        try:
+            from_local(wall)
+        except NonexistentTime as exc:
+            raise ValidationError(
+                _(
+                    "The clock never showed %(time)s on %(date)s: it was put forward that night, "
+                    "when summer time began. Enter the time the clock showed, for example %(suggestion)s.",
+                    time=wall.strftime("%H:%M"),
+                    date=format_date(wall.date(), format="long"),
+                    suggestion=exc.suggestion.strftime("%H:%M"),
+                )
+            ) from exc
 
     def position(self) -> tuple[float, float] | None:
         """(latitude, longitude) of the marked place, or None when nothing (readable) is marked."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from typing import Any
 
@@ -26,6 +25,7 @@ from surveys.accounts.models import Role
 from surveys.incidents.periodic import build_picture, load_assessment, save_assessment
 from surveys.incidents.reporting import visible_organisations
 from surveys.insights.incident_summary import incident_map_layers
+from surveys.localtime import today
 from surveys.organisations.models import Organisation
 from surveys.places.service import area_shapes
 from surveys.reports.periodic_pdf import periodic_pdf
@@ -52,7 +52,7 @@ def _period(kind: str | None, label: str | None) -> Period:
             return parse_period(kind, label)
         except ValueError:
             pass
-    return period_containing(kind, dt.date.today()).previous()
+    return period_containing(kind, today()).previous()
 
 
 def _catalog() -> Any:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from types import SimpleNamespace
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -35,6 +35,7 @@ from surveys.incidents.reporting import (
     reports_by,
     visible_organisations,
 )
+from surveys.localtime import to_local
 from surveys.organisations.models import Organisation
 from surveys.places.lookup import AreaLookup
 from surveys.places.service import area_shapes, shape_polygons
@@ -90,6 +91,7 @@ def incident_new() -> Any:
             _show_errors(form, exc)
         else:
             flash(_("Thank you. The incident has been recorded."), "success")
+            _explain_twice_shown(form)
             return redirect(url_for("admin.incidents.incident_new", org=request.args.get("org")))
     map_svg = picker_svg(shapes, form.area.id, _("Map of the areas")) if shapes else ""
     return render_template(
@@ -100,7 +102,7 @@ def incident_new() -> Any:
 def _input_of(form: IncidentForm) -> IncidentInput:
     position = form.position()
     return IncidentInput(
-        occurred_at=_combine(form),
+        occurred_at=form.instant(),
         area=form.area.data,
         category=form.category.data,
         incident_type=form.incident_type.data,
@@ -110,6 +112,21 @@ def _input_of(form: IncidentForm) -> IncidentInput:
         latitude=position[0] if position else None,
         longitude=position[1] if position else None,
     )
+
+
+def _explain_twice_shown(form: IncidentForm) -> None:
+    """Say which of two equal clock times was recorded, the night summer time ends."""
+    wall = form.wall_time()
+    if wall is not None and form.twice_shown():
+        flash(
+            _(
+                "The clock showed %(time)s twice on %(date)s, when summer time ended. "
+                "The incident is recorded at the first %(time)s, still on summer time.",
+                time=wall.strftime("%H:%M"),
+                date=format_date(wall.date(), format="long"),
+            ),
+            "info",
+        )
 
 
 def _show_errors(form: IncidentForm, exc: IncidentInvalid) -> None:
@@ -149,6 +166,7 @@ def incident_edit(incident_id: int) -> Any:
             _show_errors(form, exc)
         else:
             flash(_("Your report has been corrected."), "success")
+            _explain_twice_shown(form)
             return redirect(url_for("admin.incidents.my_reports"))
     map_svg = picker_svg(shapes, form.area.id, _("Map of the areas")) if shapes else ""
     return render_template(
@@ -162,11 +180,15 @@ def incident_edit(incident_id: int) -> Any:
 
 
 def _form_data(incident: Incident) -> Any:
-    """The report as the form's fields (the description unredacted: it is the reporter's own)."""
+    """The report as the form's fields (the description unredacted: it is the reporter's own).
+
+    The time is the local one the reporter entered, not the stored UTC instant.
+    """
     point = f"{incident.latitude},{incident.longitude}" if incident.latitude is not None else ""
+    wall = to_local(incident.occurred_at)
     return SimpleNamespace(
-        occurred_on=incident.occurred_at.date(),
-        occurred_at=incident.occurred_at.time(),
+        occurred_on=wall.date(),
+        occurred_at=wall.time(),
         area=incident.area,
         place=incident.place,
         category=incident.category,
@@ -177,10 +199,6 @@ def _form_data(incident: Incident) -> Any:
     )
 
 
-def _combine(form: IncidentForm) -> dt.datetime:
-    return dt.datetime.combine(form.occurred_on.data, form.occurred_at.data)
-
-
 @bp.get("/incidents/mine")
 @roles_required(*INCIDENT_REPORTERS)
 def my_reports() -> Any:
@@ -189,7 +207,10 @@ def my_reports() -> Any:
     return render_template(
         "admin/incidents/mine.html",
         incidents=incidents,
-        correctable={i.id for i in incidents if can_correct(i, current_user)},
+        # Until when (UTC) each report may still be corrected; the page shows it in local time.
+        correctable={
+            i.id: correctable_until(i, current_user) for i in incidents if can_correct(i, current_user)
+        },
         window_hours=int(CORRECTION_WINDOW.total_seconds() // 3600),
         limit=LIST_LIMIT,
         **labels(),

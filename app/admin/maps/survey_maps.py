@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +22,7 @@ from surveys.authoring.models import Survey
 from surveys.disclosure.floor import Count
 from surveys.incidents.reporting import survey_window
 from surveys.insights.rounds import RoundData, load_round, round_surveys
+from surveys.localtime import today
 from surveys.places.models import AreaShape
 from surveys.places.service import area_shapes, marked_hotspots, respondents_by_area, theme_by_area
 
@@ -41,7 +41,7 @@ class SurveyMap:
 
 def survey_incidents(survey: Survey, min_group: int) -> IncidentMap:
     """Incidents of the survey's organisation during its period (or the last 12 months without one)."""
-    start, end = survey_window(survey.opens_on, survey.closes_on, dt.date.today())
+    start, end = survey_window(survey.opens_on, survey.closes_on, today())
     return incident_map(survey.organisation, start, end, min_group)
 
 
