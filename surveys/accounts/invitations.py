@@ -13,7 +13,8 @@ import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
 
 from surveys.accounts.invitation_models import AccountInvitation
 from surveys.accounts.link_models import TokenPurpose
@@ -75,6 +76,7 @@ def pending_invitations(session: Session, organisation: Organisation) -> list[Ac
     invitations = session.scalars(
         select(AccountInvitation)
         .where(AccountInvitation.organisation_id == organisation.id)
+        .options(selectinload(AccountInvitation.user))
         .order_by(AccountInvitation.email)
     )
     return [invitation for invitation in invitations if is_pending(invitation)]
@@ -143,7 +145,11 @@ def invite(
         role=role,
         commit=False,
     )
-    session.commit()
+    try:
+        session.commit()
+    except IntegrityError:  # another administrator invited the address at the same moment
+        session.rollback()
+        raise AlreadyInvited(f"an invitation for {email} already exists") from None
     return invitation
 
 
