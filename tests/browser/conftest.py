@@ -84,7 +84,7 @@ def expect(playwright: Playwright) -> Callable[..., Any]:
     """Playwright's retrying assertions (`expect(locator).to_be_focused()`), imported lazily."""
     from playwright.sync_api import expect as playwright_expect
 
-    playwright_expect.set_options(timeout=5_000)
+    playwright_expect.set_options(timeout=10_000)
     return playwright_expect
 
 
@@ -151,7 +151,8 @@ def _new_context(
     browser: Browser, live_server: str, request: pytest.FixtureRequest, device: dict[str, Any]
 ) -> Iterator[BrowserContext]:
     context = browser.new_context(base_url=live_server, locale="sv-SE", **device)
-    context.set_default_timeout(5_000)
+    # Generous: CI runs the browser tests beside the rest of the suite on two workers.
+    context.set_default_timeout(10_000)
     problems = PageProblems(live_server)
     problems.watch(context)
     try:
