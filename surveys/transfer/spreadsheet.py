@@ -50,9 +50,9 @@ MAX_READ_SECONDS = 30.0
 _CHECK_EVERY = 1_000
 # Rows between two calls of a reader's progress callback.
 PROGRESS_EVERY = 5_000
-# A cell of an .xlsx sheet: <c ...>, <c/> or a prefixed <x:c ...>; counted in the inflated
+# The cells of an .xlsx sheet (<c …>, <c/>, a prefixed <x:c …>) are counted in the inflated
 # XML before calamine parses the sheet (calamine holds a whole sheet in memory at once).
-_XLSX_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+_XLSX_PREFIX = re.compile(rb"<([A-Za-z_][\w.-]*):worksheet[\s>]")
 _XLSX_SHEET = re.compile(r"^xl/(?:worksheets|dialogsheets|macrosheets)/[^/]+\.xml$")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 _SNIFF_CHARS = 64_000
@@ -351,22 +351,34 @@ def _check_zip(data: bytes, budget: ReadBudget, clock: _Clock) -> None:
 
 
 class _CellCounter:
-    """Counts the cells of one .xlsx sheet's XML as it is inflated, chunk by chunk."""
+    """Counts the cells of one .xlsx sheet's XML as it is inflated, chunk by chunk.
 
-    # A cell tag split between two chunks is seen whole in the carried-over tail.
-    _TAIL = 64
+    `bytes.count` of the few ways a cell tag starts (<c followed by a space, ">", "/" or a
+    line break; <x:c … when the sheet uses a prefix) runs at memory speed, where a regular
+    expression took seconds for a 100 MB sheet.
+    """
+
+    _ENDS = (b" ", b">", b"/", b"\t", b"\n", b"\r")
 
     def __init__(self, max_cells: int) -> None:
         self.max_cells = max_cells
         self.count = 0
         self.tail = b""
+        self.patterns = [b"<c" + end for end in self._ENDS]
+        self.started = False
 
     def feed(self, chunk: bytes) -> None:
+        if not self.started:
+            # The root element opens the first chunk (zipfile hands over a megabyte at a time).
+            self.started = True
+            prefixed = _XLSX_PREFIX.search(chunk[:4096])
+            if prefixed:
+                self.patterns += [b"<" + prefixed.group(1) + b":c" + end for end in self._ENDS]
         text = self.tail + chunk
-        # Tags that end inside the tail are counted with the next chunk, not twice.
-        cut = max(len(text) - self._TAIL, 0)
-        self.count += sum(1 for m in _XLSX_CELL.finditer(text) if m.start() < cut)
-        self.tail = text[cut:]
+        # A tag that starts in the previous chunk's tail and ends in this one is counted now;
+        # those wholly inside the tail were counted with the previous chunk.
+        self.count += sum(text.count(p) - self.tail.count(p) for p in self.patterns)
+        self.tail = text[-(max(len(p) for p in self.patterns) - 1) :]
         if self.count > self.max_cells:
             raise _too_many_cells(self.max_cells)
 

@@ -72,13 +72,17 @@ def test_cells_are_counted_while_the_sheet_is_inflated_before_calamine_parses_it
     assert time.monotonic() - started < 1
 
 
-def test_a_cell_tag_split_between_two_chunks_is_counted_once():
-    counter = spreadsheet._CellCounter(max_cells=10)
-    xml = b'<row r="1"><c r="A1"><v>1</v></c><c r="B1"/><x:c r="C1">' * 3
-    for start in range(0, len(xml), 7):
-        counter.feed(xml[start : start + 7])
-    counter.feed(b"")
-    assert counter.count + sum(1 for m in spreadsheet._XLSX_CELL.finditer(counter.tail)) == 9
+@pytest.mark.parametrize("size", [1, 2, 3, 7, 1000])
+def test_cells_are_counted_exactly_wherever_the_chunks_split_them(size):
+    plain = b'<row r="1"><c r="A1"><v>1</v></c><c/><c>x</c><col min="1"/><cfRule/></row>' * 3
+    prefixed = b'<x:worksheet xmlns:x="ns"><x:sheetData><x:row><x:c r="A1"/><x:c>1</x:c><x:col/>' * 2
+    root = len(b'<x:worksheet xmlns:x="ns">')  # the prefix is read at the start of the first chunk
+    for xml, cells, first in ((plain, 9, 0), (prefixed, 4, root)):
+        counter = spreadsheet._CellCounter(max_cells=100)
+        counter.feed(xml[:first])
+        for start in range(first, len(xml), size):
+            counter.feed(xml[start : start + size])
+        assert counter.count == cells
 
 
 def test_the_row_budget_names_the_file_and_the_limit():
