@@ -26,6 +26,13 @@ def _env_int(name: str, default: int) -> int:
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
 
 
+def _env_positive(name: str, default: int) -> int:
+    value = _env_int(name, default)
+    if value <= 0:
+        raise ConfigError(f"{name} must be a whole number above 0, got {value}")
+    return value
+
+
 def _database_url(instance_path: Path) -> str:
     url = os.environ.get("DATABASE_URL", "").strip()
     if not url:
@@ -117,6 +124,12 @@ class Config:
         self.BABEL_DEFAULT_TIMEZONE = self.TIME_ZONE
         # Uploads (imports) larger than this are refused with a clear page.
         self.MAX_CONTENT_LENGTH = _env_int("TRYGG_MAX_UPLOAD_MB", 16) * 1024 * 1024
+        # What reading one uploaded file may cost (checked while it is read, in a background job):
+        # data rows, cells, megabytes once unpacked (an .xlsx is a zip) and seconds.
+        self.IMPORT_MAX_ROWS = _env_positive("TRYGG_IMPORT_MAX_ROWS", 100_000)
+        self.IMPORT_MAX_CELLS = _env_positive("TRYGG_IMPORT_MAX_CELLS", 5_000_000)
+        self.IMPORT_MAX_UNZIPPED_MB = _env_positive("TRYGG_IMPORT_MAX_UNZIPPED_MB", 200)
+        self.IMPORT_MAX_SECONDS = _env_positive("TRYGG_IMPORT_MAX_SECONDS", 30)
         self.PRIVACY_MIN_GROUP = max(3, _env_int("TRYGG_MIN_GROUP", 5))
         # Optional tile server for map backgrounds ("https://tiles.example/{z}/{x}/{y}.png"); unset by
         # default, so no map ever fetches anything and the CSP stays 'self'.

@@ -14,7 +14,8 @@ keepalive = 5
 # starts cold (connections, statement caches), so keep it well above a few minutes of traffic:
 # at 2000, four workers taking 300 submissions/s were each replaced every half minute.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "50000"))
-max_requests_jitter = max_requests // 10
+# Spread the restarts so that workers started together are not all replaced at once.
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", max_requests // 10))
 # Residents answer anonymously: no access log (it would hold their addresses).
 accesslog = None
 errorlog = "-"
@@ -22,9 +23,11 @@ loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 # Load the app once before forking; each worker opens its own database connections.
 preload_app = True
 
-# A worker that grew past this resident memory (e.g. after parsing a huge upload) finishes
-# its request and is replaced: Python rarely hands freed memory back to the system, so a
-# worker that once reached ~1 GB would otherwise keep it. 0 turns the watchdog off.
+# A worker that grew past this resident memory finishes its request and is replaced: Python
+# rarely hands freed memory back to the system, so a worker that once reached ~1 GB would
+# otherwise keep it. Uploads are no longer parsed in web workers (RQ jobs read them, each in
+# a work horse process forked for the job, whose memory goes back when it ends), so this is
+# the guard for whatever else grows. 0 turns the watchdog off.
 max_worker_memory_mb = int(os.environ.get("GUNICORN_MAX_WORKER_MEMORY_MB", "600"))
 
 

@@ -169,6 +169,7 @@ def responses_import(
 ) -> None:
     """Import responses from a CSV/XLSX file exported by another survey tool (all or nothing)."""
     from app.extensions import db
+    from app.upload_jobs import read_budget
     from surveys.transfer.errors import ImportFailed, InvalidResponseFile
     from surveys.transfer.responses_import import (
         import_responses,
@@ -179,8 +180,9 @@ def responses_import(
 
     survey = survey_or_exit(slug)
     data = _read(file)
+    budget = read_budget()
     try:
-        preview = preview_response_file(data, file.name)
+        preview = preview_response_file(data, file.name, budget)
         mapping = suggest_mapping(survey, preview.columns) | _parse_maps(maps)
         if not mapping:
             columns = ", ".join(preview.columns)
@@ -197,6 +199,7 @@ def responses_import(
             group_column=group_column or meta.get("group"),
             date_column=date_column or meta.get("date"),
             language_column=language_column or meta.get("language"),
+            budget=budget,
         )
     except InvalidResponseFile as exc:
         raise click.ClickException(str(exc)) from None

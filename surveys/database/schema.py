@@ -22,6 +22,7 @@ from surveys.plans import models as _plans  # noqa: F401
 from surveys.plans import working_group_models as _working_groups  # noqa: F401
 from surveys.review import models as _review  # noqa: F401
 from surveys.review import run_models as _runs  # noqa: F401
+from surveys.transfer import upload_models as _uploads  # noqa: F401
 
 metadata = Base.metadata
 

@@ -28,7 +28,7 @@ from surveys.places.lookup import AreaLookup
 from surveys.transfer.errors import ImportFailed, RowError
 from surveys.transfer.messages import N_
 from surveys.transfer.response_table import Row, cell_at, find_columns, read_response_table
-from surveys.transfer.spreadsheet import Cell, cell_number, cell_text, fold
+from surveys.transfer.spreadsheet import Cell, ReadBudget, cell_number, cell_text, fold
 
 COLUMN_NAMES = {
     "date": ("date", "datum", "dag"),
@@ -205,7 +205,12 @@ def _row_input(
 
 @transactional
 def import_incidents(
-    session: Session, organisation: Organisation, user: User | None, data: bytes, filename: str
+    session: Session,
+    organisation: Organisation,
+    user: User | None,
+    data: bytes,
+    filename: str,
+    budget: ReadBudget | None = None,
 ) -> int:
     """Store every incident of a CSV/XLSX file for `organisation`; returns how many.
 
@@ -213,7 +218,7 @@ def import_incidents(
         InvalidResponseFile: unreadable file or missing columns.
         ImportFailed: row-numbered problems; nothing is stored.
     """
-    table = read_response_table(data, filename)
+    table = read_response_table(data, filename, budget)
     where = _find_columns(table.columns)
     areas = {fold(name): name for name in organisation.areas}
     categories = _category_lookup()

@@ -18,7 +18,7 @@ from surveys.organisations.models import Organisation
 from surveys.transfer.errors import ImportFailed, RowError
 from surveys.transfer.messages import N_
 from surveys.transfer.response_table import cell_at, find_columns, read_response_table
-from surveys.transfer.spreadsheet import cell_number, cell_text
+from surveys.transfer.spreadsheet import ReadBudget, cell_number, cell_text
 
 COLUMN_NAMES = {
     "period": ("period", "ar", "year", "manad", "month", "kvartal", "quarter"),
@@ -35,7 +35,9 @@ def _find_columns(columns: list[str]) -> dict[str, int]:
 
 
 @transactional
-def import_indicators(session: Session, organisation: Organisation, data: bytes, filename: str) -> int:
+def import_indicators(
+    session: Session, organisation: Organisation, data: bytes, filename: str, budget: ReadBudget | None = None
+) -> int:
     """Store every row of an indicator file for `organisation`; returns how many.
 
     A row for the same period, area and indicator replaces the earlier value.
@@ -44,7 +46,7 @@ def import_indicators(session: Session, organisation: Organisation, data: bytes,
         InvalidResponseFile: unreadable file or missing columns.
         ImportFailed: row-numbered problems; nothing is stored.
     """
-    table = read_response_table(data, filename)
+    table = read_response_table(data, filename, budget)
     where = _find_columns(table.columns)
     known = set(load_taxonomy().codes)
     values: dict[tuple[str, str, str], IndicatorValue] = {}

@@ -36,3 +36,25 @@ def exception_text(exc: BaseException) -> str:
     if len(exc.args) == 1 and isinstance(exc.args[0], Text):
         return exc.args[0]
     return str(exc)
+
+
+def to_data(text: str) -> object:
+    """`text` as JSON data that `from_data` turns back into the same (translatable) text.
+
+    A `Text` keeps its msgid and parameters (nested texts too); any other string stays a string.
+    """
+    if not isinstance(text, Text):
+        return str(text)
+    params = {name: to_data(v) if isinstance(v, str) else v for name, v in text.params.items()}
+    return {"msgid": text.msgid, "params": params}
+
+
+def from_data(data: object) -> str:
+    """The text stored by `to_data`: a `Text` again when it had a msgid."""
+    if isinstance(data, dict) and isinstance(data.get("msgid"), str):
+        raw = data.get("params")
+        params = raw if isinstance(raw, dict) else {}
+        return Text(
+            data["msgid"], {k: from_data(v) if isinstance(v, dict | str) else v for k, v in params.items()}
+        )
+    return str(data)

@@ -14,6 +14,8 @@ from surveys.transfer.errors import InvalidResponseFile
 from surveys.transfer.messages import N_, exception_text
 from surveys.transfer.spreadsheet import (
     Cell,
+    Progress,
+    ReadBudget,
     UnreadableFile,
     cell_text,
     fold,
@@ -65,13 +67,19 @@ def overflows(table: ResponseTable, row: Row) -> bool:
     return any(cell_text(c) for c in row[1][table.named_width :])
 
 
-def read_response_table(data: bytes, filename: str) -> ResponseTable:
-    """Read a CSV/XLSX response file.
+def read_response_table(
+    data: bytes, filename: str, budget: ReadBudget | None = None, progress: Progress | None = None
+) -> ResponseTable:
+    """Read a CSV/XLSX response file within `budget` (rows: `MAX_ROWS` unless it says).
+
+    `progress` is called with the number of rows read so far while the file is read.
 
     Raises:
-        InvalidResponseFile: empty, too large, too many rows, binary, damaged,
-            password-protected or otherwise unreadable, with a message saying which.
+        InvalidResponseFile: empty, too large, over a budget (rows, cells, unpacked
+            size, time), binary, damaged, password-protected or otherwise unreadable,
+            with a message naming the file and saying which.
     """
+    max_rows = (budget or ReadBudget()).rows(MAX_ROWS)
     if len(data) > MAX_BYTES:
         raise InvalidResponseFile(
             N_(
@@ -83,7 +91,7 @@ def read_response_table(data: bytes, filename: str) -> ResponseTable:
     if not data.strip():
         raise InvalidResponseFile(N_("%(name)s is empty", name=filename))
     try:
-        rows, encoding, delimiter = _raw_rows(data, filename)
+        rows, encoding, delimiter = _raw_rows(data, filename, max_rows, budget, progress)
     except UnreadableFile as exc:
         raise InvalidResponseFile(
             N_(
@@ -98,12 +106,12 @@ def read_response_table(data: bytes, filename: str) -> ResponseTable:
     (header_row, header), body = filled[0], filled[1:]
     if not body:
         raise InvalidResponseFile(N_("%(name)s has a header but no rows", name=filename))
-    if len(body) > MAX_ROWS:
+    if len(body) > max_rows:
         raise InvalidResponseFile(
             N_(
                 "%(name)s has more than %(n)s rows; split it",
                 name=filename,
-                n=MAX_ROWS,
+                n=max_rows,
             )
         )
     width = _used_width(header, body)
@@ -112,11 +120,13 @@ def read_response_table(data: bytes, filename: str) -> ResponseTable:
     return ResponseTable(columns, header_row, body, encoding, delimiter, named)
 
 
-def _raw_rows(data: bytes, filename: str) -> tuple[list[Row], str | None, str | None]:
+def _raw_rows(
+    data: bytes, filename: str, max_rows: int, budget: ReadBudget | None, progress: Progress | None
+) -> tuple[list[Row], str | None, str | None]:
     if is_workbook(data, filename):
-        sheets = read_workbook(data, MAX_ROWS)
+        sheets = read_workbook(data, max_rows, budget=budget, progress=progress)
         return next(iter(sheets.values()), []), None, None
-    table = read_csv(data, MAX_ROWS)
+    table = read_csv(data, max_rows, budget, progress)
     return [(n, tuple(r)) for n, r in table.records], table.encoding, table.delimiter
 
 

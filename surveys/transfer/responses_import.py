@@ -38,7 +38,7 @@ from surveys.transfer.kobo_columns import combine_option_columns, question_name
 from surveys.transfer.messages import N_
 from surveys.transfer.response_rows import PreparedRow, RowReader, answer_values, response_values
 from surveys.transfer.response_table import loose_name, machine_name, read_response_table
-from surveys.transfer.spreadsheet import cell_text
+from surveys.transfer.spreadsheet import Progress, ReadBudget, cell_text
 
 PREVIEW_ROWS = 5
 _ALREADY_IMPORTED = N_("this file has already been imported into this survey")
@@ -79,13 +79,15 @@ class ImportReport:
     skipped_empty: int = 0
 
 
-def preview_response_file(data: bytes, filename: str) -> FilePreview:
+def preview_response_file(
+    data: bytes, filename: str, budget: ReadBudget | None = None, progress: Progress | None = None
+) -> FilePreview:
     """Columns, the first rows as text, encoding, delimiter and row count of a file.
 
     Raises:
-        InvalidResponseFile: the file cannot be read.
+        InvalidResponseFile: the file cannot be read (within `budget`).
     """
-    table = combine_option_columns(read_response_table(data, filename))
+    table = combine_option_columns(read_response_table(data, filename, budget, progress))
     sample = [
         [cell_text(values[i]) if i < len(values) else "" for i in range(len(table.columns))]
         for _, values in table.rows[:PREVIEW_ROWS]
@@ -149,6 +151,7 @@ def import_responses(
     date_column: str | None = None,
     language_column: str | None = None,
     today: dt.date | None = None,
+    budget: ReadBudget | None = None,
 ) -> ImportReport:
     """Store every row of the file as a response of `survey`, or none at all.
 
@@ -157,11 +160,11 @@ def import_responses(
     the survey's default group; blank languages the survey's first language.
 
     Raises:
-        InvalidResponseFile: the file cannot be read, or was imported before.
+        InvalidResponseFile: the file cannot be read (within `budget`), or was imported before.
         ImportFailed: the mapping or some rows are wrong; `errors` lists each with its
             row and column. Nothing is stored.
     """
-    table = combine_option_columns(read_response_table(data, filename))
+    table = combine_option_columns(read_response_table(data, filename, budget))
     reader = RowReader(survey, table, mapping, group_column, date_column, language_column)
     if reader.mapping_errors:
         raise ImportFailed(reader.mapping_errors)

@@ -15,10 +15,12 @@ import csv
 import datetime as dt
 import io
 import math
+import re
 import time
 import unicodedata
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -26,6 +28,7 @@ from python_calamine import CalamineWorkbook
 
 from analysis.written_numbers import parse_number
 from surveys.errors import SurveyError
+from surveys.transfer.messages import N_
 
 Cell = str | int | float | bool | dt.datetime | dt.date | dt.time | None
 
@@ -35,14 +38,22 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-# Budgets for every uploaded spreadsheet, in one place. A tiny zip can expand to
-# gigabytes ("zip bomb"); the largest legitimate uploads (50,000 response rows) stay
-# well below these.
+# Default budgets for every uploaded spreadsheet, in one place (the web app takes its own
+# from the environment: see `ReadBudget`). A tiny zip can expand to gigabytes ("zip bomb");
+# the largest legitimate uploads (100,000 response rows) stay well below these.
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 MAX_CELLS = 5_000_000
-# Wall-clock budget for reading one workbook, checked after each sheet and every
-# 10,000 rows: a file that slips past the size budgets still cannot hold a worker.
+# Wall-clock budget for reading one file, checked while it is inflated, while its cells
+# are counted and every `_CHECK_EVERY` rows: a file that slips past the size budgets
+# still cannot hold a worker.
 MAX_READ_SECONDS = 30.0
+_CHECK_EVERY = 1_000
+# Rows between two calls of a reader's progress callback.
+PROGRESS_EVERY = 5_000
+# The cells of an .xlsx sheet (<c …>, <c/>, a prefixed <x:c …>) are counted in the inflated
+# XML before calamine parses the sheet (calamine holds a whole sheet in memory at once).
+_XLSX_PREFIX = re.compile(rb"<([A-Za-z_][\w.-]*):worksheet[\s>]")
+_XLSX_SHEET = re.compile(r"^xl/(?:worksheets|dialogsheets|macrosheets)/[^/]+\.xml$")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 _SNIFF_CHARS = 64_000
 # Non-ASCII characters expected in Swedish (and most Western) office files; when a
@@ -53,6 +64,70 @@ _CP1252_ALIASES = {"cp1252", "windows-1252", "latin_1", "iso8859_1", "iso8859_15
 
 class UnreadableFile(SurveyError):
     """The file is not a spreadsheet we can read; the message says why."""
+
+
+@dataclass(frozen=True)
+class ReadBudget:
+    """How much one uploaded file may cost to read; exceeding any part stops the reading.
+
+    `max_rows` is None where the caller passes its own row limit (XLSForms, `trygg
+    cluster`); the other parts default to the module's budgets.
+    """
+
+    max_rows: int | None = None
+    max_cells: int = MAX_CELLS
+    max_unzipped_bytes: int = MAX_UNZIPPED_BYTES
+    max_seconds: float = MAX_READ_SECONDS
+
+    def rows(self, default: int) -> int:
+        """The row budget: this budget's own, else the caller's `default`."""
+        return default if self.max_rows is None else self.max_rows
+
+
+def default_budget() -> ReadBudget:
+    """The module's budgets as they are now (tests lower them one at a time)."""
+    return ReadBudget(None, MAX_CELLS, MAX_UNZIPPED_BYTES, MAX_READ_SECONDS)
+
+
+Progress = Callable[[int], None]
+
+
+class _Clock:
+    """The wall-clock budget of one read: `check()` raises once it is spent."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+
+    def check(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise UnreadableFile(
+                N_(
+                    "the file takes too long to read (more than %(seconds)s seconds); split it",
+                    seconds=_whole(self.seconds),
+                )
+            )
+
+
+def _whole(number: float) -> int | float:
+    return int(number) if float(number).is_integer() else number
+
+
+def _too_many_rows(max_rows: int) -> UnreadableFile:
+    return UnreadableFile(N_("the file has more than %(n)s rows; split it into smaller files", n=max_rows))
+
+
+def _too_many_cells(max_cells: int) -> UnreadableFile:
+    return UnreadableFile(N_("the file has more than %(n)s cells; split it into smaller files", n=max_cells))
+
+
+def _too_large_unpacked(max_bytes: int) -> UnreadableFile:
+    return UnreadableFile(
+        N_(
+            "the spreadsheet file expands to more data than we accept (more than %(mb)s MB unpacked)",
+            mb=max(1, max_bytes // (1024 * 1024)),
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -152,12 +227,19 @@ def sniff_delimiter(text: str) -> str:
         return max(",;\t", key=lambda d: (first.count(d), d == ","))
 
 
-def read_csv(data: bytes, max_rows: int) -> TextTable:
+def read_csv(
+    data: bytes, max_rows: int, budget: ReadBudget | None = None, progress: Progress | None = None
+) -> TextTable:
     """Decode and parse CSV bytes into numbered records (blank records left out).
 
+    The row, cell and time budgets are checked while the records are read.
+
     Raises:
-        UnreadableFile: undecodable, malformed, or more than `max_rows` data rows.
+        UnreadableFile: undecodable, malformed, or over `max_rows` data rows or the
+            budget's cells or seconds.
     """
+    budget = budget or default_budget()
+    clock = _Clock(budget.max_seconds)
     text, encoding = decode_text(data)
     delimiter = sniff_delimiter(text)
     # The csv module refuses fields over 128 KB by default; a long answer is no error.
@@ -166,12 +248,20 @@ def read_csv(data: bytes, max_rows: int) -> TextTable:
         csv.field_size_limit(len(text) + 1)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[tuple[int, list[str]]] = []
+    cells = 0
     try:
         for number, record in enumerate(reader, start=1):
+            if number % _CHECK_EVERY == 0:
+                clock.check()
+                if progress is not None and number % PROGRESS_EVERY == 0:
+                    progress(len(records))
+            cells += len(record)
+            if cells > budget.max_cells:
+                raise _too_many_cells(budget.max_cells)
             if not any(cell.strip() for cell in record):
                 continue
             if len(records) > max_rows:
-                raise UnreadableFile(f"the file has more than {max_rows:,} rows")
+                raise _too_many_rows(max_rows)
             records.append((number, record))
     except csv.Error as exc:
         raise UnreadableFile(f"line {reader.line_num} is malformed CSV: {exc}") from None
@@ -179,25 +269,36 @@ def read_csv(data: bytes, max_rows: int) -> TextTable:
 
 
 def read_workbook(
-    data: bytes, max_rows: int, sheets: tuple[str, ...] | None = None
+    data: bytes,
+    max_rows: int,
+    sheets: tuple[str, ...] | None = None,
+    budget: ReadBudget | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, list[tuple[int, tuple[Cell, ...]]]]:
     """Rows of a workbook's sheets (.xlsx, .xls or .ods), by lower-cased sheet name.
 
-    The size budgets are checked before any sheet is parsed: the decompressed size of
-    a zip-based workbook is counted while inflating it (so a lying header cannot
-    smuggle a bomb in), and the cell count of every sheet is checked before its rows
-    are converted.
+    The budgets are checked before any sheet is parsed: a zip-based workbook whose
+    declared sizes exceed the unpacked budget is refused at once; otherwise it is
+    inflated once, counting the bytes that actually come out (so a lying header cannot
+    smuggle a bomb in) and the cells of every .xlsx sheet, stopping as soon as either
+    budget or the time budget is spent. The cell count of every sheet is checked again
+    before its rows are converted, and the time every `_CHECK_EVERY` rows.
 
     Args:
         data: the workbook bytes.
         max_rows: refuse sheets with more non-empty rows than this.
         sheets: lower-cased names of the sheets to read; None reads only the first sheet.
+        budget: cells, unpacked bytes and seconds (the module's defaults when None).
+        progress: called with the number of rows read so far, now and then.
 
     Raises:
-        UnreadableFile: damaged, truncated, oversized or not a spreadsheet workbook.
+        UnreadableFile: damaged, truncated, over budget or not a spreadsheet workbook.
     """
+    budget = budget or default_budget()
+    clock = _Clock(budget.max_seconds)
     if data.startswith(_ZIP_MAGIC):
-        _check_zip(data)
+        _check_zip(data, budget, clock)
+    clock.check()
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - any parser failure means a bad file for the user
@@ -205,8 +306,10 @@ def read_workbook(
     try:
         names = workbook.sheet_names
         chosen = names[:1] if sheets is None else [n for n in names if n.strip().lower() in sheets]
-        deadline = time.monotonic() + MAX_READ_SECONDS
-        return {name.strip().lower(): _sheet_rows(workbook, name, max_rows, deadline) for name in chosen}
+        return {
+            name.strip().lower(): _sheet_rows(workbook, name, max_rows, budget, clock, progress)
+            for name in chosen
+        }
     except UnreadableFile:
         raise
     except Exception as exc:  # noqa: BLE001 - damaged sheet XML surfaces while reading rows
@@ -219,45 +322,91 @@ def _reason(exc: BaseException) -> str:
     return type(exc).__name__
 
 
-def _check_zip(data: bytes) -> None:
-    """Refuse zip archives that are no workbook or inflate beyond `MAX_UNZIPPED_BYTES`."""
+def _check_zip(data: bytes, budget: ReadBudget, clock: _Clock) -> None:
+    """Refuse zip archives that are no workbook, inflate beyond the unpacked budget, hold
+    more cells in one .xlsx sheet than the cell budget or take too long to inflate."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             if "xl/workbook.xml" not in names and "content.xml" not in names:
                 raise UnreadableFile("the file is a zip archive but not a spreadsheet workbook")
             declared = sum(info.file_size for info in archive.infolist())
-            if declared > MAX_UNZIPPED_BYTES:
-                raise UnreadableFile("the spreadsheet file expands to more data than we accept")
+            if declared > budget.max_unzipped_bytes:
+                raise _too_large_unpacked(budget.max_unzipped_bytes)
             # Headers can lie: count what actually comes out, stopping at the limit.
-            budget = MAX_UNZIPPED_BYTES
+            left = budget.max_unzipped_bytes
             for info in archive.infolist():
+                cells = _CellCounter(budget.max_cells) if _XLSX_SHEET.match(info.filename) else None
                 with archive.open(info) as member:
                     while chunk := member.read(1024 * 1024):
-                        budget -= len(chunk)
-                        if budget < 0:
-                            raise UnreadableFile("the spreadsheet file expands to more data than we accept")
+                        left -= len(chunk)
+                        if left < 0:
+                            raise _too_large_unpacked(budget.max_unzipped_bytes)
+                        if cells is not None:
+                            cells.feed(chunk)
+                        clock.check()
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError, zlib.error):
         # NotImplementedError: a damaged header claiming an unknown zip version.
         raise UnreadableFile("the spreadsheet file is damaged or truncated") from None
 
 
+class _CellCounter:
+    """Counts the cells of one .xlsx sheet's XML as it is inflated, chunk by chunk.
+
+    `bytes.count` of the few ways a cell tag starts (<c followed by a space, ">", "/" or a
+    line break; <x:c … when the sheet uses a prefix) runs at memory speed, where a regular
+    expression took seconds for a 100 MB sheet.
+    """
+
+    _ENDS = (b" ", b">", b"/", b"\t", b"\n", b"\r")
+
+    def __init__(self, max_cells: int) -> None:
+        self.max_cells = max_cells
+        self.count = 0
+        self.tail = b""
+        self.patterns = [b"<c" + end for end in self._ENDS]
+        self.started = False
+
+    def feed(self, chunk: bytes) -> None:
+        if not self.started:
+            # The root element opens the first chunk (zipfile hands over a megabyte at a time).
+            self.started = True
+            prefixed = _XLSX_PREFIX.search(chunk[:4096])
+            if prefixed:
+                self.patterns += [b"<" + prefixed.group(1) + b":c" + end for end in self._ENDS]
+        text = self.tail + chunk
+        # A tag that starts in the previous chunk's tail and ends in this one is counted now;
+        # those wholly inside the tail were counted with the previous chunk.
+        self.count += sum(text.count(p) - self.tail.count(p) for p in self.patterns)
+        self.tail = text[-(max(len(p) for p in self.patterns) - 1) :]
+        if self.count > self.max_cells:
+            raise _too_many_cells(self.max_cells)
+
+
 def _sheet_rows(
-    workbook: CalamineWorkbook, name: str, max_rows: int, deadline: float
+    workbook: CalamineWorkbook,
+    name: str,
+    max_rows: int,
+    budget: ReadBudget,
+    clock: _Clock,
+    progress: Progress | None,
 ) -> list[tuple[int, tuple[Cell, ...]]]:
     """Non-empty rows only: sheets formatted down to row 1,048,576 are common and harmless."""
     sheet = workbook.get_sheet_by_name(name)
-    if sheet.total_height * max(sheet.total_width, 1) > MAX_CELLS:
-        raise UnreadableFile(f"the sheet {name!r} has more than {MAX_CELLS:,} cells")
+    clock.check()
+    if sheet.total_height * max(sheet.total_width, 1) > budget.max_cells:
+        raise _too_many_cells(budget.max_cells)
     rows: list[tuple[int, tuple[Cell, ...]]] = []
     # Padded from A1 so that row numbers and column positions are what Excel shows.
     for number, values in enumerate(sheet.to_python(skip_empty_area=False), start=1):
-        if number % 10_000 == 1 and time.monotonic() > deadline:
-            raise UnreadableFile("the spreadsheet file takes too long to read; split it into smaller files")
+        if number % _CHECK_EVERY == 0:
+            clock.check()
+            if progress is not None and number % PROGRESS_EVERY == 0:
+                progress(len(rows))
         if all(v is None or v == "" for v in values):
             continue
         if len(rows) > max_rows:
-            raise UnreadableFile(f"the sheet {name!r} has more than {max_rows:,} rows")
+            raise _too_many_rows(max_rows)
         rows.append((number, tuple(_cell(v) for v in values)))
     return rows
 

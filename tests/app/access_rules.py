@@ -97,6 +97,7 @@ RULES: dict[str, Rule] = {
     "admin.surveys.responses_export": survey(get=STAFF),
     "admin.surveys.responses_import": survey(get=EDITORS, post=EDITORS),
     "admin.surveys.responses_import_confirm": survey(post=EDITORS),
+    "admin.surveys.responses_import_file": survey(get=EDITORS),
     # Analysis and review: everyone reads, reviewers change.
     "admin.review.analyse_survey": survey(post=EDITORS),
     "admin.review.survey_analysis": survey(get=ROLES),

@@ -60,10 +60,11 @@ def _failed_mapping_page(client, language: str) -> str:  # type: ignore[no-untyp
             "file": (io.BytesIO(csv_bytes(ROWS)), "svar.csv"),
         },
         content_type="multipart/form-data",
+        follow_redirects=True,
     )
     assert upload.status_code == 200
     form = {"csrf_token": hidden_value(_text(upload), "csrf_token"), **MAPPING}
-    failed = client.post(f"{url}/confirm", data=form)
+    failed = client.post(f"{url}/confirm", data=form, follow_redirects=True)
     assert failed.status_code == 422
     return _text(failed)
 
@@ -118,6 +119,7 @@ def test_unreadable_file_reason_is_translated(client):
             "file": (io.BytesIO(b"a;b\n"), "tom.csv"),
         },
         content_type="multipart/form-data",
+        follow_redirects=True,
     )
     assert response.status_code == 422
     assert "tom.csv har en rubrikrad men inga rader" in _text(response)

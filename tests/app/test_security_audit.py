@@ -623,6 +623,7 @@ def test_gunicorn_recycles_a_worker_that_grew_past_the_memory_limit(monkeypatch)
     conf = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(conf)
     assert conf.max_requests > 0 and conf.max_worker_memory_mb > 0
+    assert 0 < conf.max_requests_jitter < conf.max_requests  # restarts are spread out
     assert conf.resident_memory_mb() > 0  # measures this very process
 
     class Worker:

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
-import os
-import time
 
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from app.admin.surveys import pending_uploads
 from app.extensions import db
 from surveys.accounts.models import Role
 from surveys.answering.models import Response
 from surveys.authoring.models import Survey
+from surveys.database.base import utcnow
+from surveys.transfer.upload_models import ResponseUpload
+from surveys.transfer.uploads import MAX_AGE
 from tests.app.helpers import (
     by_id,
     csrf_from,
@@ -118,16 +119,29 @@ def _about_file(page) -> dict[str, str]:  # type: ignore[no-untyped-def]
     return {row[0]: row[1] for row in table_rows(table)}
 
 
-def _upload(client, url: str, data: bytes, filename: str):  # type: ignore[no-untyped-def]
+def _upload(client, url: str, data: bytes, filename: str, follow: bool = False):  # type: ignore[no-untyped-def]
     return client.post(
         url,
         data={"csrf_token": csrf_from(client, url), "file": (io.BytesIO(data), filename)},
         content_type="multipart/form-data",
+        follow_redirects=follow,
     )
 
 
 def _responses() -> int:
     return db.session.scalar(select(func.count(Response.id)))
+
+
+def _kept() -> int:
+    """Response files kept on the server (with their reading jobs' state)."""
+    return db.session.scalar(select(func.count(ResponseUpload.id)))
+
+
+def _after_job(client, response):  # type: ignore[no-untyped-def]
+    """The page a job's file page leads to, once (jobs run inline in tests)."""
+    if response.status_code == 302 and response.headers["Location"].endswith("/responses/import/file"):
+        return client.get(response.headers["Location"])
+    return response
 
 
 # --- XLSForm ---------------------------------------------------------------------------------
@@ -232,12 +246,15 @@ def test_xlsform_export_downloads_a_workbook_that_imports_again(client, official
 
 def _start_import(client, survey, rows=OTHER_TOOL_ROWS):  # type: ignore[no-untyped-def]
     data = csv_bytes(rows, delimiter=";", encoding="cp1252")
-    return _upload(client, f"/admin/surveys/{survey.slug}/responses/import", data, "från Netigate.csv")
+    return _upload(client, f"/admin/surveys/{survey.slug}/responses/import", data, "från Netigate.csv", True)
 
 
 def _confirm(client, survey, html: str, **changes: str):  # type: ignore[no-untyped-def]
+    """Confirm the mapping; the response is where the import job's outcome leads."""
     form = {"csrf_token": hidden_value(html, "csrf_token"), **MAPPING, **changes}
-    return client.post(f"/admin/surveys/{survey.slug}/responses/import/confirm", data=form)
+    return _after_job(
+        client, client.post(f"/admin/surveys/{survey.slug}/responses/import/confirm", data=form)
+    )
 
 
 def test_response_import_preview_mapping_and_confirm(client, official, survey, uploads_in_tmp):
@@ -257,7 +274,7 @@ def test_response_import_preview_mapping_and_confirm(client, official, survey, u
     assert field_value(html, "map_area") == "Område"
     assert field_value(html, "map_safety") == ""
     assert (field_value(html, "date_column"), field_value(html, "group_column")) == ("Datum", "Grupp")
-    assert len(list(uploads_in_tmp.glob("*.bin"))) == 1
+    assert _kept() == 1
 
     done = _confirm(client, survey, html)
     assert done.status_code == 302 and done.headers["Location"].endswith(f"/admin/surveys/{survey.slug}")
@@ -271,7 +288,7 @@ def test_response_import_preview_mapping_and_confirm(client, official, survey, u
         ("import", "staff", "2026-03-05", "Söder"),
         ("import", "resident", "2026-03-06", "Centrum"),
     ]
-    assert list(uploads_in_tmp.glob("*.bin")) == []  # deleted once imported
+    assert _kept() == 0  # deleted once imported
 
 
 def test_row_errors_are_shown_with_row_numbers_and_nothing_is_stored(
@@ -293,7 +310,7 @@ def test_row_errors_are_shown_with_row_numbers_and_nothing_is_stored(
     assert problems[0][2].startswith("'nio' is not a whole number")
     assert field_value(page, "map_safety") == "Trygghet"  # the choices made are kept
     assert _responses() == 0
-    assert len(list(uploads_in_tmp.glob("*.bin"))) == 1  # kept for a corrected mapping
+    assert _kept() == 1  # kept for a corrected mapping
 
     short = _confirm(client, survey, page, map_safety="", map_area="", date_column="")
     assert short.status_code == 302
@@ -343,7 +360,7 @@ def test_the_same_file_cannot_be_imported_twice(client, official, survey):
 def test_unreadable_response_files_get_a_clear_page(
     client, official, survey, uploads_in_tmp, data, filename, message
 ):
-    response = _upload(client, f"/admin/surveys/{survey.slug}/responses/import", data, filename)
+    response = _upload(client, f"/admin/surveys/{survey.slug}/responses/import", data, filename, True)
     assert response.status_code == 422
     page = _page(response)
     assert message in _problem(response) and texts(page, "//p[@class='meta']")[0].startswith("Step 1 of 2")
@@ -351,7 +368,7 @@ def test_unreadable_response_files_get_a_clear_page(
     assert upload.get("aria-invalid") == "true"
     described = [by_id(page, i) for i in upload.get("aria-describedby", "").split()]
     assert any(message in text_of(d) for d in described)
-    assert not uploads_in_tmp.exists() or list(uploads_in_tmp.glob("*.bin")) == []
+    assert _kept() == 0
 
 
 def test_oversized_uploads_get_the_too_large_page(app, client, official, survey):
@@ -374,12 +391,12 @@ def test_confirm_without_a_kept_upload_asks_for_the_file_again(client, official,
     assert "Upload it again" in _flashes(client.get(missing.headers["Location"]))
 
     html = _html(_start_import(client, survey))
-    (kept,) = uploads_in_tmp.glob("*.bin")
-    hour_ago = time.time() - pending_uploads.MAX_AGE_SECONDS - 5
-    os.utime(kept, (hour_ago, hour_ago))
+    (kept,) = db.session.scalars(select(ResponseUpload)).all()
+    kept.updated_at = utcnow() - MAX_AGE - dt.timedelta(seconds=5)
+    db.session.commit()
     expired = _confirm(client, survey, html)
-    assert expired.status_code == 302 and not kept.exists()
-    assert _responses() == 0
+    assert expired.status_code == 302 and expired.headers["Location"].endswith("/responses/import")
+    assert _kept() == 0 and _responses() == 0
 
 
 def test_an_upload_belongs_to_its_survey(client, official, survey):
@@ -390,14 +407,14 @@ def test_an_upload_belongs_to_its_survey(client, official, survey):
     assert elsewhere.status_code == 302 and _responses() == 0
 
 
-def test_old_uploads_of_abandoned_sessions_are_swept(client, official, survey, uploads_in_tmp):
-    uploads_in_tmp.mkdir(parents=True)
-    stale = uploads_in_tmp / "abandoned.bin"
-    stale.write_bytes(b"old")
-    old = time.time() - pending_uploads.MAX_AGE_SECONDS - 60
-    os.utime(stale, (old, old))
+def test_old_uploads_of_abandoned_sessions_are_swept(client, official, survey):
+    old = utcnow() - MAX_AGE - dt.timedelta(minutes=1)
+    db.session.add(
+        ResponseUpload(token="abandoned", survey_id=survey.id, filename="a.csv", data=b"old", updated_at=old)
+    )
+    db.session.commit()
     _start_import(client, survey)
-    assert not stale.exists() and len(list(uploads_in_tmp.glob("*.bin"))) == 1
+    assert db.session.scalars(select(ResponseUpload.token)).all() != ["abandoned"] and _kept() == 1
 
 
 # --- Response export -------------------------------------------------------------------------
@@ -407,7 +424,9 @@ def test_old_uploads_of_abandoned_sessions_are_swept(client, official, survey, u
 def answered(client, official, survey):
     """The survey with one imported response holding a phone number in its free text."""
     rows = [["concern", "safety"], ["Ring mig på 070-123 45 67", "3"]]
-    html = _html(_upload(client, f"/admin/surveys/{survey.slug}/responses/import", csv_bytes(rows), "a.csv"))
+    html = _html(
+        _upload(client, f"/admin/surveys/{survey.slug}/responses/import", csv_bytes(rows), "a.csv", True)
+    )
     columns = {**{k: "" for k in MAPPING}, "map_concern": "concern", "map_safety": "safety"}
     assert _confirm(client, survey, html, **columns).status_code == 302
     return survey
@@ -521,9 +540,9 @@ def test_pages_link_to_import_and_export(client, official, survey):
 def test_preview_names_a_tab_separator_and_an_excel_workbook(client, official, survey):
     url = f"/admin/surveys/{survey.slug}/responses/import"
     tab_separated = csv_bytes([["concern", "safety"], ["Mörkt", "3"]], delimiter="\t")
-    tabbed = _about_file(_page(_upload(client, url, tab_separated, "svar.csv")))
+    tabbed = _about_file(_page(_upload(client, url, tab_separated, "svar.csv", True)))
     assert (tabbed["Separator"], tabbed["Text encoding"]) == ("tab", "UTF-8")
-    workbook = _html(_upload(client, url, xlsx_bytes({"Svar": [["concern"], ["Mörkt"]]}), "svar.xlsx"))
+    workbook = _html(_upload(client, url, xlsx_bytes({"Svar": [["concern"], ["Mörkt"]]}), "svar.xlsx", True))
     assert _about_file(parse_html(workbook))["Format"] == "Excel workbook (first sheet)"
     assert "Separator" not in workbook
 

@@ -18,6 +18,7 @@ from app.admin.uploads import import_upload
 from app.auth import roles_required
 from app.extensions import db
 from app.map_support import picker_svg
+from app.upload_jobs import read_budget
 from surveys.accounts.models import Role
 from surveys.incidents.importing import import_incidents
 from surveys.incidents.models import Incident
@@ -248,7 +249,9 @@ def incident_import() -> Any:
         else:
             count = import_upload(
                 form.file.data,
-                lambda data, name: import_incidents(db.session, organisation, current_user, data, name),
+                lambda data, name: import_incidents(
+                    db.session, organisation, current_user, data, name, read_budget()
+                ),
             )
             if count is not None:
                 flash(_("%(n)d incidents imported.", n=count), "success")

@@ -19,6 +19,7 @@ from app.admin.uploads import import_upload
 from app.auth import roles_required
 from app.extensions import db
 from app.labels import dimension_label, dimension_value_label
+from app.upload_jobs import read_budget
 from surveys.accounts.models import Role
 from surveys.insights.breakdown import (
     DIMENSIONS,
@@ -113,7 +114,8 @@ def indicators_upload(slug: str) -> Any:
         flash(_("Choose a CSV or Excel file."), "error")
     else:
         count = import_upload(
-            form.file.data, lambda data, name: import_indicators(db.session, survey.organisation, data, name)
+            form.file.data,
+            lambda data, name: import_indicators(db.session, survey.organisation, data, name, read_budget()),
         )
         if count is not None:
             flash(_("%(n)d indicator values imported.", n=count), "success")

@@ -1,4 +1,7 @@
-"""Uploaded response files kept on the server between the preview and the import.
+"""Uploaded XLSForm files kept on the server between their check and their import.
+
+(Response files are kept in the database and read by background jobs instead: see
+`surveys.transfer.uploads`.)
 
 The bytes never travel back through the browser: they wait in
 ``<instance>/uploads/<random token>.bin`` and the session holds only the token, the

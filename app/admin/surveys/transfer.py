@@ -1,16 +1,17 @@
 """Files in and out: XLSForm import/export, response import (preview → mapping → import) and export.
 
-The response import keeps the uploaded bytes on the server between its two steps
-(see `pending_uploads`): the confirm step re-reads the stored file, so nothing the
-browser sends back except the chosen columns is trusted, and those must be columns
-of that file.
+The response import keeps the uploaded file on the server (`surveys.transfer.uploads`) and
+never parses it in a request: a background job reads it within the configured budget, the
+file page shows the progress and then the mapping step, and the import runs as a second
+job. Nothing the browser sends back except the chosen columns is trusted, and those must
+be columns of that file.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -27,18 +28,26 @@ from app.admin.surveys.transfer_forms import (
 )
 from app.auth import roles_required
 from app.extensions import db
-from app.import_messages import exception_message, localised_problems, localised_rows
+from app.import_messages import localised_problems, localised_rows, translated
+from app.jobs import enqueue
+from app.upload_jobs import IMPORT_JOB, READ_JOB
 from surveys.accounts.models import Role
 from surveys.audit.log import record
 from surveys.authoring.models import Survey
-from surveys.transfer.errors import ImportFailed, InvalidResponseFile, InvalidSurveyFile
+from surveys.transfer.errors import InvalidSurveyFile
 from surveys.transfer.responses_export import CSV_DIALECTS, export_responses_csv, export_responses_xlsx
-from surveys.transfer.responses_import import (
-    FilePreview,
-    import_responses,
-    preview_response_file,
-    suggest_mapping,
-    suggest_meta_columns,
+from surveys.transfer.responses_import import FilePreview, suggest_mapping, suggest_meta_columns
+from surveys.transfer.upload_models import ResponseUpload, UploadStatus, UploadStep
+from surveys.transfer.uploads import (
+    can_import,
+    discard_upload,
+    error_of,
+    find_upload,
+    preview_of,
+    report_of,
+    row_errors_of,
+    start_import,
+    start_upload,
 )
 from surveys.transfer.xlsform_export import export_xlsform
 from surveys.transfer.xlsform_import import check_xlsform, save_form
@@ -50,6 +59,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_SHOWN_ERRORS = 100
 # The pending-upload key of an XLSForm waiting for confirmation (survey slugs have no colon).
 XLSFORM_UPLOAD = ":xlsform"
+# The session's note of its kept response file: {"token": …, "slug": …} (one at a time).
+UPLOAD_SESSION_KEY = "response_upload"
 
 
 def _download(data: bytes, mimetype: str, filename: str) -> Response:
@@ -164,64 +175,124 @@ def responses_export(slug: str, fmt: str) -> Response:
 @bp.route("/surveys/<slug>/responses/import", methods=["GET", "POST"])
 @roles_required(*SURVEY_EDITORS)
 def responses_import(slug: str) -> Any:
-    """Step 1: upload a CSV/XLSX file; a readable one is kept and its mapping step shown."""
+    """Step 1: upload a CSV/XLSX file; it is kept and read in the background (see the file page)."""
     survey = load_visible_survey(slug)
     form = ResponseUploadForm()
     if form.validate_on_submit():
         upload = form.file.data
         data, filename = upload.read(), pending_uploads.safe_name(upload.filename)
-        try:
-            preview = preview_response_file(data, filename)
-        except InvalidResponseFile as exc:
-            form.file.errors = [exception_message(exc)]
-        else:
-            pending_uploads.keep(slug, data, filename)
-            return _mapping_page(survey, _suggested_form(survey, preview.columns), preview, filename)
+        earlier = session.pop(UPLOAD_SESSION_KEY, None)
+        kept = start_upload(
+            db.session,
+            survey,
+            current_user.id,
+            data,
+            filename,
+            replacing=earlier.get("token") if isinstance(earlier, dict) else None,
+        )
+        session[UPLOAD_SESSION_KEY] = {"token": kept.token, "slug": slug}
+        enqueue(READ_JOB, kept.id)
+        return redirect(url_for("admin.surveys.responses_import_file", slug=slug))
     status = 422 if form.errors else 200
     return render_template("admin/responses_import.html", survey=survey, form=form), status
+
+
+@bp.get("/surveys/<slug>/responses/import/file")
+@roles_required(*SURVEY_EDITORS)
+def responses_import_file(slug: str) -> Any:
+    """The kept file: its progress while a job reads or imports it, then what comes next.
+
+    Read: the mapping step (step 2). Unreadable: step 1 again with the reason. Imported:
+    back to the survey. Rows that failed: the mapping step with the problems by row.
+    """
+    survey = load_visible_survey(slug)
+    upload = _session_upload(survey)
+    if upload is None:
+        return _upload_again(slug)
+    if not upload.finished:
+        return render_template("admin/responses_progress.html", survey=survey, upload=upload)
+    if upload.step == UploadStep.PREVIEW:
+        if upload.status == UploadStatus.DONE:
+            preview = preview_of(upload)
+            return _mapping_page(survey, _suggested_form(survey, preview.columns), preview, upload.filename)
+        return _unreadable(survey, upload)
+    if upload.status == UploadStatus.DONE:
+        report = report_of(upload)
+        _forget(upload)
+        flash(_("Responses imported: %(n)d.", n=report.imported), "success")
+        if report.skipped_empty:
+            flash(_("Rows without any answer were skipped: %(n)d.", n=report.skipped_empty), "success")
+        return redirect(url_for("admin.surveys.survey_detail", slug=slug))
+    errors, count = row_errors_of(upload)
+    if not errors:
+        reason = error_of(upload) or ""
+        _forget(upload)
+        flash(_("Nothing was imported: %(reason)s", reason=translated(reason)), "error")
+        return redirect(url_for("admin.surveys.responses_import", slug=slug))
+    preview = preview_of(upload)
+    form = mapping_form(survey, preview.columns, _language(survey), data=upload.choices.get("form", {}))
+    return _mapping_page(survey, form, preview, upload.filename, errors=errors, error_count=count), 422
 
 
 @bp.post("/surveys/<slug>/responses/import/confirm")
 @roles_required(*SURVEY_EDITORS)
 def responses_import_confirm(slug: str) -> Any:
-    """Step 2: import the kept file with the chosen mapping, all rows or none."""
+    """Step 2: queue the import of the kept file with the chosen mapping (all rows or none)."""
     survey = load_visible_survey(slug)
-    pending = pending_uploads.load(slug)
-    if pending is None:
-        flash(
-            _("The uploaded file is no longer available (files are kept for one hour). Upload it again."),
-            "error",
-        )
-        return redirect(url_for("admin.surveys.responses_import", slug=slug))
-    try:
-        preview = preview_response_file(pending.data, pending.filename)
-        form = mapping_form(survey, preview.columns, _language(survey), formdata=request.form)
-        if not form.validate():
-            return _mapping_page(survey, form, preview, pending.filename), 422
-        mapping = form.mapping(survey)
-        if not mapping:
-            return _mapping_page(survey, form, preview, pending.filename, nothing_mapped=True), 422
-        report = import_responses(
-            db.session,
-            survey,
-            pending.data,
-            pending.filename,
-            mapping,
-            group_column=form.meta_column("group"),
-            date_column=form.meta_column("date"),
-            language_column=form.meta_column("language"),
-        )
-    except ImportFailed as exc:
-        return _mapping_page(survey, form, preview, pending.filename, errors=exc.errors), 422
-    except InvalidResponseFile as exc:
-        pending_uploads.discard()
-        flash(_("Nothing was imported: %(reason)s", reason=exception_message(exc)), "error")
-        return redirect(url_for("admin.surveys.responses_import", slug=slug))
-    pending_uploads.discard()
-    flash(_("Responses imported: %(n)d.", n=report.imported), "success")
-    if report.skipped_empty:
-        flash(_("Rows without any answer were skipped: %(n)d.", n=report.skipped_empty), "success")
-    return redirect(url_for("admin.surveys.survey_detail", slug=slug))
+    upload = _session_upload(survey)
+    if upload is None:
+        return _upload_again(slug)
+    if not can_import(upload):
+        return redirect(url_for("admin.surveys.responses_import_file", slug=slug))
+    preview = preview_of(upload)
+    form = mapping_form(survey, preview.columns, _language(survey), formdata=request.form)
+    if not form.validate():
+        return _mapping_page(survey, form, preview, upload.filename), 422
+    mapping = form.mapping(survey)
+    if not mapping:
+        return _mapping_page(survey, form, preview, upload.filename, nothing_mapped=True), 422
+    fields = {name: value for name, value in form.data.items() if name != "csrf_token"}
+    choices = {name: form.meta_column(name) for name in ("group", "date", "language")}
+    start_import(db.session, upload, {"mapping": mapping, "form": fields, **choices})
+    enqueue(IMPORT_JOB, upload.id)
+    return redirect(url_for("admin.surveys.responses_import_file", slug=slug))
+
+
+def _session_upload(survey: Survey) -> ResponseUpload | None:
+    """This session's kept upload for `survey`, or None (none, another survey's, or expired)."""
+    entry = session.get(UPLOAD_SESSION_KEY)
+    if (
+        not isinstance(entry, dict)
+        or entry.get("slug") != survey.slug
+        or not isinstance(entry.get("token"), str)
+    ):
+        return None
+    upload = find_upload(db.session, entry["token"], survey)
+    if upload is None:
+        session.pop(UPLOAD_SESSION_KEY, None)
+    return upload
+
+
+def _forget(upload: ResponseUpload) -> None:
+    """Delete the kept upload and this session's note of it."""
+    session.pop(UPLOAD_SESSION_KEY, None)
+    discard_upload(db.session, upload)
+
+
+def _upload_again(slug: str) -> Any:
+    flash(
+        _("The uploaded file is no longer available (files are kept for one hour). Upload it again."),
+        "error",
+    )
+    return redirect(url_for("admin.surveys.responses_import", slug=slug))
+
+
+def _unreadable(survey: Survey, upload: ResponseUpload) -> tuple[str, int]:
+    """Step 1 again, the reason the file cannot be read on its field; the file is deleted."""
+    form = ResponseUploadForm(formdata=None)
+    form.file.errors = [translated(error_of(upload) or "")]
+    _forget(upload)
+    return render_template("admin/responses_import.html", survey=survey, form=form), 422
 
 
 def _suggested_form(survey: Survey, columns: list[str]) -> MappingFormBase:
@@ -243,6 +314,7 @@ def _mapping_page(
     preview: FilePreview,
     filename: str,
     errors: list[Any] | None = None,
+    error_count: int | None = None,
     nothing_mapped: bool = False,
 ) -> str:
     return render_template(
@@ -252,6 +324,6 @@ def _mapping_page(
         preview=preview,
         filename=filename,
         errors=localised_rows((errors or [])[:MAX_SHOWN_ERRORS]),
-        error_count=len(errors or []),
+        error_count=len(errors or []) if error_count is None else error_count,
         nothing_mapped=nothing_mapped,
     )
