@@ -13,7 +13,7 @@ from app.i18n import language_label, language_name, text_direction
 from app.labels import k_reason_text, missing_text_label, review_action_label, run_label
 from surveys.authoring.resident_texts import RESIDENT_TEXTS, date_in, resident_texts
 from surveys.database.base import localized
-from surveys.localtime import to_local
+from surveys.localtime import local_date, to_local
 
 
 def init_app(app: Flask) -> None:
@@ -41,6 +41,8 @@ def init_app(app: Flask) -> None:
     )
     # Stored instants (UTC) as the local wall-clock time people read: "2026-04-01 01:30".
     app.jinja_env.filters["local_time"] = local_time
+    # The local calendar day of a stored instant, for `long_date`: "1 april 2026", not 31 March.
+    app.jinja_env.filters["local_date"] = lambda instant: None if instant is None else local_date(instant)
     # Figures with decimals in the interface's notation: "0,9" on a Swedish page, "0.9" in English.
     app.jinja_env.filters["decimal"] = lambda value, places=1: format_decimal(
         value, format="#,##0." + "0" * places if places else "#,##0"

@@ -118,3 +118,20 @@ def test_sign_out_revokes_every_copy_of_the_session_cookie(client):
     with client.session_transaction() as replayed:
         replayed.update(stolen)
     assert client.get("/admin/").status_code == 302  # the old cookie no longer signs anyone in
+
+
+def test_audit_log_shows_local_time_not_the_stored_utc(client):
+    import datetime as dt
+
+    from surveys.audit.log import record
+
+    admin = make_user(db.session, make_org(db.session), Role.ADMIN)
+    event = record(db.session, "export", user=admin, organisation_id=admin.organisation_id, target="survey")
+    event.at = dt.datetime(2026, 3, 31, 23, 30)  # UTC, as every timestamp column stores it
+    db.session.commit()
+    sign_in(client, admin)
+    page = client.get("/admin/audit", headers={"Accept-Language": "sv"}).get_data(as_text=True)
+    shown = [
+        tr.xpath("td")[0].text_content().strip() for tr in lxml.html.fromstring(page).xpath("//tbody/tr")
+    ]
+    assert "2026-04-01 01:30" in shown and "2026-03-31 23:30" not in shown
