@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from app.cli.common import survey_or_exit
+from app.cli.common import dialect_option, survey_or_exit
 
 POLL_SECONDS = 0.5
 # The same budgets as a response upload of the web interface, a little more room.
@@ -180,14 +180,7 @@ def worker_command(burst: bool) -> None:
 @click.command("themes")
 @click.argument("slug")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
-@click.option(
-    "--dialect",
-    type=click.Choice(["en", "sv"]),
-    default="en",
-    show_default=True,
-    help="CSV for programs (en: ',' and decimal points, machine names) or for Swedish Excel "
-    "(sv: ';', decimal commas, Swedish headings with the machine name in brackets).",
-)
+@dialect_option("")
 @with_appcontext
 def themes_command(slug: str, fmt: str, dialect: str) -> None:
     """Print the round's ranked problem areas with counts, shares per group and score parts."""

@@ -2,7 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import click
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def dialect_option(readers: str) -> Callable[[F], F]:
+    """The `--dialect` option of the CSV-writing commands: `en` for programs, `sv` for Swedish Excel.
+
+    Args:
+        readers: what the Swedish headings are for, appended to the shared help text.
+    """
+    return click.option(
+        "--dialect",
+        type=click.Choice(["en", "sv"]),
+        default="en",
+        show_default=True,
+        help="CSV for programs (en: ',' and decimal points, machine names) or for Swedish Excel "
+        f"(sv: ';', decimal commas, Swedish headings with the machine name in brackets{readers}).",
+    )
 
 
 def echo_error(message: str) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 from flask.cli import with_appcontext
 
-from app.cli.common import survey_or_exit
+from app.cli.common import dialect_option, survey_or_exit
 
 # The database, models and file formats (openpyxl, pyxform) are imported inside the
 # commands, so `trygg survey --help` builds no app.
@@ -221,14 +221,7 @@ def responses_import(
     help="FILE.csv or FILE.xlsx; the extension picks the format.",
 )
 @click.option("--raw-text", is_flag=True, help="Export free text as written, not redacted.")
-@click.option(
-    "--dialect",
-    type=click.Choice(["en", "sv"]),
-    default="en",
-    show_default=True,
-    help="CSV for programs (en) or for Swedish Excel (sv: ';', decimal commas, Swedish headings "
-    "with the machine name in brackets, which the import reads back).",
-)
+@dialect_option(", which the import reads back")
 @with_appcontext
 def responses_export(slug: str, output: Path, raw_text: bool, dialect: str) -> None:
     """Write a survey's responses as CSV or XLSX (free text redacted unless --raw-text)."""
