@@ -12,6 +12,7 @@ from flask_babel import force_locale, get_locale, get_translations
 
 from analysis.catalog import Catalog
 from analysis.followup import progress_text, target_text
+from surveys.localtime import today as local_today
 from surveys.plans.document import PlanDoc, unit_forms
 from surveys.plans.followup import CommitmentFollowUp, FollowUpReport
 
@@ -56,7 +57,7 @@ def document_language(requested: str | None, fallback: str) -> str:
 
 def today() -> dt.date:
     """Today's date (one place, so follow-up status is computed consistently)."""
-    return dt.date.today()
+    return local_today()
 
 
 def plan_file(doc: PlanDoc, fmt: str, language: str) -> bytes:

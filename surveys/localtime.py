@@ -47,14 +47,19 @@ def local_zone() -> ZoneInfo:
     return _zone[0]
 
 
+def utc_now() -> dt.datetime:
+    """The instant now: the one clock every local time and day here is read from."""
+    return dt.datetime.now(dt.UTC)
+
+
 def now_local() -> dt.datetime:
     """The local wall-clock time now, to the minute, without a zone (as a form shows it)."""
-    return to_local(dt.datetime.now(dt.UTC)).replace(second=0, microsecond=0)
+    return to_local(utc_now()).replace(second=0, microsecond=0)
 
 
 def today() -> dt.date:
     """The local calendar day now (not the server's, which often runs on UTC)."""
-    return to_local(dt.datetime.now(dt.UTC)).date()
+    return to_local(utc_now()).date()
 
 
 def from_local(wall: dt.datetime) -> dt.datetime:

@@ -28,8 +28,10 @@ def pledge_group() -> None:
 def parse_period(text: str | None, survey: Survey) -> tuple[dt.date, dt.date]:
     """'2026-2027', '2026' or '2026-03-01:2027-02-28'; default: the round's year and the next."""
     if not text:
+        from surveys import localtime
+
         match = re.match(r"\d{4}", survey.round_label or "")
-        year = int(match.group()) if match else dt.date.today().year
+        year = int(match.group()) if match else localtime.today().year
         return dt.date(year, 1, 1), dt.date(year + 1, 12, 31)
     try:
         if ":" in text:
@@ -136,9 +138,10 @@ def draft_command(
 def close_ended_command() -> None:
     """Close published plans whose period has ended (run daily, e.g. from cron)."""
     from app.extensions import db
+    from surveys import localtime
     from surveys.plans.workflow import close_ended
 
-    closed = close_ended(db.session, dt.date.today())
+    closed = close_ended(db.session, localtime.today())
     for plan in closed:
         click.echo(f"Closed {plan.slug}")
     click.echo(f"{len(closed)} plan(s) closed.")

@@ -37,10 +37,11 @@ def send_command(day: str | None) -> None:
     from app.admin.plans.reminders import reminder_label, reminder_state, reminders_for
     from app.extensions import db
     from app.mail import mail_configured, send_mail
+    from surveys import localtime
     from surveys.accounts.models import Role, User
     from surveys.organisations.models import Organisation
 
-    on = dt.date.fromisoformat(day) if day else dt.date.today()
+    on = dt.date.fromisoformat(day) if day else localtime.today()
     with current_app.test_request_context(), force_locale("sv"):
         for organisation in db.session.scalars(select(Organisation).order_by(Organisation.name)):
             due = reminders_for([organisation], on)

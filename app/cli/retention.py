@@ -24,9 +24,10 @@ def retention_group() -> None:
 def retention_run(today: dt.datetime | None) -> None:
     """Delete raw free text of surveys past their closing date plus retention period (run daily)."""
     from app.extensions import db
+    from surveys import localtime
     from surveys.answering.retention import purge_raw_text
 
-    purged = purge_raw_text(db.session, today.date() if today else dt.date.today())
+    purged = purge_raw_text(db.session, today.date() if today else localtime.today())
     for item in purged:
         click.echo(f"{item.survey_slug}: raw text of {item.answers} answers deleted (redacted copy kept).")
     if not purged:

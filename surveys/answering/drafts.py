@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from surveys.answering.models import ResponseDraft
 from surveys.answering.submission import hash_token
 from surveys.authoring.models import Survey
+from surveys.localtime import today as local_today
 
 DRAFT_LIFETIME = dt.timedelta(days=30)
 
@@ -40,7 +41,7 @@ def save_draft(
     merged.update({str(k): v for k, v in values.items()})
     draft.data = merged
     draft.language = language
-    draft.updated_on = dt.date.today()
+    draft.updated_on = local_today()
     session.commit()
 
 
@@ -63,7 +64,7 @@ def delete_draft(session: Session, survey: Survey, token: str | None) -> None:
 
 def purge_stale_drafts(session: Session, today: dt.date | None = None) -> int:
     """Delete drafts untouched for longer than DRAFT_LIFETIME; return how many."""
-    cutoff = (today or dt.date.today()) - DRAFT_LIFETIME
+    cutoff = (today or local_today()) - DRAFT_LIFETIME
     result = session.execute(delete(ResponseDraft).where(ResponseDraft.updated_on < cutoff))
     session.commit()
     return int(result.rowcount or 0)  # type: ignore[attr-defined]

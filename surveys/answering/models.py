@@ -10,6 +10,7 @@ from sqlalchemy import Date, Float, ForeignKey, Integer, String, Text, UniqueCon
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from surveys.database.base import Base, enum_column
+from surveys.localtime import today as local_today
 
 if TYPE_CHECKING:
     from surveys.authoring.models import Option, Question, Survey
@@ -47,7 +48,7 @@ class Response(Base):
     )
     channel: Mapped[Channel] = mapped_column(enum_column(Channel, 20), default=Channel.WEB)
     area: Mapped[str | None] = mapped_column(String(64))
-    submitted_on: Mapped[dt.date] = mapped_column(Date, default=dt.date.today)
+    submitted_on: Mapped[dt.date] = mapped_column(Date, default=local_today)
 
     survey: Mapped[Survey] = relationship()
     answers: Mapped[list[Answer]] = relationship(back_populates="response", cascade="all, delete-orphan")
@@ -90,4 +91,4 @@ class ResponseDraft(Base):
     survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"), index=True)
     language: Mapped[str] = mapped_column(String(8), default="sv")
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    updated_on: Mapped[dt.date] = mapped_column(Date, default=dt.date.today)
+    updated_on: Mapped[dt.date] = mapped_column(Date, default=local_today)

@@ -20,6 +20,7 @@ from surveys.answering.models import Answer, Response
 from surveys.audit.log import record
 from surveys.authoring.models import Survey
 from surveys.errors import SurveyError
+from surveys.localtime import today as local_today
 
 MAX_RETENTION_DAYS = 3650
 
@@ -113,7 +114,7 @@ def purge_raw_text(session: Session, today: dt.date | None = None) -> list[Purge
     Surveys with nothing left to purge are skipped without an audit entry, so the
     job can run daily.
     """
-    today = today or dt.date.today()
+    today = today or local_today()
     done = []
     for survey in due_surveys(session, today):
         conditions = _raw_answers(survey)

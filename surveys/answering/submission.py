@@ -17,6 +17,7 @@ from surveys.answering.answer_values import answer_columns
 from surveys.answering.models import Answer, Channel, RespondentGroup, Response
 from surveys.authoring.models import Question, QuestionType, Survey, SurveyKind, SurveyStatus
 from surveys.errors import InvalidAnswers, SurveyNotOpen
+from surveys.localtime import today as local_today
 from surveys.places.points import as_point_value, point_problem
 
 MAX_FREE_TEXT = 5000
@@ -36,7 +37,7 @@ def hash_token(token: str) -> str:
 
 def survey_state(survey: Survey, today: dt.date | None = None) -> str:
     """Return 'open', 'draft', 'closed' or 'not_yet_open' for `survey` on `today`."""
-    today = today or dt.date.today()
+    today = today or local_today()
     if survey.status == SurveyStatus.DRAFT:
         return "draft"
     if survey.status == SurveyStatus.CLOSED:
@@ -231,7 +232,7 @@ def insert_response(
                 language=language if survey.offers(language) else survey.languages[0],
                 channel=channel,
                 respondent_group=respondent_group or default_group(survey, channel),
-                submitted_on=today or dt.date.today(),
+                submitted_on=today or local_today(),
                 area=area,
             )
             .returning(RESPONSE_TABLE.c.id)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from analysis.drafting import Gettext
 from surveys.accounts.models import User
 from surveys.authoring.models import Survey
+from surveys.localtime import today as local_today
 from surveys.organisations.models import Organisation
 from surveys.plans.assignments import reassign_tasks
 from surveys.plans.commitment_models import Commitment
@@ -109,7 +110,7 @@ def build_demo_action_plan(
     `users` holds the demo "analyst", "police" and "steering" accounts.
     """
     analyst, police, steering = users["analyst"], users["police"], users["steering"]
-    year = dt.date.today().year
+    year = local_today().year
     request = DraftRequest(
         period_start=dt.date(year, 1, 1),
         period_end=dt.date(year, 12, 31),
@@ -130,7 +131,7 @@ def build_demo_action_plan(
     first = len(measures) - len(decided_later)
     wanted = {c.id: groups[_group_for(c, first + n)].id for n, c in enumerate(decided_later)}
     reassign_tasks(session, plan, wanted, police)
-    today = dt.date.today()
+    today = local_today()
     for commitment in measures:
         group = commitment.working_group
         assert group is not None

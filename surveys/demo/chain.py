@@ -17,6 +17,7 @@ from surveys.accounts.models import Role, User
 from surveys.authoring.models import Survey
 from surveys.demo.action_plan import build_demo_action_plan
 from surveys.insights.priorities import compute_priorities, save_priorities
+from surveys.localtime import today as local_today
 from surveys.organisations.models import Organisation
 from surveys.plans.drafting import DraftRequest, build_draft, create_plan
 from surveys.plans.followup import ActivityInput, log_activity
@@ -47,7 +48,7 @@ def run_demo_chain(
     analyst, steering = _user(session, Role.ANALYST), _user(session, Role.STEERING_GROUP)
     ranked, evidence, _data = compute_priorities(session, survey)
     save_priorities(session, survey, ranked, evidence, None, analyst)
-    year = dt.date.today().year
+    year = local_today().year
     parties = [municipality, *session.scalars(select(Organisation).where(Organisation.kind == "police_area"))]
     request = DraftRequest(
         period_start=dt.date(year, 1, 1),
@@ -66,7 +67,7 @@ def run_demo_chain(
             plan,
             commitment,
             ActivityInput(
-                done_on=dt.date.today() - dt.timedelta(days=14), description=text, count=count, place=place
+                done_on=local_today() - dt.timedelta(days=14), description=text, count=count, place=place
             ),
             analyst,
         )

@@ -18,6 +18,7 @@ from surveys.authoring.models import QuestionType, Survey, SurveyStatus
 from surveys.demo.generator import generate_answer
 from surveys.demo.incidents import add_demo_incidents
 from surveys.demo.places import add_demo_outlines, add_point_question, point_value
+from surveys.localtime import today as local_today
 from surveys.organisations.models import Organisation, OrganisationKind
 
 DEMO_ADMIN_EMAIL = "admin@norrforsa.example"
@@ -74,7 +75,7 @@ def create_demo(session: Session, seed: int = 2026, residents: int = 320, staff:
     create_user(session, "kommunpolis@norrforsa.example", DEMO_PASSWORD, Role.POLICE, police)
     create_user(session, "styrgrupp@norrforsa.example", DEMO_PASSWORD, Role.STEERING_GROUP, municipality)
 
-    today = dt.date.today()
+    today = local_today()
     previous = create_from_template(
         session,
         municipality,
@@ -159,8 +160,8 @@ def _value_for(question: Any, rng: random.Random, staff: bool) -> Any:
 
 
 def _answer_date(survey: Survey, rng: random.Random) -> dt.date:
-    start = survey.opens_on or dt.date.today()
-    end = min(survey.closes_on or dt.date.today(), dt.date.today())
+    start = survey.opens_on or local_today()
+    end = min(survey.closes_on or local_today(), local_today())
     span = max((end - start).days, 0)
     return start + dt.timedelta(days=rng.randint(0, span))
 

@@ -12,6 +12,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from surveys.database.base import Base
+from surveys.localtime import today as local_today
 
 
 class Invitation(Base):
@@ -23,4 +24,4 @@ class Invitation(Base):
     survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     used: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_on: Mapped[dt.date] = mapped_column(Date, default=dt.date.today)
+    created_on: Mapped[dt.date] = mapped_column(Date, default=local_today)

@@ -24,6 +24,7 @@ from surveys.authoring.models import Survey
 from surveys.database.base import Translations, utcnow
 from surveys.database.transactions import transactional
 from surveys.insights.report_data import build_report_data
+from surveys.localtime import today as local_today
 from surveys.plans.commitment_models import Activity, Commitment
 from surveys.plans.document import PlanDoc, plan_doc, unit_forms
 from surveys.plans.errors import PlanInvalid
@@ -174,7 +175,7 @@ def log_activity(
     description = data.description.strip()[:MAX_TEXT]
     if not description or data.count < 0:
         raise PlanInvalid("activity")
-    check_activity_date(plan, data.done_on, today or dt.date.today())
+    check_activity_date(plan, data.done_on, today or local_today())
     activity = Activity(
         done_on=data.done_on,
         description=description,

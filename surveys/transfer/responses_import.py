@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 from analysis.redact import Redactor
 from surveys.answering.models import Answer, Response
 from surveys.authoring.models import Survey
+from surveys.localtime import today as local_today
 from surveys.transfer.errors import ImportFailed, InvalidResponseFile
 from surveys.transfer.kobo_columns import combine_option_columns, question_name
 from surveys.transfer.messages import N_
@@ -168,7 +169,7 @@ def import_responses(
     reader = RowReader(survey, table, mapping, group_column, date_column, language_column)
     if reader.mapping_errors:
         raise ImportFailed(reader.mapping_errors)
-    prepared, errors, skipped = reader.read_all(today or dt.date.today())
+    prepared, errors, skipped = reader.read_all(today or local_today())
     if errors:
         raise ImportFailed(errors)
     _store(session, survey, prepared, hashlib.sha256(data).hexdigest())

@@ -167,3 +167,23 @@ def test_concurrent_identical_submissions_leave_one_response(app):
     assert not errors
     assert len(stored) == count and len(set(stored)) == 1
     assert db.session.scalar(select(func.count(Response.id))) == 1
+
+
+def test_the_survey_closes_and_answers_are_dated_by_the_local_day_not_the_servers(session, monkeypatch):
+    # 23:30 UTC on 1 December is 00:30 on 2 December in Sweden: a survey that closed on
+    # 1 December is closed, and a paper answer typed now is dated 2 December.
+    monkeypatch.setattr("surveys.localtime.utc_now", lambda: dt.datetime(2026, 12, 1, 23, 30, tzinfo=dt.UTC))
+    survey = make_single_page_survey(session, status="open", closes_on=dt.date(2026, 12, 1))
+    assert survey_state(survey) == "closed"
+    with pytest.raises(SurveyNotOpen):
+        submit_response(session, survey, _values(survey), submission_token="late", language="sv")
+    paper = submit_response(
+        session,
+        survey,
+        _values(survey),
+        submission_token="p",
+        language="sv",
+        channel=Channel.PAPER,
+        enforce_open=False,
+    )
+    assert paper.submitted_on == dt.date(2026, 12, 2)

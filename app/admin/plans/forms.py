@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -19,6 +18,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
+
+from surveys.localtime import today as local_today
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -204,7 +205,7 @@ class AssessmentForm(FlaskForm):
 class ActivityForm(FlaskForm):
     """Something done towards a commitment."""
 
-    done_on = DateField(_l("Date"), validators=[DataRequired()], default=dt.date.today)
+    done_on = DateField(_l("Date"), validators=[DataRequired()], default=local_today)
     description = TextAreaField(_l("What was done"), validators=[DataRequired(), Length(max=5000)])
     count = IntegerField(
         _l("How many"),
