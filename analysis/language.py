@@ -72,21 +72,32 @@ class LanguageDetector:
         if "å" in lowered:
             scores["sv"] = scores.get("sv", 0.0) + 1.0
         if "ä" in lowered or "ö" in lowered:
-            # Shared by sv and fi; double vowels and "y" runs point to Finnish.
-            fi_cue = any(s in lowered for s in ("ää", "yy", "ii", "aa", "uu", "kk", "tt"))
+            # Shared by sv and fi; double vowels point to Finnish (double consonants do
+            # not: Swedish has them too, as in "klotter" and "natt").
+            fi_cue = any(s in lowered for s in ("ää", "öö", "yy", "ii", "aa", "uu"))
             key = "fi" if fi_cue and "å" not in lowered else "sv"
             scores[key] = scores.get(key, 0.0) + 0.75
         if "ø" in lowered or "æ" in lowered:
             scores["no"] = scores.get("no", 0.0) + 2.0
         if "ß" in lowered or "ü" in lowered:
             scores["de"] = scores.get("de", 0.0) + 1.0
+        if any(ch in _FOREIGN_LETTERS for ch in lowered):
+            # Sami, Polish, Czech, Baltic ... letters: a language the product does not model.
+            scores["other"] = scores.get("other", 0.0) + 2.0
 
 
 # Frequent Somali function words: Somali is written in Latin letters, so without them a
 # Somali answer had no evidence and was then relabelled as the survey's majority language.
 _SOMALI_WORDS = frozenset(
-    "waa iyo ayaa waxaa inay aan oo ee uu ay ka ku kale si ah yahay jira badan meel habeenkii".split()
+    (
+        "waa iyo ayaa waxaa waxay waxaan inay aan oo ee uu ay ka ku kale si ah yahay jira badan meel "
+        "habeenkii loo baahan aad maxaa haddii markaan markii marka xaafadda waxba"
+    ).split()
 )
+
+# Latin letters that Swedish, English and Finnish do not use (North Sami's č đ ŋ š ŧ ž,
+# Polish, Czech, Baltic): an answer holding one is in another language, not relabelled.
+_FOREIGN_LETTERS = frozenset("čđŋŧłąęśżźńćőűřěůėįųā")
 
 
 def _mostly_other_script(text: str) -> bool:
