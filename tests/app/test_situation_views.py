@@ -301,12 +301,16 @@ def test_the_change_since_the_previous_round_is_the_difference_of_the_shares_sho
     org = make_org(db.session, areas=["Centrum"])
     old = make_survey(db.session, org, series="dialog", round_label="2025", status="closed")
     citizen = make_survey(db.session, org, series="dialog", round_label="2026")
-    _answer(old, "priorities", ["Knark säljs vid skolan"] * 16 + ["Trasiga gatlampor överallt"] * 49)  # 24.6 %
-    _answer(citizen, "priorities", ["Knark säljs vid skolan"] * 17 + ["Trasiga gatlampor överallt"] * 45)  # 27.4 %
+    drugs, lights = "Knark säljs vid skolan", "Trasiga gatlampor överallt"
+    _answer(old, "priorities", [drugs] * 16 + [lights] * 49)  # 24.6 %
+    _answer(citizen, "priorities", [drugs] * 17 + [lights] * 45)  # 27.4 %
     sign_in(client, make_user(db.session, org, role=Role.ANALYST))
     page = parse_html(client.get(f"/admin/surveys/{citizen.slug}/situation").get_data(as_text=True))
     [table] = page.xpath("//table[caption[normalize-space()='Jämfört med föregående omgång']]")
-    rows = {text_of(r.xpath("./th")[0]): [text_of(c) for c in r.xpath("./td")] for r in table.xpath(".//tbody/tr")}
+    rows = {
+        text_of(row.xpath("./th")[0]): [text_of(cell) for cell in row.xpath("./td")]
+        for row in table.xpath(".//tbody/tr")
+    }
     assert rows["Narkotika"] == ["27 %", "25 %", "ökade med 2 procentenheter"]
     for now, before, change in rows.values():
         difference = int(now.rstrip(" %")) - int(before.rstrip(" %"))
