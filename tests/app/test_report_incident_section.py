@@ -61,7 +61,7 @@ def test_with_outlines_the_downloads_carry_maps_and_the_page_points_to_the_situa
     slug = analysed.citizen.slug
     article = _article(client.get(f"/admin/surveys/{slug}/report?lang=en").get_data(as_text=True))
     assert article.count("The PDF and Word versions show these figures on a map.") == 2
-    assert f'href="/admin/surveys/{slug}/situation#map"' in article
+    assert f'href="/admin/surveys/{slug}/situation#map">See the map under Breakdowns.</a>' in article
     assert "<caption>Hot spots of incidents</caption>" in article
     pdf = download_report(client, slug, "pdf")
     assert pdf.status_code == 200
