@@ -16,6 +16,7 @@ import datetime as dt
 import io
 import math
 import re
+import struct
 import time
 import unicodedata
 import zipfile
@@ -29,6 +30,7 @@ from python_calamine import CalamineWorkbook
 from analysis.written_numbers import parse_number
 from surveys.errors import SurveyError
 from surveys.transfer.messages import N_
+from surveys.transfer.workbook_cells import Damaged, OdsCellCounter, TooManyCells, check_xls_cells
 
 Cell = str | int | float | bool | dt.datetime | dt.date | dt.time | None
 
@@ -280,9 +282,11 @@ def read_workbook(
     The budgets are checked before any sheet is parsed: a zip-based workbook whose
     declared sizes exceed the unpacked budget is refused at once; otherwise it is
     inflated once, counting the bytes that actually come out (so a lying header cannot
-    smuggle a bomb in) and the cells of every .xlsx sheet, stopping as soon as either
-    budget or the time budget is spent. The cell count of every sheet is checked again
-    before its rows are converted, and the time every `_CHECK_EVERY` rows.
+    smuggle a bomb in) and the cells of every .xlsx sheet or .ods table, stopping as soon
+    as either budget or the time budget is spent. The cells of an .xls workbook's sheets
+    are counted from its records (`surveys.transfer.workbook_cells`). The cell count of
+    every sheet is checked again before its rows are converted, and the time every
+    `_CHECK_EVERY` rows.
 
     Args:
         data: the workbook bytes.
@@ -298,6 +302,8 @@ def read_workbook(
     clock = _Clock(budget.max_seconds)
     if data.startswith(_ZIP_MAGIC):
         _check_zip(data, budget, clock)
+    elif data.startswith(_OLE2_MAGIC):
+        _check_xls(data, budget, clock)
     clock.check()
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -335,8 +341,13 @@ def _check_zip(data: bytes, budget: ReadBudget, clock: _Clock) -> None:
                 raise _too_large_unpacked(budget.max_unzipped_bytes)
             # Headers can lie: count what actually comes out, stopping at the limit.
             left = budget.max_unzipped_bytes
+            ods = "xl/workbook.xml" not in names
             for info in archive.infolist():
-                cells = _CellCounter(budget.max_cells) if _XLSX_SHEET.match(info.filename) else None
+                cells: _CellCounter | OdsCellCounter | None = None
+                if _XLSX_SHEET.match(info.filename) and not ods:
+                    cells = _CellCounter(budget.max_cells)
+                elif info.filename == "content.xml" and ods:
+                    cells = OdsCellCounter(budget.max_cells)
                 with archive.open(info) as member:
                     while chunk := member.read(1024 * 1024):
                         left -= len(chunk)
@@ -345,9 +356,26 @@ def _check_zip(data: bytes, budget: ReadBudget, clock: _Clock) -> None:
                         if cells is not None:
                             cells.feed(chunk)
                         clock.check()
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError, zlib.error):
+                if isinstance(cells, OdsCellCounter):
+                    cells.close()
+    except TooManyCells:
+        raise _too_many_cells(budget.max_cells) from None
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError, zlib.error, Damaged):
         # NotImplementedError: a damaged header claiming an unknown zip version.
         raise UnreadableFile("the spreadsheet file is damaged or truncated") from None
+
+
+def _check_xls(data: bytes, budget: ReadBudget, clock: _Clock) -> None:
+    """Refuse an .xls workbook with a sheet over the cell budget before calamine reads it
+    (calamine reads every sheet of an .xls file when it opens it)."""
+    try:
+        check_xls_cells(data, budget.max_cells, clock.check)
+    except TooManyCells:
+        raise _too_many_cells(budget.max_cells) from None
+    except (Damaged, struct.error):
+        # What calamine says of a file it cannot open; a structure we cannot follow is not
+        # handed to it either.
+        raise UnreadableFile("the spreadsheet file could not be read (damaged compound file)") from None
 
 
 class _CellCounter:
