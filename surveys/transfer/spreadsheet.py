@@ -58,6 +58,13 @@ _XLSX_PREFIX = re.compile(rb"<([A-Za-z_][\w.-]*):worksheet[\s>]")
 _XLSX_SHEET = re.compile(r"^xl/(?:worksheets|dialogsheets|macrosheets)/[^/]+\.xml$")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 _SNIFF_CHARS = 64_000
+# csv.Sniffer's regular expressions take time quadratic in the sample on some inputs
+# (64,000 characters of `x;"` took over 30 seconds, beyond any time budget's reach); the
+# separator is sniffed from this many characters, ending at a line end where there is one.
+_DELIMITER_SNIFF_CHARS = 8_000
+# Cells between two checks of the time budget in a CSV file (besides every `_CHECK_EVERY`
+# records), so that a few very wide records are checked as often as many narrow ones.
+_CHECK_CELLS = 20_000
 # Non-ASCII characters expected in Swedish (and most Western) office files; when a
 # Windows-1252 reading yields only these, it is almost certainly the right one.
 _WESTERN = set("åäöÅÄÖéÉèÈëüÜæÆøØáÁàâêíîïóôõúùûçñßÿ€–—‘’‚“”„´§½¼¾°×÷«»…•·±²³µ¢£¥©®™\u00a0")
@@ -220,7 +227,9 @@ def _looks_binary(sample: bytes) -> bool:
 
 def sniff_delimiter(text: str) -> str:
     """The separator of a CSV text: comma, semicolon or tab."""
-    sample = text[:_SNIFF_CHARS]
+    sample = text[:_DELIMITER_SNIFF_CHARS]
+    if len(text) > len(sample) and "\n" in sample:
+        sample = sample[: sample.rindex("\n") + 1]
     try:
         return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
     except csv.Error:
@@ -234,7 +243,8 @@ def read_csv(
 ) -> TextTable:
     """Decode and parse CSV bytes into numbered records (blank records left out).
 
-    The row, cell and time budgets are checked while the records are read.
+    The row, cell and time budgets are checked while the records are read: the time
+    after decoding and sniffing, then every `_CHECK_EVERY` records and `_CHECK_CELLS` cells.
 
     Raises:
         UnreadableFile: undecodable, malformed, or over `max_rows` data rows or the
@@ -243,14 +253,16 @@ def read_csv(
     budget = budget or default_budget()
     clock = _Clock(budget.max_seconds)
     text, encoding = decode_text(data)
+    clock.check()
     delimiter = sniff_delimiter(text)
+    clock.check()
     # The csv module refuses fields over 128 KB by default; a long answer is no error.
     # The file's own size (already within its upload limit) bounds any field.
     if csv.field_size_limit() < len(text) + 1:
         csv.field_size_limit(len(text) + 1)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[tuple[int, list[str]]] = []
-    cells = 0
+    cells = checked_at = 0
     try:
         for number, record in enumerate(reader, start=1):
             if number % _CHECK_EVERY == 0:
@@ -260,6 +272,9 @@ def read_csv(
             cells += len(record)
             if cells > budget.max_cells:
                 raise _too_many_cells(budget.max_cells)
+            if cells - checked_at >= _CHECK_CELLS:
+                clock.check()
+                checked_at = cells
             if not any(cell.strip() for cell in record):
                 continue
             if len(records) > max_rows:
