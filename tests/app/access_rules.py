@@ -121,6 +121,7 @@ RULES: dict[str, Rule] = {
     # One's own report, within its correction window: nobody else's, whatever the role.
     "admin.incidents.incident_edit": Rule("report", get=STAFF | REPORTER, post=STAFF | REPORTER),
     "admin.incidents.incident_import": org(get=EDITORS, post=EDITORS),
+    "admin.incidents.incident_import_file": org(get=EDITORS),
     "admin.incidents.periodic": org(get=ROLES),
     "admin.incidents.periodic_pdf_download": org(get=ROLES),
     "admin.incidents.periodic_map_svg": org(get=ROLES),
