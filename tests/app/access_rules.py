@@ -107,6 +107,7 @@ RULES: dict[str, Rule] = {
     # Situation picture and priorities.
     "admin.insights.situation": survey(get=ROLES),
     "admin.insights.indicators_upload": survey(post=EDITORS),
+    "admin.insights.indicators_file": survey(get=EDITORS),
     "admin.maps.survey_map_svg": survey(get=ROLES),
     "admin.insights.priorities": survey(get=ROLES),
     "admin.insights.priorities_save": survey(post=STAFF),

@@ -12,10 +12,11 @@ from app.extensions import db
 from app.upload_jobs import import_list_job
 from surveys.accounts.models import Role
 from surveys.incidents.models import Incident
+from surveys.insights.models import IndicatorValue
 from surveys.transfer.upload_models import ResponseUpload
 from tests.app.helpers import by_id, csrf_from, flash_messages, sign_in, text_of
 from tests.factories import make_org, make_user
-from tests.surveys.import_helpers import ods_package
+from tests.surveys.import_helpers import make_import_survey, ods_package
 
 INCIDENTS = (
     "date,time,area,category,type,description,severity\n"
@@ -138,3 +139,65 @@ def test_the_file_page_shows_only_the_uploaders_file_of_their_organisation(app, 
     gone = stranger.get("/admin/incidents/import/file?org=annan")
     assert gone.status_code == 302 and gone.headers["Location"].endswith("/admin/incidents/import?org=annan")
     assert _uploads() == 1
+
+
+INDICATORS = "period;indikator;värde\n2025;Anmälda narkotikabrott;30\n2025;Skadegörelse;12\n".encode(
+    "utf-8-sig"
+)
+
+
+def _post_indicators(client, survey, data: bytes, filename: str):  # type: ignore[no-untyped-def]
+    return client.post(
+        f"/admin/surveys/{survey.slug}/indicators",
+        data={
+            "csrf_token": csrf_from(client, f"/admin/surveys/{survey.slug}/situation"),
+            "file": (io.BytesIO(data), filename),
+        },
+        content_type="multipart/form-data",
+    )
+
+
+def _indicator_values() -> int:
+    return db.session.scalar(select(func.count(IndicatorValue.id)))
+
+
+def test_an_indicator_file_is_imported_by_a_job_not_in_the_request(client, monkeypatch):
+    survey = make_import_survey(db.session)
+    slug = survey.slug
+    queued: list[tuple[str, tuple[object, ...]]] = []
+    monkeypatch.setattr("app.admin.insights.views.enqueue", lambda path, *args: queued.append((path, args)))
+    _signed_in(client, survey.organisation)
+    posted = _post_indicators(client, survey, INDICATORS, "indikatorer.csv")
+    assert posted.status_code == 302
+    file_page = posted.headers["Location"]
+    assert file_page.endswith(f"/admin/surveys/{slug}/indicators/file")
+    assert _indicator_values() == 0
+    waiting = client.get(file_page).get_data(as_text=True)
+    assert text_of(by_id(waiting, "upload-progress-label")) == "indikatorer.csv is waiting to be read …"
+
+    [(path, (upload_id,))] = queued
+    assert path == "app.upload_jobs:import_list_job"
+    import_list_job(upload_id)
+    done = client.get(file_page)
+    assert done.status_code == 302 and done.headers["Location"].endswith(
+        f"/admin/surveys/{slug}/situation#indicators"
+    )
+    assert "2 indicator values imported." in flash_messages(
+        client.get(done.headers["Location"]).get_data(as_text=True)
+    )
+    assert _indicator_values() == 2 and _uploads() == 0
+
+
+def test_an_indicator_file_over_the_cell_budget_is_refused_in_swedish(app, client):
+    app.config["IMPORT_MAX_CELLS"] = 5
+    survey = make_import_survey(db.session)
+    slug = survey.slug
+    _signed_in(client, survey.organisation, "sv")
+    refused = _post_indicators(client, survey, INDICATORS, "indikatorer.csv")
+    page = client.get(refused.headers["Location"], follow_redirects=True)
+    assert page.request.path == f"/admin/surveys/{slug}/situation"
+    assert (
+        "Filen kunde inte läsas: indikatorer.csv: filen har fler än 5 celler; dela upp den i mindre filer"
+        in flash_messages(page.get_data(as_text=True))
+    )
+    assert _indicator_values() == 0 and _uploads() == 0
