@@ -14,10 +14,13 @@ from surveys.organisations.models import Organisation
 from surveys.transfer.spreadsheet import ReadBudget
 from surveys.transfer.upload_models import ResponseUpload, UploadKind
 from surveys.transfer.uploads import import_list_upload, import_upload, read_upload
+from surveys.transfer.xlsform_uploads import check_xlsform_upload, import_xlsform_upload
 
 READ_JOB = "app.upload_jobs:read_upload_job"
 IMPORT_JOB = "app.upload_jobs:import_upload_job"
 LIST_IMPORT_JOB = "app.upload_jobs:import_list_job"
+XLSFORM_CHECK_JOB = "app.upload_jobs:check_xlsform_job"
+XLSFORM_IMPORT_JOB = "app.upload_jobs:import_xlsform_job"
 
 
 def read_budget() -> ReadBudget:
@@ -63,5 +66,21 @@ def import_list_job(upload_id: int) -> None:
 
     try:
         import_list_upload(db.session, upload_id, importer)
+    finally:
+        db.session.remove()  # type: ignore[attr-defined]  # the scoped session's
+
+
+def check_xlsform_job(upload_id: int) -> None:
+    """Check the XLSForm of upload `upload_id` (a draft at once when nothing is left out)."""
+    try:
+        check_xlsform_upload(db.session, upload_id, read_budget())
+    finally:
+        db.session.remove()  # type: ignore[attr-defined]  # the scoped session's
+
+
+def import_xlsform_job(upload_id: int) -> None:
+    """Import the confirmed XLSForm of upload `upload_id` as a draft survey."""
+    try:
+        import_xlsform_upload(db.session, upload_id, read_budget())
     finally:
         db.session.remove()  # type: ignore[attr-defined]  # the scoped session's

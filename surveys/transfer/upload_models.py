@@ -19,6 +19,7 @@ class UploadKind(StrEnum):
     RESPONSES = "responses"  # a survey's responses: preview, column mapping, import
     INCIDENTS = "incidents"  # an organisation's incident list: imported in one step
     INDICATORS = "indicators"  # an organisation's indicator statistics: imported in one step
+    XLSFORM = "xlsform"  # a form for a new draft survey: checked, then (if confirmed) imported
 
 
 class UploadStep(StrEnum):

@@ -72,6 +72,7 @@ RULES: dict[str, Rule] = {
     "admin.surveys.survey_new": org(get=EDITORS, post=EDITORS),
     "admin.surveys.survey_import": org(get=EDITORS, post=EDITORS),
     "admin.surveys.survey_import_confirm": org(post=EDITORS),
+    "admin.surveys.survey_import_file": org(get=EDITORS),
     "admin.plans.plan_list": org(get=ROLES),
     "admin.plans.plans_behind": org(get=ROLES),
     "admin.maps.area_shapes_upload": org(get=EDITORS, post=EDITORS),

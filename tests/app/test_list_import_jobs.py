@@ -9,14 +9,15 @@ import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.upload_jobs import import_list_job
+from app.upload_jobs import check_xlsform_job, import_list_job
 from surveys.accounts.models import Role
+from surveys.authoring.models import Survey
 from surveys.incidents.models import Incident
 from surveys.insights.models import IndicatorValue
 from surveys.transfer.upload_models import ResponseUpload
 from tests.app.helpers import by_id, csrf_from, flash_messages, sign_in, text_of
 from tests.factories import make_org, make_user
-from tests.surveys.import_helpers import make_import_survey, ods_package
+from tests.surveys.import_helpers import make_import_survey, ods_package, xlsx_bytes
 
 INCIDENTS = (
     "date,time,area,category,type,description,severity\n"
@@ -201,3 +202,54 @@ def test_an_indicator_file_over_the_cell_budget_is_refused_in_swedish(app, clien
         in flash_messages(page.get_data(as_text=True))
     )
     assert _indicator_values() == 0 and _uploads() == 0
+
+
+FORM = {
+    "survey": [["type", "name", "label"], ["text", "concern", "Vad oroar dig?"]],
+    "settings": [["form_title", "form_id"], ["Trygghet", "trygghet-jobb"]],
+}
+
+
+def _post_form(client, data: bytes, filename: str):  # type: ignore[no-untyped-def]
+    return client.post(
+        "/admin/surveys/import",
+        data={"csrf_token": csrf_from(client, "/admin/surveys/import"), "file": (io.BytesIO(data), filename)},
+        content_type="multipart/form-data",
+    )
+
+
+def _surveys() -> int:
+    return db.session.scalar(select(func.count(Survey.id)))
+
+
+def test_an_xlsform_is_checked_by_a_job_not_in_the_request(client, org, monkeypatch):
+    queued: list[tuple[str, tuple[object, ...]]] = []
+    monkeypatch.setattr("app.admin.surveys.transfer.enqueue", lambda path, *args: queued.append((path, args)))
+    _signed_in(client, org)
+    posted = _post_form(client, xlsx_bytes(FORM), "trygghet.xlsx")
+    assert posted.status_code == 302 and posted.headers["Location"].endswith("/admin/surveys/import/file")
+    assert _surveys() == 0
+    waiting = client.get("/admin/surveys/import/file").get_data(as_text=True)
+    assert text_of(by_id(waiting, "upload-progress-label")) == "trygghet.xlsx is waiting to be read …"
+
+    [(path, (upload_id,))] = queued
+    assert path == "app.upload_jobs:check_xlsform_job"
+    check_xlsform_job(upload_id)
+    done = client.get("/admin/surveys/import/file")
+    assert done.status_code == 302 and done.headers["Location"].endswith("/admin/surveys/trygghet-jobb/edit")
+    assert _surveys() == 1 and _uploads() == 0
+
+
+def test_an_xlsform_bomb_is_refused_by_the_configured_budget_in_swedish(app, client, org):
+    app.config["IMPORT_MAX_CELLS"] = 500
+    _signed_in(client, org, "sv")
+    bomb = ods_package(
+        '<table:table table:name="survey"><table:table-row table:number-rows-repeated="100000000">'
+        '<table:table-cell table:number-columns-repeated="16384" office:value-type="string">'
+        "<text:p>text</text:p></table:table-cell></table:table-row></table:table>"
+    )
+    page = client.get(_post_form(client, bomb, "bomb.ods").headers["Location"])
+    assert page.status_code == 422
+    problem = text_of(by_id(page.get_data(as_text=True), "error-summary"))
+    assert "bomb.ods: filen har fler än 500 celler; dela upp den i mindre filer" in problem
+    assert _surveys() == 0 and _uploads() == 0
