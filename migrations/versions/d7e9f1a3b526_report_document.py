@@ -1,7 +1,7 @@
 """report_document: situation-picture PDFs and DOCX built by a background job
 
 Revision ID: d7e9f1a3b526
-Revises: b5c7e9d1f203
+Revises: c8e2d4f6a105
 Create Date: 2026-12-04 18:30:00
 
 The lägesbild PDF and DOCX were rendered inside the download request, which at 100,000
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "d7e9f1a3b526"
-down_revision = "b5c7e9d1f203"
+down_revision = "c8e2d4f6a105"
 branch_labels = None
 depends_on = None
 
