@@ -95,7 +95,7 @@ class SituationReportData:
     organisation: str
     round_label: str
     surveys: tuple[tuple[str, str, str], ...]  # (title, kind, period)
-    respondents: Count
+    respondents: Count  # those whose free-text answers count; the figures below are theirs
     by_group: dict[str, Count]
     by_area: dict[str, Count]
     by_channel: dict[str, Count]
@@ -107,6 +107,8 @@ class SituationReportData:
     incidents: IncidentSummary | None = None
     theme_incidents: tuple[ThemeIncidents, ...] = ()
     places: ReportPlaces | None = None
+    # Everyone who answered a survey of the round, free text or not (None: not known).
+    answered: Count | None = None
 
 
 @dataclass(frozen=True)
@@ -198,6 +200,7 @@ def build_report_data(
         incidents=incidents,
         theme_incidents=_theme_incidents(sections, incidents),
         places=_places(session, survey, data, min_group) if places else None,
+        answered=guard(len(data.respondents), min_group),
     )
 
 

@@ -100,3 +100,19 @@ def test_signing_in_is_required(client, analysed):
     for suffix in ("", ".pdf", ".docx", "/chart-areas.png"):
         response = client.get(_url(analysed, suffix))
         assert response.status_code in (302, 401)
+
+
+def test_page_and_pdf_say_how_many_answered_and_how_many_of_them_wrote(client):
+    from tests.surveys.test_disclosure_wording import build_round_where_some_wrote_nothing
+
+    citizen = build_round_where_some_wrote_nothing(db.session)
+    sign_in(client, make_user(db.session, citizen.organisation, role=Role.VIEWER))
+    page = parse_html(client.get(f"/admin/surveys/{citizen.slug}/report").get_data(as_text=True))
+    [report] = page.xpath("//article[@class='report']")
+    text = re.sub(r"\s+", " ", visible_text(report))
+    assert "48 personer svarade; 46 av dem skrev med egna ord." in text
+    assert "46 personer svarade" not in text
+    pdf = client.get(f"/admin/surveys/{citizen.slug}/report.pdf")
+    pdf_text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages))
+    assert "48 personer svarade; 46 av dem skrev med egna ord." in pdf_text
+    assert "46 personer svarade" not in pdf_text
