@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from surveys.answering.models import Channel, RespondentGroup
 from surveys.authoring.models import QuestionType
-from surveys.disclosure.floor import Count, effective_min_group, guard
+from surveys.disclosure.floor import Count, Floor, guard
 from surveys.insights.rounds import AGE_KEYS, Respondent, RoundData
 
 DIMENSIONS = ("group", "area", "language", "age_band", "channel", "question")
@@ -86,7 +86,7 @@ def filtered_respondents(
     Raises:
         FilterTooNarrow: the filter selects, or leaves out, fewer than the floor.
     """
-    floor = effective_min_group(min_group)
+    floor = Floor(min_group)
     everyone = set(answering(data)) if everyone is None else everyone
     chosen = {rid for rid in everyone if _matches(data.respondents.get(rid), filters)}
     left_out = len(everyone) - len(chosen)
@@ -122,7 +122,7 @@ def area_table(data: RoundData, by: str | None, filters: Mapping[str, str], min_
     plain_columns = _columns(data, by, _answered(data, everyone, ""))
     plain = _counts(data, by, plain_columns, "")
     counts = _counts(data, by, columns, question)
-    floor = effective_min_group(min_group)
+    floor = Floor(min_group)
     sizes = {col: len(ids) for col, ids in columns.items()}
     hidden_columns = {col for col, n in sizes.items() if n < floor}
     if filters:
@@ -229,7 +229,7 @@ def filter_choices(data: RoundData, language: str, min_group: int) -> dict[str, 
     Values that `filtered_respondents` would refuse are left out, so the official chooses
     only among filters that will be applied.
     """
-    floor = effective_min_group(min_group)
+    floor = Floor(min_group)
     answered = answering(data)
     everyone = set(answered)
     choices = {}
@@ -272,7 +272,7 @@ def _known_values(data: RoundData, dimension: str, language: str) -> dict[str, s
 
 
 def _cell(count: int, total: int, min_group: int, hidden: bool = False) -> Cell:
-    floor = effective_min_group(min_group)
+    floor = Floor(min_group)
     if total < floor or hidden:
         return Cell(Count(None, floor), None)
     guarded = guard(count, min_group)

@@ -17,7 +17,7 @@ from analysis.geo import Polygon
 from analysis.hotspots import HotSpot
 from analysis.prioritise import AreaEvidence, Priority, normalise_weights
 from surveys.authoring.models import Question, QuestionType, Survey
-from surveys.disclosure.floor import Count, effective_min_group, guard, guard_parts
+from surveys.disclosure.floor import Count, Floor, guard, guard_parts
 from surveys.disclosure.quotes import quotable
 from surveys.insights.breakdown import answering, raisers
 from surveys.insights.incident_summary import IncidentSummary, build_incident_summary, report_day
@@ -282,7 +282,7 @@ def _group_shares(
     evidence: AreaEvidence, raised_by: set[int], guards: _Guards
 ) -> tuple[float | None, float | None, bool]:
     """Residents' and staff shares, both hidden when either group's figure is under the floor."""
-    floor = effective_min_group(guards.min_group)
+    floor = Floor(guards.min_group)
     for group, value in (("resident", evidence.share_residents), ("staff", evidence.share_staff)):
         members = {rid for rid, g in guards.groups.items() if g == group}
         if value is not None and (len(members) < floor or 0 < len(members & raised_by) < floor):
@@ -294,7 +294,7 @@ def _previous_share(evidence: AreaEvidence, guards: _Guards) -> tuple[float | No
     """The previous round's share, hidden when it stands for fewer respondents than the floor."""
     if evidence.previous_share is None:
         return None, False
-    floor = effective_min_group(guards.min_group)
+    floor = Floor(guards.min_group)
     n = guards.previous_counts.get(evidence.theme, 0)
     if guards.previous_total < floor or 0 < n < floor:
         return None, True

@@ -15,6 +15,7 @@ from flask_login import login_required
 from analysis.catalog import Catalog
 from app.admin.common import area_name, load_visible_survey
 from app.admin.insights import bp
+from app.config import privacy_floor
 from app.extensions import db
 from app.plan_support import gettext_in
 from surveys.authoring.models import Survey
@@ -48,7 +49,7 @@ def _report_language() -> Iterator[str | None]:
 def _report(slug: str, places: bool = True) -> tuple[Survey, SituationReportData]:
     """The survey and its report data; `places` loads outlines and hot spots for map images and tables."""
     survey = load_visible_survey(slug)
-    min_group = current_app.config["PRIVACY_MIN_GROUP"]
+    min_group = privacy_floor()
     return survey, build_report_data(db.session, survey, min_group, places=places)
 
 

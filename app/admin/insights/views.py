@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -17,6 +17,7 @@ from app.admin.insights import bp
 from app.admin.maps.survey_maps import map_context
 from app.admin.uploads import import_upload
 from app.auth import roles_required
+from app.config import privacy_floor
 from app.extensions import db
 from app.labels import dimension_label, dimension_value_label
 from app.upload_jobs import read_budget
@@ -56,7 +57,7 @@ def _filters() -> dict[str, str]:
 def situation(slug: str) -> Any:
     """Cross-tabs, round comparison, scale distributions and indicators for the survey's round."""
     survey = load_visible_survey(slug)
-    min_group = current_app.config["PRIVACY_MIN_GROUP"]
+    min_group = privacy_floor()
     by = request.args.get("by") or None
     by = by if by in DIMENSIONS else None
     filters = _filters()
