@@ -150,6 +150,34 @@ def guarded_sections(
     return {p.theme: _section(p, evidence[p.theme], guards) for p in ranked if p.theme in evidence}
 
 
+@dataclass(frozen=True)
+class RoundChange:
+    """One problem area now and in the previous round, as the comparison table shows it."""
+
+    theme: str
+    share: float
+    previous_share: float | None  # None: no previous round, or hidden (see `previous_hidden`)
+    previous_hidden: bool = False  # the previous round's share stands for fewer than the floor
+
+
+def round_comparison(
+    session: Session, data: RoundData, evidence: Sequence[AreaEvidence], min_group: int
+) -> list[RoundChange]:
+    """The areas at least the floor of respondents raised, by share, beside the previous round.
+
+    The previous round's share is hidden, as in the situation picture, when it stands for
+    fewer respondents than the floor (or that round had fewer than the floor in all).
+    """
+    floor, guards = Floor(min_group), _guards(session, data, min_group)
+    rows = []
+    for area in sorted(evidence, key=lambda e: -e.share):
+        if floor.too_small(area.respondents):
+            continue
+        previous, hidden = _previous_share(area, guards)
+        rows.append(RoundChange(area.theme, area.share, previous, hidden))
+    return rows
+
+
 def build_report_data(
     session: Session,
     survey: Survey,

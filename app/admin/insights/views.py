@@ -31,7 +31,7 @@ from surveys.insights.breakdown import (
 )
 from surveys.insights.indicators import import_indicators
 from surveys.insights.priorities import gather_evidence
-from surveys.insights.report_data import build_report_data
+from surveys.insights.report_data import build_report_data, round_comparison
 from surveys.insights.scales import distributions, scale_trends
 from surveys.reports.wording import quoted
 
@@ -92,7 +92,7 @@ def situation(slug: str) -> Any:
         filter_choices=choices,
         round_titles=titles,
         chosen_filter=next((f"{k}:{v}" for k, v in filters.items()), ""),
-        comparison=sorted(evidence, key=lambda e: -e.share),
+        comparison=round_comparison(db.session, data, evidence, min_group),
         report=report,
         scales=distributions(db.session, data.surveys, scale_by, min_group),
         trends=scale_trends(db.session, data.surveys, scale_by, min_group),
