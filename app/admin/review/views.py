@@ -23,6 +23,7 @@ from surveys.authoring.models import Survey
 from surveys.disclosure.quotes import describable, self_identifying
 from surveys.organisations.problem_areas import AreaError, add_area, custom_areas
 from surveys.review import actions
+from surveys.review.figures import analysis_figures
 from surveys.review.models import ReviewAction
 from surveys.review.runs import latest_run, start_run
 from surveys.review.state import ReviewState, load_state
@@ -59,14 +60,15 @@ def survey_analysis(slug: str) -> str:
     floor = privacy_floor()
     state = _state(survey)
     areas = []
-    if state is not None:
+    figures = analysis_figures(state, floor) if state is not None else None
+    if state is not None and figures is not None:
         counted = len(state.counted_answers()) or 1
         for code, count in sorted(state.theme_counts().items(), key=lambda kv: -kv[1]):
             areas.append(
                 {
                     "code": code,
                     "name": area_name(code),
-                    "count": floor.guard(count),
+                    "count": figures.areas[code],
                     "share": count / counted,
                 }
             )
@@ -92,7 +94,7 @@ def survey_analysis(slug: str) -> str:
         state=state,
         areas=areas,
         clusters=shown,
-        cluster_sizes={c.key: floor.guard(c.size) for c in shown},
+        cluster_sizes=figures.clusters if figures is not None else {},
         area_name=area_name,
         log=log,
         custom_areas=custom_areas(db.session, survey.organisation_id),
