@@ -313,7 +313,7 @@ def _group_shares(
     floor = Floor(guards.min_group)
     for group, value in (("resident", evidence.share_residents), ("staff", evidence.share_staff)):
         members = {rid for rid, g in guards.groups.items() if g == group}
-        if value is not None and (len(members) < floor or 0 < len(members & raised_by) < floor):
+        if value is not None and (floor.too_small(len(members)) or floor.hides(len(members & raised_by))):
             return None, None, True
     return evidence.share_residents, evidence.share_staff, False
 
@@ -324,7 +324,7 @@ def _previous_share(evidence: AreaEvidence, guards: _Guards) -> tuple[float | No
         return None, False
     floor = Floor(guards.min_group)
     n = guards.previous_counts.get(evidence.theme, 0)
-    if guards.previous_total < floor or 0 < n < floor:
+    if floor.too_small(guards.previous_total) or floor.hides(n):
         return None, True
     return evidence.previous_share, False
 

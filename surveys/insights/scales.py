@@ -108,7 +108,7 @@ def distributions(session: Session, surveys: Sequence[Survey], by: str, min_grou
         # a single hidden value would otherwise be n minus the shown ones.
         counts = (
             {value: Count(None, floor) for value in sorted(parts)}
-            if total < floor
+            if floor.too_small(total)
             else guard_parts(parts, min_group)
         )
         upper_share = mean = None

@@ -61,7 +61,7 @@ def plan_map(
         outlines,
         None if counts is None else {n: c.value for n, c in counts.items()},
         hidden_label=hidden_legend(drawn, floor, _),
-        spots=[s for s in spots if s.count >= floor],
+        spots=[s for s in spots if not floor.too_small(s.count)],
         spot_label=spot_label,
         legend_title=legend_title,
     )
