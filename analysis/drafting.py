@@ -97,6 +97,9 @@ class RoundFigures:
     staff: int | None
     kinds: tuple[str, ...]
     min_group: int
+    # Everyone who answered, free text or not; `respondents` and the groups count those whose
+    # free-text answers count. None: not known, or under the privacy floor.
+    answered: int | None = None
 
 
 @dataclass(frozen=True)
@@ -141,7 +144,22 @@ def problem_picture(round_figures: RoundFigures, areas: Sequence[AreaFigures], g
     """The opening of the plan: who answered and which areas came out as most important."""
     _ = gettext
     r = round_figures
-    if r.respondents is None:
+    wrote_fewer = r.answered is not None and r.answered != r.respondents
+    if r.respondents is None and wrote_fewer:
+        who = plural(
+            "%(n)d person answered in the %(round)s round of %(sources)s; fewer than %(floor)d of them "
+            "wrote in their own words, so no numbers are shown.",
+            "%(n)d people answered in the %(round)s round of %(sources)s; fewer than %(floor)d of them "
+            "wrote in their own words, so no numbers are shown.",
+            r.answered or 0,
+            _,
+        ) % {
+            "n": r.answered,
+            "round": r.round_label or "–",
+            "sources": source_names(r.kinds, _) or _("the survey"),
+            "floor": r.min_group,
+        }
+    elif r.respondents is None:
         who = plural(
             "Fewer than %(n)d person answered, so no numbers are shown.",
             "Fewer than %(n)d people answered, so no numbers are shown.",
@@ -149,14 +167,25 @@ def problem_picture(round_figures: RoundFigures, areas: Sequence[AreaFigures], g
             _,
         ) % {"n": r.min_group}
     else:
-        answered = plural(
-            "%(n)d person answered in the %(round)s round of %(sources)s.",
-            "%(n)d people answered in the %(round)s round of %(sources)s.",
-            r.respondents,
-            _,
-        )
+        if wrote_fewer:
+            answered = plural(
+                "%(n)d person answered in the %(round)s round of %(sources)s; %(wrote)d of them wrote in "
+                "their own words.",
+                "%(n)d people answered in the %(round)s round of %(sources)s; %(wrote)d of them wrote in "
+                "their own words.",
+                r.answered or 0,
+                _,
+            )
+        else:
+            answered = plural(
+                "%(n)d person answered in the %(round)s round of %(sources)s.",
+                "%(n)d people answered in the %(round)s round of %(sources)s.",
+                r.respondents,
+                _,
+            )
         who = answered % {
-            "n": r.respondents,
+            "n": r.answered if wrote_fewer else r.respondents,
+            "wrote": r.respondents,
             "round": r.round_label or "–",
             "sources": source_names(r.kinds, _) or _("the survey"),
         }
@@ -168,7 +197,9 @@ def problem_picture(round_figures: RoundFigures, areas: Sequence[AreaFigures], g
             if r.staff
             else "",
         ]
-        if r.residents and r.staff:
+        if r.residents and r.staff and wrote_fewer:
+            who += " " + _("Among those who wrote were %(groups)s.") % {"groups": join_words(groups, _)}
+        elif r.residents and r.staff:
             who += " " + _("Among them were %(groups)s.") % {"groups": join_words(groups, _)}
     placed_by_hand = [a for a in areas if a.override_reason]
     if placed_by_hand:

@@ -180,3 +180,19 @@ def test_a_document_that_cannot_be_made_says_so_and_offers_to_try_again(
     retried = client.post(again.get("action"), data=fields)
     ready = parse_html(client.get(retried.headers["Location"]).get_data(as_text=True))
     assert ready.xpath("//a[@download]")
+
+
+def test_page_and_pdf_say_how_many_answered_and_how_many_of_them_wrote(client):
+    from tests.surveys.test_disclosure_wording import build_round_where_some_wrote_nothing
+
+    citizen = build_round_where_some_wrote_nothing(db.session)
+    sign_in(client, make_user(db.session, citizen.organisation, role=Role.VIEWER))
+    page = parse_html(client.get(f"/admin/surveys/{citizen.slug}/report").get_data(as_text=True))
+    [report] = page.xpath("//article[@class='report']")
+    text = re.sub(r"\s+", " ", visible_text(report))
+    assert "48 personer svarade; 46 av dem skrev med egna ord." in text
+    assert "46 personer svarade" not in text
+    pdf = download_report(client, citizen.slug, "pdf")
+    pdf_text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages))
+    assert "48 personer svarade; 46 av dem skrev med egna ord." in pdf_text
+    assert "46 personer svarade" not in pdf_text

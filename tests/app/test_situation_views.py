@@ -320,3 +320,26 @@ def test_the_change_since_the_previous_round_is_the_difference_of_the_shares_sho
             else f"{'ökade' if difference > 0 else 'minskade'} med {abs(difference)} procentenhet"
         )
         assert change.startswith(expected), (now, before, change)
+
+
+def test_the_round_comparison_hides_a_previous_share_that_stands_for_fewer_than_the_floor(client):
+    # In 2025 three of twenty residents raised drugs: 15 % of 20 is a group of three.
+    org = make_org(db.session, areas=["Centrum"])
+    old = make_survey(db.session, org, series="dialog", round_label="2025", status="closed")
+    _answer(old, "priorities", ["Bilar kör för fort"] * 17 + ["Knark säljs vid skolan"] * 3)
+    now = make_survey(db.session, org, series="dialog", round_label="2026")
+    _answer(now, "priorities", ["Knark säljs vid skolan"] * 10 + ["Bilar kör för fort"] * 8)
+    sign_in(client, make_user(db.session, org, role=Role.VIEWER))
+    page = parse_html(client.get(f"/admin/surveys/{now.slug}/situation").get_data(as_text=True))
+    [table] = page.xpath("//section[@aria-labelledby='rounds-heading']//table")
+    rows = {
+        text_of(r.xpath("./th")[0]): [text_of(td) for td in r.xpath("./td")]
+        for r in table.xpath(".//tbody/tr")
+    }
+    drugs = next(cells for name, cells in rows.items() if name.startswith("Narkotika"))
+    traffic = next(cells for name, cells in rows.items() if name.startswith("Trafik"))
+    assert drugs[0] == "56 %"  # 10 of 18 now: shown
+    assert (
+        "15 %" not in drugs and drugs[1] == "dold" and drugs[2] == "–"
+    )  # and no change from which it follows
+    assert traffic[1] == "85 %"  # 17 of 20: shown

@@ -15,6 +15,7 @@ from flask_login import current_user, login_required
 from analysis.catalog import Catalog
 from app.admin.common import area_name, load_visible_survey
 from app.admin.insights import bp
+from app.config import privacy_floor
 from app.extensions import db
 from app.jobs import enqueue
 from app.plan_support import gettext_in
@@ -58,7 +59,7 @@ def _report(slug: str, places: bool = True) -> tuple[Survey, SituationReportData
 
 
 def _data(survey: Survey, places: bool) -> SituationReportData:
-    return build_report_data(db.session, survey, current_app.config["PRIVACY_MIN_GROUP"], places=places)
+    return build_report_data(db.session, survey, privacy_floor(), places=places)
 
 
 def _catalog() -> Catalog:

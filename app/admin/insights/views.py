@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -17,6 +17,7 @@ from app.admin.insights import bp
 from app.admin.maps.survey_maps import map_context
 from app.admin.uploads import flash_list_outcome, list_progress_page
 from app.auth import roles_required
+from app.config import privacy_floor
 from app.extensions import db
 from app.jobs import enqueue
 from app.labels import dimension_label, dimension_value_label
@@ -30,7 +31,7 @@ from surveys.insights.breakdown import (
     filter_choices,
 )
 from surveys.insights.priorities import gather_evidence
-from surveys.insights.report_data import build_report_data
+from surveys.insights.report_data import build_report_data, round_comparison
 from surveys.insights.scales import distributions, scale_trends
 from surveys.reports.wording import quoted
 from surveys.transfer.upload_models import UploadKind
@@ -61,7 +62,7 @@ def _filters() -> dict[str, str]:
 def situation(slug: str) -> Any:
     """Cross-tabs, round comparison, scale distributions and indicators for the survey's round."""
     survey = load_visible_survey(slug)
-    min_group = current_app.config["PRIVACY_MIN_GROUP"]
+    min_group = privacy_floor()
     by = request.args.get("by") or None
     by = by if by in DIMENSIONS else None
     filters = _filters()
@@ -96,7 +97,7 @@ def situation(slug: str) -> Any:
         filter_choices=choices,
         round_titles=titles,
         chosen_filter=next((f"{k}:{v}" for k, v in filters.items()), ""),
-        comparison=sorted(evidence, key=lambda e: -e.share),
+        comparison=round_comparison(db.session, data, evidence, min_group),
         report=report,
         scales=distributions(db.session, data.surveys, scale_by, min_group),
         trends=scale_trends(db.session, data.surveys, scale_by, min_group),
