@@ -1,42 +1,24 @@
-"""Table imports (CSV/XLSX) from an upload form, with the errors told to the user: run in
-the request (`import_upload`) or followed while a background job runs them (list imports)."""
+"""Incident and indicator lists (CSV/XLSX) imported by a background job: the page that
+follows the job, and what it did told to the user as the imports in the request used to."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from flask import flash, render_template
 from flask_babel import gettext as _
 
 from app.extensions import db
-from app.import_messages import exception_message, row_error, translated
-from surveys.transfer.errors import ImportFailed, InvalidResponseFile
+from app.import_messages import row_error, translated
 from surveys.transfer.upload_models import ResponseUpload, UploadStatus
 from surveys.transfer.uploads import discard_upload, error_of, imported_count, row_errors_of
 
 SHOWN_ROW_ERRORS = 10
 
 
-def import_upload(upload: Any, importer: Callable[[bytes, str], int]) -> int | None:
-    """Pass the uploaded file's bytes and name to `importer`; return its count, or None on failure.
-
-    An unreadable file or failing rows are flashed as errors and nothing is kept: imports are
-    all-or-nothing, and a failing importer has already rolled its transaction back.
-    """
-    try:
-        return importer(upload.read(), upload.filename or "file")
-    except InvalidResponseFile as exc:
-        flash(_("The file could not be read: %(reason)s", reason=exception_message(exc)), "error")
-    except ImportFailed as exc:
-        lines = "; ".join(row_error(e) for e in exc.errors[:SHOWN_ROW_ERRORS])
-        flash(_("Nothing was imported. Fix these rows and try again: %(rows)s", rows=lines), "error")
-    return None
-
-
 def flash_list_outcome(upload: ResponseUpload, imported_message: Callable[[int], str]) -> bool:
-    """Flash what a finished list import did, as `import_upload` did in the request; the
-    upload is deleted. Returns whether it imported its rows.
+    """Flash what a finished list import did (the messages of the old import in the
+    request); the upload is deleted. Returns whether it imported its rows.
 
     `imported_message(n)` is the success message for `n` rows.
     """
