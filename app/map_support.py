@@ -16,6 +16,7 @@ from app.config import privacy_floor, tiles_url_problem
 from app.extensions import db
 from surveys.disclosure.floor import Count, Floor, guard
 from surveys.incidents.geography import incident_hotspots, incidents_by_area
+from surveys.incidents.periodic import PeriodicPicture
 from surveys.incidents.reporting import list_incidents
 from surveys.organisations.models import Organisation
 from surveys.places.models import AreaShape
@@ -78,6 +79,23 @@ def incident_map(organisation: Organisation, start: dt.date, end: dt.date, min_g
     everything.update(counts)
     total = guard(len(incidents), min_group)
     return IncidentMap(everything, incident_hotspots(incidents, min_group), start, end, total)
+
+
+def periodic_incident_map(
+    organisation: Organisation, picture: PeriodicPicture, min_group: int
+) -> IncidentMap:
+    """The map of a periodic picture: the picture's own area figures, and the period's hot spots.
+
+    The picture guards its areas together with its categories, cells, serious incidents and
+    the other months of the quarter; a map guarding the area counts on its own would show a
+    figure the tables beside it hide (a quarter's area minus the months shown).
+    """
+    period = picture.period
+    incidents = list_incidents(db.session, [organisation.id], period.start, period.end)
+    counts = {row.key: row.current for row in picture.by_area if row.key}
+    return IncidentMap(
+        counts, incident_hotspots(incidents, min_group), period.start, period.end, picture.total
+    )
 
 
 def svg_response(svg: str) -> Response:

@@ -123,14 +123,14 @@ def test_a_mark_in_another_area_asks_to_check_the_area(client, org):
     assert _report(client, area="Hamnen", point="59.5,18.5").status_code == 302  # outside every outline
 
 
-def _add(org, day, area, n, lat=None, lon=None):
+def _add(org, day, area, n, lat=None, lon=None, category="skadegorelse"):
     for i in range(n):
         db.session.add(
             Incident(
                 organisation_id=org.id,
                 occurred_at=local_instant(dt.datetime.combine(day, dt.time(20))),
                 area=area,
-                category="skadegorelse",
+                category=category,
                 incident_type="fire",
                 severity=2,
                 latitude=None if lat is None else lat + i * 0.0002,
@@ -176,6 +176,34 @@ def test_periodic_page_maps_incidents_under_the_floor(client, org):
     assert "Norr: 9 (incidents)" in february.get_data(as_text=True)
 
 
+def test_the_periodic_map_shows_no_area_figure_the_tables_beside_it_hide(client, org):
+    # Two incidents in Centrum in January are hidden on January's page; the quarter's figure for
+    # Centrum (12) minus March's (10) would give them away, so the quarter's page hides it. The
+    # map table beside it guarded only its own area counts, and showed 12.
+    _add(org, dt.date(2026, 1, 14), "Centrum", 2)
+    _add(org, dt.date(2026, 3, 4), "Centrum", 10)
+    _add(org, dt.date(2026, 3, 5), "Hamnen", 10)
+    _signed_in(client, org, Role.VIEWER)
+    url = "/admin/situation/periodic?kind=quarter&period=2026-Q1"
+    page = parse_html(client.get(url).get_data(as_text=True))
+    on_map = _area_counts(by_id(page, "map-table"))
+    [by_area] = [
+        t for t in page.xpath("//table[caption]") if text_of(t.xpath("./caption")[0]) == "Incidents by area"
+    ]
+    in_table = {area: cells[0] for area, cells in rows_by_heading(by_area).items()}
+    assert in_table["Centrum"] == "hidden"
+    for area, figure in on_map.items():
+        if not in_table[area][0].isdigit():
+            assert not figure.isdigit(), f"{area}: the map shows {figure}, the table beside it hides it"
+    svg = client.get("/admin/situation/periodic/map.svg?org=lulea&kind=quarter&period=2026-Q1").get_data(
+        as_text=True
+    )
+    titles = [t.text or "" for t in ET.fromstring(svg).iter(f"{SVG}title")]
+    for area, figure in in_table.items():
+        if not figure[0].isdigit() and area in on_map:
+            assert not any(t.startswith(f"{area}: ") and t.split(": ")[1][0].isdigit() for t in titles)
+
+
 def test_periodic_page_without_outlines_says_so_and_links_the_upload_for_editors(client):
     org = make_org(db.session, slug="plain", name="Utan kartor")
     _signed_in(client, org, Role.ANALYST)
@@ -201,7 +229,7 @@ def test_police_area_sees_the_map_of_the_municipality_it_chooses(client, org):
     [image] = by_id(page, "map").xpath(".//img")
     assert image.get("src").startswith("/admin/situation/periodic/map.svg?org=lulea&")
     assert "Upload the areas as GeoJSON" not in page
-    svg = client.get("/admin/situation/periodic/map.svg?org=lulea&kind=month&period=2026-03")
+    svg = client.get("/admin/situation/periodic/map.svg?org=lulea&kind=quarter&period=2026-Q1")
     assert "Centrum: 5 (incidents)" in svg.get_data(as_text=True)
     make_org(db.session, slug="annan", areas=["X"])  # exists, yet not among the police area's municipalities
     assert client.get("/admin/situation/periodic/map.svg?org=annan").status_code == 404

@@ -20,10 +20,10 @@ from app.admin.incidents.views import chosen_organisation, labels
 from app.auth import roles_required
 from app.config import privacy_floor
 from app.extensions import db
-from app.map_support import incident_choropleth, incident_map, svg_response, tile_layer
+from app.map_support import incident_choropleth, periodic_incident_map, svg_response, tile_layer
 from app.plan_support import gettext_in
 from surveys.accounts.models import Role
-from surveys.incidents.periodic import build_picture, load_assessment, save_assessment
+from surveys.incidents.periodic import PeriodicPicture, build_picture, load_assessment, save_assessment
 from surveys.incidents.reporting import visible_organisations
 from surveys.insights.incident_summary import incident_map_layers
 from surveys.localtime import today
@@ -76,10 +76,10 @@ def _picture(organisation: Organisation, period: Period) -> Any:
     return build_picture(db.session, [organisation], period, privacy_floor())
 
 
-def _map_context(organisation: Organisation, period: Period) -> dict[str, Any]:
+def _map_context(organisation: Organisation, picture: PeriodicPicture) -> dict[str, Any]:
     """The incident map of the period: figures for the table, and the map itself when it has tiles."""
     shapes = area_shapes(db.session, organisation.id)
-    figures = incident_map(organisation, period.start, period.end, privacy_floor()) if shapes else None
+    figures = periodic_incident_map(organisation, picture, privacy_floor()) if shapes else None
     alt = _(
         "Map of the areas coloured by %(what)s; the table next to it gives the same figures.",
         what=_("incidents"),
@@ -118,7 +118,7 @@ def periodic() -> Any:
         assessment=assessment,
         form=form,
         can_assess=current_user.role in (Role.ADMIN, Role.ANALYST),
-        **_map_context(organisation, period),
+        **_map_context(organisation, picture),
         **labels(),
     )
 
@@ -131,7 +131,8 @@ def periodic_map_svg() -> Any:
     shapes = area_shapes(db.session, organisation.id)
     if not shapes:
         return svg_response(message_svg(_("No area outlines have been uploaded.")))
-    figures = incident_map(organisation, period.start, period.end, privacy_floor())
+    # The picture's own area figures, guarded with the tables shown beside the map.
+    figures = periodic_incident_map(organisation, _picture(organisation, period), privacy_floor())
     catalog = _catalog()
     title = _(
         "Incidents per area, %(period)s: %(org)s", period=period_name(period, catalog), org=organisation.name
