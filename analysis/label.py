@@ -246,8 +246,11 @@ _NEGATION = frozenset(
         "sällan",
     }
 )
-# Words that may end a phrase although they are function words ("Polisen syns aldrig").
-_END_OK = frozenset({"aldrig", "inte", "här", "mer", "helt"})
+# Words that may end a phrase although they are function words ("Polisen syns aldrig",
+# "Drogpåverkade personer uppehåller sig").
+_END_OK = frozenset({"aldrig", "inte", "här", "mer", "helt", "sig"})
+# Words a phrase is never cut off from: a negation, or the reflexive a verb needs.
+_NO_CUT_BEFORE = _NEGATION | {"sig"}
 _TAG_WORDS = frozenset({"namn", "telefon", "personnummer", "e-post"})
 # Words that join clauses: a label never starts with one ("Och mäns våld mot kvinnor").
 _CONJUNCTIONS = frozenset(
@@ -260,6 +263,16 @@ _BAD_END = frozenset(
     {"längs", "runt", "kring", "nära", "framför", "bredvid", "inom", "hos", "utmed", "vissa", "efter"}
     | {"innan", "medan", "eftersom", "near", "around", "along", "behind", "by", "at", "on", "with", "for"}
 )
+# A phrase never starts on the object of a preposition left outside it ("på | cykelvägen
+# och folk går i gatan").
+_PREPOSITIONS = frozenset(
+    {"på", "i", "vid", "av", "till", "från", "med", "om", "för", "mot", "under", "över", "bakom", "längs"}
+    | {"runt", "utanför", "mellan", "hos", "bland", "genom", "kring", "nära", "inom", "utmed", "efter"}
+    | {"in", "on", "at", "of", "to", "from", "with", "by", "near", "around", "behind", "along"}
+)
+# Nor on the complement of an English copula ("are | broken and winter evenings ..."); a
+# Swedish one often leads to the concern itself ("problemet är | narkotika på högstadiet").
+_NO_START_AFTER = _PREPOSITIONS | {"are", "is", "was", "were", "be"}
 # Answers of a cluster a phrase should recur in to be the cluster's own words.
 MIN_SHARED = 2
 # A label names at least one of its cluster's most distinctive stems.
@@ -386,7 +399,8 @@ class PhraseLabeler:
                 texts in input order.
             languages: optional language code per text; phrases then come from the answers
                 in each cluster's most common language.
-            counts: optional answers per text, for that most common language.
+            counts: optional answers per text (a distinct text may stand for several), for
+                the most common language and for how many answers share a phrase.
 
         Returns:
             self, with ``labels_`` mapping cluster id to phrase (empty when none found),
@@ -397,7 +411,6 @@ class PhraseLabeler:
         members: dict[int, list[int]] = {c: [] for c in classes}
         for i, c in enumerate(labels):
             members[c].append(i)
-        self._names = _proper_names(texts)
         doc_stems = [set(self._stems(_WORD.findall(t.lower()))) for t in texts]
         vocab: dict[str, int] = {}
         for stems in doc_stems:
@@ -413,6 +426,7 @@ class PhraseLabeler:
         self.labels_: dict[int, str] = {}
         self.label_languages_: dict[int, str] = {}
         self.candidates_: dict[int, list[_Candidate]] = {}
+        chosen: dict[int, list[int]] = {}
         for c in classes:
             rows = list(order[c]) if order is not None and c in order else members[c]
             language = (
@@ -423,15 +437,26 @@ class PhraseLabeler:
             if language and languages is not None:
                 rows = [i for i in rows if languages[i] == language]
             self.label_languages_[c] = language
+            chosen[c] = rows[: self.max_sources]
+        # Names as the answers candidates come from write them.
+        self._names = _proper_names([texts[i] for c in classes for i in chosen[c]])
+        for c in classes:
+            sources = chosen[c]
             w = {s: float(weights[row_of[c], j]) for s, j in vocab.items() if tf[row_of[c], j] > 0}
             self.weights_[c] = w
             support = {s: tf[row_of[c], vocab[s]] / max(len(members[c]), 1) for s in w}
             # The most distinctive stems the chosen answers use (a Swedish phrase cannot name
             # an English word).
-            said = set().union(*(doc_stems[i] for i in rows[: self.max_sources]))
+            said = set().union(*(doc_stems[i] for i in sources))
             ranked = sorted(((s, v) for s, v in w.items() if s in said), key=lambda kv: (-kv[1], kv[0]))
             top = {s for s, _ in ranked[:TOP_STEMS]}
-            cands = self._candidates([texts[i] for i in rows[: self.max_sources]], w, support, top)
+            cands = self._candidates(
+                [texts[i] for i in sources],
+                [float(counts[i]) if counts else 1.0 for i in sources],
+                w,
+                support,
+                top,
+            )
             self.candidates_[c] = cands
         self._assign(classes, members)
         return self
@@ -439,20 +464,19 @@ class PhraseLabeler:
     def _candidates(
         self,
         sources: Sequence[str],
+        answers_per_source: Sequence[float],
         w: Mapping[str, float],
         support: Mapping[str, float],
         top: set[str],
     ) -> list[_Candidate]:
         spans: dict[str, _Span] = {}
+        # Which answers say the same thing (the same content stems and negations in order).
+        shared: dict[tuple[str, ...], set[int]] = {}
         for rank, text in enumerate(sources):
             for clause in _CLAUSE_SPLIT.split(text):
                 for words in self._sentences(_WORD.findall(clause)):
-                    self._add_spans(words, spans, rank)
-        # How many answers say the same thing (the same content stems and negations in order).
-        shared: dict[tuple[str, ...], set[int]] = {}
-        for span in spans.values():
-            shared.setdefault(self._key([x.lower() for x in span.words]), set()).add(span.rank)
-        wanted = min(MIN_SHARED, len(sources))
+                    self._add_spans(words, spans, rank, shared)
+        wanted = min(MIN_SHARED, sum(answers_per_source))
         out = []
         for phrase, span in spans.items():
             lowered = [x.lower() for x in span.words]
@@ -463,9 +487,13 @@ class PhraseLabeler:
             relevance = sum(w.get(s, 0.0) * (0.3 + support.get(s, 0.0)) for s in distinct)
             if len(distinct) == 1:
                 relevance *= 0.6  # a single word is a keyword, not a phrase
-            answers = len(shared[self._key(lowered)])
-            recurs = (1.0 + 0.25 * min(answers - 1, 4)) * (1.0 if answers >= wanted else 0.6)
-            bonus = (1.2 if span.whole else 1.0) * recurs
+            answers = sum(answers_per_source[r] for r in shared[self._key(lowered)])
+            if answers < wanted:
+                continue  # what one answer says is not the cluster's concern
+            recurs = 1.0 + 0.25 * min(answers - 1, 4)
+            # Naming several of the cluster's distinctive words beats naming one: "Narkotika
+            # på högstadiet" rather than "Det har ökat senaste året".
+            bonus = (1.2 if span.whole else 1.0) * recurs * (1.0 + len(top.intersection(distinct)))
             centrality = 1.0 / (1.0 + 0.02 * span.rank)
             repeats = len(distinct) < len(stems)
             n = len(span.words)
@@ -495,7 +523,13 @@ class PhraseLabeler:
         lowered = word.lower()
         return (lowered in self._edge or lowered in _BAD_END) and lowered not in _END_OK
 
-    def _add_spans(self, words: Sequence[str], spans: dict[str, _Span], rank: int) -> None:
+    def _add_spans(
+        self,
+        words: Sequence[str],
+        spans: dict[str, _Span],
+        rank: int,
+        shared: dict[tuple[str, ...], set[int]],
+    ) -> None:
         n = len(words)
         screened = [self._screened(x) for x in words]
         # The whole clause without a leading conjunction or a dangling end.
@@ -506,22 +540,26 @@ class PhraseLabeler:
             end -= 1
         phrase = " ".join(words[start:end])
         if 2 <= end - start <= 9 and len(phrase) <= LABEL_MAX_CHARS and not any(screened[start:end]):
-            spans.setdefault(_tidy(phrase), _Span(tuple(words[start:end]), True, rank))
+            self._add(spans, shared, _Span(tuple(words[start:end]), True, rank))
         for size in range(2, min(7, n) + 1):
             for start in range(0, n - size + 1):
                 part = words[start : start + size]
                 # Never cut a negation off its phrase ("Polisen syns | aldrig").
-                if (start + size < n and words[start + size].lower() in _NEGATION) or (
-                    start > 0 and words[start - 1].lower() in _NEGATION
+                before = words[start - 1].lower() if start > 0 else ""
+                if (start + size < n and words[start + size].lower() in _NO_CUT_BEFORE) or (
+                    before in _NEGATION or before in _NO_START_AFTER
                 ):
                     continue
                 if self._bad_start(part[0]) or self._bad_end(part[-1]) or any(screened[start : start + size]):
                     continue
                 if len(set(self._stems([x.lower() for x in part]))) < 2:
                     continue
-                text = " ".join(part)
-                if len(text) <= LABEL_MAX_CHARS:
-                    spans.setdefault(_tidy(text), _Span(tuple(part), start == 0, rank))
+                if len(" ".join(part)) <= LABEL_MAX_CHARS:
+                    self._add(spans, shared, _Span(tuple(part), start == 0, rank))
+
+    def _add(self, spans: dict[str, _Span], shared: dict[tuple[str, ...], set[int]], span: _Span) -> None:
+        spans.setdefault(_tidy(" ".join(span.words)), span)
+        shared.setdefault(self._key([x.lower() for x in span.words]), set()).add(span.rank)
 
     def _assign(self, classes: Sequence[int], members: Mapping[int, Sequence[int]]) -> None:
         # Larger clusters choose first; a smaller one takes its best phrase not yet used.

@@ -170,3 +170,31 @@ def test_without_a_phrase_the_label_is_the_area_and_its_word_never_a_list() -> N
     for cluster in result.clusters:
         assert not re.fullmatch(r"\w+(, \w+)+", cluster.label), cluster.label
         assert cluster.label.startswith("Övrigt: ") or " " in cluster.label, cluster.label
+
+
+def test_a_phrase_keeps_its_reflexive_and_its_preposition() -> None:
+    texts = [
+        "Drogpåverkade personer uppehåller sig vid torget",
+        "Drogpåverkade personer uppehåller sig i parken på nätterna",
+        "Drogpåverkade personer uppehåller sig runt skolan",
+        "Snön plogas inte på cykelvägen och folk går i gatan",
+        "Snön plogas inte på cykelvägen och barnen halkar",
+        "Snön plogas inte på cykelvägen och folk cyklar i gatan",
+    ]
+    labels = PhraseLabeler().fit(texts, [0, 0, 0, 1, 1, 1]).labels_
+    assert labels[0] == "Drogpåverkade personer uppehåller sig"
+    assert not labels[1].lower().startswith("cykelvägen"), labels[1]
+    assert "plogas inte" in labels[1].lower(), labels[1]
+
+
+def test_a_text_many_people_sent_counts_as_shared() -> None:
+    # Distinct texts stand for their answers: the snow text was sent by twelve people.
+    texts = [
+        "Snöröjningen på gångvägarna är dålig",
+        "Kollektivtrafiken slutar för tidigt",
+        "Hundar utan koppel",
+    ]
+    one_each = PhraseLabeler().fit(texts, [0, 0, 0]).labels_[0]
+    assert one_each == ""  # nothing two answers say: the caller falls back to the area's name
+    weighted = PhraseLabeler().fit(texts, [0, 0, 0], counts=[12.0, 1.0, 1.0]).labels_[0]
+    assert weighted == "Snöröjningen på gångvägarna är dålig"
