@@ -11,7 +11,10 @@ from analysis.taxonomy import load_taxonomy
 from surveys.answering.submission import submit_response
 from surveys.insights.report_data import build_report_data
 from surveys.plans.drafting import DraftRequest, build_draft
+from surveys.reports.blocks import Bullets
+from surveys.reports.outline import build_outline
 from surveys.reports.situation_docx import situation_docx
+from surveys.reports.tagged_pdf import block_html
 from surveys.review.runs import execute_run, start_run
 from tests.factories import make_org, make_survey
 from tests.plan_helpers import PERIOD, gettexts
@@ -40,14 +43,22 @@ TRAFFIC = [
     "Det är farligt när bilarna kör för fort vid torget",
     "Bilarna kör för fort i bostadsområdet",
 ]
+POLICE_EN = [
+    "More police on the streets at night",
+    "We need more police on the streets at night",
+    "More police on the streets at night please",
+    "I want more police on the streets at night",
+    "More police on the streets at night and at weekends",
+    "Please put more police on the streets at night",
+]
 ONE_OFF_WORDS = ("Strandparken", "Storgatan", "Kalle", "Svensson", "2024")
 
 
-def _analysed(session):  # type: ignore[no-untyped-def]
+def _analysed(session, extra=()):  # type: ignore[no-untyped-def]
     org = make_org(session, slug="labelkommun", name="Labelkommun")
     survey = make_survey(session, org, series="dialog", round_label="2026")
     question = next(q for q in survey.questions if q.key == "priorities")
-    for n, text in enumerate(DRUGS + TRAFFIC):
+    for n, text in enumerate([*DRUGS, *TRAFFIC, *extra]):
         submit_response(
             session, survey, {question.id: text}, submission_token=f"l-{n}", language="sv", enforce_open=False
         )
@@ -91,3 +102,22 @@ def test_a_pledge_draft_lists_concerns_by_label_and_count_without_the_keyword_se
         assert "Recurring words" not in body
         listed = [line[2:] for line in body.splitlines() if line.startswith("- ") and "respondents)" in line]
         assert listed and not any(_is_keyword_list(item.rsplit(" (", 1)[0]) for item in listed)
+
+
+def test_an_english_label_in_a_swedish_report_is_marked_as_english(session):
+    survey = _analysed(session, POLICE_EN)
+    report = build_report_data(session, survey, MIN_GROUP)
+    police = next(s for s in report.sections if s.theme == "polisnarvaro")
+    languages = dict(zip((label for label, _ in police.concerns), police.concern_languages, strict=True))
+    english = [label for label, lang in languages.items() if lang == "en"]
+    assert english and "police" in english[0].lower(), languages
+    swedish = {"en": "sv", "%(concern)s (%(n)s respondents)": "%(concern)s (%(n)s svarande)"}
+    outline = build_outline(report, lambda s: swedish.get(s, s), lambda c: load_taxonomy().area(c).name_sv)
+    lists = [b for b in outline.blocks if isinstance(b, Bullets) and any(english[0] in i for i in b.items)]
+    assert lists, "the police concern is listed"
+    html = block_html(lists[0], lambda s: s)
+    assert f'<li><span lang="en">{english[0]}</span> (' in html and " svarande)</li>" in html
+    drugs = next(
+        b for b in outline.blocks if isinstance(b, Bullets) and any("nark" in i.lower() for i in b.items)
+    )
+    assert 'lang="' not in block_html(drugs, lambda s: s)  # Swedish labels in a Swedish report
