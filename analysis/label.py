@@ -273,6 +273,9 @@ _PREPOSITIONS = frozenset(
 # Nor on the complement of an English copula ("are | broken and winter evenings ..."); a
 # Swedish one often leads to the concern itself ("problemet är | narkotika på högstadiet").
 _NO_START_AFTER = _PREPOSITIONS | {"are", "is", "was", "were", "be"}
+# Function words that may open a phrase at the start of a clause ("Det säljs knark",
+# "Man ser aldrig polisen").
+_CLAUSE_OPENERS = frozenset({"det", "man"})
 # Answers of a cluster a phrase should recur in to be the cluster's own words.
 MIN_SHARED = 2
 # A label names at least one of its cluster's most distinctive stems.
@@ -476,7 +479,8 @@ class PhraseLabeler:
             for clause in _CLAUSE_SPLIT.split(text):
                 for words in self._sentences(_WORD.findall(clause)):
                     self._add_spans(words, spans, rank, shared)
-        wanted = min(MIN_SHARED, sum(answers_per_source))
+        total = sum(answers_per_source)
+        wanted = min(MIN_SHARED, total)
         out = []
         for phrase, span in spans.items():
             lowered = [x.lower() for x in span.words]
@@ -490,7 +494,8 @@ class PhraseLabeler:
             answers = sum(answers_per_source[r] for r in shared[self._key(lowered)])
             if answers < wanted:
                 continue  # what one answer says is not the cluster's concern
-            recurs = 1.0 + 0.25 * min(answers - 1, 4)
+            # The share of the cluster's answers that say it: the most representative phrase.
+            recurs = 0.25 + answers / max(total, 1.0)
             # Naming several of the cluster's distinctive words beats naming one: "Narkotika
             # på högstadiet" rather than "Det har ökat senaste året".
             bonus = (1.2 if span.whole else 1.0) * recurs * (1.0 + len(top.intersection(distinct)))
@@ -550,7 +555,12 @@ class PhraseLabeler:
                     before in _NEGATION or before in _NO_START_AFTER
                 ):
                     continue
-                if self._bad_start(part[0]) or self._bad_end(part[-1]) or any(screened[start : start + size]):
+                opener = start == 0 and part[0].lower() in _CLAUSE_OPENERS
+                if (
+                    (self._bad_start(part[0]) and not opener)
+                    or self._bad_end(part[-1])
+                    or any(screened[start : start + size])
+                ):
                     continue
                 if len(set(self._stems([x.lower() for x in part]))) < 2:
                     continue

@@ -316,14 +316,24 @@ def _quotes(members: list, everyone: list, min_group: int) -> tuple[str, ...]:  
 
 
 def _concerns(data: RoundData, theme: str, min_group: int) -> list[tuple[str, Count, str]]:
-    """The area's clusters as (label, respondents, the label's language), largest first."""
-    found = []
+    """The area's clusters as (label, respondents, the label's language), largest first.
+
+    Clusters of the round's surveys (residents', staff) that carry the same label are one
+    concern: the same words twice in a list would read as two different problems.
+    """
+    merged: dict[str, tuple[str, set[int], str]] = {}
     for state in data.states:
         for cluster in state.clusters:
             if cluster.theme == theme:
-                count = guard(len({m.response_id for m in cluster.members}), min_group)
-                found.append((cluster.label, count, cluster.label_language))
-    return sorted((c for c in found if not c[1].hidden), key=lambda c: -(c[1].value or 0))
+                key = cluster.label.casefold()
+                label, members, language = merged.setdefault(
+                    key, (cluster.label, set(), cluster.label_language)
+                )
+                members.update(m.response_id for m in cluster.members)
+    found = [
+        (label, guard(len(members), min_group), language) for label, members, language in merged.values()
+    ]
+    return sorted((c for c in found if not c[1].hidden), key=lambda c: (-(c[1].value or 0), c[0]))
 
 
 def _areas(data: RoundData, theme: str, min_group: int) -> tuple[tuple[str, Count], ...]:

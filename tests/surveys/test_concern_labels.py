@@ -121,3 +121,27 @@ def test_an_english_label_in_a_swedish_report_is_marked_as_english(session):
         b for b in outline.blocks if isinstance(b, Bullets) and any("nark" in i.lower() for i in b.items)
     )
     assert 'lang="' not in block_html(drugs, lambda s: s)  # Swedish labels in a Swedish report
+
+
+def test_the_same_concern_in_residents_and_staff_answers_is_listed_once_with_everyone(session):
+    org = make_org(session, slug="tvakommun", name="Tvåkommun")
+    citizen = make_survey(session, org, series="dialog", round_label="2026")
+    staff = make_survey(session, org, template="staff_dialogue", series="personal", round_label="2026")
+    for survey, key, texts in (
+        (citizen, "priorities", ["Gatlyktorna är trasiga vid skolan", "Gatlyktorna är trasiga"] * 3),
+        (staff, "seen_in_work", ["Gatlyktorna är trasiga", "Gatlyktorna är trasiga på parkeringen"] * 3),
+    ):
+        question = next(q for q in survey.questions if q.key == key)
+        for n, text in enumerate(texts):
+            submit_response(
+                session,
+                survey,
+                {question.id: text},
+                submission_token=f"{key}-{n}",
+                language="sv",
+                enforce_open=False,
+            )
+        execute_run(session, start_run(session, survey).id)
+    report = build_report_data(session, citizen, MIN_GROUP)
+    lights = next(s for s in report.sections if s.theme == "belysning")
+    assert [(label, count.value) for label, count in lights.concerns] == [("Gatlyktorna är trasiga", 12)]
