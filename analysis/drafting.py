@@ -306,14 +306,25 @@ def commitments_lead(gettext: Gettext) -> str:
 def implementation_text(facts: PlanFacts, gettext: Gettext) -> str:
     """How the plan is carried out."""
     _ = gettext
-    parties = join_words(facts.parties, _)
-    if facts.kind == "action_plan":
-        first = _("The measures are carried out within the cooperation between %(parties)s.")
+    named = [party for party in facts.parties if party]
+    if len(named) >= 2:
+        # "mellan A och B", never the list's "A samt B": the parties of a "between".
+        values = {"first": ", ".join(named[:-1]), "last": named[-1]}
+        if facts.kind == "action_plan":
+            first = _("The measures are carried out within the cooperation between %(first)s and %(last)s.")
+        else:
+            first = _(
+                "The pledges are part of the existing cooperation agreement between %(first)s and %(last)s."
+            )
     else:
-        first = _("The pledges are part of the existing cooperation agreement between %(parties)s.")
+        values = {"parties": join_words(named, _)}
+        if facts.kind == "action_plan":
+            first = _("The measures are carried out within the cooperation between %(parties)s.")
+        else:
+            first = _("The pledges are part of the existing cooperation agreement between %(parties)s.")
     return "\n\n".join(
         [
-            first % {"parties": parties},
+            first % values,
             _(
                 "Each commitment has a responsible party. Based on the commitments, the parties draw up "
                 "implementation plans together or each on their own."

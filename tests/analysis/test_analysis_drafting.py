@@ -162,3 +162,30 @@ def test_area_description_lists_concerns_by_label_and_count_not_recurring_words(
     ) in text
     assert "Recurring words" not in text
     assert "concerned about" not in area_description(_area(concerns=()), english)
+
+
+def test_the_parties_of_a_between_are_joined_with_och_not_the_lists_samt():
+    from pathlib import Path
+
+    from babel.support import Translations
+
+    from analysis.drafting import implementation_text
+
+    catalogue = Translations.load(str(Path(__file__).resolve().parents[2] / "translations"), ["sv"])
+    facts = PlanFacts(
+        "pledge",
+        ("Norrforsa kommun", "Lokalpolisområde Norrforsa"),
+        dt.date(2026, 1, 1),
+        dt.date(2027, 12, 31),
+    )
+    first = implementation_text(facts, catalogue.gettext).split("\n\n")[0]
+    assert first == (
+        "Medborgarlöftena är en del av den befintliga samverkansöverenskommelsen mellan "
+        "Norrforsa kommun och Lokalpolisområde Norrforsa."
+    )
+    three = PlanFacts(
+        "action_plan", ("A kommun", "B kommun", "Lokalpolisområde C"), facts.period_start, facts.period_end
+    )
+    assert implementation_text(three, catalogue.gettext).startswith(
+        "Åtgärderna genomförs inom samverkan mellan A kommun, B kommun och Lokalpolisområde C."
+    )

@@ -112,8 +112,9 @@ RULES: dict[str, Rule] = {
     "admin.insights.priorities_save": survey(post=STAFF),
     "admin.insights.survey_report": survey(get=ROLES),
     "admin.insights.survey_report_chart": survey(get=ROLES),
-    "admin.insights.survey_report_pdf": survey(get=ROLES),
-    "admin.insights.survey_report_docx": survey(get=ROLES),
+    "admin.insights.survey_report_document": survey(post=ROLES),
+    "admin.insights.survey_report_document_page": survey(get=ROLES),
+    "admin.insights.survey_report_document_download": survey(get=ROLES),
     # Incidents and the periodic situation picture.
     "admin.incidents.incident_new": org(get=STAFF | REPORTER, post=STAFF | REPORTER),
     "admin.incidents.incident_list": org(get=ROLES),

@@ -294,3 +294,29 @@ def test_scale_questions_show_the_share_answering_4_or_5_the_mean_and_the_earlie
     rows = [[text_of(c) for c in row.xpath("./*")] for row in card.xpath(".//tbody/tr")]
     assert rows[0][:4] == ["2025", "20", "50 %", "3,5"]
     assert rows[1][:4] == ["2026 (denna omgång)", "25", "60 %", "3,6"]
+
+
+def test_the_change_since_the_previous_round_is_the_difference_of_the_shares_shown(client):
+    """27 % now and 25 % before reads "ökade med 2", although the unrounded change is 2.8 points."""
+    org = make_org(db.session, areas=["Centrum"])
+    old = make_survey(db.session, org, series="dialog", round_label="2025", status="closed")
+    citizen = make_survey(db.session, org, series="dialog", round_label="2026")
+    drugs, lights = "Knark säljs vid skolan", "Trasiga gatlampor överallt"
+    _answer(old, "priorities", [drugs] * 16 + [lights] * 49)  # 24.6 %
+    _answer(citizen, "priorities", [drugs] * 17 + [lights] * 45)  # 27.4 %
+    sign_in(client, make_user(db.session, org, role=Role.ANALYST))
+    page = parse_html(client.get(f"/admin/surveys/{citizen.slug}/situation").get_data(as_text=True))
+    [table] = page.xpath("//table[caption[normalize-space()='Jämfört med föregående omgång']]")
+    rows = {
+        text_of(row.xpath("./th")[0]): [text_of(cell) for cell in row.xpath("./td")]
+        for row in table.xpath(".//tbody/tr")
+    }
+    assert rows["Narkotika"] == ["27 %", "25 %", "ökade med 2 procentenheter"]
+    for now, before, change in rows.values():
+        difference = int(now.rstrip(" %")) - int(before.rstrip(" %"))
+        expected = (
+            "oförändrat"
+            if difference == 0
+            else f"{'ökade' if difference > 0 else 'minskade'} med {abs(difference)} procentenhet"
+        )
+        assert change.startswith(expected), (now, before, change)

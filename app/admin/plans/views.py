@@ -134,9 +134,10 @@ def plan_transition(slug: str) -> Any:
         abort(403)
     if action in {"approve", "publish"} and plan.status in step.sources:  # type: ignore[union-attr]
         placeholders = unfilled_placeholders(plan)
-        unconfirmed = placeholders and request.form.get("confirm_placeholders") != "yes"
+        # A plan with template placeholders can be neither approved nor published (see transition).
+        blocked = bool(placeholders)
         missing_reference = action == "approve" and not reference
-        if unconfirmed or missing_reference:
+        if blocked or missing_reference:
             # Ask first: publishing template text or approving without the decision is a mistake.
             asked = "decision_reference" in request.form
             return render_template(
@@ -146,7 +147,8 @@ def plan_transition(slug: str) -> Any:
                 placeholders=placeholders,
                 reference=reference,
                 missing_reference=missing_reference and asked,
-            ), 422 if missing_reference and asked else 200
+                blocked=blocked,
+            ), 422 if blocked or (missing_reference and asked) else 200
     try:
         transition(db.session, plan, action, current_user._get_current_object(), decision_reference=reference)
     except PlanNotAllowed:
