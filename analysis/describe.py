@@ -24,6 +24,7 @@ def describe_clusters(
     taxonomy: Taxonomy,
     n_answers: int,
     min_size: int,
+    languages: Sequence[str] | None = None,
 ) -> tuple[tuple[ClusterSummary, ...], np.ndarray]:
     """Describe clusters and renumber them by size (largest first).
 
@@ -36,6 +37,8 @@ def describe_clusters(
         taxonomy: areas, for suggested themes.
         n_answers: all answers including non-answers (denominator of ``share``).
         min_size: smallest cluster that can be a new topic.
+        languages: language per unique text, so that a label is written in its cluster's
+            most common language.
 
     Returns:
         The summaries ordered by id, and an array mapping old label → new id.
@@ -49,7 +52,14 @@ def describe_clusters(
     sample_texts = [texts[i] for i in sample_rows]
     sample_labels = [int(labels[i]) for i in sample_rows]
     ctfidf = ClassTfidf().fit(sample_texts, sample_labels)
-    phrases = PhraseLabeler().fit(sample_texts, sample_labels, _central_order(X, sample_rows, sample_labels))
+    sample_languages = [languages[i] for i in sample_rows] if languages is not None else None
+    phrases = PhraseLabeler().fit(
+        sample_texts,
+        sample_labels,
+        _central_order(X, sample_rows, sample_labels),
+        sample_languages,
+        [float(weights[i]) for i in sample_rows],
+    )
     summaries = []
     for new_id, c in enumerate(ranked):
         rows = np.flatnonzero(labels == c)
@@ -66,7 +76,10 @@ def describe_clusters(
         summaries.append(
             ClusterSummary(
                 id=new_id,
-                label=phrases.labels_.get(int(c)) or taxonomy.area(theme).name_sv,
+                label=phrases.labels_.get(int(c)) or fallback_label(taxonomy.area(theme).name_sv, terms),
+                label_language=phrases.label_languages_.get(int(c), "")
+                if phrases.labels_.get(int(c))
+                else "",
                 top_terms=terms,
                 size=size,
                 share=size / max(n_answers, 1),
@@ -76,6 +89,15 @@ def describe_clusters(
             )
         )
     return tuple(summaries), order
+
+
+def fallback_label(area_name: str, terms: Sequence[str]) -> str:
+    """A cluster's name when no phrase of its answers will do: its area and its most distinctive word.
+
+    "Övrigt: snöröjningen" still says what the answers are about; a comma list of
+    keywords never becomes a label.
+    """
+    return f"{area_name}: {terms[0]}" if terms else area_name
 
 
 def _label_sample(labels: np.ndarray, ids: np.ndarray) -> np.ndarray:

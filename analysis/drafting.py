@@ -79,7 +79,9 @@ class AreaFigures:
     previous_share: float | None = None
     previous_round: str = ""
     places: tuple[tuple[str, int], ...] = ()
-    concerns: tuple[str, ...] = ()
+    # What the area's respondents are concerned about: cluster labels (phrases from the
+    # answers, never keyword lists) with how many respondents each stands for.
+    concerns: tuple[tuple[str, int | None], ...] = ()
     indicators: tuple[IndicatorTrend, ...] = ()
     quotes: tuple[str, ...] = ()
     # Why officials placed the area at its rank by hand; empty when the answers' ranking stands.
@@ -251,7 +253,7 @@ def area_description(area: AreaFigures, gettext: Gettext) -> str:
             if s
         )
     ]
-    for sentence in (_places_sentence(area, _), _trend_sentence(area, _), _concerns_sentence(area, _)):
+    for sentence in (_places_sentence(area, _), _trend_sentence(area, _), _concerns_list(area, _)):
         if sentence:
             blocks.append(sentence)
     if area.indicators:
@@ -297,11 +299,16 @@ def _trend_sentence(area: AreaFigures, _: Gettext) -> str:
     return fell % values
 
 
-def _concerns_sentence(area: AreaFigures, _: Gettext) -> str:
-    concerns = [c for c in area.concerns[:MAX_CONCERNS] if c]
+def _concerns_list(area: AreaFigures, _: Gettext) -> str:
+    """The area's largest concerns by name and count: "- Mörkt i parken (12 svarande)"."""
+    concerns = [(name, n) for name, n in area.concerns[:MAX_CONCERNS] if name]
     if not concerns:
         return ""
-    return _("Recurring words and topics in the answers: %(concerns)s.") % {"concerns": "; ".join(concerns)}
+    items = [
+        _("%(concern)s (%(n)s respondents)") % {"concern": name, "n": n} if n is not None else name
+        for name, n in concerns
+    ]
+    return "\n".join([_("What respondents are concerned about:")] + [f"- {item}" for item in items])
 
 
 def _indicator_line(trend: IndicatorTrend, _: Gettext) -> str:

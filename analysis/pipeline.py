@@ -133,8 +133,19 @@ def analyse(
     _step(progress, 0.65, "cluster")
     layering = _cluster(X, scores.primary, weights, config, taxonomy)
     _step(progress, 0.85, "describe")
+    text_languages = [""] * len(texts)
+    for i, row in zip(content, row_of, strict=True):
+        text_languages[row] = text_languages[row] or languages[i]
     clusters, order = describe_clusters(
-        X, texts, layering.labels, weights, scores.primary, taxonomy, len(answers), config.min_cluster_size
+        X,
+        texts,
+        layering.labels,
+        weights,
+        scores.primary,
+        taxonomy,
+        len(answers),
+        config.min_cluster_size,
+        text_languages,
     )
     results = _answer_results(
         answers, languages, redacted, flags, content, row_of, order[layering.labels], scores, taxonomy

@@ -84,18 +84,22 @@ def summary_table(result: AnalysisResult) -> str:
         result: an analysis result.
 
     Returns:
-        Lines with id, size, share, area, new-topic flag and label.
+        Lines with id, size, share, area, new-topic flag and label, the label's language
+        in brackets and the cluster's distinctive words after it (for the analyst, never
+        published).
     """
     lines = [
         f"clusters: {result.k_reason}",
         f"theme model: {result.model_used}",
         "",
-        f"{'id':>4}  {'size':>7}  {'share':>6}  {'area':<14} {'new':<3}  label",
+        f"{'id':>4}  {'size':>7}  {'share':>6}  {'area':<14} {'new':<3}  label [language] · words",
     ]
     for c in result.clusters:
+        language = f" [{c.label_language}]" if c.label_language else ""
+        words = f" · {', '.join(c.top_terms[:5])}" if c.top_terms else ""
         lines.append(
             f"{c.id:>4}  {c.size:>7}  {c.share:>6.1%}  {c.suggested_theme:<14} "
-            f"{'yes' if c.is_new_topic else '':<3}  {c.label}"
+            f"{'yes' if c.is_new_topic else '':<3}  {c.label}{language}{words}"
         )
     non = sum(a.non_answer for a in result.answers)
     lines.append(f"{-1:>4}  {non:>7}  {non / max(len(result.answers), 1):>6.1%}  {'(non-answers)':<14}")

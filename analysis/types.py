@@ -62,7 +62,8 @@ class ClusterSummary:
 
     ``label`` is a short readable phrase taken from the answers (what a coordinator would
     write, e.g. "Polisen syns inte på kvällarna"); ``top_terms`` (also ``keywords``) are
-    the distinctive words for reviewers.
+    the distinctive words for reviewers, never published. ``label_language`` is the
+    language of the answers the label was taken from ("" when it is the area's name).
     """
 
     id: int
@@ -73,6 +74,8 @@ class ClusterSummary:
     representatives: tuple[str, ...]
     suggested_theme: str
     is_new_topic: bool
+    # Language of the answers the label was taken from ("" for the product's own words).
+    label_language: str = ""
 
     @property
     def keywords(self) -> tuple[str, ...]:

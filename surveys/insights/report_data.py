@@ -54,6 +54,9 @@ class AreaSection:
     quotes: tuple[str, ...]
     concerns: tuple[tuple[str, Count], ...]
     areas: tuple[tuple[str, Count], ...]
+    # Per concern, the language its label was taken from ("" for the reader's own), so a
+    # document can mark an English phrase in a Swedish report.
+    concern_languages: tuple[str, ...] = ()
     groups_hidden: bool = False  # residents' and staff shares hidden for privacy
     previous_hidden: bool = False  # the previous round's share hidden for privacy
 
@@ -282,6 +285,7 @@ def _section(priority: Priority, evidence: AreaEvidence, guards: _Guards) -> Are
     members = [a for state in data.states for a in state.counted_answers() if priority.theme in a.themes]
     residents, staff, groups_hidden = _group_shares(evidence, {a.response_id for a in members}, guards)
     previous, previous_hidden = _previous_share(evidence, guards)
+    concerns = _concerns(data, priority.theme, min_group)
     return AreaSection(
         theme=priority.theme,
         rank=priority.rank,
@@ -299,7 +303,8 @@ def _section(priority: Priority, evidence: AreaEvidence, guards: _Guards) -> Are
         quotes=_quotes(members, [a for st in data.states for a in st.counted_answers()], min_group)
         if visible
         else (),
-        concerns=_concerns(data, priority.theme, min_group),
+        concerns=tuple((label, n) for label, n, _ in concerns),
+        concern_languages=tuple(language for _, _, language in concerns),
         areas=_areas(data, priority.theme, min_group),
         groups_hidden=groups_hidden or not visible,
         previous_hidden=previous_hidden or not visible,
@@ -341,13 +346,25 @@ def _quotes(members: list, everyone: list, min_group: int) -> tuple[str, ...]:  
     return tuple(texts[:QUOTES_PER_AREA])
 
 
-def _concerns(data: RoundData, theme: str, min_group: int) -> tuple[tuple[str, Count], ...]:
-    found = []
+def _concerns(data: RoundData, theme: str, min_group: int) -> list[tuple[str, Count, str]]:
+    """The area's clusters as (label, respondents, the label's language), largest first.
+
+    Clusters of the round's surveys (residents', staff) that carry the same label are one
+    concern: the same words twice in a list would read as two different problems.
+    """
+    merged: dict[str, tuple[str, set[int], str]] = {}
     for state in data.states:
         for cluster in state.clusters:
             if cluster.theme == theme:
-                found.append((cluster.label, guard(len({m.response_id for m in cluster.members}), min_group)))
-    return tuple(sorted((c for c in found if not c[1].hidden), key=lambda c: -(c[1].value or 0)))
+                key = cluster.label.casefold()
+                label, members, language = merged.setdefault(
+                    key, (cluster.label, set(), cluster.label_language)
+                )
+                members.update(m.response_id for m in cluster.members)
+    found = [
+        (label, guard(len(members), min_group), language) for label, members, language in merged.values()
+    ]
+    return sorted((c for c in found if not c[1].hidden), key=lambda c: (-(c[1].value or 0), c[0]))
 
 
 def _areas(data: RoundData, theme: str, min_group: int) -> tuple[tuple[str, Count], ...]:

@@ -183,7 +183,7 @@ def _area_figures(
         previous_share=section.previous_share,
         previous_round=report.previous_round,
         places=tuple((area, c.value) for area, c in section.areas if c.value and area != "–"),
-        concerns=tuple(label for label, _ in section.concerns),
+        concerns=tuple((label, count.value) for label, count in section.concerns),
         indicators=indicator_trends(report.indicators, section.theme),
         quotes=section.quotes,
         override_reason=section.override_reason,

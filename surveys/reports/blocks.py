@@ -31,6 +31,17 @@ class Bullets:
     kind: ClassVar[str] = "bullets"
     items: tuple[str, ...]
     ordered: bool = False
+    # Per item: the language of its opening words and how many characters they take, for
+    # words taken from answers in another language than the document's ("", 0: none).
+    foreign: tuple[tuple[str, int], ...] = ()
+
+    def parts(self) -> tuple[tuple[str, str, str], ...]:
+        """Per item: (language of the opening, the opening, the rest); no language when there is none."""
+        out = []
+        for i, item in enumerate(self.items):
+            language, length = self.foreign[i] if i < len(self.foreign) else ("", 0)
+            out.append((language, item[:length], item[length:]) if language else ("", "", item))
+        return tuple(out)
 
 
 @dataclass(frozen=True)

@@ -183,7 +183,7 @@ def _priorities(data: SituationReportData, _: Gettext, area_name: AreaName) -> l
         if section.concerns:
             blocks += [
                 Heading(_("What respondents are concerned about"), 3),
-                Bullets(tuple(w.concern_item(label, n, _) for label, n in section.concerns)),
+                _concern_list(section, _),
             ]
         if section.areas:
             blocks.append(Paragraph(w.places_sentence(section, _)))
@@ -497,3 +497,16 @@ def _appendix(
             )
         )
     return blocks
+
+
+def _concern_list(section: AreaSection, _: Gettext) -> Bullets:
+    """'Mörkt i parken (12 svarande)', a label from answers in another language marked as such."""
+    document = w.language(_)
+    items, foreign = [], []
+    for i, (label, n) in enumerate(section.concerns):
+        language = section.concern_languages[i] if i < len(section.concern_languages) else ""
+        items.append(w.concern_item(label, n, _))
+        # The item starts with the label (see concern_item's wording in every language).
+        marked = language and language != document and items[-1].startswith(label)
+        foreign.append((language, len(label)) if marked else ("", 0))
+    return Bullets(tuple(items), foreign=tuple(foreign))

@@ -144,7 +144,13 @@ def block_html(block: Block, _: Gettext, image_of: ImageOf | None = None) -> str
         return f"<p{lead}>{escape(block.text)}</p>"
     if isinstance(block, Bullets):
         tag = "ol" if block.ordered else "ul"
-        return f"<{tag}>" + "".join(f"<li>{escape(item)}</li>" for item in block.items) + f"</{tag}>"
+        items = "".join(
+            f'<li><span lang="{escape(lang)}">{escape(opening)}</span>{escape(rest)}</li>'
+            if lang
+            else f"<li>{escape(rest)}</li>"
+            for lang, opening, rest in block.parts()
+        )
+        return f"<{tag}>{items}</{tag}>"
     if isinstance(block, Quote):
         return f"<blockquote><p>{escape(quoted(block.text, _))}</p></blockquote>"
     if isinstance(block, Table):

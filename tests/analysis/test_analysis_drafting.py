@@ -54,7 +54,7 @@ def _area(**changes) -> AreaFigures:
         previous_share=0.3,
         previous_round="2024",
         places=(("Centrum", 9), ("Norr", 6)),
-        concerns=("speeding on the main road",),
+        concerns=(("Speeding on the main road", 11), ("Mopeds racing at night", 6)),
         indicators=(IndicatorTrend("Traffic offences", "2024", 40, "2025", 50),),
         quotes=("Cars drive far too fast past the school", "Mopeds at night"),
     )
@@ -170,6 +170,17 @@ def test_swedish_targets_agree_with_their_number():
     assert target_text(1, "year", inspections, sv) == "minst 1 gemensam tillsyn per år"
     assert target_text(2, "year", inspections, sv) == "minst 2 gemensamma tillsyner per år"
     assert progress_text(0, 1, inspections, sv) == "Genomfört: 0 av 1 gemensam tillsyn"
+
+
+def test_area_description_lists_concerns_by_label_and_count_not_recurring_words():
+    text = area_description(_area(), english)
+    assert (
+        "What respondents are concerned about:\n"
+        "- Speeding on the main road (11 respondents)\n"
+        "- Mopeds racing at night (6 respondents)"
+    ) in text
+    assert "Recurring words" not in text
+    assert "concerned about" not in area_description(_area(concerns=()), english)
 
 
 def test_the_parties_of_a_between_are_joined_with_och_not_the_lists_samt():

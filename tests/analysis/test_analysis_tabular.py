@@ -18,6 +18,14 @@ def test_cluster_table_columns(labelled) -> None:  # type: ignore[no-untyped-def
     assert "non-answers" in table and result.clusters[0].label in table
 
 
+def test_summary_shows_each_label_with_its_language_and_distinctive_words() -> None:
+    texts = ["Knark säljs vid skolan", "Det säljs knark vid skolan", "Knark säljs vid skolan varje dag"] * 2
+    result = analyse([Answer(str(i), t) for i, t in enumerate(texts)])
+    line = next(row for row in summary_table(result).splitlines() if result.clusters[0].label in row)
+    cluster = result.clusters[0]
+    assert f"{cluster.label} [sv] · " in line and cluster.top_terms[0] in line.split(" · ", 1)[1]
+
+
 def test_missing_column_lists_available() -> None:
     with pytest.raises(InputError, match="Available columns: a, b"):
         cluster_table(pd.DataFrame({"a": ["x"], "b": ["y"]}), "text")

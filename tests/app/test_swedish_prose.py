@@ -45,6 +45,17 @@ def test_counts_take_the_swedish_singular_and_plural(app):
     assert "(1 person) tog upp trafik" in area_description(_area(respondents=1, min_group=1), sv)
 
 
+def test_concerns_are_listed_in_swedish_by_label_and_count(app):
+    text = area_description(
+        _area(concerns=(("Mörkt i parken", 12), ("Trasiga gatlampor", 6))), gettext_in("sv")
+    )
+    assert (
+        "Vad de svarande oroar sig för:\n- Mörkt i parken (12 svarande)\n- Trasiga gatlampor (6 svarande)"
+        in text
+    )
+    assert "Ord och ämnen" not in text
+
+
 def test_dates_and_decimals_are_written_the_swedish_way(app):
     sv = gettext_in("sv")
     assert "från 1 januari 2026 till 31 december 2026" in timetable_text(FACTS, sv)
