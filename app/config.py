@@ -240,6 +240,15 @@ class ProductionConfig(Config):
                 "REDIS_URL is not set. Production needs Redis: rate limits (sign-in, "
                 "submissions) must be shared by every worker and server."
             )
+        # Links shown on screen instead of mailed let the invitation form tell whether an
+        # address has an account in another organisation (issue #19, finding 8).
+        if not self.MAIL_SERVER and os.environ.get("TRYGG_LINKS_ON_SCREEN") != "1":
+            raise ConfigError(
+                "MAIL_SERVER is not set. Production sends invitation and password-reset links by "
+                "mail: shown on screen instead, the invitation form would tell an administrator "
+                "whether an address has an account in another organisation. Set "
+                "TRYGG_LINKS_ON_SCREEN=1 only for an installation that serves a single organisation."
+            )
 
 
 def config_from_environment() -> Config:

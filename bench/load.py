@@ -134,6 +134,7 @@ def app_environment(db_url: str) -> dict[str, str]:
         TRYGG_BASE_URL="http://127.0.0.1/",
         TRYGG_PROXY_HOPS="0",  # gunicorn is reached directly, no proxy in front
         TRYGG_LOCAL_LIMITS_ONLY="1",  # no Redis here; limits are not what is measured
+        TRYGG_LINKS_ON_SCREEN="1",  # no mail server here; one organisation
         TRYGG_RATE_LIMITS="0",  # one load generator sends every answer from one address
         DATABASE_URL=db_url,
         PYTHONUNBUFFERED="1",

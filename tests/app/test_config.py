@@ -21,9 +21,28 @@ def test_production_cookies_are_secure(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SECRET_KEY", "x" * 64)
     monkeypatch.setenv("TRYGG_BASE_URL", "https://trygghet.example.se/")
     monkeypatch.setenv("REDIS_URL", "redis://localhost:6379/0")
+    monkeypatch.setenv("MAIL_SERVER", "smtp.example.se")
     config = ProductionConfig()
     assert config.SESSION_COOKIE_SECURE and config.SESSION_COOKIE_HTTPONLY
     assert config.SESSION_COOKIE_SAMESITE == "Lax"
+
+
+def test_production_needs_a_mail_server_unless_it_serves_one_organisation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Links on screen would let the invitation form tell that an address has an account elsewhere."""
+    monkeypatch.setenv("SECRET_KEY", "x" * 64)
+    monkeypatch.setenv("TRYGG_BASE_URL", "https://trygghet.example.se/")
+    monkeypatch.setenv("REDIS_URL", "redis://localhost:6379/0")
+    monkeypatch.delenv("MAIL_SERVER", raising=False)
+    monkeypatch.delenv("TRYGG_LINKS_ON_SCREEN", raising=False)
+    with pytest.raises(ConfigError, match="MAIL_SERVER"):
+        ProductionConfig()
+    monkeypatch.setenv("TRYGG_LINKS_ON_SCREEN", "1")
+    assert ProductionConfig().MAIL_SERVER is None
+    monkeypatch.delenv("TRYGG_LINKS_ON_SCREEN")
+    monkeypatch.setenv("MAIL_SERVER", "smtp.example.se")
+    assert ProductionConfig().MAIL_SERVER == "smtp.example.se"
 
 
 def test_development_secret_key_is_generated_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

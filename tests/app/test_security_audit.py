@@ -79,6 +79,7 @@ def test_invitation_link_ignores_the_request_host(app, client, smtp):
 def test_production_requires_a_valid_base_url(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "x" * 64)
     monkeypatch.setenv("REDIS_URL", "redis://localhost:6379/0")
+    monkeypatch.setenv("MAIL_SERVER", "smtp.example.se")
     monkeypatch.delenv("TRYGG_BASE_URL", raising=False)
     with pytest.raises(ConfigError, match="TRYGG_BASE_URL"):
         ProductionConfig()
@@ -209,6 +210,7 @@ def test_failures_from_many_addresses_slow_an_account_down_without_locking_it(ap
 def test_production_requires_shared_storage_for_limits(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "x" * 64)
     monkeypatch.setenv("TRYGG_BASE_URL", "https://trygghet.example.se/")
+    monkeypatch.setenv("MAIL_SERVER", "smtp.example.se")
     monkeypatch.delenv("REDIS_URL", raising=False)
     with pytest.raises(ConfigError, match="REDIS_URL"):
         ProductionConfig()
