@@ -23,6 +23,7 @@ from analysis.catalog import (
     percent,
     plural,
 )
+from analysis.language import quoted_run
 
 Gettext = Callable[[str], str]
 # Shares closer than this (in percentage points) count as unchanged between rounds.
@@ -270,7 +271,9 @@ def _concerns_sentence(area: AreaFigures, _: Gettext) -> str:
     concerns = [c for c in area.concerns[:MAX_CONCERNS] if c]
     if not concerns:
         return ""
-    return _("Recurring words and topics in the answers: %(concerns)s.") % {"concerns": "; ".join(concerns)}
+    # The concerns are the answers' words, in their language: set off so pages and documents can mark it.
+    quoted = "; ".join(quoted_run(c) for c in concerns)
+    return _("Recurring words and topics in the answers: %(concerns)s.") % {"concerns": quoted}
 
 
 def _indicator_line(trend: IndicatorTrend, _: Gettext) -> str:
