@@ -135,6 +135,11 @@ def quoted_run(text: str) -> str:
     return f"{ISOLATE_START}{text}{ISOLATE_END}"
 
 
+def plain_text(text: str) -> str:
+    """`text` without the marks `quoted_run` sets, for formats that cannot say a run's language."""
+    return text.replace(ISOLATE_START, "").replace(ISOLATE_END, "")
+
+
 def text_runs(text: str) -> list[tuple[str, bool]]:
     """`text` as (run, quoted) pieces: the sentence's own words and the runs `quoted_run` set off.
 
@@ -149,5 +154,5 @@ def text_runs(text: str) -> list[tuple[str, bool]]:
         inner, _, rest = after.partition(ISOLATE_END)
         runs += [(before, False), (inner, True)]
     runs.append((rest, False))
-    merged = [(run.replace(ISOLATE_START, "").replace(ISOLATE_END, ""), quoted) for run, quoted in runs]
+    merged = [(plain_text(run), quoted) for run, quoted in runs]
     return [(run, quoted) for run, quoted in merged if run]
