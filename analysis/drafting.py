@@ -98,6 +98,9 @@ class RoundFigures:
     staff: int | None
     kinds: tuple[str, ...]
     min_group: int
+    # Everyone who answered, free text or not; `respondents` and the groups count those whose
+    # free-text answers count. None: not known, or under the privacy floor.
+    answered: int | None = None
 
 
 @dataclass(frozen=True)
@@ -142,7 +145,22 @@ def problem_picture(round_figures: RoundFigures, areas: Sequence[AreaFigures], g
     """The opening of the plan: who answered and which areas came out as most important."""
     _ = gettext
     r = round_figures
-    if r.respondents is None:
+    wrote_fewer = r.answered is not None and r.answered != r.respondents
+    if r.respondents is None and wrote_fewer:
+        who = plural(
+            "%(n)d person answered in the %(round)s round of %(sources)s; fewer than %(floor)d of them "
+            "wrote in their own words, so no numbers are shown.",
+            "%(n)d people answered in the %(round)s round of %(sources)s; fewer than %(floor)d of them "
+            "wrote in their own words, so no numbers are shown.",
+            r.answered or 0,
+            _,
+        ) % {
+            "n": r.answered,
+            "round": r.round_label or "–",
+            "sources": source_names(r.kinds, _) or _("the survey"),
+            "floor": r.min_group,
+        }
+    elif r.respondents is None:
         who = plural(
             "Fewer than %(n)d person answered, so no numbers are shown.",
             "Fewer than %(n)d people answered, so no numbers are shown.",
@@ -150,14 +168,25 @@ def problem_picture(round_figures: RoundFigures, areas: Sequence[AreaFigures], g
             _,
         ) % {"n": r.min_group}
     else:
-        answered = plural(
-            "%(n)d person answered in the %(round)s round of %(sources)s.",
-            "%(n)d people answered in the %(round)s round of %(sources)s.",
-            r.respondents,
-            _,
-        )
+        if wrote_fewer:
+            answered = plural(
+                "%(n)d person answered in the %(round)s round of %(sources)s; %(wrote)d of them wrote in "
+                "their own words.",
+                "%(n)d people answered in the %(round)s round of %(sources)s; %(wrote)d of them wrote in "
+                "their own words.",
+                r.answered or 0,
+                _,
+            )
+        else:
+            answered = plural(
+                "%(n)d person answered in the %(round)s round of %(sources)s.",
+                "%(n)d people answered in the %(round)s round of %(sources)s.",
+                r.respondents,
+                _,
+            )
         who = answered % {
-            "n": r.respondents,
+            "n": r.answered if wrote_fewer else r.respondents,
+            "wrote": r.respondents,
             "round": r.round_label or "–",
             "sources": source_names(r.kinds, _) or _("the survey"),
         }
@@ -169,7 +198,9 @@ def problem_picture(round_figures: RoundFigures, areas: Sequence[AreaFigures], g
             if r.staff
             else "",
         ]
-        if r.residents and r.staff:
+        if r.residents and r.staff and wrote_fewer:
+            who += " " + _("Among those who wrote were %(groups)s.") % {"groups": join_words(groups, _)}
+        elif r.residents and r.staff:
             who += " " + _("Among them were %(groups)s.") % {"groups": join_words(groups, _)}
     placed_by_hand = [a for a in areas if a.override_reason]
     if placed_by_hand:
@@ -302,14 +333,25 @@ def commitments_lead(gettext: Gettext) -> str:
 def implementation_text(facts: PlanFacts, gettext: Gettext) -> str:
     """How the plan is carried out."""
     _ = gettext
-    parties = join_words(facts.parties, _)
-    if facts.kind == "action_plan":
-        first = _("The measures are carried out within the cooperation between %(parties)s.")
+    named = [party for party in facts.parties if party]
+    if len(named) >= 2:
+        # "mellan A och B", never the list's "A samt B": the parties of a "between".
+        values = {"first": ", ".join(named[:-1]), "last": named[-1]}
+        if facts.kind == "action_plan":
+            first = _("The measures are carried out within the cooperation between %(first)s and %(last)s.")
+        else:
+            first = _(
+                "The pledges are part of the existing cooperation agreement between %(first)s and %(last)s."
+            )
     else:
-        first = _("The pledges are part of the existing cooperation agreement between %(parties)s.")
+        values = {"parties": join_words(named, _)}
+        if facts.kind == "action_plan":
+            first = _("The measures are carried out within the cooperation between %(parties)s.")
+        else:
+            first = _("The pledges are part of the existing cooperation agreement between %(parties)s.")
     return "\n\n".join(
         [
-            first % {"parties": parties},
+            first % values,
             _(
                 "Each commitment has a responsible party. Based on the commitments, the parties draw up "
                 "implementation plans together or each on their own."

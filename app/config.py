@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+if TYPE_CHECKING:
+    from surveys.disclosure.floor import Floor
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SUPPORTED_LOCALES = ("sv", "en")
@@ -249,3 +253,12 @@ def config_from_environment() -> Config:
     if name not in classes:
         raise ConfigError(f"TRYGG_ENV must be one of {', '.join(classes)}, got {name!r}")
     return classes[name]()
+
+
+def privacy_floor() -> Floor:
+    """The privacy floor of the running application, for views and commands to hand to the domain."""
+    from flask import current_app
+
+    from surveys.disclosure.floor import floor_of
+
+    return floor_of(current_app.config)

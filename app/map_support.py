@@ -12,9 +12,9 @@ from flask_babel import ngettext
 
 from analysis.geo import MapArea, MapCircle, TileLayer, render_svg
 from analysis.hotspots import HotSpot
-from app.config import tiles_url_problem
+from app.config import privacy_floor, tiles_url_problem
 from app.extensions import db
-from surveys.disclosure.floor import Count, effective_min_group, guard
+from surveys.disclosure.floor import Count, Floor, guard
 from surveys.incidents.geography import incident_hotspots, incidents_by_area
 from surveys.incidents.reporting import list_incidents
 from surveys.organisations.models import Organisation
@@ -73,8 +73,8 @@ def incident_map(organisation: Organisation, start: dt.date, end: dt.date, min_g
     """
     incidents = list_incidents(db.session, [organisation.id], start, end)
     counts = incidents_by_area(incidents, min_group)
-    floor = effective_min_group(min_group)
-    everything = {area: counts.get(area, Count(0, floor)) for area in organisation.areas or []}
+    nobody = Floor(min_group).guard(0)
+    everything = {area: counts.get(area, nobody) for area in organisation.areas or []}
     everything.update(counts)
     total = guard(len(incidents), min_group)
     return IncidentMap(everything, incident_hotspots(incidents, min_group), start, end, total)
@@ -122,11 +122,7 @@ def choropleth_svg(
         spots: hot spots to draw as circles.
         incidents: whether the hot spots are of incidents (else of places residents marked).
     """
-    floor = (
-        next(iter(counts.values())).min_group
-        if counts
-        else effective_min_group(current_app.config["PRIVACY_MIN_GROUP"])
-    )
+    floor = next(iter(counts.values())).min_group if counts else privacy_floor()
     if not spots:
         spot_legend = ""
     elif incidents:

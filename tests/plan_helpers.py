@@ -14,7 +14,7 @@ from surveys.insights.models import IndicatorValue
 from surveys.organisations.models import Organisation
 from surveys.plans.drafting import DraftRequest, build_draft, create_plan
 from surveys.plans.models import Plan
-from surveys.plans.workflow import transition
+from surveys.plans.workflow import PLACEHOLDER, transition, unfilled_placeholders
 from surveys.review.actions import approve_quotable
 from surveys.review.runs import execute_run, start_run
 from tests.conftest import load_world
@@ -101,10 +101,22 @@ def gettexts() -> dict:  # type: ignore[type-arg]
     return {"sv": lambda s: s, "en": lambda s: s}
 
 
+CONTACT = "Anna Berg, samordnare, 0123-45 00 00"
+
+
 def draft(  # type: ignore[type-arg]
-    session: Session, world: dict, user: User | None = None, areas: int = 3, kind: str = "pledge"
+    session: Session,
+    world: dict,
+    user: User | None = None,
+    areas: int = 3,
+    kind: str = "pledge",
+    placeholders: bool = False,
 ) -> Plan:
-    """A stored draft pledge (or action plan) for the 2026 round with the police area and the municipality."""
+    """A stored draft pledge (or action plan) for the 2026 round with the police area and the municipality.
+
+    Its contact lines are filled in unless `placeholders`: a plan with template placeholders
+    cannot be approved.
+    """
     request = DraftRequest(
         period_start=PERIOD[0],
         period_end=PERIOD[1],
@@ -113,7 +125,13 @@ def draft(  # type: ignore[type-arg]
         areas=areas,
     )
     doc = build_draft(session, world["citizen"], request, gettexts(), min_group=5)
-    return create_plan(session, world["citizen"], doc, [world["police"], world["org"]], world["org"], user)
+    plan = create_plan(session, world["citizen"], doc, [world["police"], world["org"]], world["org"], user)
+    if not placeholders:  # the contacts filled in, as officials do before approval
+        for section in plan.sections:
+            section.body = {lang: PLACEHOLDER.sub(CONTACT, text) for lang, text in section.body.items()}
+        session.commit()
+        assert not unfilled_placeholders(plan), unfilled_placeholders(plan)
+    return plan
 
 
 def published(session: Session, world: dict) -> tuple[Plan, dict[str, User]]:  # type: ignore[type-arg]

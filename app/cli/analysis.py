@@ -188,13 +188,12 @@ def themes_command(slug: str, fmt: str, dialect: str) -> None:
     import json
     import sys
 
-    from flask import current_app
-
+    from app.config import privacy_floor
     from app.extensions import db
     from surveys.insights.themes_table import column_heading, ranked_rows
 
     survey = survey_or_exit(slug)
-    rows = ranked_rows(db.session, survey, current_app.config["PRIVACY_MIN_GROUP"])
+    rows = ranked_rows(db.session, survey, privacy_floor())
     if not rows:
         raise click.ClickException(f"{slug} has no analysed answers yet: run `trygg analyse {slug}` first")
     if fmt == "json":

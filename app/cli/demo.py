@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 
 
@@ -15,6 +14,7 @@ from flask.cli import with_appcontext
 @with_appcontext
 def demo_command(if_empty: bool, seed: int) -> None:
     """Create the demo municipality, surveys and a few hundred answers."""
+    from app.config import privacy_floor
     from app.extensions import db
     from surveys.authoring import queries
     from surveys.demo.seed import DEMO_ADMIN_EMAIL, DEMO_PASSWORD, create_demo
@@ -33,7 +33,7 @@ def demo_command(if_empty: bool, seed: int) -> None:
     for survey in organisation.surveys:
         execute_run(db.session, start_run(db.session, survey, seed=seed).id)
         # The demo's reviewer has gone through the answers and approved the quotable ones.
-        approve_quotable(db.session, survey, current_app.config["PRIVACY_MIN_GROUP"])
+        approve_quotable(db.session, survey, privacy_floor())
     from app.plan_support import gettexts_for
     from surveys.demo.chain import run_demo_chain
 
@@ -41,7 +41,7 @@ def demo_command(if_empty: bool, seed: int) -> None:
         db.session,
         organisation,
         "trygghet-norrforsa",
-        current_app.config["PRIVACY_MIN_GROUP"],
+        privacy_floor(),
         gettexts_for(("sv", "en")),
     )
     click.echo(

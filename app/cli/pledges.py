@@ -12,6 +12,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from app.cli.common import survey_or_exit
+from app.config import privacy_floor
 
 if TYPE_CHECKING:
     from surveys.authoring.models import Survey
@@ -116,7 +117,7 @@ def draft_command(
     start, end = parse_period(period, survey)
     chosen = _parties(parties, survey)
     request = DraftRequest(start, end, tuple(o.name for o in chosen), kind=kind, areas=areas)
-    min_group = current_app.config["PRIVACY_MIN_GROUP"]
+    min_group = privacy_floor()
     doc = build_draft(db.session, survey, request, gettexts_for(("sv", "en")), min_group)
     if not doc.areas:
         raise click.ClickException(

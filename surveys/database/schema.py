@@ -20,6 +20,7 @@ from surveys.places import models as _places  # noqa: F401
 from surveys.plans import commitment_models as _commitments  # noqa: F401
 from surveys.plans import models as _plans  # noqa: F401
 from surveys.plans import working_group_models as _working_groups  # noqa: F401
+from surveys.reports import document_models as _report_documents  # noqa: F401
 from surveys.review import models as _review  # noqa: F401
 from surveys.review import run_models as _runs  # noqa: F401
 from surveys.transfer import upload_models as _uploads  # noqa: F401

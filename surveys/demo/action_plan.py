@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from analysis.drafting import Gettext
 from surveys.accounts.models import User
 from surveys.authoring.models import Survey
+from surveys.demo.contacts import fill_demo_contacts
 from surveys.localtime import today as local_today
 from surveys.organisations.models import Organisation
 from surveys.plans.assignments import reassign_tasks
@@ -114,7 +115,7 @@ def build_demo_action_plan(
     request = DraftRequest(
         period_start=dt.date(year, 1, 1),
         period_end=dt.date(year, 12, 31),
-        parties=tuple(p.slug for p in parties),
+        parties=tuple(p.name for p in parties),
         kind=PlanKind.ACTION_PLAN,
         areas=3,
     )
@@ -126,6 +127,7 @@ def build_demo_action_plan(
     for n, commitment in enumerate(measures):
         group = None if commitment in decided_later else groups[_group_for(commitment, n)]
         update_commitment(session, plan, commitment, _terms(commitment, plan, n, group), analyst)
+    fill_demo_contacts(session, plan, analyst)
     transition(session, plan, "submit", analyst)
     transition(session, plan, "approve", steering)
     first = len(measures) - len(decided_later)

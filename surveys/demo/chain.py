@@ -16,6 +16,7 @@ from analysis.drafting import Gettext
 from surveys.accounts.models import Role, User
 from surveys.authoring.models import Survey
 from surveys.demo.action_plan import build_demo_action_plan
+from surveys.demo.contacts import fill_demo_contacts
 from surveys.insights.priorities import compute_priorities, save_priorities
 from surveys.localtime import today as local_today
 from surveys.organisations.models import Organisation
@@ -53,11 +54,12 @@ def run_demo_chain(
     request = DraftRequest(
         period_start=dt.date(year, 1, 1),
         period_end=dt.date(year + 1, 12, 31),
-        parties=tuple(p.slug for p in parties),
+        parties=tuple(p.name for p in parties),
         areas=4,
     )
     doc = build_draft(session, survey, request, gettexts, min_group)
     plan = create_plan(session, survey, doc, parties, municipality, analyst)
+    fill_demo_contacts(session, plan, analyst)
     for action, user in (("submit", analyst), ("approve", steering), ("publish", analyst)):
         transition(session, plan, action, user)
     commitments = [c for section in plan.sections for c in section.commitments]

@@ -38,6 +38,40 @@ def effective_min_group(configured: int) -> int:
     return max(ABSOLUTE_MIN_GROUP, int(configured))
 
 
+class Floor(int):
+    """The privacy floor in force: the smallest group any figure may stand for.
+
+    Made from the configured value with ABSOLUTE_MIN_GROUP applied, once, where the web
+    layer or a command starts (`app.config.privacy_floor`); the domain receives it and hands
+    it to the guards here. It is an int so that every `min_group` parameter takes it as it
+    is; code outside this layer asks it questions (`hides`, `too_small`) or passes it on,
+    and never compares counts with the floor itself.
+    """
+
+    def __new__(cls, configured: int) -> Floor:
+        return super().__new__(cls, effective_min_group(configured))
+
+    def guard(self, count: int) -> Count:
+        """`count` guarded under this floor (see `guard`)."""
+        return guard(count, self)
+
+    def hides(self, count: int) -> bool:
+        """Whether a count of `count` people must not be shown (0 < count < floor)."""
+        return 0 < count < self
+
+    def too_small(self, people: int) -> bool:
+        """Whether a group of `people` is too small for anything to be shown about it, nobody included."""
+        return people < self
+
+
+def floor_of(config: Mapping[str, object]) -> Floor:
+    """The floor of an application's configuration (its PRIVACY_MIN_GROUP)."""
+    configured = config["PRIVACY_MIN_GROUP"]
+    if not isinstance(configured, int):
+        raise TypeError("PRIVACY_MIN_GROUP must be a whole number")
+    return Floor(configured)
+
+
 def guard(count: int, min_group: int) -> Count:
     """Wrap `count`, hiding it when 0 < count < min_group.
 

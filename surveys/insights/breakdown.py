@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from surveys.answering.models import Channel, RespondentGroup
 from surveys.authoring.models import QuestionType
-from surveys.disclosure.floor import Count, effective_min_group, guard
+from surveys.disclosure.floor import Count, Floor, guard
 from surveys.insights.rounds import AGE_KEYS, Respondent, RoundData
 
 DIMENSIONS = ("group", "area", "language", "age_band", "channel", "question")
@@ -86,11 +86,11 @@ def filtered_respondents(
     Raises:
         FilterTooNarrow: the filter selects, or leaves out, fewer than the floor.
     """
-    floor = effective_min_group(min_group)
+    floor = Floor(min_group)
     everyone = set(answering(data)) if everyone is None else everyone
     chosen = {rid for rid in everyone if _matches(data.respondents.get(rid), filters)}
     left_out = len(everyone) - len(chosen)
-    if any(filters.values()) and (len(chosen) < floor or 0 < left_out < floor):
+    if any(filters.values()) and (floor.too_small(len(chosen)) or floor.hides(left_out)):
         raise FilterTooNarrow(f"fewer than {floor} respondents")
     return chosen
 
@@ -122,11 +122,13 @@ def area_table(data: RoundData, by: str | None, filters: Mapping[str, str], min_
     plain_columns = _columns(data, by, _answered(data, everyone, ""))
     plain = _counts(data, by, plain_columns, "")
     counts = _counts(data, by, columns, question)
-    floor = effective_min_group(min_group)
+    floor = Floor(min_group)
     sizes = {col: len(ids) for col, ids in columns.items()}
-    hidden_columns = {col for col, n in sizes.items() if n < floor}
+    hidden_columns = {col for col, n in sizes.items() if floor.too_small(n)}
     if filters:
-        hidden_columns |= {col for col, n in sizes.items() if 0 < len(plain_columns.get(col, ())) - n < floor}
+        hidden_columns |= {
+            col for col, n in sizes.items() if floor.hides(len(plain_columns.get(col, ())) - n)
+        }
     if by in RESPONDENT_DIMENSIONS:
         hidden_columns |= _secondary(sizes, hidden_columns)
     rows = []
@@ -169,8 +171,8 @@ def _counts(
     return counts
 
 
-def _too_small(count: int, unfiltered: int, floor: int) -> bool:
-    return 0 < count < floor or 0 < unfiltered - count < floor
+def _too_small(count: int, unfiltered: int, floor: Floor) -> bool:
+    return floor.hides(count) or floor.hides(unfiltered - count)
 
 
 def _secondary(row: Mapping[str, int], hidden: set[str]) -> set[str]:
@@ -229,7 +231,7 @@ def filter_choices(data: RoundData, language: str, min_group: int) -> dict[str, 
     Values that `filtered_respondents` would refuse are left out, so the official chooses
     only among filters that will be applied.
     """
-    floor = effective_min_group(min_group)
+    floor = Floor(min_group)
     answered = answering(data)
     everyone = set(answered)
     choices = {}
@@ -241,7 +243,7 @@ def filter_choices(data: RoundData, language: str, min_group: int) -> dict[str, 
             if dimension == "question":
                 # Cells that differ from the unfiltered view by fewer than the floor are hidden
                 # in the table itself; a question too few answered is not offered at all.
-                if sum(1 for qs in answered.values() if value.value in qs) >= floor:
+                if not floor.too_small(sum(1 for qs in answered.values() if value.value in qs)):
                     allowed.append(value)
                 continue
             try:
@@ -272,8 +274,8 @@ def _known_values(data: RoundData, dimension: str, language: str) -> dict[str, s
 
 
 def _cell(count: int, total: int, min_group: int, hidden: bool = False) -> Cell:
-    floor = effective_min_group(min_group)
-    if total < floor or hidden:
+    floor = Floor(min_group)
+    if floor.too_small(total) or hidden:
         return Cell(Count(None, floor), None)
     guarded = guard(count, min_group)
     return Cell(guarded, None if guarded.hidden else count / total)

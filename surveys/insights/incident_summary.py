@@ -22,7 +22,7 @@ from analysis.geo import Polygon
 from analysis.hotspots import HotSpot
 from analysis.periods import change, shift_years
 from surveys.authoring.models import Survey
-from surveys.disclosure.floor import Count, effective_min_group, guard_relations
+from surveys.disclosure.floor import Count, Floor, guard_relations
 from surveys.incidents.geography import incident_hotspots
 from surveys.incidents.models import Incident
 from surveys.incidents.reporting import list_incidents
@@ -157,7 +157,7 @@ def summarise(
     hotspots: bool = False,
 ) -> IncidentSummary:
     """The summary of already loaded incidents of two spans."""
-    floor = effective_min_group(min_group)
+    floor = Floor(min_group)
     categories = sorted({i.category for i in now} | {i.category for i in before})
     current, previous = _guarded(now, categories, floor), _guarded(before, categories, floor)
     rows = []

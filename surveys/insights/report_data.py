@@ -17,7 +17,7 @@ from analysis.geo import Polygon
 from analysis.hotspots import HotSpot
 from analysis.prioritise import AreaEvidence, Priority, normalise_weights
 from surveys.authoring.models import Question, QuestionType, Survey
-from surveys.disclosure.floor import Count, effective_min_group, guard, guard_parts
+from surveys.disclosure.floor import Count, Floor, guard, guard_parts
 from surveys.disclosure.quotes import quotable
 from surveys.insights.breakdown import answering, raisers
 from surveys.insights.incident_summary import IncidentSummary, build_incident_summary, report_day
@@ -95,7 +95,7 @@ class SituationReportData:
     organisation: str
     round_label: str
     surveys: tuple[tuple[str, str, str], ...]  # (title, kind, period)
-    respondents: Count
+    respondents: Count  # those whose free-text answers count; the figures below are theirs
     by_group: dict[str, Count]
     by_area: dict[str, Count]
     by_channel: dict[str, Count]
@@ -107,6 +107,8 @@ class SituationReportData:
     incidents: IncidentSummary | None = None
     theme_incidents: tuple[ThemeIncidents, ...] = ()
     places: ReportPlaces | None = None
+    # Everyone who answered a survey of the round, free text or not (None: not known).
+    answered: Count | None = None
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,34 @@ def guarded_sections(
     """
     guards = _guards(session, data, min_group)
     return {p.theme: _section(p, evidence[p.theme], guards) for p in ranked if p.theme in evidence}
+
+
+@dataclass(frozen=True)
+class RoundChange:
+    """One problem area now and in the previous round, as the comparison table shows it."""
+
+    theme: str
+    share: float
+    previous_share: float | None  # None: no previous round, or hidden (see `previous_hidden`)
+    previous_hidden: bool = False  # the previous round's share stands for fewer than the floor
+
+
+def round_comparison(
+    session: Session, data: RoundData, evidence: Sequence[AreaEvidence], min_group: int
+) -> list[RoundChange]:
+    """The areas at least the floor of respondents raised, by share, beside the previous round.
+
+    The previous round's share is hidden, as in the situation picture, when it stands for
+    fewer respondents than the floor (or that round had fewer than the floor in all).
+    """
+    floor, guards = Floor(min_group), _guards(session, data, min_group)
+    rows = []
+    for area in sorted(evidence, key=lambda e: -e.share):
+        if floor.too_small(area.respondents):
+            continue
+        previous, hidden = _previous_share(area, guards)
+        rows.append(RoundChange(area.theme, area.share, previous, hidden))
+    return rows
 
 
 def build_report_data(
@@ -198,6 +228,7 @@ def build_report_data(
         incidents=incidents,
         theme_incidents=_theme_incidents(sections, incidents),
         places=_places(session, survey, data, min_group) if places else None,
+        answered=guard(len(data.respondents), min_group),
     )
 
 
@@ -279,10 +310,10 @@ def _group_shares(
     evidence: AreaEvidence, raised_by: set[int], guards: _Guards
 ) -> tuple[float | None, float | None, bool]:
     """Residents' and staff shares, both hidden when either group's figure is under the floor."""
-    floor = effective_min_group(guards.min_group)
+    floor = Floor(guards.min_group)
     for group, value in (("resident", evidence.share_residents), ("staff", evidence.share_staff)):
         members = {rid for rid, g in guards.groups.items() if g == group}
-        if value is not None and (len(members) < floor or 0 < len(members & raised_by) < floor):
+        if value is not None and (floor.too_small(len(members)) or floor.hides(len(members & raised_by))):
             return None, None, True
     return evidence.share_residents, evidence.share_staff, False
 
@@ -291,9 +322,9 @@ def _previous_share(evidence: AreaEvidence, guards: _Guards) -> tuple[float | No
     """The previous round's share, hidden when it stands for fewer respondents than the floor."""
     if evidence.previous_share is None:
         return None, False
-    floor = effective_min_group(guards.min_group)
+    floor = Floor(guards.min_group)
     n = guards.previous_counts.get(evidence.theme, 0)
-    if guards.previous_total < floor or 0 < n < floor:
+    if floor.too_small(guards.previous_total) or floor.hides(n):
         return None, True
     return evidence.previous_share, False
 

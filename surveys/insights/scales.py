@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from surveys.answering.models import Answer, RespondentGroup, Response
 from surveys.authoring.models import Option, Question, QuestionType, Survey
-from surveys.disclosure.floor import Count, derived_from_parts, effective_min_group, guard, guard_parts
+from surveys.disclosure.floor import Count, Floor, derived_from_parts, guard, guard_parts
 from surveys.insights.rounds import earlier_rounds
 
 # Problem-list items of the safety questionnaire and the problem area each speaks to.
@@ -100,7 +100,7 @@ def distributions(session: Session, surveys: Sequence[Survey], by: str, min_grou
         grouped[(key, text, column)][value] += 1
         if is_scale:
             scale_keys.add(key)
-    floor = effective_min_group(min_group)
+    floor = Floor(min_group)
     found = []
     for (key, text, column), counter in sorted(grouped.items()):
         is_scale = key in scale_keys
@@ -110,7 +110,7 @@ def distributions(session: Session, surveys: Sequence[Survey], by: str, min_grou
         # a single hidden value would otherwise be n minus the shown ones.
         counts = (
             {value: Count(None, floor) for value in sorted(parts)}
-            if total < floor
+            if floor.too_small(total)
             else guard_parts(parts, min_group)
         )
         upper_share = mean = None

@@ -160,6 +160,7 @@ def _round_figures(report: SituationReportData, min_group: int) -> RoundFigures:
         staff=_count(report.by_group.get("staff")),
         kinds=tuple(dict.fromkeys(kind for _, kind, _ in report.surveys)),
         min_group=report.respondents.min_group or min_group,
+        answered=report.answered.value if report.answered is not None else None,
     )
 
 

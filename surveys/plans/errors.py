@@ -17,3 +17,11 @@ class PlanStateError(PlanError):
 
 class PlanInvalid(PlanError):
     """The submitted values do not make a valid plan or commitment."""
+
+
+class PlanHasPlaceholders(PlanError):
+    """The plan cannot be approved or published while template placeholders are left in its text."""
+
+    def __init__(self, placeholders: tuple[str, ...]) -> None:
+        super().__init__(", ".join(placeholders))
+        self.placeholders = placeholders

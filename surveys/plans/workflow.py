@@ -17,7 +17,7 @@ from surveys.accounts.models import User
 from surveys.accounts.roles import PLAN_APPROVERS, PLAN_COMMENTERS, PLAN_EDITORS
 from surveys.audit.log import record
 from surveys.database.transactions import transactional
-from surveys.plans.errors import PlanNotAllowed, PlanStateError
+from surveys.plans.errors import PlanHasPlaceholders, PlanNotAllowed, PlanStateError
 from surveys.plans.models import Plan, PlanStatus
 from surveys.plans.versions import save_version
 
@@ -60,7 +60,8 @@ def available_actions(plan: Plan, user: User) -> list[str]:
 
 
 # Template text still to be filled in: "[name, role, telephone, e-mail]".
-PLACEHOLDER = re.compile(r"\[[^\[\]\n]{2,120}\]")
+# A bracketed span followed by "{" is a mark such as "[text]{lang=en}", not a placeholder.
+PLACEHOLDER = re.compile(r"\[[^\[\]\n]{2,120}\](?!\{)")
 MAX_DECISION_REFERENCE = 200
 
 
@@ -91,6 +92,7 @@ def transition(
     Raises:
         PlanNotAllowed: the user's role may not take this step (only the steering group approves).
         PlanStateError: the step does not start from the plan's status.
+        PlanHasPlaceholders: approving or publishing while template placeholders remain in the text.
     """
     step = TRANSITIONS.get(action)
     if step is None:
@@ -99,6 +101,12 @@ def transition(
         raise PlanNotAllowed(action)
     if plan.status not in step.sources:
         raise PlanStateError(action)
+    if action in {"approve", "publish"}:
+        # Residents read everything published: "[namn, roll, telefon, e-post]" is never right,
+        # and an approved text can no longer be edited, so it is filled in before approval.
+        placeholders = unfilled_placeholders(plan)
+        if placeholders:
+            raise PlanHasPlaceholders(placeholders)
     moment = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     plan.status = step.target
     if action == "approve":

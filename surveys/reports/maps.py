@@ -19,7 +19,7 @@ from analysis import mapplan
 from analysis.geo import EARTH_RADIUS_M, HOTSPOT, Polygon, bbox_of, union_bbox
 from analysis.hotspots import HotSpot
 from analysis.mapplan import MapPlan, PlannedArea
-from surveys.disclosure.floor import Count, effective_min_group
+from surveys.disclosure.floor import Count, Floor
 from surveys.insights.report_data import SituationReportData
 from surveys.places.lookup import AreaLookup
 from surveys.reports.fonts import font_dir
@@ -55,13 +55,13 @@ def plan_map(
         spots: hot spots; any standing for fewer than the floor are dropped.
         spot_label: the legend's text for the hot spot circles.
     """
-    floor = effective_min_group(min_group)
+    floor = Floor(min_group)
     drawn = [counts[n] for n in outlines if counts is not None and n in counts]
     return mapplan.plan_map(
         outlines,
         None if counts is None else {n: c.value for n, c in counts.items()},
         hidden_label=hidden_legend(drawn, floor, _),
-        spots=[s for s in spots if s.count >= floor],
+        spots=[s for s in spots if not floor.too_small(s.count)],
         spot_label=spot_label,
         legend_title=legend_title,
     )

@@ -160,7 +160,14 @@ def status(data: SituationReportData, _: Gettext) -> str:
 
 
 def respondents_sentence(data: SituationReportData, _: Gettext) -> str:
-    """How many answered, in total and per group."""
+    """How many answered, how many of them wrote in their own words, and per group.
+
+    The figures of the report count those whose free-text answers count; when fewer
+    did than answered, the sentence says both, so that neither is taken for the other.
+    """
+    answered = data.answered
+    if answered is not None and answered.value != data.respondents.value:
+        return _answered_and_wrote(data, answered, _)
     residents, staff = data.by_group.get("resident"), data.by_group.get("staff")
     if residents is not None and staff is not None and (residents.hidden or staff.hidden):
         # Never a bound that may be false ("fewer than 5 residents" when 28 answered).
@@ -175,6 +182,29 @@ def respondents_sentence(data: SituationReportData, _: Gettext) -> str:
             "staff": count(staff, _),
         }
     return _("%(total)s people answered.") % {"total": count(data.respondents, _)}
+
+
+def _answered_and_wrote(data: SituationReportData, answered: Count, _: Gettext) -> str:
+    """'48 people answered; 46 of them wrote in their own words.' and who those were."""
+    opening = plural(
+        "%(total)s person answered; %(wrote)s of them wrote in their own words.",
+        "%(total)s people answered; %(wrote)s of them wrote in their own words.",
+        answered.value or 0,
+        _,
+    ) % {"total": count(answered, _), "wrote": count(data.respondents, _)}
+    residents, staff = data.by_group.get("resident"), data.by_group.get("staff")
+    if data.respondents.hidden or residents is None or staff is None:
+        return opening
+    if residents.hidden or staff.hidden:
+        groups = _(
+            "How many of those who wrote were residents and how many staff is hidden to protect individuals."
+        )
+    else:
+        groups = _("Of those who wrote, %(residents)s were residents and %(staff)s staff.") % {
+            "residents": count(residents, _),
+            "staff": count(staff, _),
+        }
+    return f"{opening} {groups}"
 
 
 def top_areas_sentence(data: SituationReportData, _: Gettext, area_name: AreaName, top: int = 3) -> str:

@@ -16,6 +16,7 @@ import datetime as dt
 import io
 import math
 import re
+import struct
 import time
 import unicodedata
 import zipfile
@@ -29,6 +30,7 @@ from python_calamine import CalamineWorkbook
 from analysis.written_numbers import parse_number
 from surveys.errors import SurveyError
 from surveys.transfer.messages import N_
+from surveys.transfer.workbook_cells import Damaged, OdsCellCounter, TooManyCells, check_xls_cells
 
 Cell = str | int | float | bool | dt.datetime | dt.date | dt.time | None
 
@@ -56,6 +58,13 @@ _XLSX_PREFIX = re.compile(rb"<([A-Za-z_][\w.-]*):worksheet[\s>]")
 _XLSX_SHEET = re.compile(r"^xl/(?:worksheets|dialogsheets|macrosheets)/[^/]+\.xml$")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 _SNIFF_CHARS = 64_000
+# csv.Sniffer's regular expressions take time quadratic in the sample on some inputs
+# (64,000 characters of `x;"` took over 30 seconds, beyond any time budget's reach); the
+# separator is sniffed from this many characters, ending at a line end where there is one.
+_DELIMITER_SNIFF_CHARS = 8_000
+# Cells between two checks of the time budget in a CSV file (besides every `_CHECK_EVERY`
+# records), so that a few very wide records are checked as often as many narrow ones.
+_CHECK_CELLS = 20_000
 # Non-ASCII characters expected in Swedish (and most Western) office files; when a
 # Windows-1252 reading yields only these, it is almost certainly the right one.
 _WESTERN = set("åäöÅÄÖéÉèÈëüÜæÆøØáÁàâêíîïóôõúùûçñßÿ€–—‘’‚“”„´§½¼¾°×÷«»…•·±²³µ¢£¥©®™\u00a0")
@@ -218,7 +227,9 @@ def _looks_binary(sample: bytes) -> bool:
 
 def sniff_delimiter(text: str) -> str:
     """The separator of a CSV text: comma, semicolon or tab."""
-    sample = text[:_SNIFF_CHARS]
+    sample = text[:_DELIMITER_SNIFF_CHARS]
+    if len(text) > len(sample) and "\n" in sample:
+        sample = sample[: sample.rindex("\n") + 1]
     try:
         return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
     except csv.Error:
@@ -232,7 +243,8 @@ def read_csv(
 ) -> TextTable:
     """Decode and parse CSV bytes into numbered records (blank records left out).
 
-    The row, cell and time budgets are checked while the records are read.
+    The row, cell and time budgets are checked while the records are read: the time
+    after decoding and sniffing, then every `_CHECK_EVERY` records and `_CHECK_CELLS` cells.
 
     Raises:
         UnreadableFile: undecodable, malformed, or over `max_rows` data rows or the
@@ -241,14 +253,16 @@ def read_csv(
     budget = budget or default_budget()
     clock = _Clock(budget.max_seconds)
     text, encoding = decode_text(data)
+    clock.check()
     delimiter = sniff_delimiter(text)
+    clock.check()
     # The csv module refuses fields over 128 KB by default; a long answer is no error.
     # The file's own size (already within its upload limit) bounds any field.
     if csv.field_size_limit() < len(text) + 1:
         csv.field_size_limit(len(text) + 1)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[tuple[int, list[str]]] = []
-    cells = 0
+    cells = checked_at = 0
     try:
         for number, record in enumerate(reader, start=1):
             if number % _CHECK_EVERY == 0:
@@ -258,6 +272,9 @@ def read_csv(
             cells += len(record)
             if cells > budget.max_cells:
                 raise _too_many_cells(budget.max_cells)
+            if cells - checked_at >= _CHECK_CELLS:
+                clock.check()
+                checked_at = cells
             if not any(cell.strip() for cell in record):
                 continue
             if len(records) > max_rows:
@@ -280,9 +297,11 @@ def read_workbook(
     The budgets are checked before any sheet is parsed: a zip-based workbook whose
     declared sizes exceed the unpacked budget is refused at once; otherwise it is
     inflated once, counting the bytes that actually come out (so a lying header cannot
-    smuggle a bomb in) and the cells of every .xlsx sheet, stopping as soon as either
-    budget or the time budget is spent. The cell count of every sheet is checked again
-    before its rows are converted, and the time every `_CHECK_EVERY` rows.
+    smuggle a bomb in) and the cells of every .xlsx sheet or .ods table, stopping as soon
+    as either budget or the time budget is spent. The cells of an .xls workbook's sheets
+    are counted from its records (`surveys.transfer.workbook_cells`). The cell count of
+    every sheet is checked again before its rows are converted, and the time every
+    `_CHECK_EVERY` rows.
 
     Args:
         data: the workbook bytes.
@@ -298,6 +317,8 @@ def read_workbook(
     clock = _Clock(budget.max_seconds)
     if data.startswith(_ZIP_MAGIC):
         _check_zip(data, budget, clock)
+    elif data.startswith(_OLE2_MAGIC):
+        _check_xls(data, budget, clock)
     clock.check()
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -335,8 +356,13 @@ def _check_zip(data: bytes, budget: ReadBudget, clock: _Clock) -> None:
                 raise _too_large_unpacked(budget.max_unzipped_bytes)
             # Headers can lie: count what actually comes out, stopping at the limit.
             left = budget.max_unzipped_bytes
+            ods = "xl/workbook.xml" not in names
             for info in archive.infolist():
-                cells = _CellCounter(budget.max_cells) if _XLSX_SHEET.match(info.filename) else None
+                cells: _CellCounter | OdsCellCounter | None = None
+                if _XLSX_SHEET.match(info.filename) and not ods:
+                    cells = _CellCounter(budget.max_cells)
+                elif info.filename == "content.xml" and ods:
+                    cells = OdsCellCounter(budget.max_cells)
                 with archive.open(info) as member:
                     while chunk := member.read(1024 * 1024):
                         left -= len(chunk)
@@ -345,9 +371,26 @@ def _check_zip(data: bytes, budget: ReadBudget, clock: _Clock) -> None:
                         if cells is not None:
                             cells.feed(chunk)
                         clock.check()
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError, zlib.error):
+                if isinstance(cells, OdsCellCounter):
+                    cells.close()
+    except TooManyCells:
+        raise _too_many_cells(budget.max_cells) from None
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError, zlib.error, Damaged):
         # NotImplementedError: a damaged header claiming an unknown zip version.
         raise UnreadableFile("the spreadsheet file is damaged or truncated") from None
+
+
+def _check_xls(data: bytes, budget: ReadBudget, clock: _Clock) -> None:
+    """Refuse an .xls workbook with a sheet over the cell budget before calamine reads it
+    (calamine reads every sheet of an .xls file when it opens it)."""
+    try:
+        check_xls_cells(data, budget.max_cells, clock.check)
+    except TooManyCells:
+        raise _too_many_cells(budget.max_cells) from None
+    except (Damaged, struct.error):
+        # What calamine says of a file it cannot open; a structure we cannot follow is not
+        # handed to it either.
+        raise UnreadableFile("the spreadsheet file could not be read (damaged compound file)") from None
 
 
 class _CellCounter:

@@ -1,4 +1,5 @@
-"""Response files uploaded for import, kept with the state of the job that reads them."""
+"""Files uploaded for import (responses, incidents, indicators), kept with the state of the
+job that reads them."""
 
 from __future__ import annotations
 
@@ -10,6 +11,15 @@ from sqlalchemy import DateTime, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from surveys.database.base import Base, enum_column, utcnow
+
+
+class UploadKind(StrEnum):
+    """What an uploaded file is imported as."""
+
+    RESPONSES = "responses"  # a survey's responses: preview, column mapping, import
+    INCIDENTS = "incidents"  # an organisation's incident list: imported in one step
+    INDICATORS = "indicators"  # an organisation's indicator statistics: imported in one step
+    XLSFORM = "xlsform"  # a form for a new draft survey: checked, then (if confirmed) imported
 
 
 class UploadStep(StrEnum):
@@ -25,10 +35,12 @@ class UploadStatus(StrEnum):
 
 
 class ResponseUpload(Base):
-    """An uploaded response file and the background job reading (then importing) it.
+    """An uploaded file and the background job reading (then importing) it.
 
     The bytes live here, not on one server's disk, so that whichever worker takes the job
     can read them; they are dropped once the file is imported, discarded or expired.
+    Response files belong to a survey; incident and indicator lists to an organisation
+    (an indicator list also names the survey whose page it was uploaded from).
     """
 
     __tablename__ = "response_upload"
@@ -36,7 +48,13 @@ class ResponseUpload(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     # The page of an upload is found through the session that uploaded it, by this token.
     token: Mapped[str] = mapped_column(String(64), unique=True)
-    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[UploadKind] = mapped_column(
+        enum_column(UploadKind, 20), default=UploadKind.RESPONSES, server_default=UploadKind.RESPONSES.value
+    )
+    survey_id: Mapped[int | None] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
     filename: Mapped[str] = mapped_column(String(200))
     # Deferred: progress writes and status pages never load a 20 MB file.

@@ -9,6 +9,10 @@ so that no web request ever parses a large file:
 2. *import*: with the mapping the official chose, every row becomes a response or none
    does (`import_responses`); row errors are stored for the mapping page.
 
+Incident and indicator lists (`start_list_import`, `import_list_upload`) have one step,
+the import, run by a job the same way and within the same budget; they belong to an
+organisation rather than a survey.
+
 The file's bytes wait in the database, so any worker (a thread, an RQ worker on another
 server) can read them; they are deleted once imported, discarded or expired
 (`MAX_AGE`). A step whose job died (a restart) shows as failed after `STALL_AFTER`.
@@ -19,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import delete, select, update
@@ -35,7 +40,7 @@ from surveys.transfer.responses_import import (
     preview_response_file,
 )
 from surveys.transfer.spreadsheet import ReadBudget
-from surveys.transfer.upload_models import ResponseUpload, UploadStatus, UploadStep
+from surveys.transfer.upload_models import ResponseUpload, UploadKind, UploadStatus, UploadStep
 
 log = logging.getLogger(__name__)
 
@@ -86,8 +91,17 @@ def find_upload(session: Session, token: str, survey: Survey) -> ResponseUpload 
     An expired one is deleted; a step that stalled is marked failed first (and committed).
     """
     upload = session.scalar(
-        select(ResponseUpload).where(ResponseUpload.token == token, ResponseUpload.survey_id == survey.id)
+        select(ResponseUpload).where(
+            ResponseUpload.token == token,
+            ResponseUpload.survey_id == survey.id,
+            ResponseUpload.kind == UploadKind.RESPONSES,
+        )
     )
+    return _current(session, upload)
+
+
+def _current(session: Session, upload: ResponseUpload | None) -> ResponseUpload | None:
+    """`upload` unless it expired (then deleted); a stalled step is marked failed first."""
     if upload is None:
         return None
     now = utcnow()
@@ -97,8 +111,87 @@ def find_upload(session: Session, token: str, survey: Survey) -> ResponseUpload 
     if upload.status == UploadStatus.RUNNING and now - upload.updated_at > STALL_AFTER:
         upload.status, upload.outcome = UploadStatus.FAILED, {"error": to_data(_STALLED)}
         session.commit()
-        log.warning("response upload %s stalled; marked failed", upload.id)
+        log.warning("upload %s stalled; marked failed", upload.id)
     return upload
+
+
+def start_list_import(
+    session: Session,
+    kind: UploadKind,
+    organisation_id: int,
+    user_id: int | None,
+    data: bytes,
+    filename: str,
+    survey_id: int | None = None,
+    replacing: str | None = None,
+) -> ResponseUpload:
+    """Keep an uploaded incident or indicator list for `organisation_id`, queued to be
+    imported (every row or none); commit.
+
+    `survey_id` is the survey whose page the list was uploaded from, if any; `replacing`
+    is the token of the same person's earlier upload, deleted now.
+    """
+    if kind == UploadKind.RESPONSES:
+        raise ValueError("response files are read with start_upload")
+    if replacing:
+        session.execute(delete(ResponseUpload).where(ResponseUpload.token == replacing))
+    session.execute(delete(ResponseUpload).where(ResponseUpload.updated_at < utcnow() - MAX_AGE))
+    upload = ResponseUpload(
+        token=secrets.token_urlsafe(32),
+        kind=kind,
+        organisation_id=organisation_id,
+        survey_id=survey_id,
+        user_id=user_id,
+        filename=filename[:200],
+        data=data,
+        step=UploadStep.IMPORT,
+        status=UploadStatus.QUEUED,
+    )
+    session.add(upload)
+    session.commit()
+    return upload
+
+
+def find_list_upload(
+    session: Session, token: str, kind: UploadKind, organisation_id: int
+) -> ResponseUpload | None:
+    """The `kind` list upload with `token` for the organisation, or None (none, or expired)."""
+    upload = session.scalar(
+        select(ResponseUpload).where(
+            ResponseUpload.token == token,
+            ResponseUpload.kind == kind,
+            ResponseUpload.organisation_id == organisation_id,
+        )
+    )
+    return _current(session, upload)
+
+
+# An importer of a list: (session, upload, file bytes) → how many rows it stored. It reads
+# the file within the job's budget and raises InvalidResponseFile or ImportFailed.
+ListImporter = Callable[[Session, ResponseUpload, bytes], int]
+
+
+def import_list_upload(session: Session, upload_id: int, importer: ListImporter) -> None:
+    """The import job of an incident or indicator list: every row with `importer`, or none.
+
+    On success the file is deleted and the count kept; an unreadable file or failing rows
+    (the first `KEPT_ROW_ERRORS`) are the step's outcome, as for response files.
+    """
+    upload = _claim(session, upload_id, UploadStep.IMPORT)
+    if upload is None:
+        return
+    data, filename = upload.data or b"", upload.filename
+    try:
+        imported = importer(session, upload, data)
+    except Exception as exc:  # noqa: BLE001 - every failure is the upload's outcome
+        _fail(session, upload_id, filename, exc)
+        return
+    _finish(session, upload_id, data=None, outcome={"imported": imported})
+
+
+def imported_count(upload: ResponseUpload) -> int:
+    """How many rows a finished list import stored."""
+    return int(upload.outcome.get("imported", 0))
 
 
 def discard_upload(session: Session, upload: ResponseUpload) -> None:

@@ -20,7 +20,7 @@ from surveys.authoring.models import Option, Question, Survey, SurveyStatus
 from surveys.organisations.models import Organisation
 from surveys.transfer.errors import InvalidSurveyFile, SheetProblem
 from surveys.transfer.messages import N_, exception_text
-from surveys.transfer.spreadsheet import UnreadableFile, fold
+from surveys.transfer.spreadsheet import ReadBudget, UnreadableFile, fold
 from surveys.transfer.xlsform_map import FormSpec, QuestionSpec, map_form
 from surveys.transfer.xlsform_read import XLSFormRefused, read_xlsform
 
@@ -28,8 +28,10 @@ MAX_FORM_BYTES = 5 * 1024 * 1024
 _SLUG_LENGTH = 70  # leaves room for a "-2" suffix within the 80-character column
 
 
-def check_xlsform(data: bytes, filename: str) -> FormSpec:
+def check_xlsform(data: bytes, filename: str, budget: ReadBudget | None = None) -> FormSpec:
     """The survey an XLSForm file describes, with its report of what is left out; nothing is stored.
+
+    The file is read within `budget` (the module's budgets when None).
 
     Raises:
         InvalidSurveyFile: the file cannot become a survey; the problems say where and why.
@@ -43,7 +45,7 @@ def check_xlsform(data: bytes, filename: str) -> FormSpec:
             )
         )
     try:
-        reading = read_xlsform(data, filename)
+        reading = read_xlsform(data, filename, budget)
     except UnreadableFile as exc:
         raise _file_problem(N_("%(name)s: %(reason)s", name=filename, reason=exception_text(exc))) from None
     except XLSFormRefused as exc:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pyxform import constants
@@ -28,6 +28,7 @@ from pyxform.xls2json_backends import DefinitionData, is_markdown_table, md_to_d
 from surveys.transfer.errors import SheetProblem
 from surveys.transfer.messages import N_
 from surveys.transfer.spreadsheet import (
+    ReadBudget,
     UnreadableFile,
     cell_text,
     decode_text,
@@ -73,14 +74,15 @@ class FormReading:
     warnings: list[str]
 
 
-def read_xlsform(data: bytes, filename: str) -> FormReading:
-    """Read and check an XLSForm file with pyxform.
+def read_xlsform(data: bytes, filename: str, budget: ReadBudget | None = None) -> FormReading:
+    """Read and check an XLSForm file with pyxform, within `budget`'s cells, unpacked size and
+    seconds (its rows are the form's own limit, `MAX_FORM_ROWS`).
 
     Raises:
         UnreadableFile: the file is not a readable spreadsheet.
         XLSFormRefused: pyxform refuses the form; `problem` says why and where.
     """
-    sheets = _sheets(data, filename)
+    sheets = _sheets(data, filename, None if budget is None else replace(budget, max_rows=None))
     if settings := sheets.get(SETTINGS):
         # pyxform fails on a translated form_title; our own title column says the same.
         settings.headers = [_title_column(h) for h in settings.headers]
@@ -118,14 +120,14 @@ class XLSFormRefused(Exception):  # noqa: N818 - it is a verdict, not a programm
         self.problem = problem
 
 
-def _sheets(data: bytes, filename: str) -> dict[str, Sheet]:
+def _sheets(data: bytes, filename: str, budget: ReadBudget | None) -> dict[str, Sheet]:
     if is_workbook(data, filename):
-        raw = read_workbook(data, MAX_FORM_ROWS, sheets=_SHEETS)
+        raw = read_workbook(data, MAX_FORM_ROWS, sheets=_SHEETS, budget=budget)
         return {name: _sheet(name, rows) for name, rows in raw.items()}
     text, _ = decode_text(data)
     if filename.lower().endswith(".md") or is_markdown_table(text):
         return _markdown(text)
-    return _stacked_csv(data)
+    return _stacked_csv(data, budget)
 
 
 def _sheet(name: str, rows: list[tuple[int, tuple[Any, ...]]]) -> Sheet:
@@ -160,8 +162,8 @@ def _markdown(text: str) -> dict[str, Sheet]:
     return sheets
 
 
-def _stacked_csv(data: bytes) -> dict[str, Sheet]:
-    table = read_csv(data, MAX_FORM_ROWS)
+def _stacked_csv(data: bytes, budget: ReadBudget | None) -> dict[str, Sheet]:
+    table = read_csv(data, MAX_FORM_ROWS, budget)
     sheets: dict[str, Sheet] = {}
     current: Sheet | None = None
     for number, record in table.records:

@@ -100,6 +100,25 @@ def test_problem_picture_lists_areas_and_who_answered():
     assert "Fewer than 5 people answered" in hidden
 
 
+def test_problem_picture_says_how_many_answered_and_how_many_of_them_wrote():
+    # 48 answered, 46 of them with usable free text: "46 people answered" would be untrue.
+    figures = RoundFigures("X", "2026", 46, 40, 6, ("citizen_dialogue",), 5, answered=48)
+    text = problem_picture(figures, [_area()], english)
+    assert (
+        "48 people answered in the 2026 round of citizen dialogues; 46 of them wrote in their own words."
+        in text
+    )
+    assert "Among those who wrote were 40 residents and 6 staff members." in text
+    assert "46 people answered" not in text
+    few = problem_picture(RoundFigures("X", "2026", None, None, None, (), 5, answered=30), [_area()], english)
+    assert "30 people answered" in few and "fewer than 5 of them wrote in their own words" in few
+    assert "Fewer than 5 people answered" not in few
+    same = RoundFigures("X", "2026", 48, 40, 8, ("citizen_dialogue",), 5, answered=48)
+    assert "48 people answered in the 2026 round of citizen dialogues." in problem_picture(
+        same, [_area()], english
+    )
+
+
 def test_problem_picture_does_not_credit_the_answers_with_a_rank_set_by_hand():
     figures = RoundFigures("Överkalix", "2026", 120, 100, 20, ("citizen_dialogue",), 5)
     moved = _area(theme="bedragerier", name="Fraud", respondents=None, override_reason="Police figures rise")
@@ -151,3 +170,30 @@ def test_swedish_targets_agree_with_their_number():
     assert target_text(1, "year", inspections, sv) == "minst 1 gemensam tillsyn per år"
     assert target_text(2, "year", inspections, sv) == "minst 2 gemensamma tillsyner per år"
     assert progress_text(0, 1, inspections, sv) == "Genomfört: 0 av 1 gemensam tillsyn"
+
+
+def test_the_parties_of_a_between_are_joined_with_och_not_the_lists_samt():
+    from pathlib import Path
+
+    from babel.support import Translations
+
+    from analysis.drafting import implementation_text
+
+    catalogue = Translations.load(str(Path(__file__).resolve().parents[2] / "translations"), ["sv"])
+    facts = PlanFacts(
+        "pledge",
+        ("Norrforsa kommun", "Lokalpolisområde Norrforsa"),
+        dt.date(2026, 1, 1),
+        dt.date(2027, 12, 31),
+    )
+    first = implementation_text(facts, catalogue.gettext).split("\n\n")[0]
+    assert first == (
+        "Medborgarlöftena är en del av den befintliga samverkansöverenskommelsen mellan "
+        "Norrforsa kommun och Lokalpolisområde Norrforsa."
+    )
+    three = PlanFacts(
+        "action_plan", ("A kommun", "B kommun", "Lokalpolisområde C"), facts.period_start, facts.period_end
+    )
+    assert implementation_text(three, catalogue.gettext).startswith(
+        "Åtgärderna genomförs inom samverkan mellan A kommun, B kommun och Lokalpolisområde C."
+    )

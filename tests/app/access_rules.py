@@ -72,6 +72,7 @@ RULES: dict[str, Rule] = {
     "admin.surveys.survey_new": org(get=EDITORS, post=EDITORS),
     "admin.surveys.survey_import": org(get=EDITORS, post=EDITORS),
     "admin.surveys.survey_import_confirm": org(post=EDITORS),
+    "admin.surveys.survey_import_file": org(get=EDITORS),
     "admin.plans.plan_list": org(get=ROLES),
     "admin.plans.plans_behind": org(get=ROLES),
     "admin.maps.area_shapes_upload": org(get=EDITORS, post=EDITORS),
@@ -107,13 +108,15 @@ RULES: dict[str, Rule] = {
     # Situation picture and priorities.
     "admin.insights.situation": survey(get=ROLES),
     "admin.insights.indicators_upload": survey(post=EDITORS),
+    "admin.insights.indicators_file": survey(get=EDITORS),
     "admin.maps.survey_map_svg": survey(get=ROLES),
     "admin.insights.priorities": survey(get=ROLES),
     "admin.insights.priorities_save": survey(post=STAFF),
     "admin.insights.survey_report": survey(get=ROLES),
     "admin.insights.survey_report_chart": survey(get=ROLES),
-    "admin.insights.survey_report_pdf": survey(get=ROLES),
-    "admin.insights.survey_report_docx": survey(get=ROLES),
+    "admin.insights.survey_report_document": survey(post=ROLES),
+    "admin.insights.survey_report_document_page": survey(get=ROLES),
+    "admin.insights.survey_report_document_download": survey(get=ROLES),
     # Incidents and the periodic situation picture.
     "admin.incidents.incident_new": org(get=STAFF | REPORTER, post=STAFF | REPORTER),
     "admin.incidents.incident_list": org(get=ROLES),
@@ -121,6 +124,7 @@ RULES: dict[str, Rule] = {
     # One's own report, within its correction window: nobody else's, whatever the role.
     "admin.incidents.incident_edit": Rule("report", get=STAFF | REPORTER, post=STAFF | REPORTER),
     "admin.incidents.incident_import": org(get=EDITORS, post=EDITORS),
+    "admin.incidents.incident_import_file": org(get=EDITORS),
     "admin.incidents.periodic": org(get=ROLES),
     "admin.incidents.periodic_pdf_download": org(get=ROLES),
     "admin.incidents.periodic_map_svg": org(get=ROLES),

@@ -145,3 +145,19 @@ def sign_in(client, user: User) -> None:  # type: ignore[no-untyped-def]
         "/admin/login", data={"csrf_token": token, "email": user.email, "password": PASSWORD}
     )
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
+
+
+def download_report(client, slug: str, fmt: str, lang: str | None = None):  # type: ignore[no-untyped-def]
+    """The situation picture's PDF or DOCX as a person gets it: the report page's button,
+    then the document's page, then its download link (jobs run inline in tests)."""
+    page_url = f"/admin/surveys/{slug}/report" + (f"?lang={lang}" if lang else "")
+    page = parse_html(client.get(page_url).get_data(as_text=True))
+    [form] = [
+        f for f in page.xpath("//form[@method='post']") if f.get("action", "").endswith(f"/report/{fmt}")
+    ]
+    fields = {i.get("name"): i.get("value") or "" for i in form.xpath(".//input[@type='hidden']")}
+    made = client.post(form.get("action"), data=fields)
+    assert made.status_code == 303, made.status_code
+    status = parse_html(client.get(made.headers["Location"]).get_data(as_text=True))
+    [link] = status.xpath("//a[@download]/@href")
+    return client.get(link)

@@ -14,6 +14,7 @@ police area that does not cover it; and an administrator of another municipality
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from typing import Any
 
 import pytest
@@ -34,6 +35,7 @@ from surveys.plans.models import Plan
 from surveys.plans.workflow import transition
 from surveys.plans.working_group_models import WorkingGroup
 from surveys.reports import charts
+from surveys.reports.document_models import DocumentKind, DocumentStatus, ReportDocument
 from surveys.review.runs import latest_run
 from surveys.review.state import load_state
 from tests.app.access_rules import FORMATS, POST_DATA, RULES, SCOPE_PREFIXES, Rule
@@ -208,6 +210,19 @@ def _parameter(name: str, endpoint: str, route: Any, world: dict[str, Any]) -> A
         db.session.add(activity)
         db.session.commit()
         return activity.id
+    if name == "document":  # a finished situation-picture document of the survey
+        document = ReportDocument(
+            token=secrets.token_urlsafe(16),
+            survey_id=world["survey"].id,
+            kind=DocumentKind.PDF,
+            language="sv",
+            status=DocumentStatus.DONE,
+            filename="lagesbild.pdf",
+            content=b"%PDF-1.7",
+        )
+        db.session.add(document)
+        db.session.commit()
+        return document.token
     if name == "incident_id":  # the partner reporter's own report, sent just now
         reporter = world["users"][Role.REPORTER.value]
         incident = Incident(

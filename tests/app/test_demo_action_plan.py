@@ -11,6 +11,7 @@ from surveys.audit.models import AuditEvent
 from surveys.demo.action_plan import ASSIGNED_AFTER_APPROVAL, build_demo_action_plan
 from surveys.plans.assignments import AUDIT_ACTION
 from surveys.plans.followup import follow_up_report
+from surveys.plans.workflow import unfilled_placeholders
 from tests.factories import make_user
 from tests.plan_helpers import analysed_round
 
@@ -40,3 +41,21 @@ def test_the_demo_action_plan_is_approved_staffed_and_followed_up(app):
     groups = report.by_working_group
     assert len(groups) >= 2 and all(g.tasks for g in groups)
     assert sum(len(g.activities) for g in groups) >= 1
+
+
+def test_the_demo_plans_name_their_parties_and_have_their_contacts_filled_in(app):
+    world = analysed_round(db.session)
+    users = {
+        "analyst": make_user(db.session, world["org"], Role.ANALYST),
+        "police": make_user(db.session, world["police"], Role.POLICE),
+        "steering": make_user(db.session, world["org"], Role.STEERING_GROUP),
+    }
+    parties = [world["org"], world["police"]]
+    plan = build_demo_action_plan(
+        db.session, world["citizen"], parties, world["org"], users, 5, gettexts_for(("sv", "en"))
+    )
+    assert unfilled_placeholders(plan) == ()
+    implementation = plan.section("implementation").body["sv"]
+    assert all(party.name in implementation and party.slug not in implementation for party in parties)
+    contact = plan.section("contact").body["sv"].splitlines()
+    assert f"- {world['police'].name}: kommunpolisen, telefon 114 14" in contact

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from app.extensions import db
 from surveys.accounts.models import Role
+from surveys.plans.errors import PlanHasPlaceholders
 from surveys.plans.models import Plan
 from surveys.plans.workflow import PLACEHOLDER, transition
 from tests.app.helpers import (
@@ -98,14 +99,22 @@ def test_draft_edit_review_approve_publish_through_the_pages(client, world):
     )
     assert "Polisen och kommunen ska arbeta mot hot" in flagged_texts
 
+    contact = plan.section("contact")
+    edit_contact = f"{url}/sections/{contact.id}"
+    filled = {"title_sv": contact.title["sv"], "title_en": contact.title.get("en", "")}
+    filled |= {
+        f"body_{lang}": PLACEHOLDER.sub("Anna Berg, samordnare, 0123-45 00 00", text)
+        for lang, text in contact.body.items()
+    }
+    _post(client, edit_contact, filled, edit_contact)
     _post(client, f"{url}/workflow", {"action": "submit"}, url)
     assert _post(client, f"{url}/workflow", {"action": "approve"}, url).status_code == 403
     client.post("/admin/logout", data={"csrf_token": csrf_from(client, url)})
     sign_in(client, users["steering_group"])
     _post(client, f"{url}/sections/{section.id}/comments", {"body": "Skriv enklare."}, url)
-    decided = {"decision_reference": "Styrgruppen § 3", "confirm_placeholders": "yes"}
+    decided = {"decision_reference": "Styrgruppen § 3"}
     _post(client, f"{url}/workflow", {"action": "approve", **decided}, url)
-    _post(client, f"{url}/workflow", {"action": "publish", "confirm_placeholders": "yes"}, url)
+    _post(client, f"{url}/workflow", {"action": "publish"}, url)
     db.session.refresh(plan)
     assert plan.status == "published" and plan.section("problem_picture").comments[0].body == "Skriv enklare."
     versions = client.get(f"{url}/versions/compare?a=1&b=2").get_data(as_text=True)
@@ -309,7 +318,8 @@ def test_activity_dates_outside_the_period_or_in_the_future_are_refused_and_remo
     assert commitment.done_count == 0
 
 
-def test_approval_asks_for_the_decision_and_publishing_warns_of_unfilled_placeholders(client, world):
+def test_a_plan_with_unfilled_placeholders_is_neither_approved_nor_published(client, world):
+    """Residents read everything published; an approved text can no longer be edited."""
     users = world["users"]
     plan = draft(db.session, world, users["analyst"])
     transition(db.session, plan, "submit", users["analyst"])
@@ -319,44 +329,39 @@ def test_approval_asks_for_the_decision_and_publishing_warns_of_unfilled_placeho
     detail = f"/admin/plans/{plan.slug}"
     step = f"/admin/plans/{plan.slug}/workflow"
     sign_in(client, users["steering_group"])
-    asked = _post(client, step, {"action": "approve"}, detail)
-    page = parse_html(asked.get_data(as_text=True))
-    assert "[namn, roll, telefon, e-post]" in text_of(by_id(page, "placeholders"))
-    assert by_id(page, "decision_reference") is not None
-    db.session.refresh(plan)
-    assert plan.status == "in_review"
-    no_reference = _post(
-        client, step, {"action": "approve", "confirm_placeholders": "yes", "decision_reference": ""}, detail
-    )
+    for tried in ({"action": "approve"}, {"action": "approve", "decision_reference": "Styrgruppen § 7"}):
+        refused = _post(client, step, tried, detail)
+        page = parse_html(refused.get_data(as_text=True))
+        assert "[namn, roll, telefon, e-post]" in text_of(by_id(page, "placeholders"))
+        assert not page.xpath("//form[contains(@action, '/workflow')]//button")  # nothing to confirm
+        db.session.refresh(plan)
+        assert plan.status == "in_review"
+    with pytest.raises(PlanHasPlaceholders):
+        transition(db.session, plan, "approve", users["steering_group"])
+    section.body = {**section.body, "sv": "Kontakt: Anna Berg, samordnare, 0123-45 00 00"}
+    db.session.commit()
+    asked = parse_html(_post(client, step, {"action": "approve"}, detail).get_data(as_text=True))
+    assert by_id(asked, "decision_reference") is not None and not asked.xpath("//*[@id='placeholders']")
+    no_reference = _post(client, step, {"action": "approve", "decision_reference": ""}, detail)
     assert no_reference.status_code == 422
-    db.session.refresh(plan)
-    assert plan.status == "in_review"
     approved = _post(
-        client,
-        step,
-        {
-            "action": "approve",
-            "confirm_placeholders": "yes",
-            "decision_reference": "Styrgruppen 2026-05-04 § 7",
-        },
-        detail,
+        client, step, {"action": "approve", "decision_reference": "Styrgruppen 2026-05-04 § 7"}, detail
     )
     assert approved.status_code == 302
     db.session.refresh(plan)
     assert plan.status == "approved" and plan.decision_reference == "Styrgruppen 2026-05-04 § 7"
     facts = texts(client.get(detail).get_data(as_text=True), "//dl[@class='plan-facts']/dd")
     assert any(fact.endswith(" (Styrgruppen 2026-05-04 § 7)") for fact in facts)
+    # A placeholder that reached an approved plan (approved before this rule) blocks publishing.
+    section.body = {**section.body, "sv": "Kontakt: [namn, roll, telefon, e-post]"}
+    db.session.commit()
     sign_in(client, users["analyst"])
-    warned = _post(client, step, {"action": "publish"}, detail)
-    assert warned.status_code == 200
-    assert "[namn, roll, telefon, e-post]" in text_of(by_id(warned.get_data(as_text=True), "placeholders"))
+    blocked = _post(client, step, {"action": "publish"}, detail)
+    assert blocked.status_code == 422
+    assert "[namn, roll, telefon, e-post]" in text_of(by_id(blocked.get_data(as_text=True), "placeholders"))
     db.session.refresh(plan)
     assert plan.status == "approved"
-    for part in [*plan.sections, *plan.commitments]:  # the officials fill in every placeholder
-        for name in ("title", "body", "text", "unit"):
-            if hasattr(part, name):
-                filled = {k: PLACEHOLDER.sub("Anna Berg", v) for k, v in getattr(part, name).items()}
-                setattr(part, name, filled)
+    section.body = {**section.body, "sv": "Kontakt: Anna Berg, samordnare, 0123-45 00 00"}
     db.session.commit()
     assert _post(client, step, {"action": "publish"}, detail).status_code == 302
     db.session.refresh(plan)

@@ -10,7 +10,7 @@ from docx import Document
 
 from app.extensions import db
 from surveys.accounts.models import Role
-from tests.app.helpers import sign_in
+from tests.app.helpers import download_report, sign_in
 from tests.factories import make_user
 from tests.surveys.test_report_incidents import REPORT_DAY, add_incidents, add_outlines
 from tests.surveys.test_situation_documents import build_analysed_round, pdf_images
@@ -61,10 +61,10 @@ def test_with_outlines_the_downloads_carry_maps_and_the_page_points_to_the_situa
     slug = analysed.citizen.slug
     article = _article(client.get(f"/admin/surveys/{slug}/report?lang=en").get_data(as_text=True))
     assert article.count("The PDF and Word versions show these figures on a map.") == 2
-    assert f'href="/admin/surveys/{slug}/situation#map"' in article
+    assert f'href="/admin/surveys/{slug}/situation#map">See the map under Breakdowns.</a>' in article
     assert "<caption>Hot spots of incidents</caption>" in article
-    pdf = client.get(f"/admin/surveys/{slug}/report.pdf")
+    pdf = download_report(client, slug, "pdf")
     assert pdf.status_code == 200
     assert pdf_images(pdf.data) == 3 + 2
-    docx = client.get(f"/admin/surveys/{slug}/report.docx")
+    docx = download_report(client, slug, "docx")
     assert len(Document(io.BytesIO(docx.data)).inline_shapes) == 3 + 2

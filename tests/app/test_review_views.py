@@ -359,3 +359,26 @@ def test_the_change_log_names_each_change_in_the_interface_language(client):
     ]
     summaries = " ".join(page.xpath("//table[caption='Ändringar']//td[3]//text()"))
     assert not {"cleared", "approved", "withdrawn", "irrelevant"} & set(summaries.replace(":", " ").split())
+
+
+def test_the_analysis_page_hides_a_second_cluster_when_a_small_one_follows_from_its_area(client):
+    from surveys.review.actions import split_cluster
+
+    survey = make_single_page_survey(db.session)
+    concern = survey.questions[0]
+    texts = ["Knark säljs vid skolan"] * 12 + ["Narkotikahandel med tabletter i trapphuset"] * 3
+    for n, text in enumerate(texts):
+        submit_response(db.session, survey, {concern.id: text}, submission_token=f"d{n}", language="sv")
+    run = start_run(db.session, survey, seed=2)
+    execute_run(db.session, run.id)
+    run = db.session.get(AnalysisRun, run.id)
+    [drugs] = load_state(db.session, survey, run).clusters
+    split_cluster(db.session, survey, run, drugs.key, 2, None)
+    clusters = load_state(db.session, survey, run).clusters
+    assert sorted(c.size for c in clusters) == [3, 12] and {c.theme for c in clusters} == {drugs.theme}
+    sign_in(client, make_user(db.session, survey.organisation, Role.VIEWER))
+    page = parse_html(client.get(f"/admin/surveys/{survey.slug}/analysis").get_data(as_text=True))
+    text = " ".join(text_of(p) for p in page.xpath("//section[starts-with(@aria-labelledby, 'cluster-')]/p"))
+    # The area shows 15 answers: the cluster of 12 would give away the hidden 3.
+    assert "15" in " ".join(text_of(td) for td in page.xpath("//table//td"))
+    assert "12 svar" not in text and "3 svar" not in text

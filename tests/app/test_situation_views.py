@@ -294,3 +294,52 @@ def test_scale_questions_show_the_share_answering_4_or_5_the_mean_and_the_earlie
     rows = [[text_of(c) for c in row.xpath("./*")] for row in card.xpath(".//tbody/tr")]
     assert rows[0][:4] == ["2025", "20", "50 %", "3,5"]
     assert rows[1][:4] == ["2026 (denna omgång)", "25", "60 %", "3,6"]
+
+
+def test_the_change_since_the_previous_round_is_the_difference_of_the_shares_shown(client):
+    """27 % now and 25 % before reads "ökade med 2", although the unrounded change is 2.8 points."""
+    org = make_org(db.session, areas=["Centrum"])
+    old = make_survey(db.session, org, series="dialog", round_label="2025", status="closed")
+    citizen = make_survey(db.session, org, series="dialog", round_label="2026")
+    drugs, lights = "Knark säljs vid skolan", "Trasiga gatlampor överallt"
+    _answer(old, "priorities", [drugs] * 16 + [lights] * 49)  # 24.6 %
+    _answer(citizen, "priorities", [drugs] * 17 + [lights] * 45)  # 27.4 %
+    sign_in(client, make_user(db.session, org, role=Role.ANALYST))
+    page = parse_html(client.get(f"/admin/surveys/{citizen.slug}/situation").get_data(as_text=True))
+    [table] = page.xpath("//table[caption[normalize-space()='Jämfört med föregående omgång']]")
+    rows = {
+        text_of(row.xpath("./th")[0]): [text_of(cell) for cell in row.xpath("./td")]
+        for row in table.xpath(".//tbody/tr")
+    }
+    assert rows["Narkotika"] == ["27 %", "25 %", "ökade med 2 procentenheter"]
+    for now, before, change in rows.values():
+        difference = int(now.rstrip(" %")) - int(before.rstrip(" %"))
+        expected = (
+            "oförändrat"
+            if difference == 0
+            else f"{'ökade' if difference > 0 else 'minskade'} med {abs(difference)} procentenhet"
+        )
+        assert change.startswith(expected), (now, before, change)
+
+
+def test_the_round_comparison_hides_a_previous_share_that_stands_for_fewer_than_the_floor(client):
+    # In 2025 three of twenty residents raised drugs: 15 % of 20 is a group of three.
+    org = make_org(db.session, areas=["Centrum"])
+    old = make_survey(db.session, org, series="dialog", round_label="2025", status="closed")
+    _answer(old, "priorities", ["Bilar kör för fort"] * 17 + ["Knark säljs vid skolan"] * 3)
+    now = make_survey(db.session, org, series="dialog", round_label="2026")
+    _answer(now, "priorities", ["Knark säljs vid skolan"] * 10 + ["Bilar kör för fort"] * 8)
+    sign_in(client, make_user(db.session, org, role=Role.VIEWER))
+    page = parse_html(client.get(f"/admin/surveys/{now.slug}/situation").get_data(as_text=True))
+    [table] = page.xpath("//section[@aria-labelledby='rounds-heading']//table")
+    rows = {
+        text_of(r.xpath("./th")[0]): [text_of(td) for td in r.xpath("./td")]
+        for r in table.xpath(".//tbody/tr")
+    }
+    drugs = next(cells for name, cells in rows.items() if name.startswith("Narkotika"))
+    traffic = next(cells for name, cells in rows.items() if name.startswith("Trafik"))
+    assert drugs[0] == "56 %"  # 10 of 18 now: shown
+    assert (
+        "15 %" not in drugs and drugs[1] == "dold" and drugs[2] == "–"
+    )  # and no change from which it follows
+    assert traffic[1] == "85 %"  # 17 of 20: shown

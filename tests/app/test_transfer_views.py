@@ -147,8 +147,18 @@ def _after_job(client, response):  # type: ignore[no-untyped-def]
 # --- XLSForm ---------------------------------------------------------------------------------
 
 
+def _upload_form(client, data: bytes, filename: str):  # type: ignore[no-untyped-def]
+    """Upload an XLSForm and open the file page it leads to (the job has run, inline in tests);
+    a file the form refuses (no file, a wrong type) is answered at once."""
+    posted = _upload(client, "/admin/surveys/import", data, filename)
+    if posted.status_code != 302:
+        return posted
+    assert posted.headers["Location"].endswith("/admin/surveys/import/file")
+    return client.get(posted.headers["Location"])
+
+
 def test_xlsform_upload_creates_a_draft_in_the_users_organisation(client, official):
-    response = _upload(client, "/admin/surveys/import", xlsx_bytes(FORM), "form.xlsx")
+    response = _upload_form(client, xlsx_bytes(FORM), "form.xlsx")
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/admin/surveys/trygghet-webb/edit")
     imported = db.session.scalar(select(Survey).where(Survey.slug == "trygghet-webb"))
@@ -167,7 +177,7 @@ def test_xlsform_problems_are_listed_by_sheet_and_row_and_nothing_is_stored(clie
         ],
         "choices": [["list_name", "name", "label"], ["yn", "y", "Yes"]],
     }
-    response = _upload(client, "/admin/surveys/import", xlsx_bytes(bad), "bad.xlsx")
+    response = _upload_form(client, xlsx_bytes(bad), "bad.xlsx")
     assert response.status_code == 422
     summary = by_id(_html(response), "error-summary")
     assert texts(summary, ".//h2") == ["The file was not imported"]
@@ -186,7 +196,7 @@ def test_what_is_left_out_is_shown_by_row_before_the_official_confirms(client, o
             ["text", "why", "Why?", "${ok} != ''"],
         ]
     }
-    response = _upload(client, "/admin/surveys/import", xlsx_bytes(kobo), "kobo.xlsx")
+    response = _upload_form(client, xlsx_bytes(kobo), "kobo.xlsx")
     assert response.status_code == 200
     page = _page(response)
     assert _rows_under(page, "Left out or changed") == [
@@ -196,6 +206,9 @@ def test_what_is_left_out_is_shown_by_row_before_the_official_confirms(client, o
     assert db.session.scalar(select(func.count(Survey.id))) == 1  # nothing stored yet
     token = page.xpath("//form[contains(@action, '/import/confirm')]//input[@name='csrf_token']/@value")[0]
     confirmed = client.post("/admin/surveys/import/confirm", data={"csrf_token": token})
+    assert confirmed.status_code == 302
+    assert confirmed.headers["Location"].endswith("/admin/surveys/import/file")
+    confirmed = client.get(confirmed.headers["Location"])  # the import job has run (inline in tests)
     assert confirmed.status_code == 302 and confirmed.headers["Location"].endswith("/kobo/edit")
     imported = db.session.scalar(select(Survey).where(Survey.slug == "kobo"))
     assert [q.key for q in imported.questions] == ["ok", "why"]
@@ -217,7 +230,7 @@ def test_what_is_left_out_is_shown_by_row_before_the_official_confirms(client, o
     ],
 )
 def test_unreadable_xlsform_files_get_a_clear_page(client, official, data, filename, message):
-    response = _upload(client, "/admin/surveys/import", data, filename)
+    response = _upload_form(client, data, filename)
     assert response.status_code == 422
     assert message in _problem(response)
 
@@ -237,7 +250,7 @@ def test_xlsform_export_downloads_a_workbook_that_imports_again(client, official
         assert workbook.sheetnames == ["survey", "choices", "settings"]
     finally:
         workbook.close()
-    again = _upload(client, "/admin/surveys/import", download.data, "export.xlsx")
+    again = _upload_form(client, download.data, "export.xlsx")
     assert again.status_code == 302 and again.headers["Location"].endswith(f"/{survey.slug}-2/edit")
 
 
@@ -521,7 +534,7 @@ def test_another_organisations_survey_is_invisible(client, survey):
     token = csrf_from(client, "/admin/surveys/import")
     confirm_url = f"/admin/surveys/{survey.slug}/responses/import/confirm"
     assert client.post(confirm_url, data={"csrf_token": token}).status_code == 404
-    upload = _upload(client, "/admin/surveys/import", xlsx_bytes(FORM), "form.xlsx")
+    upload = _upload_form(client, xlsx_bytes(FORM), "form.xlsx")
     imported = db.session.scalar(select(Survey).where(Survey.slug == "trygghet-webb"))
     assert upload.status_code == 302 and imported.organisation_id == stranger.organisation_id
 
@@ -557,7 +570,7 @@ def test_the_report_is_in_swedish_by_default(client, official):
             ["text", "ok", "Ok?"],
         ]
     }
-    page = _page(_upload(client, "/admin/surveys/import", xlsx_bytes(kobo), "kobo.xlsx"))
+    page = _page(_upload_form(client, xlsx_bytes(kobo), "kobo.xlsx"))
     [preview] = page.xpath("//section[@class='import-preview']")
     text = text_of(preview)
     assert "kobo.xlsx har 1 fråga som Trygg Dialog kan ställa." in text

@@ -214,8 +214,12 @@ def test_the_chain_from_survey_to_follow_up_as_each_role(  # noqa: PLR0915 - one
     page.goto(f"/admin/surveys/{SLUG}/report")
     expect(page.get_by_text("Polisens lägesbild visar samma problem.").first).to_be_visible()
     police.look("situation-report")
+    page.get_by_role("button", name=sv("Download as PDF")).click()
+    # A job makes the document; its page updates itself until the download link appears.
+    expect(page.get_by_text(sv("The document is ready."))).to_be_visible(timeout=30_000)
+    police.look("situation-report-document")
     with page.expect_download() as info:
-        page.get_by_role("link", name=sv("Download as PDF")).click()
+        page.get_by_role("link", name=re.compile("^" + re.escape(sv("Download %(name)s", name="")))).click()
     pdf = Path(info.value.path()).read_bytes()
     assert pdf_gaps(pdf) == []  # a tagged document with language, title and structure
     page.goto(f"/admin/surveys/{SLUG}/priorities")

@@ -120,12 +120,17 @@ def ods_bytes(sheets: dict[str, Sequence[Sequence[object]]]) -> bytes:
             for row in rows
         )
         tables.append(f"<table:table table:name={quoteattr(name)}>{body}</table:table>")
+    return ods_package("".join(tables))
+
+
+def ods_package(tables: str) -> bytes:
+    """An .ods file whose content.xml holds the `<table:table>` XML `tables` as it is."""
     content = (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
         'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
         'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
-        f"<office:body><office:spreadsheet>{''.join(tables)}</office:spreadsheet></office:body>"
+        f"<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body>"
         "</office:document-content>"
     )
     manifest = (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from analysis.taxonomy import load_taxonomy
@@ -41,6 +43,44 @@ def test_the_situation_picture_never_says_fewer_than_five_residents_when_28_answ
         text = normalise(read(content))
         assert "fewer than 5 residents" not in text
         assert "29 people answered; how many were residents and how many staff is hidden" in text
+
+
+def build_round_where_some_wrote_nothing(session):  # type: ignore[no-untyped-def]
+    """48 residents answered; 2 of them wrote only "vet ej", so 46 wrote in their own words."""
+    org = make_org(session)
+    citizen = make_survey(session, org, series="dialog", round_label="2026")
+    _answer(
+        session,
+        citizen,
+        "priorities",
+        ["Knark säljs vid skolan"] * 26 + ["Bilar kör för fort"] * 20 + ["vet ej"] * 2,
+    )
+    return citizen
+
+
+def test_the_situation_picture_says_how_many_answered_and_how_many_of_them_wrote(session):
+    citizen = build_round_where_some_wrote_nothing(session)
+    report = build_report_data(session, citizen, 5)
+    assert (report.answered.value, report.respondents.value) == (48, 46)
+    sentence = wording.respondents_sentence(report, english)
+    assert sentence == "48 people answered; 46 of them wrote in their own words."
+    name = load_taxonomy().area
+    for content, read in (
+        (situation_pdf(report, english, lambda c: name(c).name_en), pdf_text),
+        (situation_docx(report, english, lambda c: name(c).name_en), docx_text),
+    ):
+        text = normalise(read(content))
+        assert "48 people answered; 46 of them wrote in their own words." in text
+        assert "46 people answered" not in text
+    # With staff, the groups are those of the writers and are said to be.
+    mixed = replace(report, by_group=guard_parts({"resident": 40, "staff": 6}, 5))
+    assert wording.respondents_sentence(mixed, english).endswith(
+        "wrote in their own words. Of those who wrote, 40 were residents and 6 staff."
+    )
+    few_staff = replace(report, by_group=guard_parts({"resident": 44, "staff": 2}, 5))
+    assert wording.respondents_sentence(few_staff, english).endswith(
+        "How many of those who wrote were residents and how many staff is hidden to protect individuals."
+    )
 
 
 def test_quotes_come_only_from_groups_at_the_floor_and_never_identify(session):

@@ -122,3 +122,23 @@ def test_progress_is_reported_while_rows_are_read():
         table = read_response_table(data, name, progress=seen.append)
         assert len(table.rows) == 12_000
         assert seen and seen == sorted(seen) and seen[-1] <= 12_001
+
+
+def test_the_time_budget_of_a_csv_file_is_checked_by_cells_too_not_only_every_thousand_rows():
+    wide = csv_bytes([[f"k{c}" for c in range(100)]] + [[f"svar {r}"] * 100 for r in range(400)])
+    with pytest.raises(UnreadableFile, match=r"takes too long to read \(more than 0 seconds\)"):
+        read_csv(wide, 10_000, ReadBudget(max_seconds=0))
+    assert len(read_csv(wide, 10_000).records) == 401
+
+
+def test_sniffing_the_separator_cannot_outlast_the_time_budget():
+    # csv.Sniffer took over 30 seconds on 64,000 characters of this.
+    data = b"concern;area\n" + b'x;"' * 21_000
+    started = time.monotonic()
+    with pytest.raises(UnreadableFile):
+        read_csv(data, 10_000, ReadBudget(max_seconds=5))
+    assert time.monotonic() - started < 5
+    # Ordinary files are sniffed as before, however long.
+    rows = [["Vad oroar dig?", "Område"]] + [[f"Mörkt, blött {i}", "Centrum"] for i in range(3000)]
+    table = read_csv(csv_bytes(rows, delimiter=";"), 10_000)
+    assert table.delimiter == ";" and len(table.records) == 3001

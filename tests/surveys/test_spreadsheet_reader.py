@@ -15,7 +15,7 @@ from surveys.transfer.response_table import read_response_table
 from surveys.transfer.spreadsheet import UnreadableFile, read_workbook
 from surveys.transfer.xlsform_import import import_xlsform
 from tests.factories import make_org
-from tests.surveys.import_helpers import ods_bytes, xls_bytes, xlsx_bytes
+from tests.surveys.import_helpers import ods_bytes, ods_package, xls_bytes, xlsx_bytes
 
 
 def test_an_ods_xlsform_with_blank_rows_imports(session):
@@ -161,3 +161,109 @@ def test_reading_stops_when_the_time_budget_is_spent(monkeypatch):
     monkeypatch.setattr(spreadsheet, "MAX_READ_SECONDS", -1.0)
     with pytest.raises(UnreadableFile, match="takes too long to read"):
         read_workbook(xlsx_bytes({"svar": [["a"], ["b"]]}), 10)
+
+
+_FILLED = '<table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell>'
+
+
+def _ods_sheet(rows: str) -> bytes:
+    return ods_package(f'<table:table table:name="svar">{rows}</table:table>')
+
+
+def _refused_quickly_for_cells(data: bytes) -> None:
+    started = time.monotonic()
+    with pytest.raises(UnreadableFile, match="the file has more than 5000000 cells"):
+        read_workbook(data, 100_000)
+    assert time.monotonic() - started < 1.0
+
+
+def test_an_ods_cell_repeated_across_millions_of_columns_is_refused_before_calamine_reads_it():
+    bomb = _ods_sheet(
+        "<table:table-row>"
+        '<table:table-cell table:number-columns-repeated="2000000000" office:value-type="string">'
+        "<text:p>x</text:p></table:table-cell></table:table-row>"
+    )
+    assert len(bomb) < 2_000
+    _refused_quickly_for_cells(bomb)
+
+
+def test_an_ods_filled_row_repeated_millions_of_times_is_refused():
+    row = f'<table:table-row table:number-rows-repeated="1000000">{_FILLED.format("a") * 6}</table:table-row>'
+    _refused_quickly_for_cells(_ods_sheet(row))
+    # Empty rows between filled ones count too: calamine builds them.
+    gap = (
+        f"<table:table-row>{_FILLED.format('a')}</table:table-row>"
+        '<table:table-row table:number-rows-repeated="900000"><table:table-cell/></table:table-row>'
+        f"<table:table-row>{_FILLED.format('b') * 6}</table:table-row>"
+    )
+    _refused_quickly_for_cells(_ods_sheet(gap))
+
+
+def test_the_formatting_libreoffice_writes_down_to_the_last_row_costs_nothing():
+    # An ordinary LibreOffice sheet: trailing empty cells and rows with huge repeat counts.
+    rows = (
+        f"<table:table-row>{_FILLED.format('concern')}{_FILLED.format('area')}"
+        '<table:table-cell table:number-columns-repeated="16382"/></table:table-row>'
+        f"<table:table-row>{_FILLED.format('Mörkt')}{_FILLED.format('Centrum')}"
+        '<table:table-cell table:style-name="ce1" table:number-columns-repeated="16382"/></table:table-row>'
+        '<table:table-row table:number-rows-repeated="1048574">'
+        '<table:table-cell table:number-columns-repeated="16384"/></table:table-row>'
+    )
+    # Every sheet is counted on its own: the first one's empty rows do not add to the second's.
+    second = f'<table:table table:name="andra">{rows}</table:table>'
+    data = ods_package(f'<table:table table:name="svar">{rows}</table:table>{second}')
+    table = read_response_table(data, "svar.ods")
+    assert table.columns == ["concern", "area"]
+    assert [r[1] for r in table.rows] == [("Mörkt", "Centrum")]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        '<table:table-row table:number-rows-repeated="-4">' + _FILLED.format("a") + "</table:table-row>",
+        # Text that would hide a row's cells from the count, or a row inside a cell.
+        "<table:table-row><!-- </table:table-row> -->"
+        '<table:table-cell table:number-columns-repeated="9000000" office:value-type="string"/>'
+        "</table:table-row>",
+        '<table:table-row table:number-rows-repeated="9000000"><table:table-cell>'
+        "<table:table-row/></table:table-cell>" + _FILLED.format("a") + "</table:table-row>",
+    ],
+)
+def test_what_the_ods_count_cannot_follow_is_a_damaged_file(rows):
+    with pytest.raises(UnreadableFile, match="damaged"):
+        read_workbook(_ods_sheet(rows), 10)
+
+
+def test_an_xls_sheet_with_two_cells_far_apart_is_refused_before_calamine_reads_it():
+    import xlwt
+
+    workbook = xlwt.Workbook()
+    sheet = workbook.add_sheet("svar")
+    sheet.write(0, 0, "a")
+    sheet.write(65535, 255, "b")  # IV65536: 16.7 million cells once padded
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    assert len(buffer.getvalue()) < 10_000
+    started = time.monotonic()
+    with pytest.raises(UnreadableFile, match="the file has more than 1000000 cells"):
+        read_workbook(buffer.getvalue(), 100, budget=spreadsheet.ReadBudget(max_cells=1_000_000))
+    assert time.monotonic() - started < 0.5  # calamine would have built all 16.7 million first
+
+
+def test_an_xls_dimensions_record_that_reserves_millions_of_cells_is_refused():
+    data = bytearray(xls_bytes({"svar": [["a", "b"], ["c", "d"]]}))
+    # DIMENSIONS (0x0200, 14 bytes): first row, last row + 1 (u32), first and last column + 1.
+    at = data.find(struct.pack("<HH", 0x0200, 14))
+    assert at != -1
+    data[at + 4 : at + 18] = struct.pack("<IIHHH", 0, 4_000_000_000, 0, 256, 0)
+    _refused_quickly_for_cells(bytes(data))
+
+
+def test_a_larger_xls_outside_the_mini_stream_is_counted_and_read():
+    rows = [["concern", "area"]] + [[f"svar {i}", "Centrum"] for i in range(3000)]
+    data = xls_bytes({"svar": rows})
+    assert len(data) > 20_000  # its Workbook stream lies in ordinary sectors
+    table = read_response_table(data, "svar.xls")
+    assert len(table.rows) == 3000
+    with pytest.raises(UnreadableFile, match="more than 5000 cells"):
+        read_workbook(data, 10_000, budget=spreadsheet.ReadBudget(max_cells=5000))

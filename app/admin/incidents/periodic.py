@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from flask import current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -18,6 +18,7 @@ from app.admin.incidents import bp
 from app.admin.incidents.forms import AssessmentForm
 from app.admin.incidents.views import chosen_organisation, labels
 from app.auth import roles_required
+from app.config import privacy_floor
 from app.extensions import db
 from app.map_support import incident_choropleth, incident_map, svg_response, tile_layer
 from app.plan_support import gettext_in
@@ -72,17 +73,13 @@ def _requested() -> tuple[Organisation, Period]:
 
 
 def _picture(organisation: Organisation, period: Period) -> Any:
-    return build_picture(db.session, [organisation], period, current_app.config["PRIVACY_MIN_GROUP"])
+    return build_picture(db.session, [organisation], period, privacy_floor())
 
 
 def _map_context(organisation: Organisation, period: Period) -> dict[str, Any]:
     """The incident map of the period: figures for the table, and the map itself when it has tiles."""
     shapes = area_shapes(db.session, organisation.id)
-    figures = (
-        incident_map(organisation, period.start, period.end, current_app.config["PRIVACY_MIN_GROUP"])
-        if shapes
-        else None
-    )
+    figures = incident_map(organisation, period.start, period.end, privacy_floor()) if shapes else None
     alt = _(
         "Map of the areas coloured by %(what)s; the table next to it gives the same figures.",
         what=_("incidents"),
@@ -134,7 +131,7 @@ def periodic_map_svg() -> Any:
     shapes = area_shapes(db.session, organisation.id)
     if not shapes:
         return svg_response(message_svg(_("No area outlines have been uploaded.")))
-    figures = incident_map(organisation, period.start, period.end, current_app.config["PRIVACY_MIN_GROUP"])
+    figures = incident_map(organisation, period.start, period.end, privacy_floor())
     catalog = _catalog()
     title = _(
         "Incidents per area, %(period)s: %(org)s", period=period_name(period, catalog), org=organisation.name
@@ -150,9 +147,7 @@ def periodic_pdf_download() -> Any:
     assessment = load_assessment(db.session, organisation, period)
     catalog = _catalog()
     title = f"{kind_titles()[period.kind]} {period_name(period, catalog)}"
-    layers = incident_map_layers(
-        db.session, organisation.id, period.start, period.end, current_app.config["PRIVACY_MIN_GROUP"]
-    )
+    layers = incident_map_layers(db.session, organisation.id, period.start, period.end, privacy_floor())
     content = periodic_pdf(
         _picture(organisation, period),
         organisation.name,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -14,13 +14,13 @@ from analysis.taxonomy import load_taxonomy
 from app.admin.common import INCIDENT_REPORTERS, STAFF_READERS, area_name
 from app.admin.incidents import bp
 from app.admin.incidents.forms import SEVERITY_LABELS, TYPE_LABELS, IncidentForm, IncidentImportForm
-from app.admin.uploads import import_upload
+from app.admin.uploads import flash_list_outcome, list_progress_page
 from app.auth import roles_required
 from app.extensions import db
+from app.jobs import enqueue
 from app.map_support import picker_svg
-from app.upload_jobs import read_budget
+from app.upload_jobs import LIST_IMPORT_JOB
 from surveys.accounts.models import Role
-from surveys.incidents.importing import import_incidents
 from surveys.incidents.models import Incident
 from surveys.incidents.reporting import (
     CORRECTION_WINDOW,
@@ -40,9 +40,13 @@ from surveys.localtime import to_local
 from surveys.organisations.models import Organisation
 from surveys.places.lookup import AreaLookup
 from surveys.places.service import area_shapes, shape_polygons
+from surveys.transfer.upload_models import UploadKind
+from surveys.transfer.uploads import find_list_upload, start_list_import
 
 # The only staff pages a reporter may open; everything else answers 403.
 LIST_LIMIT = 200
+# This session's incident list waiting for, or being imported by, its job: {"token", "org"}.
+UPLOAD_SESSION_KEY = "incident_upload"
 # Where a domain check's complaint is shown on the form.
 FIELD_OF_ERROR = {"occurred_at": "occurred_on", "latitude": "point", "longitude": "point"}
 
@@ -240,20 +244,55 @@ def incident_list() -> Any:
 @bp.route("/incidents/import", methods=["GET", "POST"])
 @roles_required(Role.ADMIN, Role.ANALYST)
 def incident_import() -> Any:
-    """Import a CSV/XLSX list of incidents; every row or none."""
+    """Upload a CSV/XLSX list of incidents; a job imports every row or none (see the file page)."""
     organisation = chosen_organisation(reporting_organisations(current_user))
     form = IncidentImportForm()
     if request.method == "POST":
         if not form.validate_on_submit():
             flash(_("Choose a CSV or Excel file."), "error")
         else:
-            count = import_upload(
-                form.file.data,
-                lambda data, name: import_incidents(
-                    db.session, organisation, current_user, data, name, read_budget()
-                ),
+            file = form.file.data
+            earlier = session.pop(UPLOAD_SESSION_KEY, None)
+            upload = start_list_import(
+                db.session,
+                UploadKind.INCIDENTS,
+                organisation.id,
+                current_user.id,
+                file.read(),
+                file.filename or "file",
+                replacing=earlier.get("token") if isinstance(earlier, dict) else None,
             )
-            if count is not None:
-                flash(_("%(n)d incidents imported.", n=count), "success")
-                return redirect(url_for("admin.incidents.incident_list", org=organisation.slug))
+            slug = organisation.slug  # a job run at once (tests) ends this request's session
+            session[UPLOAD_SESSION_KEY] = {"token": upload.token, "org": slug}
+            enqueue(LIST_IMPORT_JOB, upload.id)
+            return redirect(url_for("admin.incidents.incident_import_file", org=slug))
     return render_template("admin/incidents/import.html", form=form, organisation=organisation)
+
+
+@bp.get("/incidents/import/file")
+@roles_required(Role.ADMIN, Role.ANALYST)
+def incident_import_file() -> Any:
+    """The uploaded list while its job imports it; then the incidents, or the import page
+    with what went wrong."""
+    organisation = chosen_organisation(reporting_organisations(current_user))
+    entry = session.get(UPLOAD_SESSION_KEY)
+    token = entry.get("token") if isinstance(entry, dict) else None
+    upload = find_list_upload(db.session, token, UploadKind.INCIDENTS, organisation.id) if token else None
+    again = url_for("admin.incidents.incident_import", org=organisation.slug)
+    if upload is None:
+        flash(
+            _("The uploaded file is no longer available (files are kept for one hour). Upload it again."),
+            "error",
+        )
+        return redirect(again)
+    if not upload.finished:
+        return list_progress_page(
+            upload,
+            f"{_('Import incidents')}: {organisation.name}",
+            (url_for("admin.incidents.incident_list", org=organisation.slug), _("Incidents")),
+            url_for("admin.incidents.incident_import_file", org=organisation.slug),
+        )
+    session.pop(UPLOAD_SESSION_KEY, None)
+    if flash_list_outcome(upload, lambda n: _("%(n)d incidents imported.", n=n)):
+        return redirect(url_for("admin.incidents.incident_list", org=organisation.slug))
+    return redirect(again)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -14,6 +14,7 @@ from analysis.written_numbers import parse_number
 from app.admin.common import area_name, load_visible_survey
 from app.admin.insights import bp
 from app.auth import roles_required
+from app.config import privacy_floor
 from app.extensions import db
 from surveys.accounts.models import Role
 from surveys.insights.priorities import compute_priorities, save_priorities, saved_priorities
@@ -86,7 +87,7 @@ def priorities(slug: str) -> str:
         saved=saved,
         analysed=data.analysed,
         area_name=area_name,
-        figures=guarded_sections(db.session, data, ranked, evidence, current_app.config["PRIVACY_MIN_GROUP"]),
+        figures=guarded_sections(db.session, data, ranked, evidence, privacy_floor()),
         can_save=current_user.role in DECIDERS,
     )
 

@@ -7,25 +7,32 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from flask import abort, current_app, render_template, request, send_file
+from flask import abort, current_app, redirect, render_template, request, send_file, url_for
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
-from flask_login import login_required
+from flask_login import current_user, login_required
 
 from analysis.catalog import Catalog
 from app.admin.common import area_name, load_visible_survey
 from app.admin.insights import bp
+from app.config import privacy_floor
 from app.extensions import db
+from app.jobs import enqueue
 from app.plan_support import gettext_in
 from surveys.authoring.models import Survey
 from surveys.insights.report_data import SituationReportData, build_report_data
 from surveys.reports import charts
+from surveys.reports.document_models import DocumentKind, DocumentStatus
+from surveys.reports.documents import document_content, find_document, request_document
 from surveys.reports.outline import build_outline
 from surveys.reports.situation_docx import situation_docx
 from surveys.reports.situation_pdf import situation_pdf
 
-PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MIMETYPES = {
+    DocumentKind.PDF: "application/pdf",
+    DocumentKind.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+BUILD_JOB = "app.report_jobs:build_report_document_job"
 
 
 def _forced_language() -> str | None:
@@ -48,8 +55,11 @@ def _report_language() -> Iterator[str | None]:
 def _report(slug: str, places: bool = True) -> tuple[Survey, SituationReportData]:
     """The survey and its report data; `places` loads outlines and hot spots for map images and tables."""
     survey = load_visible_survey(slug)
-    min_group = current_app.config["PRIVACY_MIN_GROUP"]
-    return survey, build_report_data(db.session, survey, min_group, places=places)
+    return survey, _data(survey, places)
+
+
+def _data(survey: Survey, places: bool) -> SituationReportData:
+    return build_report_data(db.session, survey, privacy_floor(), places=places)
 
 
 def _catalog() -> Catalog:
@@ -57,16 +67,20 @@ def _catalog() -> Catalog:
     return gettext_in(str(get_locale()))
 
 
-def _download(content: bytes, mimetype: str, survey: Survey, extension: str) -> Any:
-    stem = _("situation-picture")
-    name = f"{stem}-{survey.organisation.slug}-{survey.round_label or survey.slug}.{extension}"
-    return send_file(io.BytesIO(content), mimetype=mimetype, as_attachment=True, download_name=name)
+def render_document(survey: Survey, kind: DocumentKind, language: str) -> tuple[bytes, str]:
+    """The situation picture of `survey` as a PDF or DOCX in `language`, and its file name (for the job)."""
+    with force_locale(language):
+        data = _data(survey, places=True)
+        render = situation_pdf if kind == DocumentKind.PDF else situation_docx
+        content = render(data, _catalog(), area_name)
+        stem = _("situation-picture")
+    return content, f"{stem}-{survey.organisation.slug}-{survey.round_label or survey.slug}.{kind.value}"
 
 
 @bp.get("/surveys/<slug>/report")
 @login_required
 def survey_report(slug: str) -> str:
-    """The situation picture of the survey's round as a page, with links to the PDF and DOCX."""
+    """The situation picture of the survey's round as a page, with buttons for the PDF and DOCX."""
     survey, data = _report(slug)
     with _report_language() as lang:
         return render_template(
@@ -86,19 +100,45 @@ def survey_report_chart(slug: str, name: str) -> Any:
     return send_file(io.BytesIO(png), mimetype="image/png", max_age=0)
 
 
-@bp.get("/surveys/<slug>/report.pdf")
+@bp.post("/surveys/<slug>/report/<any(pdf, docx):fmt>")
 @login_required
-def survey_report_pdf(slug: str) -> Any:
-    """The situation picture as a PDF download."""
-    survey, data = _report(slug)
-    with _report_language():
-        return _download(situation_pdf(data, _catalog(), area_name), PDF, survey, "pdf")
+def survey_report_document(slug: str, fmt: str) -> Any:
+    """Ask for the situation picture as a PDF or DOCX: a job builds it, its page shows when it is ready."""
+    survey = load_visible_survey(slug)
+    asked = request.form.get("lang", "")
+    language = asked if asked in current_app.config["SUPPORTED_LOCALES"] else str(get_locale())
+    document = request_document(db.session, survey, current_user.id, DocumentKind(fmt), language)
+    document_id, token = document.id, document.token  # an inline job ends the session's objects
+    enqueue(BUILD_JOB, document_id)
+    return redirect(url_for(".survey_report_document_page", slug=slug, document=token), code=303)
 
 
-@bp.get("/surveys/<slug>/report.docx")
+@bp.get("/surveys/<slug>/report/documents/<document>")
 @login_required
-def survey_report_docx(slug: str) -> Any:
-    """The situation picture as a Word (DOCX) download."""
-    survey, data = _report(slug)
-    with _report_language():
-        return _download(situation_docx(data, _catalog(), area_name), DOCX, survey, "docx")
+def survey_report_document_page(slug: str, document: str) -> Any:
+    """A requested document's progress, then its download link."""
+    survey = load_visible_survey(slug)
+    found = find_document(db.session, document, survey)
+    if found is None:
+        abort(404)
+    return render_template(
+        "admin/report_document.html", survey=survey, document=found, done=DocumentStatus.DONE
+    )
+
+
+@bp.get("/surveys/<slug>/report/documents/<document>/download")
+@login_required
+def survey_report_document_download(slug: str, document: str) -> Any:
+    """The finished document as a download."""
+    survey = load_visible_survey(slug)
+    found = find_document(db.session, document, survey)
+    if found is None or found.status != DocumentStatus.DONE:
+        abort(404)
+    content = document_content(db.session, found)
+    return send_file(
+        io.BytesIO(content),
+        mimetype=MIMETYPES[found.kind],
+        as_attachment=True,
+        download_name=found.filename or f"document.{found.kind.value}",
+        max_age=0,
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -17,6 +17,7 @@ from app.admin.common import load_visible_survey
 from app.admin.maps import bp
 from app.admin.maps.survey_maps import survey_map, survey_svg
 from app.auth import roles_required
+from app.config import privacy_floor
 from app.extensions import db
 from app.map_support import (
     picker_svg,
@@ -110,7 +111,7 @@ def area_shapes_upload() -> Any:
 def survey_map_svg(slug: str) -> Any:
     """The round's areas coloured by respondents, by one problem area or by incidents, with hot spots."""
     survey = load_visible_survey(slug)
-    min_group = current_app.config["PRIVACY_MIN_GROUP"]
+    min_group = privacy_floor()
     shapes = area_shapes(db.session, survey.organisation_id)
     if not shapes:
         return svg_response(message_svg(_("No area outlines have been uploaded.")))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -14,6 +14,7 @@ from app.admin.common import PLAN_EDITORS, commitment_of, load_visible_plan, pla
 from app.admin.plans import bp
 from app.admin.plans.forms import ActivityForm, AssessmentForm
 from app.auth import roles_required
+from app.config import privacy_floor
 from app.extensions import db
 from app.plan_support import document_language, follow_up_file, send_document, today
 from surveys.plans.access import visible_plans
@@ -130,7 +131,7 @@ def activity_delete(slug: str, activity_id: int) -> Any:
 def plan_follow_up(slug: str) -> str:
     """Each commitment's target, outcome and status, and the newer survey round compared."""
     plan = load_visible_plan(slug)
-    report = follow_up_report(db.session, plan, today(), current_app.config["PRIVACY_MIN_GROUP"])
+    report = follow_up_report(db.session, plan, today(), privacy_floor())
     lang = plan_language(plan)
     can_assess = current_user.role in PLAN_EDITORS and plan.status in LOGGABLE
     return render_template(
@@ -151,7 +152,7 @@ def plan_follow_up_export(slug: str, fmt: str) -> Any:
     if fmt not in FORMATS:
         abort(404)
     lang = document_language(request.args.get("lang"), plan_language(plan))
-    report = follow_up_report(db.session, plan, today(), current_app.config["PRIVACY_MIN_GROUP"])
+    report = follow_up_report(db.session, plan, today(), privacy_floor())
     name = f"{plan.slug}-uppfoljning-{report.today.isoformat()}-{lang}"
     return send_document(follow_up_file(report, fmt, lang), fmt, name)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
@@ -14,6 +14,7 @@ from app.admin.common import PLAN_EDITORS, load_visible_plan, load_visible_surve
 from app.admin.plans import bp
 from app.admin.plans.forms import CommentForm, DraftForm
 from app.auth import roles_required
+from app.config import privacy_floor
 from app.extensions import db
 from app.plan_support import gettexts_for, today
 from surveys.accounts.models import Role
@@ -86,7 +87,7 @@ def plan_new(slug: str) -> Any:
         kind=form.kind.data,
         areas=form.areas.data,
     )
-    min_group = current_app.config["PRIVACY_MIN_GROUP"]
+    min_group = privacy_floor()
     doc = build_draft(db.session, survey, draft_request, gettexts_for(("sv", "en")), min_group)
     if not doc.areas:
         flash(_("The round has no ranked problem areas yet: analyse the answers first."), "error")
@@ -134,9 +135,10 @@ def plan_transition(slug: str) -> Any:
         abort(403)
     if action in {"approve", "publish"} and plan.status in step.sources:  # type: ignore[union-attr]
         placeholders = unfilled_placeholders(plan)
-        unconfirmed = placeholders and request.form.get("confirm_placeholders") != "yes"
+        # A plan with template placeholders can be neither approved nor published (see transition).
+        blocked = bool(placeholders)
         missing_reference = action == "approve" and not reference
-        if unconfirmed or missing_reference:
+        if blocked or missing_reference:
             # Ask first: publishing template text or approving without the decision is a mistake.
             asked = "decision_reference" in request.form
             return render_template(
@@ -146,7 +148,8 @@ def plan_transition(slug: str) -> Any:
                 placeholders=placeholders,
                 reference=reference,
                 missing_reference=missing_reference and asked,
-            ), 422 if missing_reference and asked else 200
+                blocked=blocked,
+            ), 422 if blocked or (missing_reference and asked) else 200
     try:
         transition(db.session, plan, action, current_user._get_current_object(), decision_reference=reference)
     except PlanNotAllowed:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -15,14 +15,15 @@ from app.admin.common import REVIEWERS, area_choices, area_name, load_visible_su
 from app.admin.review import bp
 from app.admin.review.forms import AnalyseForm
 from app.auth import roles_required
+from app.config import privacy_floor
 from app.extensions import db
 from app.import_messages import translated
 from app.jobs import enqueue
 from surveys.authoring.models import Survey
-from surveys.disclosure.floor import guard
 from surveys.disclosure.quotes import describable, self_identifying
 from surveys.organisations.problem_areas import AreaError, add_area, custom_areas
 from surveys.review import actions
+from surveys.review.figures import analysis_figures
 from surveys.review.models import ReviewAction
 from surveys.review.runs import latest_run, start_run
 from surveys.review.state import ReviewState, load_state
@@ -56,17 +57,18 @@ def _state(survey: Survey) -> ReviewState | None:
 def survey_analysis(slug: str) -> str:
     """Problem areas and clusters of the latest run with review decisions applied."""
     survey = load_visible_survey(slug)
-    min_group = current_app.config["PRIVACY_MIN_GROUP"]
+    floor = privacy_floor()
     state = _state(survey)
     areas = []
-    if state is not None:
+    figures = analysis_figures(state, floor) if state is not None else None
+    if state is not None and figures is not None:
         counted = len(state.counted_answers()) or 1
         for code, count in sorted(state.theme_counts().items(), key=lambda kv: -kv[1]):
             areas.append(
                 {
                     "code": code,
                     "name": area_name(code),
-                    "count": guard(count, min_group),
+                    "count": figures.areas[code],
                     "share": count / counted,
                 }
             )
@@ -92,9 +94,8 @@ def survey_analysis(slug: str) -> str:
         state=state,
         areas=areas,
         clusters=shown,
-        min_group=min_group,
+        cluster_sizes=figures.clusters if figures is not None else {},
         area_name=area_name,
-        guard=guard,
         log=log,
         custom_areas=custom_areas(db.session, survey.organisation_id),
         can_review=current_user.role in REVIEWERS,
@@ -117,8 +118,8 @@ def cluster_answers(slug: str, key: str) -> str:
     filters = {name: request.args.get(name, "") for name in ("q", "group", "area", "language", "channel")}
     members = [m for m in view.members if _matches(m, filters)]
     can_review = current_user.role in REVIEWERS
-    min_group = current_app.config["PRIVACY_MIN_GROUP"]
-    hidden = not can_review and len({m.response_id for m in members}) < min_group
+    floor = privacy_floor()
+    hidden = not can_review and floor.too_small(len({m.response_id for m in members}))
     if hidden:
         # Reviewers must read every answer; others see no quote list for a small group.
         members = []
@@ -129,7 +130,7 @@ def cluster_answers(slug: str, key: str) -> str:
     page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
     first = (page - 1) * ANSWERS_PER_PAGE
     shown = members[first : first + ANSWERS_PER_PAGE]
-    described = {m.response_id for m in shown} if can_review else describable(shown, everyone, min_group)
+    described = {m.response_id for m in shown} if can_review else describable(shown, everyone, floor)
     identifying = {m.answer_id for m in shown if self_identifying(m.text_redacted)}
     return render_template(
         "admin/cluster.html",
@@ -147,8 +148,7 @@ def cluster_answers(slug: str, key: str) -> str:
         filters=filters,
         area_name=area_name,
         area_choices=area_choices(survey.organisation_id),
-        min_group=min_group,
-        guard=guard,
+        min_group=floor,
         hidden=hidden,
         described=described,
         can_review=can_review,

@@ -26,22 +26,24 @@ from app.admin.surveys.transfer_forms import (
     mapping_form,
     suggested_data,
 )
+from app.admin.uploads import list_progress_page
 from app.auth import roles_required
 from app.extensions import db
 from app.import_messages import localised_problems, localised_rows, translated
 from app.jobs import enqueue
-from app.upload_jobs import IMPORT_JOB, READ_JOB
+from app.upload_jobs import IMPORT_JOB, READ_JOB, XLSFORM_CHECK_JOB, XLSFORM_IMPORT_JOB
 from surveys.accounts.models import Role
 from surveys.audit.log import record
 from surveys.authoring.models import Survey
-from surveys.transfer.errors import InvalidSurveyFile
+from surveys.transfer.errors import SheetProblem
 from surveys.transfer.responses_export import CSV_DIALECTS, export_responses_csv, export_responses_xlsx
 from surveys.transfer.responses_import import FilePreview, suggest_mapping, suggest_meta_columns
-from surveys.transfer.upload_models import ResponseUpload, UploadStatus, UploadStep
+from surveys.transfer.upload_models import ResponseUpload, UploadKind, UploadStatus, UploadStep
 from surveys.transfer.uploads import (
     can_import,
     discard_upload,
     error_of,
+    find_list_upload,
     find_upload,
     preview_of,
     report_of,
@@ -50,15 +52,20 @@ from surveys.transfer.uploads import (
     start_upload,
 )
 from surveys.transfer.xlsform_export import export_xlsform
-from surveys.transfer.xlsform_import import check_xlsform, save_form
+from surveys.transfer.xlsform_uploads import (
+    dropped_of,
+    imported_survey,
+    problems_of,
+    start_xlsform_upload,
+)
 
 EXPORTERS = (Role.ADMIN, Role.ANALYST, Role.POLICE)
 # Roles that may see free text as written, before personal data is masked.
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Enough to fix a file by; more usually means a wrong mapping or the wrong file.
 MAX_SHOWN_ERRORS = 100
-# The pending-upload key of an XLSForm waiting for confirmation (survey slugs have no colon).
-XLSFORM_UPLOAD = ":xlsform"
+# The session's note of its kept XLSForm: the upload's token.
+XLSFORM_SESSION_KEY = "xlsform_upload"
 # The session's note of its kept response file: {"token": …, "slug": …} (one at a time).
 UPLOAD_SESSION_KEY = "response_upload"
 
@@ -75,65 +82,113 @@ def _download(data: bytes, mimetype: str, filename: str) -> Response:
 @bp.route("/surveys/import", methods=["GET", "POST"])
 @roles_required(*SURVEY_EDITORS)
 def survey_import() -> Any:
-    """Step 1: check an uploaded XLSForm; import it at once when nothing is left out.
+    """Step 1: upload an XLSForm; a job checks it (see the file page) and imports it at once
+    when nothing is left out.
 
-    When some rows cannot be asked as written, the file is kept and the page lists
+    When some rows cannot be asked as written, the file is kept and the file page lists
     them row by row; the official then confirms (or uploads another file).
     """
     form = XLSFormUploadForm()
-    problems: list[Any] = []
     if form.validate_on_submit():
         upload = form.file.data
         data, filename = upload.read(), pending_uploads.safe_name(upload.filename, "form.xlsx")
-        try:
-            spec = check_xlsform(data, filename)
-        except InvalidSurveyFile as exc:
-            problems = localised_problems(exc.problems)
-        else:
-            if not spec.dropped:
-                return _imported(save_form(db.session, spec, current_user.organisation, filename))
-            pending_uploads.keep(XLSFORM_UPLOAD, data, filename)
-            return render_template(
-                "admin/survey_import.html",
-                form=form,
-                problems=[],
-                preview=spec,
-                dropped=localised_problems(spec.dropped),
-                confirm=FlaskForm(),
-                filename=filename,
-            )
-    failed = bool(form.errors or problems)
-    return render_template("admin/survey_import.html", form=form, problems=problems), 422 if failed else 200
+        earlier = session.pop(XLSFORM_SESSION_KEY, None)
+        kept = start_xlsform_upload(
+            db.session,
+            current_user.organisation_id,
+            current_user.id,
+            data,
+            filename,
+            replacing=earlier if isinstance(earlier, str) else None,
+        )
+        session[XLSFORM_SESSION_KEY] = kept.token
+        enqueue(XLSFORM_CHECK_JOB, kept.id)
+        return redirect(url_for("admin.surveys.survey_import_file"))
+    status = 422 if form.errors else 200
+    return render_template("admin/survey_import.html", form=form, problems=[]), status
+
+
+@bp.get("/surveys/import/file")
+@roles_required(*SURVEY_EDITORS)
+def survey_import_file() -> Any:
+    """The uploaded XLSForm while a job checks or imports it; then the new draft, the
+    problems, or what is left out for the official to confirm."""
+    upload = _xlsform_upload()
+    if upload is None:
+        return _xlsform_again()
+    if not upload.finished:
+        return list_progress_page(
+            upload,
+            _("Import a survey from XLSForm"),
+            (url_for("admin.surveys.survey_import"), _("Import survey")),
+            url_for("admin.surveys.survey_import_file"),
+        )
+    slug = imported_survey(upload)
+    if upload.status == UploadStatus.DONE and slug is not None:
+        _forget_xlsform(upload)
+        return _imported(slug)
+    if upload.status == UploadStatus.DONE:
+        questions, dropped = dropped_of(upload)
+        return render_template(
+            "admin/survey_import.html",
+            form=XLSFormUploadForm(formdata=None),
+            problems=[],
+            preview=True,
+            question_count=questions,
+            dropped=localised_problems(dropped),
+            confirm=FlaskForm(),
+            filename=upload.filename,
+        )
+    problems = problems_of(upload)
+    if not problems:
+        problems = [SheetProblem(None, None, error_of(upload) or "")]
+    _forget_xlsform(upload)
+    form = XLSFormUploadForm(formdata=None)
+    return render_template("admin/survey_import.html", form=form, problems=localised_problems(problems)), 422
 
 
 @bp.post("/surveys/import/confirm")
 @roles_required(*SURVEY_EDITORS)
 def survey_import_confirm() -> Any:
-    """Step 2: import the kept XLSForm whose report the official has read."""
+    """Step 2: queue the import of the kept XLSForm whose report the official has read."""
     if not FlaskForm().validate_on_submit():
         abort(400)
-    pending = pending_uploads.load(XLSFORM_UPLOAD)
-    if pending is None:
-        flash(
-            _("The uploaded file is no longer available (files are kept for one hour). Upload it again."),
-            "error",
-        )
-        return redirect(url_for("admin.surveys.survey_import"))
-    try:
-        spec = check_xlsform(pending.data, pending.filename)
-    except InvalidSurveyFile as exc:
-        pending_uploads.discard()
-        form = XLSFormUploadForm()
-        problems = localised_problems(exc.problems)
-        return render_template("admin/survey_import.html", form=form, problems=problems), 422
-    survey = save_form(db.session, spec, current_user.organisation, pending.filename)
-    pending_uploads.discard()
-    return _imported(survey)
+    upload = _xlsform_upload()
+    if upload is None:
+        return _xlsform_again()
+    if can_import(upload) and imported_survey(upload) is None:
+        start_import(db.session, upload, {})
+        enqueue(XLSFORM_IMPORT_JOB, upload.id)
+    return redirect(url_for("admin.surveys.survey_import_file"))
 
 
-def _imported(survey: Survey) -> Any:
+def _xlsform_upload() -> ResponseUpload | None:
+    """This session's kept XLSForm, or None (none, or expired)."""
+    token = session.get(XLSFORM_SESSION_KEY)
+    if not isinstance(token, str):
+        return None
+    upload = find_list_upload(db.session, token, UploadKind.XLSFORM, current_user.organisation_id)
+    if upload is None:
+        session.pop(XLSFORM_SESSION_KEY, None)
+    return upload
+
+
+def _forget_xlsform(upload: ResponseUpload) -> None:
+    session.pop(XLSFORM_SESSION_KEY, None)
+    discard_upload(db.session, upload)
+
+
+def _xlsform_again() -> Any:
+    flash(
+        _("The uploaded file is no longer available (files are kept for one hour). Upload it again."),
+        "error",
+    )
+    return redirect(url_for("admin.surveys.survey_import"))
+
+
+def _imported(slug: str) -> Any:
     flash(_("The survey has been imported as a draft. Check its texts before you open it."), "success")
-    return redirect(url_for("admin.surveys.survey_edit", slug=survey.slug))
+    return redirect(url_for("admin.surveys.survey_edit", slug=slug))
 
 
 @bp.get("/surveys/<slug>/export.xlsform.xlsx")
