@@ -23,6 +23,7 @@ from analysis.catalog import (
     percent,
     plural,
 )
+from analysis.language import quoted_run
 
 Gettext = Callable[[str], str]
 # Shares closer than this (in percentage points) count as unchanged between rounds.
@@ -304,8 +305,11 @@ def _concerns_list(area: AreaFigures, _: Gettext) -> str:
     concerns = [(name, n) for name, n in area.concerns[:MAX_CONCERNS] if name]
     if not concerns:
         return ""
+    # The concerns are the answers' words, in their language: set off so pages and documents can mark it.
     items = [
-        _("%(concern)s (%(n)s respondents)") % {"concern": name, "n": n} if n is not None else name
+        _("%(concern)s (%(n)s respondents)") % {"concern": quoted_run(name), "n": n}
+        if n is not None
+        else quoted_run(name)
         for name, n in concerns
     ]
     return "\n".join([_("What respondents are concerned about:")] + [f"- {item}" for item in items])

@@ -120,3 +120,39 @@ def detect_language(text: str, default: str = UNDETERMINED) -> str:
         "sv", "en", "fi", "other" or ``default``.
     """
     return LanguageDetector().detect(text, default)
+
+
+# Words quoted from the answers inside generated prose (cluster labels, concerns) are set off by
+# Unicode's first-strong isolate and pop-directional isolate. They are invisible in plain text and
+# Markdown and keep a right-to-left label from reordering the sentence; pages and documents mark
+# each run with the language it is written in (`lang`), as they do for a resident's answer.
+ISOLATE_START = "\u2068"
+ISOLATE_END = "\u2069"
+
+
+def quoted_run(text: str) -> str:
+    """`text` set off as words from the answers inside a generated sentence."""
+    return f"{ISOLATE_START}{text}{ISOLATE_END}"
+
+
+def plain_text(text: str) -> str:
+    """`text` without the marks `quoted_run` sets, for formats that cannot say a run's language."""
+    return text.replace(ISOLATE_START, "").replace(ISOLATE_END, "")
+
+
+def text_runs(text: str) -> list[tuple[str, bool]]:
+    """`text` as (run, quoted) pieces: the sentence's own words and the runs `quoted_run` set off.
+
+    An isolate without its partner (a staff member edited one away) ends or starts nothing.
+    """
+    runs: list[tuple[str, bool]] = []
+    rest = text
+    while ISOLATE_START in rest:
+        before, _, after = rest.partition(ISOLATE_START)
+        if ISOLATE_END not in after:
+            break
+        inner, _, rest = after.partition(ISOLATE_END)
+        runs += [(before, False), (inner, True)]
+    runs.append((rest, False))
+    merged = [(plain_text(run), quoted) for run, quoted in runs]
+    return [(run, quoted) for run, quoted in merged if run]

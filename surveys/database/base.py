@@ -61,12 +61,20 @@ FALLBACK_LANGUAGE = "sv"
 
 def localized(texts: Translations | None, language: str) -> str:
     """Return the text in `language`, falling back to Swedish, then any text."""
+    return localized_with_language(texts, language)[0]
+
+
+def localized_with_language(texts: Translations | None, language: str) -> tuple[str, str]:
+    """The text `localized` picks and the language it is written in ("" when there is none).
+
+    A page in English that falls back to the Swedish text must say so (`lang="sv"`).
+    """
     if not texts:
-        return ""
+        return "", ""
     for code in (language, FALLBACK_LANGUAGE):
         if texts.get(code):
-            return texts[code]
-    return next((value for value in texts.values() if value), "")
+            return texts[code], code
+    return next(((value, code) for code, value in texts.items() if value), ("", ""))
 
 
 def utcnow() -> dt.datetime:

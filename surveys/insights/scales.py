@@ -53,6 +53,8 @@ class Distribution:
     is_scale: bool = False
     upper_share: float | None = None
     mean: float | None = None
+    # The question is named by its Swedish text (every survey has one), whatever the reader's language.
+    question_language: str = "sv"
 
 
 def _scale_rows(session: Session, surveys: Sequence[Survey]) -> list[tuple[str, str, str, str, str, bool]]:

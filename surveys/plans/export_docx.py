@@ -38,7 +38,7 @@ def outline_docx(outline: Outline, _: Gettext) -> bytes:
     document.add_paragraph(outline.status)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     for block in outline.blocks:
-        layout._render(document, block, None, _, str)  # type: ignore[arg-type]
+        layout._render(document, block, None, _, str, outline.language)  # type: ignore[arg-type]
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

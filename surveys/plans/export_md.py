@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
+from analysis.language import plain_text
 from surveys.plans.document import PlanDoc
 from surveys.plans.followup import FollowUpReport
 from surveys.plans.outline import follow_up_outline, plan_outline
@@ -25,8 +26,9 @@ def follow_up_markdown(report: FollowUpReport, language: str, _: Gettext) -> str
 
 def _text(text: str) -> str:
     """Text as Markdown shows it: raw HTML (`<script>`, `<img onerror>`) is escaped, so any
-    Markdown viewer renders it as the characters typed, never as markup."""
-    return escape(text, quote=False)
+    Markdown viewer renders it as the characters typed, never as markup. Markdown cannot say
+    which words are in another language, so the runs the outline set off are plain text."""
+    return escape(plain_text(text), quote=False)
 
 
 def outline_markdown(outline: Outline) -> str:

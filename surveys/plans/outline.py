@@ -9,7 +9,8 @@ from collections.abc import Callable
 
 from analysis.catalog import decimal, long_date
 from analysis.followup import progress_text
-from surveys.database.base import localized
+from analysis.language import quoted_run
+from surveys.database.base import localized, localized_with_language
 from surveys.plans.blocks import text_blocks
 from surveys.plans.document import CommitmentDoc, PlanDoc
 from surveys.plans.followup import CommitmentFollowUp, FollowUpReport, RoundComparison
@@ -73,7 +74,8 @@ def commitment_line(c: CommitmentDoc, doc: PlanDoc, language: str, _: Gettext) -
         "place": _("Place:"),
         "period": _("Period:"),
     }
-    parts = [c.text_in(language).rstrip(".") + "."]
+    text, written = localized_with_language(c.text, language)
+    parts = [_typed((text.rstrip("."), written), language) + "."]
     parts += [f"{names[fact]} {value.rstrip('.')}." for fact, value in commitment_facts(c, doc, language, _)]
     return " ".join(parts)
 
@@ -164,11 +166,12 @@ def _group_blocks(report: FollowUpReport, language: str, _: Gettext) -> list[Blo
     if unassigned:
         blocks.append(Paragraph(_("Commitments without a working group: %(n)d.") % {"n": unassigned}))
     for group in groups:
-        blocks.append(Heading(group.name, 2))
+        # What staff typed (names, places, activities) is set off: the writers mark its language.
+        blocks.append(Heading(quoted_run(group.name), 2))
         rows = tuple(
             (
-                localized(task.text, language),
-                task.place or "–",
+                _typed(localized_with_language(task.text, language), language),
+                quoted_run(task.place) if task.place else "–",
                 str(len(task.activities)),
                 progress_text(task.progress.done, task.target, task.unit_in(language), _),
                 progress_label(task.status, _),
@@ -197,13 +200,19 @@ def _group_blocks(report: FollowUpReport, language: str, _: Gettext) -> list[Blo
 
 def _activity_line(activity, _: Gettext) -> str:  # type: ignore[no-untyped-def]
     """'18 november 2026: Trygghetsvandring i centrum (2) – Centrum' in the document's language."""
-    parts = [f"{long_date(activity.done_on, _)}:", activity.description]
+    parts = [f"{long_date(activity.done_on, _)}:", quoted_run(activity.description)]
     if activity.count != 1:
         parts.append(f"({activity.count})")
     for extra in (activity.place, activity.performed_by, activity.notes):
         if extra:
-            parts.append(f"– {extra}")
+            parts.append(f"– {quoted_run(extra)}")
     return " ".join(parts)
+
+
+def _typed(text_and_language: tuple[str, str], language: str) -> str:
+    """A plan text in `language`, set off to be marked when it fell back to another language."""
+    text, written = text_and_language
+    return quoted_run(text) if text and written != language else text
 
 
 def _comparison_blocks(comparison: RoundComparison | None, _: Gettext, language: str) -> list[Block]:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from analysis.catalog import long_date
 from analysis.hotspots import HotSpot
+from analysis.language import quoted_run
 from surveys.disclosure.floor import Count
 from surveys.insights.incident_summary import IncidentSummary
 from surveys.insights.report_data import AreaSection, SituationReportData
@@ -105,8 +106,10 @@ def _tally_table(
 
 
 def _method(data: SituationReportData, _: Gettext) -> list[Block]:
+    # Survey titles are given in Swedish whatever the report's language: set off to be marked as such.
     surveys = tuple(
-        (title, w.kind_label(kind, _), period or _("Not stated")) for title, kind, period in data.surveys
+        (quoted_run(title), w.kind_label(kind, _), period or _("Not stated"))
+        for title, kind, period in data.surveys
     )
     weights = tuple((w.part_label(p, _), w.percent(data.weights.get(p, 0.0), _)) for p in w.PARTS)
     return [
@@ -492,7 +495,8 @@ def _appendix(
             Table(
                 _("Topics within %(area)s") % {"area": w.in_sentence(name)},
                 (_("Topic"), _("Respondents")),
-                tuple((label, w.count(n, _)) for label, n in section.concerns),
+                # The answers' words, in their language: set off so the page and documents can mark it.
+                tuple((quoted_run(label), w.count(n, _)) for label, n in section.concerns),
                 numeric=(1,),
             )
         )

@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table as DocxTable
 
+from analysis.language import quoted_run
 from surveys.insights.report_data import SituationReportData
 from surveys.reports import charts, maps
 from surveys.reports.blocks import (
@@ -27,6 +28,7 @@ from surveys.reports.blocks import (
     Quote,
     Table,
 )
+from surveys.reports.languages import language_runs, written_in
 from surveys.reports.outline import build_outline
 from surveys.reports.wording import AreaName, Gettext, quoted
 
@@ -42,7 +44,7 @@ def situation_docx(data: SituationReportData, _: Gettext, area_name: AreaName) -
     _setup(document, outline, _)
     _title_page(document, outline, data)
     for block in outline.blocks:
-        _render(document, block, data, _, area_name)
+        _render(document, block, data, _, area_name, outline.language)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -102,6 +104,30 @@ def _field(paragraph, instruction: str) -> None:  # type: ignore[no-untyped-def]
     paragraph._p.append(field)
 
 
+def _mark_language(run, code: str) -> None:  # type: ignore[no-untyped-def]
+    """Give one run its own language (w:lang), for spelling checkers and screen readers."""
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), code)
+    run._r.get_or_add_rPr().append(lang)
+
+
+def add_text(paragraph, text: str, language: str) -> None:  # type: ignore[no-untyped-def]
+    """`text` as runs of `paragraph`; those it sets off in another language than `language` carry it.
+
+    A run of unknown language keeps the document's: Word has no code for "not known".
+    """
+    for piece, code in language_runs(text, language):
+        run = paragraph.add_run(piece)
+        if code:
+            _mark_language(run, code)
+
+
+def _paragraph(document: DocumentType, text: str, language: str, style: str | None = None):  # type: ignore[no-untyped-def]
+    paragraph = document.add_paragraph(style=style)
+    add_text(paragraph, text, language)
+    return paragraph
+
+
 def _title_page(document: DocumentType, outline: Outline, data: SituationReportData) -> None:
     organisation = document.add_paragraph(style="Subtitle")
     organisation.add_run(outline.organisation).bold = True
@@ -109,52 +135,66 @@ def _title_page(document: DocumentType, outline: Outline, data: SituationReportD
     document.add_paragraph(outline.subtitle, style="Subtitle")
     document.add_paragraph(outline.status)
     for title, _kind, period in data.surveys:
-        document.add_paragraph(f"{title} ({period})" if period else title)
+        # Survey titles are in Swedish whatever the report's language: marked as such.
+        line = f"{quoted_run(title)} ({period})" if period else quoted_run(title)
+        _paragraph(document, line, outline.language)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 def _render(
-    document: DocumentType, block: Block, data: SituationReportData, _: Gettext, area_name: AreaName
+    document: DocumentType,
+    block: Block,
+    data: SituationReportData,
+    _: Gettext,
+    area_name: AreaName,
+    language: str = "",
 ) -> None:
+    """One block; `language` is the document's, and text in another one is marked (`add_text`)."""
     if isinstance(block, PageBreak):
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     elif isinstance(block, Heading):
-        document.add_heading(block.text, level=block.level)
+        add_text(document.add_heading(level=block.level), block.text, language)
     elif isinstance(block, Paragraph):
-        paragraph = document.add_paragraph(block.text)
+        paragraph = _paragraph(document, block.text, language)
         if block.lead:
-            paragraph.runs[0].font.size = Pt(12.5)
+            for run in paragraph.runs:
+                run.font.size = Pt(12.5)
     elif isinstance(block, Bullets):
         for item in block.items:
-            document.add_paragraph(item, style="List Number" if block.ordered else "List Bullet")
+            _paragraph(document, item, language, "List Number" if block.ordered else "List Bullet")
     elif isinstance(block, Quote):
-        document.add_paragraph(quoted(block.text, _), style="Quote")
+        paragraph = document.add_paragraph(quoted(block.text, _), style="Quote")
+        code = written_in(block.text, language) if language else None
+        if code:
+            _mark_language(paragraph.runs[0], code)
     elif isinstance(block, Table):
-        _table(document, block)
+        _table(document, block, language)
     elif isinstance(block, Chart):
         _chart(document, block, charts.chart_png(block.name, data, _, area_name))
     elif isinstance(block, MapImage):
         _chart(document, block, maps.report_png(block.name, data, _))
 
 
-def _table(document: DocumentType, block: Table) -> None:
+def _table(document: DocumentType, block: Table, language: str = "") -> None:
     caption = document.add_paragraph(block.caption, style="Caption")
     caption.paragraph_format.keep_with_next = True
     table = document.add_table(rows=1, cols=len(block.header))
     table.style = document.styles["Light List Accent 1"]
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    _fill_row(table, 0, block.header, block.numeric)
+    _fill_row(table, 0, block.header, block.numeric, language)
     _repeat_header(table)
     for values in block.rows:
         table.add_row()
-        _fill_row(table, len(table.rows) - 1, values, block.numeric)
+        _fill_row(table, len(table.rows) - 1, values, block.numeric, language)
     document.add_paragraph()
 
 
-def _fill_row(table: DocxTable, index: int, values: tuple[str, ...], numeric: tuple[int, ...]) -> None:
+def _fill_row(
+    table: DocxTable, index: int, values: tuple[str, ...], numeric: tuple[int, ...], language: str = ""
+) -> None:
     for column, value in enumerate(values):
         paragraph = table.rows[index].cells[column].paragraphs[0]
-        paragraph.text = value
+        add_text(paragraph, value, language)
         if column in numeric:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 

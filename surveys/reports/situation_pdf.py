@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from analysis.language import quoted_run
 from surveys.insights.report_data import SituationReportData
 from surveys.reports import charts, maps
 from surveys.reports.blocks import Chart, MapImage
@@ -19,5 +20,9 @@ def situation_pdf(data: SituationReportData, _: Gettext, area_name: AreaName) ->
             return charts.chart_png(block.name, data, _, area_name)
         return maps.report_png(block.name, data, _)
 
-    lines = [f"{title} ({period})" if period else title for title, _kind, period in data.surveys]
+    # Survey titles are in Swedish whatever the report's language: set off to be marked as such.
+    lines = [
+        f"{quoted_run(title)} ({period})" if period else quoted_run(title)
+        for title, _kind, period in data.surveys
+    ]
     return outline_pdf(outline, _, image_of=image_of, title_lines=lines)

@@ -33,6 +33,7 @@ from surveys.reports.blocks import (
     Table,
 )
 from surveys.reports.fonts import font_dir
+from surveys.reports.languages import language_runs, written_in
 from surveys.reports.wording import Gettext, quoted
 
 NAVY = "#0b4f8a"
@@ -124,9 +125,20 @@ def document_html(
     )
 
 
-def title_page(organisation: str, title: str, subtitle: str, lines: Iterable[str]) -> str:
+def inline_html(text: str, language: str) -> str:
+    """`text` escaped, with the runs it sets off in another language than `language` in `<span lang>`.
+
+    WeasyPrint writes each span's language into the tagged PDF (`/Lang` on its structure element).
+    """
+    return "".join(
+        str(escape(run)) if code is None else f'<span lang="{escape(code)}">{escape(run)}</span>'
+        for run, code in language_runs(text, language)
+    )
+
+
+def title_page(organisation: str, title: str, subtitle: str, lines: Iterable[str], language: str = "") -> str:
     """The title page: organisation and title on the product's blue, then subtitle and status lines."""
-    meta = "".join(f'<p class="meta">{escape(line)}</p>' for line in lines if line)
+    meta = "".join(f'<p class="meta">{inline_html(line, language)}</p>' for line in lines if line)
     return Markup(
         f'<section class="title-page"><div class="band"><p class="organisation">{escape(organisation)}</p>'
         f"<h1>{escape(title)}</h1></div>"
@@ -134,27 +146,33 @@ def title_page(organisation: str, title: str, subtitle: str, lines: Iterable[str
     )
 
 
-def block_html(block: Block, _: Gettext, image_of: ImageOf | None = None) -> str:
-    """One block of an outline as HTML; headings move down one level under the title page's h1."""
+def block_html(block: Block, _: Gettext, image_of: ImageOf | None = None, language: str = "") -> str:
+    """One block of an outline as HTML; headings move down one level under the title page's h1.
+
+    `language` is the document's: text in another one is marked (`inline_html`, quotes).
+    """
     if isinstance(block, Heading):
         level = min(block.level + 1, 6)
-        return f"<h{level}>{escape(block.text)}</h{level}>"
+        return f"<h{level}>{inline_html(block.text, language)}</h{level}>"
     if isinstance(block, Paragraph):
         lead = ' class="lead"' if block.lead else ""
-        return f"<p{lead}>{escape(block.text)}</p>"
+        return f"<p{lead}>{inline_html(block.text, language)}</p>"
     if isinstance(block, Bullets):
         tag = "ol" if block.ordered else "ul"
+        # A concern label of known language (block.parts) is marked as such; other quoted runs by detection.
         items = "".join(
-            f'<li><span lang="{escape(lang)}">{escape(opening)}</span>{escape(rest)}</li>'
+            f'<li><span lang="{escape(lang)}">{escape(opening)}</span>{inline_html(rest, language)}</li>'
             if lang
-            else f"<li>{escape(rest)}</li>"
+            else f"<li>{inline_html(rest, language)}</li>"
             for lang, opening, rest in block.parts()
         )
         return f"<{tag}>{items}</{tag}>"
     if isinstance(block, Quote):
-        return f"<blockquote><p>{escape(quoted(block.text, _))}</p></blockquote>"
+        code = written_in(block.text, language) if language else None
+        mark = "" if code is None else f' lang="{escape(code)}"'
+        return f"<blockquote{mark}><p>{escape(quoted(block.text, _))}</p></blockquote>"
     if isinstance(block, Table):
-        return table_html(block)
+        return table_html(block, language)
     if isinstance(block, Chart | MapImage):
         if image_of is None:
             return ""
@@ -164,13 +182,13 @@ def block_html(block: Block, _: Gettext, image_of: ImageOf | None = None) -> str
             f"<figcaption>{escape(block.caption)}</figcaption></figure>"
         )
         table = block.table if isinstance(block, Chart) else None
-        return figure + (table_html(table) if table else "")
+        return figure + (table_html(table, language) if table else "")
     if isinstance(block, PageBreak):
         return '<div class="page-break"></div>'
     raise TypeError(f"unknown block {block!r}")
 
 
-def table_html(table: Table) -> str:
+def table_html(table: Table, language: str = "") -> str:
     """A table with a caption, column headers and row headers; numeric columns right-aligned."""
 
     def cls(i: int) -> str:
@@ -179,8 +197,8 @@ def table_html(table: Table) -> str:
     head = "".join(f'<th scope="col"{cls(i)}>{escape(h)}</th>' for i, h in enumerate(table.header))
     rows = []
     for row in table.rows:
-        cells = [f'<th scope="row">{escape(row[0])}</th>'] + [
-            f"<td{cls(i)}>{escape(value)}</td>" for i, value in enumerate(row[1:], start=1)
+        cells = [f'<th scope="row">{inline_html(row[0], language)}</th>'] + [
+            f"<td{cls(i)}>{inline_html(value, language)}</td>" for i, value in enumerate(row[1:], start=1)
         ]
         rows.append(f"<tr>{''.join(cells)}</tr>")
     classes = [
@@ -206,8 +224,14 @@ def outline_pdf(
         f"{outline.organisation} · {outline.title}", page_label_css(_("Page %(page)s of %(pages)s"))
     )
     body = [
-        title_page(outline.organisation, outline.title, outline.subtitle, [outline.status, *title_lines]),
-        *(block_html(block, _, image_of) for block in outline.blocks),
+        title_page(
+            outline.organisation,
+            outline.title,
+            outline.subtitle,
+            [outline.status, *title_lines],
+            outline.language,
+        ),
+        *(block_html(block, _, image_of, outline.language) for block in outline.blocks),
     ]
     return render_pdf(
         document_html(language=outline.language, title=title, style=style, body=body),
@@ -220,9 +244,43 @@ def render_pdf(html: str, *, author: str = "", subject: str = "") -> bytes:
     """`html` as a PDF/UA-1 document, with header cells scoped and the metadata filled in."""
     import weasyprint  # Pango and its fonts load on first use, not when the app starts
 
+    _tag_languages()
     document = weasyprint.HTML(string=html, base_url=font_dir().as_uri() + "/")
     raw = document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
     return _finish(raw, author=author, subject=subject)
+
+
+def _tag_languages() -> None:
+    """Have WeasyPrint write an element's `lang` into its structure element (`/Lang`).
+
+    WeasyPrint (66–70) takes the document's language from `<html lang>` but drops the
+    attribute on the elements inside, so a Swedish label in an English document would be
+    read with English rules. Its tag builder is wrapped once to copy the attribute; if a
+    later version changes the builder, the wrapper is not installed and the document is
+    still tagged, with its single language.
+    """
+    from weasyprint.pdf import tags
+
+    build = getattr(tags, "_build_box_tree", None)
+    if build is None or getattr(build, "copies_lang", False):
+        return
+    try:
+        import pydyf
+    except ImportError:  # pragma: no cover - WeasyPrint depends on pydyf
+        return
+
+    def with_lang(box, parent, *args):  # type: ignore[no-untyped-def]
+        element = getattr(getattr(box, "_box", box), "element", None)
+        lang = None
+        if element is not None and getattr(box, "element_tag", None) not in ("html", "body"):
+            lang = element.get("lang")
+        for structure in build(box, parent, *args):
+            if lang is not None and "/Lang" not in structure and "Lang" not in structure:
+                structure["Lang"] = pydyf.String(lang)
+            yield structure
+
+    with_lang.copies_lang = True  # type: ignore[attr-defined]
+    tags._build_box_tree = with_lang
 
 
 def _finish(raw: bytes, *, author: str, subject: str) -> bytes:

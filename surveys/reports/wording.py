@@ -21,6 +21,7 @@ from analysis.catalog import (
     plural,
     whole_percent,
 )
+from analysis.language import quoted_run
 from surveys.disclosure.floor import Count
 from surveys.insights.incident_summary import IncidentSpan, IncidentSummary
 from surveys.insights.report_data import AreaSection, SituationReportData
@@ -324,7 +325,8 @@ def places_sentence(section: AreaSection, _: Gettext) -> str:
 
 def concern_item(label: str, respondents: Count, _: Gettext) -> str:
     """'Drug dealing near schools (12 respondents)'."""
-    return _("%(concern)s (%(n)s respondents)") % {"concern": label, "n": count(respondents, _)}
+    # The label is the answers' words, in their language: set off so the page and documents can mark it.
+    return _("%(concern)s (%(n)s respondents)") % {"concern": quoted_run(label), "n": count(respondents, _)}
 
 
 def comparison_sentences(data: SituationReportData, _: Gettext, area_name: AreaName) -> list[str]:

@@ -69,16 +69,23 @@ class ClusterView:
         return len(self.members)
 
     @property
-    def label_language(self) -> str:
-        """The language the label is written in, for a page's `lang`; "" for the page's own.
+    def label_language(self) -> str | None:
+        """The language the label is written in, for a page's `lang`.
 
-        A reviewer's name is written in the reviewer's (the page's) language; a label the
-        analysis wrote comes from the answers, so it is in their most common language.
+        A reviewer's name is written by staff: None, the installation's language. A label the
+        analysis wrote comes from the answers, so it is in their most common language ("" when
+        no answer's language is known).
         """
         if self.is_topic:
-            return ""
+            return None
         languages = Counter(m.language for m in self.members if m.language not in ("other", "und", ""))
         return languages.most_common(1)[0][0] if languages else ""
+
+    @property
+    def quotes(self) -> tuple[tuple[str, str], ...]:
+        """The representative answers with the language each was written in."""
+        languages = {m.text_redacted: m.language for m in self.members}
+        return tuple((text, languages.get(text, "")) for text in self.representatives)
 
 
 @dataclass(frozen=True)
