@@ -334,6 +334,15 @@ def test_each_answer_in_review_shows_the_question_it_answers(client):
     )
     shown = [text_of(p) for p in page.xpath("//p[contains(@class, 'answer-question')]")]
     assert shown and set(shown) == {f"Svar på: {survey.questions[0].text_in('sv')}"}
+    # On an English page a question with only a Swedish text is marked as Swedish, not read as English.
+    survey.questions[0].text = {"sv": survey.questions[0].text["sv"]}
+    db.session.commit()
+    client.get("/sprak/en?next=/admin/")
+    english = parse_html(
+        client.get(f"/admin/surveys/{survey.slug}/analysis/clusters/{cluster.key}").get_data(as_text=True)
+    )
+    marked = english.xpath("//p[contains(@class, 'answer-question')]/span[@lang='sv']")
+    assert marked and {text_of(m) for m in marked} == {survey.questions[0].text["sv"]}
 
 
 def test_the_change_log_names_each_change_in_the_interface_language(client):

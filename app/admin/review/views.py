@@ -6,7 +6,6 @@ from collections import Counter
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -136,7 +135,7 @@ def cluster_answers(slug: str, key: str) -> str:
         "admin/cluster.html",
         survey=survey,
         # Which question each answer replies to: the same words mean different things in each.
-        question_texts={q.id: q.text_in(str(get_locale() or "sv")) for q in survey.questions},
+        question_texts={q.id: q.text for q in survey.questions},  # marked when it falls back to Swedish
         state=state,
         view=view,
         members=shown,
