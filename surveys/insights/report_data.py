@@ -358,7 +358,7 @@ def _concerns(data: RoundData, theme: str, min_group: int) -> list[tuple[str, Co
             if cluster.theme == theme:
                 key = cluster.label.casefold()
                 label, members, language = merged.setdefault(
-                    key, (cluster.label, set(), cluster.label_language)
+                    key, (cluster.label, set(), cluster.label_language or "")
                 )
                 members.update(m.response_id for m in cluster.members)
     found = [

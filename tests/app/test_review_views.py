@@ -391,3 +391,22 @@ def test_the_analysis_page_hides_a_second_cluster_when_a_small_one_follows_from_
     # The area shows 15 answers: the cluster of 12 would give away the hidden 3.
     assert "15" in " ".join(text_of(td) for td in page.xpath("//table//td"))
     assert "12 svar" not in text and "3 svar" not in text
+
+
+def test_hidden_problem_areas_are_listed_last_by_name_not_by_their_hidden_counts(client):
+    survey = make_single_page_survey(db.session)
+    concern = survey.questions[0]
+    texts = ["Knark säljs vid skolan"] * 12 + ["Bilar kör för fort på Storgatan"] * 4
+    texts += ["Trasiga gatlampor vid gångvägen"]
+    for n, text in enumerate(texts):
+        submit_response(db.session, survey, {concern.id: text}, submission_token=f"o{n}", language="sv")
+    execute_run(db.session, start_run(db.session, survey, seed=2).id)
+    sign_in(client, make_user(db.session, survey.organisation, Role.VIEWER))
+    page = parse_html(client.get(f"/admin/surveys/{survey.slug}/analysis").get_data(as_text=True))
+    rows = [
+        (text_of(row.xpath("./th")[0]), text_of(row.xpath("./td")[0]))
+        for row in page.xpath("//table[.//th[@scope='row']]//tbody/tr")
+    ]
+    hidden = [name for name, count in rows if count.startswith("färre än")]
+    assert set(hidden) >= {"Trafik", "Belysning och fysisk miljö"}, rows
+    assert [name for name, _ in rows[-len(hidden) :]] == sorted(hidden)  # 4 and 1 would sort the other way
