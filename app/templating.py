@@ -38,6 +38,8 @@ def init_app(app: Flask) -> None:
         localized_marked=localized_marked,
         localized_pair=localized_with_language,
         quote_attr=quote_attr,
+        # For macros imported without context: the interface's language (the `ui_locale` of pages).
+        interface_language=lambda: _ui_locale(app),
     )
     app.jinja_env.filters["in_language"] = in_language
     app.jinja_env.filters["prose"] = prose

@@ -49,3 +49,21 @@ def test_words_quoted_from_the_answers_in_prose_carry_their_detected_language(ap
 def test_text_runs_ignore_an_isolate_without_its_partner() -> None:
     assert text_runs(f"a {quoted_run('b')} c") == [("a ", False), ("b", True), (" c", False)]
     assert text_runs("edited \u2068 away") == [("edited  away", False)]
+
+
+def test_on_the_paper_entry_page_the_required_marker_speaks_the_interface_language(client) -> None:  # type: ignore[no-untyped-def]
+    from app.extensions import db
+    from surveys.accounts.models import Role
+    from tests.app.helpers import parse_html, sign_in, text_of
+    from tests.factories import make_survey, make_user
+
+    survey = make_survey(db.session)
+    for question in survey.questions:  # a survey written in Swedish only
+        question.text = {"sv": question.text["sv"]}
+    db.session.commit()
+    sign_in(client, make_user(db.session, survey.organisation, Role.ANALYST))
+    client.get("/sprak/en?next=/admin/")
+    page = parse_html(client.get(f"/admin/surveys/{survey.slug}/paper").get_data(as_text=True))
+    markers = page.xpath("//*[@lang='sv']//span[@class='optional' or @class='required']")
+    assert markers and all(m.get("lang") == "en" for m in markers)
+    assert {text_of(m) for m in markers} <= {"(optional)", "(required)"}
