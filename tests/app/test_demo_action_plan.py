@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from app.extensions import db
@@ -16,7 +17,9 @@ from tests.factories import make_user
 from tests.plan_helpers import analysed_round
 
 
-def test_the_demo_action_plan_is_approved_staffed_and_followed_up(app):
+@pytest.fixture
+def demo_plan(app):  # type: ignore[no-untyped-def]
+    """The demo's action plan built on an analysed round, with the world and users it was built for."""
     world = analysed_round(db.session)
     users = {
         "analyst": make_user(db.session, world["org"], Role.ANALYST),
@@ -27,6 +30,11 @@ def test_the_demo_action_plan_is_approved_staffed_and_followed_up(app):
     plan = build_demo_action_plan(
         db.session, world["citizen"], parties, world["org"], users, 5, gettexts_for(("sv", "en"))
     )
+    return plan, world, users, parties
+
+
+def test_the_demo_action_plan_is_approved_staffed_and_followed_up(demo_plan):
+    plan, world, users, parties = demo_plan
     assert (plan.kind, plan.status) == ("action_plan", "approved")
     measures = plan.commitments
     assert measures and all(c.working_group is not None and c.place for c in measures)
@@ -43,17 +51,8 @@ def test_the_demo_action_plan_is_approved_staffed_and_followed_up(app):
     assert sum(len(g.activities) for g in groups) >= 1
 
 
-def test_the_demo_plans_name_their_parties_and_have_their_contacts_filled_in(app):
-    world = analysed_round(db.session)
-    users = {
-        "analyst": make_user(db.session, world["org"], Role.ANALYST),
-        "police": make_user(db.session, world["police"], Role.POLICE),
-        "steering": make_user(db.session, world["org"], Role.STEERING_GROUP),
-    }
-    parties = [world["org"], world["police"]]
-    plan = build_demo_action_plan(
-        db.session, world["citizen"], parties, world["org"], users, 5, gettexts_for(("sv", "en"))
-    )
+def test_the_demo_plans_name_their_parties_and_have_their_contacts_filled_in(demo_plan):
+    plan, world, users, parties = demo_plan
     assert unfilled_placeholders(plan) == ()
     implementation = plan.section("implementation").body["sv"]
     assert all(party.name in implementation and party.slug not in implementation for party in parties)
