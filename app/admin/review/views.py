@@ -62,7 +62,15 @@ def survey_analysis(slug: str) -> str:
     figures = analysis_figures(state, floor) if state is not None else None
     if state is not None and figures is not None:
         counted = len(state.counted_answers()) or 1
-        for code, count in sorted(state.theme_counts().items(), key=lambda kv: -kv[1]):
+        counts = state.theme_counts()
+
+        def order(code: str) -> tuple[bool, int, str]:
+            # Hidden areas last, by name: ordered by their counts they would tell which is larger.
+            hidden = figures.areas[code].hidden  # type: ignore[union-attr]
+            return hidden, 0 if hidden else -counts[code], area_name(code)
+
+        for code in sorted(counts, key=order):
+            count = counts[code]
             areas.append(
                 {
                     "code": code,
