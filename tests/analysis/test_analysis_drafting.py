@@ -18,6 +18,7 @@ from analysis.drafting import (
     timetable_text,
 )
 from analysis.followup import Unit, is_measurable, progress_text, target_text
+from analysis.language import plain_text
 
 FACTS = PlanFacts(
     "pledge", ("Lokalpolisområde Östra", "Överkalix kommun"), dt.date(2026, 1, 1), dt.date(2027, 12, 31)
@@ -174,6 +175,10 @@ def test_swedish_targets_agree_with_their_number():
 
 def test_area_description_lists_concerns_by_label_and_count_not_recurring_words():
     text = area_description(_area(), english)
+    assert (
+        "- \u2068Speeding on the main road\u2069 (11 respondents)" in text
+    )  # set off: its language is marked
+    text = plain_text(text)
     assert (
         "What respondents are concerned about:\n"
         "- Speeding on the main road (11 respondents)\n"

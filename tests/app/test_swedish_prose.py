@@ -17,6 +17,7 @@ from analysis.drafting import (
     problem_picture,
     timetable_text,
 )
+from analysis.language import plain_text
 from app.plan_support import gettext_in
 from surveys.disclosure.floor import Count
 from surveys.insights.report_data import AreaSection
@@ -46,8 +47,9 @@ def test_counts_take_the_swedish_singular_and_plural(app):
 
 
 def test_concerns_are_listed_in_swedish_by_label_and_count(app):
-    text = area_description(
-        _area(concerns=(("Mörkt i parken", 12), ("Trasiga gatlampor", 6))), gettext_in("sv")
+    # The labels are set off (isolate marks) so that pages and documents can mark their language.
+    text = plain_text(
+        area_description(_area(concerns=(("Mörkt i parken", 12), ("Trasiga gatlampor", 6))), gettext_in("sv"))
     )
     assert (
         "Vad de svarande oroar sig för:\n- Mörkt i parken (12 svarande)\n- Trasiga gatlampor (6 svarande)"

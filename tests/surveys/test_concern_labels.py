@@ -7,6 +7,7 @@ import re
 
 from docx import Document
 
+from analysis.language import plain_text
 from analysis.taxonomy import load_taxonomy
 from surveys.answering.submission import submit_response
 from surveys.insights.report_data import build_report_data
@@ -96,7 +97,7 @@ def test_a_pledge_draft_lists_concerns_by_label_and_count_without_the_keyword_se
     request = DraftRequest(period_start=PERIOD[0], period_end=PERIOD[1], parties=("Labelkommun",), areas=2)
     doc = build_draft(session, survey, request, gettexts(), min_group=MIN_GROUP)
     for section in report.sections[:2]:
-        body = next(s for s in doc.sections if s.theme == section.theme).body["en"]
+        body = plain_text(next(s for s in doc.sections if s.theme == section.theme).body["en"])
         label, count = section.concerns[0]
         assert f"What respondents are concerned about:\n- {label} ({count.value} respondents)" in body
         assert "Recurring words" not in body

@@ -92,7 +92,7 @@ def test_privacy_floor_hides_small_areas(session, world):
 
 
 def test_draft_is_stored_as_version_one_and_round_trips(session, world):
-    plan = draft(session, world, placeholders=True)  # as drafted: the helper's filled contacts are no version
+    plan = draft(session, world)
     versions = session.query(PlanVersion).filter_by(plan_id=plan.id).all()
     assert [v.number for v in versions] == [1] and versions[0].note == "created"
     again = PlanDoc.from_dict(versions[0].snapshot)
