@@ -109,8 +109,6 @@ CONTACT = "Anna Berg, samordnare, 0123-45 00 00"
 def _filled(section: SectionDoc) -> SectionDoc:
     body = {lang: PLACEHOLDER.sub(CONTACT, text) for lang, text in section.body.items()}
     return replace(section, body=body)
-        section, body={lang: PLACEHOLDER.sub(CONTACT, text) for lang, text in section.body.items()}
-    )
 
 
 def draft(  # type: ignore[type-arg]
