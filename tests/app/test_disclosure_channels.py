@@ -55,6 +55,7 @@ class Person:
     age_band: str | None
     language: str
     text: str
+    day: int | None = None  # daytime safety, 1-5, residents only
 
 
 @dataclass
@@ -81,6 +82,7 @@ resident = st.builds(
     age_band=st.sampled_from(AGE_BANDS),
     language=st.sampled_from(LANGUAGES),
     text=st.sampled_from(tuple(SENTENCES)),
+    day=st.sampled_from((None, 1, 2, 3, 4, 5)),
 )
 staff_member = st.builds(
     Person,
@@ -107,6 +109,8 @@ def _build_round(people: list[Person], n_areas: int):  # type: ignore[no-untyped
             values = {questions[text_key].id: person.text}
             if person.area:
                 values[questions["area"].id] = person.area
+            if person.day and "safety_day" in questions:
+                values[questions["safety_day"].id] = person.day
             if person.age_band and "age_band" in questions:
                 values[questions["age_band"].id] = person.age_band
             submit_response(
@@ -209,6 +213,8 @@ def _situation_views(client, slug: str) -> dict[tuple[str, str], Table]:  # type
     if not bys:
         assert not _tables(first)  # a round without answers shows no figures at all
         return {}
+    for scales in ("group", "area"):
+        _check_scales(scales, client.get(base, query_string={"scales": scales}).get_data(as_text=True))
     views = {}
     for by in bys:
         for only in onlys:
@@ -219,6 +225,21 @@ def _situation_views(client, slug: str) -> dict[tuple[str, str], Table]:  # type
             assert not refused, (by, only)  # the page offers only filters it applies
             views[(by, only)] = tables[0]
     return views
+
+
+def _check_scales(where: str, page: str) -> None:
+    """1 and 2 for the scale distributions: "value: count" tags beside the row's n."""
+    section = lxml_html.fromstring(page).get_element_by_id("scales-heading").getparent()
+    for tr in section.iter("tr"):
+        cells = tr.findall("td")
+        if len(cells) != 4:
+            continue
+        n_text = cells[2].text_content().strip()
+        parts = [_cell(tag.text_content().partition(":")[2], True) for tag in cells[3].find_class("tag")]
+        total = int(n_text) if n_text.isdigit() else None
+        assert not _small(total), (where, n_text)
+        assert not any(_small(p.count) for p in parts), (where, parts)
+        _check_parts(f"scales by {where}", total, parts)
 
 
 def _check_across_filters(views: dict[tuple[str, str], Table]) -> None:
