@@ -45,7 +45,7 @@ SENTENCES = {
 }
 HIDDEN_WORDS = ("färre än", "fewer than", "hidden", "dold", "dolt")
 # Columns and rows whose bare integers are not counts of people.
-NOT_COUNTS = re.compile(r"rank|rang|plac|score|poäng|0–100|weight|vikt|period|år\b|year", re.IGNORECASE)
+NOT_COUNTS = re.compile(r"rank|rang|plac|plats|score|poäng|0–100|weight|vikt|period|år\b|year", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -221,7 +221,7 @@ def _situation_views(client, slug: str) -> dict[tuple[str, str], Table]:  # type
             page = client.get(base, query_string={"by": by, "only": only}).get_data(as_text=True)
             tables = _tables(page)
             _check_page(f"situation by={by} only={only}", tables)
-            refused = "inte tillämpas" in page or "not applied" in page
+            refused = "tillämpas inte" in page or "not applied" in page
             assert not refused, (by, only)  # the page offers only filters it applies
             views[(by, only)] = tables[0]
     return views
