@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from analysis.hotspots import HotSpot, LatLon
 
 ABSOLUTE_MIN_GROUP = 3
+K = TypeVar("K", bound=Hashable)
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,41 @@ def guard_table(cells: Mapping[tuple[str, str], int], min_group: int) -> dict[tu
         lines.setdefault((1, key[1]), []).append(key)
     hidden = _complement(cells, list(lines.values()), floor)
     return _guarded(cells, hidden, floor, list(cells))
+
+
+def suppress_lines(
+    cells: Mapping[K, int],
+    lines: Sequence[tuple[Sequence[K], int]],
+    min_group: int,
+    hidden: Collection[K] = (),
+) -> set[K]:
+    """The cells to hide so that no line's shown total gives its hidden cells away.
+
+    Each line is its cells and the total shown for it (a column's "n ="): the total may
+    exceed the sum of the cells (people who raised nothing), and that rest, never shown,
+    is counted with the hidden cells once one of them is hidden. Cells under the floor and
+    `hidden` are hidden; then, while the hidden cells of some line (with its rest) are a
+    single non-zero figure or add up to less than the floor, its smallest shown non-zero
+    cell is hidden too.
+    """
+    floor = effective_min_group(min_group)
+    chosen = set(hidden) | {key for key, n in cells.items() if 0 < n < floor}
+    changed = True
+    while changed:
+        changed = False
+        for keys, total in lines:
+            hidden_values = [cells[k] for k in keys if k in chosen]
+            if not any(hidden_values):
+                continue
+            rest = max(0, total - sum(cells[k] for k in keys))
+            values = [v for v in (*hidden_values, rest) if v > 0]
+            if len(values) > 1 and sum(values) >= floor:
+                continue
+            shown = sorted((cells[k], str(k), k) for k in keys if k not in chosen and cells[k] > 0)
+            if shown:
+                chosen.add(shown[0][2])
+                changed = True
+    return chosen
 
 
 def _guarded(cells: Mapping, hidden: set, floor: int, order: list) -> dict:

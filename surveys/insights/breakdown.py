@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from surveys.answering.models import Channel, RespondentGroup
 from surveys.authoring.models import QuestionType
-from surveys.disclosure.floor import Count, Floor, guard
+from surveys.disclosure.floor import Count, Floor, guard, suppress_lines
 from surveys.insights.rounds import AGE_KEYS, Respondent, RoundData
 
 DIMENSIONS = ("group", "area", "language", "age_band", "channel", "question")
@@ -131,20 +131,47 @@ def area_table(data: RoundData, by: str | None, filters: Mapping[str, str], min_
         }
     if by in RESPONDENT_DIMENSIONS:
         hidden_columns |= _secondary(sizes, hidden_columns)
-    rows = []
+    hidden_cells: set[tuple[str, str]] = set()
     for theme, row in counts.items():
         hidden = set(hidden_columns)
         hidden |= {col for col, n in row.items() if _too_small(n, base.get(theme, {}).get(col, n), floor)}
         hidden |= {col for col, n in row.items() if _too_small(n, plain.get(theme, {}).get(col, n), floor)}
         if by in RESPONDENT_DIMENSIONS:
             hidden |= _secondary(row, hidden)
-        cells = {col: _cell(n, sizes[col], min_group, col in hidden) for col, n in row.items()}
+        hidden_cells |= {(theme, col) for col in hidden}
+    hidden_cells = _complete(counts, sizes, hidden_columns, hidden_cells, by in RESPONDENT_DIMENSIONS, floor)
+    rows = []
+    for theme, row in counts.items():
+        cells = {col: _cell(n, sizes[col], min_group, (theme, col) in hidden_cells) for col, n in row.items()}
         rows.append((theme, cells))
     rows.sort(key=lambda r: (-max((c.count.value or 0) for c in r[1].values()), r[0]))
     totals = {
         col: Count(None, floor) if col in hidden_columns else guard(n, min_group) for col, n in sizes.items()
     }
     return BreakdownTable(dimension=by, columns=tuple(columns), totals=totals, rows=tuple(rows))
+
+
+def _complete(
+    counts: Mapping[str, Mapping[str, int]],
+    sizes: Mapping[str, int],
+    hidden_columns: set[str],
+    hidden: set[tuple[str, str]],
+    rows_are_parts: bool,
+    floor: Floor,
+) -> set[tuple[str, str]]:
+    """`hidden` grown until no shown column total ("n =") or row total gives hidden cells away.
+
+    A column's hidden cells, with those of its respondents who raised nothing, must not be
+    a single figure nor add up to less than the floor; the same along a row, whose total is
+    the view without a breakdown, when every respondent falls in one column.
+    """
+    cells = {(theme, col): n for theme, row in counts.items() for col, n in row.items()}
+    lines = [
+        ([(theme, col) for theme in counts], size) for col, size in sizes.items() if col not in hidden_columns
+    ]
+    if rows_are_parts:
+        lines += [([(theme, col) for col in row], sum(row.values())) for theme, row in counts.items()]
+    return suppress_lines(cells, lines, floor, hidden)
 
 
 def _answered(data: RoundData, chosen: set[int], question: str) -> dict[int, set[str]]:

@@ -134,7 +134,10 @@ def test_a_filter_that_isolates_a_few_people_is_refused():
     table = area_table(data, "group", {}, FLOOR)
     cells = dict(table.rows)
     assert cells["vald"]["staff"].count.hidden and cells["trafik"]["resident"].count.hidden
-    assert area_table(data, None, {}, FLOOR).rows[0][1]["all"].count.value == 20
+    # Without a breakdown, n = 22 beside traffic 20 would leave the two staff members' 2 by
+    # subtraction: traffic is hidden with violence.
+    overall = dict(area_table(data, None, {}, FLOOR).rows)
+    assert overall["trafik"]["all"].count.hidden and overall["vald"]["all"].count.hidden
 
 
 def test_a_language_filter_does_not_reveal_one_other_language_by_its_column_total():
