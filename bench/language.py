@@ -179,7 +179,8 @@ def main() -> None:
         print("lingua-language-detector is not installed: only the product's detector is measured")
     print(f"{len(ANSWERS)} answers written for the bench; speed on {args.size:,} synthetic answers")
     codes = sorted(per_language)
-    print(f"{'detector':<11} {'right':>6} " + " ".join(f"{c:>4}" for c in codes) + f" {'ans/s':>9} {'CPU s':>7}")
+    columns = " ".join(f"{c:>4}" for c in codes)
+    print(f"{'detector':<11} {'right':>6} {columns} {'ans/s':>9} {'CPU s':>7}")
     for name, detect in detectors.items():
         share, right, misses = accuracy(detect)
         rate, cpu = speed(detect, texts)
