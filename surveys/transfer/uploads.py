@@ -68,17 +68,23 @@ def start_upload(
     `replacing` is the token of the same person's earlier upload, deleted now; uploads
     nobody came back to within `MAX_AGE` are deleted too.
     """
+    return store_upload(
+        session, replacing, survey_id=survey.id, user_id=user_id, filename=filename, data=data
+    )
+
+
+def store_upload(session: Session, replacing: str | None, *, filename: str, **fields: Any) -> ResponseUpload:
+    """Keep an uploaded file of any kind, queued for its first step; commit.
+
+    `replacing` is the token of the same person's earlier upload, deleted now; uploads
+    nobody came back to within `MAX_AGE` are deleted too.
+    """
     if replacing:
         session.execute(delete(ResponseUpload).where(ResponseUpload.token == replacing))
     session.execute(delete(ResponseUpload).where(ResponseUpload.updated_at < utcnow() - MAX_AGE))
+    fields.setdefault("step", UploadStep.PREVIEW)
     upload = ResponseUpload(
-        token=secrets.token_urlsafe(32),
-        survey_id=survey.id,
-        user_id=user_id,
-        filename=filename[:200],
-        data=data,
-        step=UploadStep.PREVIEW,
-        status=UploadStatus.QUEUED,
+        token=secrets.token_urlsafe(32), filename=filename[:200], status=UploadStatus.QUEUED, **fields
     )
     session.add(upload)
     session.commit()
@@ -133,23 +139,17 @@ def start_list_import(
     """
     if kind == UploadKind.RESPONSES:
         raise ValueError("response files are read with start_upload")
-    if replacing:
-        session.execute(delete(ResponseUpload).where(ResponseUpload.token == replacing))
-    session.execute(delete(ResponseUpload).where(ResponseUpload.updated_at < utcnow() - MAX_AGE))
-    upload = ResponseUpload(
-        token=secrets.token_urlsafe(32),
+    return store_upload(
+        session,
+        replacing,
         kind=kind,
         organisation_id=organisation_id,
         survey_id=survey_id,
         user_id=user_id,
-        filename=filename[:200],
+        filename=filename,
         data=data,
         step=UploadStep.IMPORT,
-        status=UploadStatus.QUEUED,
     )
-    session.add(upload)
-    session.commit()
-    return upload
 
 
 def find_list_upload(

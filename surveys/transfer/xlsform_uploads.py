@@ -12,19 +12,16 @@ with the organisation) and checked by a job within the reading budget (`check_xl
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
-from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from surveys.database.base import utcnow
 from surveys.organisations.models import Organisation
 from surveys.transfer.errors import InvalidSurveyFile, SheetProblem
 from surveys.transfer.messages import from_data, to_data
 from surveys.transfer.spreadsheet import ReadBudget
 from surveys.transfer.upload_models import ResponseUpload, UploadKind, UploadStatus, UploadStep
-from surveys.transfer.uploads import MAX_AGE, _claim, _fail, _finish, _touch
+from surveys.transfer.uploads import _claim, _fail, _finish, _touch, store_upload
 from surveys.transfer.xlsform_import import check_xlsform, save_form
 
 
@@ -37,22 +34,15 @@ def start_xlsform_upload(
     replacing: str | None = None,
 ) -> ResponseUpload:
     """Keep an uploaded XLSForm for the organisation, queued to be checked; commit."""
-    if replacing:
-        session.execute(delete(ResponseUpload).where(ResponseUpload.token == replacing))
-    session.execute(delete(ResponseUpload).where(ResponseUpload.updated_at < utcnow() - MAX_AGE))
-    upload = ResponseUpload(
-        token=secrets.token_urlsafe(32),
+    return store_upload(
+        session,
+        replacing,
         kind=UploadKind.XLSFORM,
         organisation_id=organisation_id,
         user_id=user_id,
-        filename=filename[:200],
+        filename=filename,
         data=data,
-        step=UploadStep.PREVIEW,
-        status=UploadStatus.QUEUED,
     )
-    session.add(upload)
-    session.commit()
-    return upload
 
 
 def check_xlsform_upload(session: Session, upload_id: int, budget: ReadBudget | None = None) -> None:
