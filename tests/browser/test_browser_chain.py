@@ -214,7 +214,8 @@ def test_the_chain_from_survey_to_follow_up_as_each_role(  # noqa: PLR0915 - one
     page.goto(f"/admin/surveys/{SLUG}/report")
     expect(page.get_by_text("Polisens lägesbild visar samma problem.").first).to_be_visible()
     police.look("situation-report")
-    page.get_by_role("button", name=sv("Download as PDF")).click()
+    # Tests run jobs in the request (JOB_BACKEND=sync), so the click waits for the whole PDF.
+    page.get_by_role("button", name=sv("Download as PDF")).click(timeout=60_000)
     # A job makes the document; its page updates itself until the download link appears.
     expect(page.get_by_text(sv("The document is ready."))).to_be_visible(timeout=30_000)
     police.look("situation-report-document")
