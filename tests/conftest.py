@@ -19,8 +19,15 @@ from one test to another.
 
 from __future__ import annotations
 
-import hashlib
 import os
+
+# One BLAS thread per test process: xdist already runs a worker per core, and OpenBLAS's own
+# threads on top of that spin against each other (an analysis run cost twice the CPU with
+# them). Set before numpy loads, hence above the other imports.
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
+
+import hashlib
 import shutil
 import sys
 import tempfile
