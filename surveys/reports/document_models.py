@@ -1,11 +1,13 @@
-"""Situation-picture documents (PDF, DOCX) built by a background job, kept until downloaded."""
+"""Documents of a survey built by a background job, kept until downloaded: the situation
+picture (PDF, DOCX) and the response export (CSV, XLSX)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, LargeBinary, String
+from sqlalchemy import JSON, DateTime, ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from surveys.database.base import Base, enum_column, utcnow
@@ -19,12 +21,21 @@ class DocumentStatus(StrEnum):
 
 
 class DocumentKind(StrEnum):
+    """What a document is: the situation picture as PDF or DOCX, the responses as CSV or XLSX."""
+
     PDF = "pdf"
     DOCX = "docx"
+    CSV = "csv"
+    XLSX = "xlsx"
+
+    @property
+    def is_export(self) -> bool:
+        """Whether this is a response export (its rows are the survey's responses)."""
+        return self in {DocumentKind.CSV, DocumentKind.XLSX}
 
 
 class ReportDocument(Base):
-    """One requested document of a survey's situation picture and the job building it.
+    """One requested document of a survey and the job building it.
 
     The bytes live in the database so that whichever worker builds the document, any web
     worker can hand it out; documents are deleted a day after they were asked for.
@@ -39,6 +50,8 @@ class ReportDocument(Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
     kind: Mapped[DocumentKind] = mapped_column(enum_column(DocumentKind, 10))
     language: Mapped[str] = mapped_column(String(10))
+    # How it was asked for: a response export's {"raw": bool, "dialect": "sv" | "en"}.
+    options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
     status: Mapped[DocumentStatus] = mapped_column(
         enum_column(DocumentStatus, 10), default=DocumentStatus.QUEUED
     )

@@ -1,10 +1,10 @@
-"""Situation-picture documents built by background jobs, so no web request renders for minutes.
+"""Documents of a survey built by background jobs, so no web request renders for minutes.
 
-An official asks for the PDF or DOCX (`request_document`); a job renders it (`build_document`)
-with the renderer the web layer passes in (it knows the interface catalogue and area names);
-the document's page shows progress until it can be downloaded. A document is kept for
-`MAX_AGE`, then deleted with the next request; one whose job died shows as failed after
-`STALL_AFTER`.
+An official asks for the situation picture as PDF or DOCX, or for the responses as CSV or
+XLSX (`request_document`); a job renders it (`build_document`) with the renderer the web layer
+passes in (it knows the interface catalogue and area names); the document's page shows
+progress until it can be downloaded. A document is kept for `MAX_AGE`, then deleted with the
+next request; one whose job died shows as failed after `STALL_AFTER`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, undefer
@@ -27,33 +28,44 @@ MAX_AGE = dt.timedelta(days=1)
 # Rendering writes nothing while it runs; a lägesbild of a large survey takes well under this.
 STALL_AFTER = dt.timedelta(minutes=15)
 
-# Renders the situation picture of a survey as `kind` in `language`: (bytes, file name).
-Renderer = Callable[[Survey, DocumentKind, str], tuple[bytes, str]]
+# Renders a requested document of a survey (its kind, language and options): (bytes, file name).
+Renderer = Callable[[Survey, ReportDocument], tuple[bytes, str]]
 
 
 def request_document(
-    session: Session, survey: Survey, user_id: int | None, kind: DocumentKind, language: str
+    session: Session,
+    survey: Survey,
+    user_id: int | None,
+    kind: DocumentKind,
+    language: str,
+    options: Mapping[str, Any] | None = None,
 ) -> ReportDocument:
-    """Queue a new document of `survey`'s situation picture; commit.
+    """Queue a new document of `survey`; commit.
 
-    The same person's earlier request for the same document is replaced, and documents older
-    than `MAX_AGE` are deleted.
+    The same person's earlier request for the same document (kind, language and options) is
+    replaced, and documents older than `MAX_AGE` are deleted.
     """
+    wanted = dict(options or {})
     session.execute(delete(ReportDocument).where(ReportDocument.created_at < utcnow() - MAX_AGE))
-    session.execute(
-        delete(ReportDocument).where(
+    # Options are JSON, compared here rather than in SQL (JSON equality differs by database).
+    earlier = session.execute(
+        select(ReportDocument.id, ReportDocument.options).where(
             ReportDocument.survey_id == survey.id,
             ReportDocument.user_id == user_id,
             ReportDocument.kind == kind,
             ReportDocument.language == language,
         )
-    )
+    ).all()
+    same = [id_ for id_, asked in earlier if (asked or {}) == wanted]
+    if same:
+        session.execute(delete(ReportDocument).where(ReportDocument.id.in_(same)))
     document = ReportDocument(
         token=secrets.token_urlsafe(32),
         survey_id=survey.id,
         user_id=user_id,
         kind=kind,
         language=language,
+        options=wanted,
         status=DocumentStatus.QUEUED,
     )
     session.add(document)
@@ -105,7 +117,7 @@ def build_document(session: Session, document_id: int, render: Renderer) -> None
     if document is None or survey is None:
         return
     try:
-        content, filename = render(survey, document.kind, document.language)
+        content, filename = render(survey, document)
     except Exception:
         session.rollback()
         session.execute(

@@ -156,8 +156,24 @@ def download_report(client, slug: str, fmt: str, lang: str | None = None):  # ty
         f for f in page.xpath("//form[@method='post']") if f.get("action", "").endswith(f"/report/{fmt}")
     ]
     fields = {i.get("name"): i.get("value") or "" for i in form.xpath(".//input[@type='hidden']")}
-    made = client.post(form.get("action"), data=fields)
-    assert made.status_code == 303, made.status_code
+    return prepared_download(client, form.get("action"), fields)
+
+
+def download_export(client, slug: str, fmt: str, raw: bool = False, dialect: str | None = None):  # type: ignore[no-untyped-def]
+    """The responses as CSV or XLSX as a person gets them: the export button, then the
+    document's page, then its download link. Returns the refusal when the export is refused."""
+    fields = {"csrf_token": csrf_from(client, "/admin/"), **({"raw": "1"} if raw else {})}
+    if dialect:
+        fields["dialect"] = dialect
+    return prepared_download(client, f"/admin/surveys/{slug}/responses.{fmt}", fields)
+
+
+def prepared_download(client, action: str, fields: dict[str, str]):  # type: ignore[no-untyped-def]
+    """Post `fields` to a document's button `action`, follow to its page and download it;
+    any answer but "made" (a 303 to its page) is returned as it is."""
+    made = client.post(action, data=fields)
+    if made.status_code != 303:
+        return made
     status = parse_html(client.get(made.headers["Location"]).get_data(as_text=True))
     [link] = status.xpath("//a[@download]/@href")
     return client.get(link)

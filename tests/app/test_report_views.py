@@ -129,10 +129,10 @@ def _document_page(client, analysed, fmt):
 @pytest.fixture
 def queued(monkeypatch):
     """Jobs the report page starts, kept instead of run: the test runs them when it chooses."""
-    import app.admin.insights.report as report_view
+    import app.admin.documents as documents_view
 
     jobs: list[tuple[str, tuple]] = []
-    monkeypatch.setattr(report_view, "enqueue", lambda path, *args: jobs.append((path, args)) or "kept")
+    monkeypatch.setattr(documents_view, "enqueue", lambda path, *args: jobs.append((path, args)) or "kept")
     return jobs
 
 

@@ -14,6 +14,7 @@ from app.security import trust_proxy
 from surveys.accounts.models import Role, User
 from tests.app.helpers import (
     csrf_from,
+    download_export,
     find_all,
     flash_messages,
     hidden_value,
@@ -228,11 +229,11 @@ def test_swedish_staff_get_semicolon_csv_and_english_staff_comma_csv(client):
     org = make_org(db.session)
     survey = make_survey(db.session, org)
     sign_in(client, make_user(db.session, org, Role.ADMIN))
-    swedish = client.get(f"/admin/surveys/{survey.slug}/responses.csv")
+    swedish = download_export(client, survey.slug, "csv")
     assert swedish.status_code == 200
     assert swedish.get_data(as_text=True).lstrip("\ufeff").startswith('"Omgång [round]";"Grupp [group]"')
     client.get("/sprak/en")
-    english = client.get(f"/admin/surveys/{survey.slug}/responses.csv")
+    english = download_export(client, survey.slug, "csv")
     assert english.get_data(as_text=True).lstrip("\ufeff").startswith('"round","group"')
 
 

@@ -9,6 +9,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
+from werkzeug.http import parse_options_header
 
 from app.extensions import db
 from surveys.accounts.models import Role
@@ -20,6 +21,7 @@ from surveys.transfer.uploads import MAX_AGE
 from tests.app.helpers import (
     by_id,
     csrf_from,
+    download_export,
     field,
     field_value,
     flash_messages,
@@ -446,14 +448,17 @@ def answered(client, official, survey):
 
 
 def test_response_export_csv_has_a_bom_and_masks_free_text(client, answered):
-    download = client.get(f"/admin/surveys/{answered.slug}/responses.csv")
+    download = download_export(client, answered.slug, "csv")
     assert download.status_code == 200 and download.mimetype == "text/csv"
-    assert download.headers["Content-Disposition"] == f'attachment; filename="{answered.slug}-svar.csv"'
+    assert parse_options_header(download.headers["Content-Disposition"]) == (
+        "attachment",
+        {"filename": f"{answered.slug}-svar.csv"},
+    )
     assert download.headers["Cache-Control"] == "no-store"
     assert download.data.startswith("\ufeff".encode())
     text = download.data.decode("utf-8-sig")
     assert "[telefon]" in text and "070" not in text
-    raw = client.get(f"/admin/surveys/{answered.slug}/responses.csv?raw=1")
+    raw = download_export(client, answered.slug, "csv", raw=True)
     assert "070-123 45 67" in raw.data.decode("utf-8-sig")
 
 
@@ -461,19 +466,19 @@ def test_a_swedish_official_gets_swedish_headings_with_the_keys_and_an_english_o
     client.get("/sprak/sv")
     header = next(
         csv.reader(
-            io.StringIO(client.get(f"/admin/surveys/{answered.slug}/responses.csv").data.decode("utf-8-sig")),
+            io.StringIO(download_export(client, answered.slug, "csv").data.decode("utf-8-sig")),
             delimiter=";",
         )
     )
     assert header[:2] == ["Omgång [round]", "Grupp [group]"]
     assert any(h.endswith("[concern]") and h != "concern [concern]" for h in header)
     client.get("/sprak/en")
-    english = client.get(f"/admin/surveys/{answered.slug}/responses.csv").data.decode("utf-8-sig")
+    english = download_export(client, answered.slug, "csv").data.decode("utf-8-sig")
     assert english.splitlines()[0].startswith('"round","group"')
 
 
 def test_response_export_xlsx_opens_in_excel(client, answered):
-    download = client.get(f"/admin/surveys/{answered.slug}/responses.xlsx")
+    download = download_export(client, answered.slug, "xlsx")
     assert download.status_code == 200 and download.mimetype == XLSX_MIME
     workbook = load_workbook(io.BytesIO(download.data), read_only=True)
     try:
@@ -483,7 +488,23 @@ def test_response_export_xlsx_opens_in_excel(client, answered):
         workbook.close()
     header = list(rows[0])
     assert len(rows) == 2 and rows[1][header.index("safety")] == 3
-    assert client.get(f"/admin/surveys/{answered.slug}/responses.json").status_code == 404
+    assert client.post(f"/admin/surveys/{answered.slug}/responses.json").status_code == 404
+
+
+def test_an_export_is_made_by_a_job_and_handed_only_to_the_person_who_asked(app, client, answered):
+    token = csrf_from(client, "/admin/")
+    made = client.post(f"/admin/surveys/{answered.slug}/responses.xlsx", data={"csrf_token": token, "raw": "1"})
+    assert made.status_code == 303
+    page_url = made.headers["Location"]
+    ready = parse_html(client.get(page_url).get_data(as_text=True))
+    assert text_of(ready.xpath("//h1")[0]) == "Responses as Excel, free text as written"
+    [link] = ready.xpath("//a[@download]/@href")
+    assert client.get(link).status_code == 200
+    colleague = app.test_client()
+    colleague.get("/sprak/en")
+    sign_in(colleague, make_user(db.session, answered.organisation, Role.ADMIN))
+    assert colleague.get(page_url).status_code == 404
+    assert colleague.get(link).status_code == 404
 
 
 # --- Roles and organisations -----------------------------------------------------------------
@@ -496,26 +517,25 @@ def _as(client, survey, role: Role) -> None:  # type: ignore[no-untyped-def]
 
 def test_police_export_masked_responses_only(client, survey):
     _as(client, survey, Role.POLICE)
-    assert client.get(f"/admin/surveys/{survey.slug}/responses.csv").status_code == 200
-    assert client.get(f"/admin/surveys/{survey.slug}/responses.xlsx").status_code == 200
+    assert download_export(client, survey.slug, "csv").status_code == 200
+    assert download_export(client, survey.slug, "xlsx").status_code == 200
     assert client.get(f"/admin/surveys/{survey.slug}/export.xlsform.xlsx").status_code == 200
-    assert client.get(f"/admin/surveys/{survey.slug}/responses.csv?raw=1").status_code == 403
-    assert client.get(f"/admin/surveys/{survey.slug}/responses.xlsx?raw=1").status_code == 403
+    assert download_export(client, survey.slug, "csv", raw=True).status_code == 403
+    assert download_export(client, survey.slug, "xlsx", raw=True).status_code == 403
     assert client.get(f"/admin/surveys/{survey.slug}/responses/import").status_code == 403
     assert client.get("/admin/surveys/import").status_code == 403
     html = _html(client.get(f"/admin/surveys/{survey.slug}"))
-    assert "Export responses as Excel" in texts(html, "//a")
+    assert "Export responses as Excel" in texts(html, "//form//button")
     assert "Import responses" not in visible_text(html) and "Import responses" not in html
-    assert "raw=1" not in html
+    assert not parse_html(html).xpath("//input[@name='raw']")
 
 
 @pytest.mark.parametrize("role", [Role.VIEWER, Role.STEERING_GROUP])
 def test_viewers_and_steering_group_cannot_import_or_export(client, survey, role):
     _as(client, survey, role)
+    for fmt, raw in (("csv", False), ("xlsx", False), ("csv", True)):
+        assert download_export(client, survey.slug, fmt, raw=raw).status_code == 403, (fmt, raw)
     for url in (
-        f"/admin/surveys/{survey.slug}/responses.csv",
-        f"/admin/surveys/{survey.slug}/responses.xlsx",
-        f"/admin/surveys/{survey.slug}/responses.csv?raw=1",
         f"/admin/surveys/{survey.slug}/export.xlsform.xlsx",
         f"/admin/surveys/{survey.slug}/responses/import",
         "/admin/surveys/import",
@@ -529,7 +549,9 @@ def test_another_organisations_survey_is_invisible(client, survey):
     stranger = make_user(db.session, make_org(db.session), Role.ADMIN)
     _english(client)
     sign_in(client, stranger)
-    for url in ("responses.csv", "responses.xlsx?raw=1", "export.xlsform.xlsx", "responses/import"):
+    for fmt, raw in (("csv", False), ("xlsx", True)):
+        assert download_export(client, survey.slug, fmt, raw=raw).status_code == 404, (fmt, raw)
+    for url in ("export.xlsform.xlsx", "responses/import"):
         assert client.get(f"/admin/surveys/{survey.slug}/{url}").status_code == 404, url
     token = csrf_from(client, "/admin/surveys/import")
     confirm_url = f"/admin/surveys/{survey.slug}/responses/import/confirm"
@@ -543,11 +565,15 @@ def test_pages_link_to_import_and_export(client, official, survey):
     index = _html(client.get("/admin/"))
     assert "/admin/surveys/import" in hrefs(index) and "Import XLSForm" in visible_text(index)
     for page in (f"/admin/surveys/{survey.slug}", f"/admin/surveys/{survey.slug}/edit"):
-        links = hrefs(_html(client.get(page)))
-        for href in ("responses.xlsx", "responses.csv", "responses/import", "export.xlsform.xlsx"):
+        html = _html(client.get(page))
+        links, actions = hrefs(html), parse_html(html).xpath("//form[@method='post']/@action")
+        for href in ("responses/import", "export.xlsform.xlsx"):
             assert f"/admin/surveys/{survey.slug}/{href}" in links, (page, href)
+        for action in ("responses.xlsx", "responses.csv"):
+            assert f"/admin/surveys/{survey.slug}/{action}" in actions, (page, action)
     detail = _html(client.get(f"/admin/surveys/{survey.slug}"))
-    assert f"/admin/surveys/{survey.slug}/responses.xlsx?raw=1" in hrefs(detail)
+    [raw] = parse_html(detail).xpath("//form[input[@name='raw'][@value='1']]/@action")
+    assert raw == f"/admin/surveys/{survey.slug}/responses.xlsx"
 
 
 def test_preview_names_a_tab_separator_and_an_excel_workbook(client, official, survey):

@@ -98,8 +98,12 @@ def test_build_a_bilingual_survey_open_it_collect_an_answer_and_export_it_to_exc
     page.get_by_role("link", name="Responses and analysis").click()
     expect(page.get_by_text("1 response in total.")).to_be_visible()
     screenshot(page, "survey-with-export-links")
+    # A job writes the file (jobs run in the request in tests); its page offers the download.
+    page.get_by_role("button", name="Export responses as Excel").click(timeout=60_000)
+    expect(page.get_by_text("The document is ready.")).to_be_visible(timeout=30_000)
+    screenshot(page, "survey-export-ready")
     with page.expect_download() as info:
-        page.get_by_role("link", name="Export responses as Excel").click()
+        page.get_by_role("link", name=f"Download {SLUG}-svar.xlsx").click()
     download = info.value
     assert download.suggested_filename == f"{SLUG}-svar.xlsx"
     saved = tmp_path / download.suggested_filename

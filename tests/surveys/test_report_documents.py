@@ -18,8 +18,9 @@ from surveys.reports.documents import (
 from tests.factories import make_org, make_survey, make_user
 
 
-def _render(survey, kind, language):  # type: ignore[no-untyped-def]
-    return f"{kind.value}:{language}:{survey.slug}".encode(), f"lagesbild.{kind.value}"
+def _render(survey, document):  # type: ignore[no-untyped-def]
+    kind = document.kind
+    return f"{kind.value}:{document.language}:{survey.slug}".encode(), f"lagesbild.{kind.value}"
 
 
 def test_a_document_is_built_once_and_kept_with_its_name(session):

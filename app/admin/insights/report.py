@@ -7,32 +7,25 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from flask import abort, current_app, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, render_template, request, send_file
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from analysis.catalog import Catalog
 from app.admin.common import area_name, load_visible_survey
+from app.admin.documents import ask_for_document
 from app.admin.insights import bp
 from app.config import privacy_floor
 from app.extensions import db
-from app.jobs import enqueue
 from app.plan_support import gettext_in
 from surveys.authoring.models import Survey
 from surveys.insights.report_data import SituationReportData, build_report_data
 from surveys.reports import charts
-from surveys.reports.document_models import DocumentKind, DocumentStatus
-from surveys.reports.documents import document_content, find_document, request_document
+from surveys.reports.document_models import DocumentKind, ReportDocument
 from surveys.reports.outline import build_outline
 from surveys.reports.situation_docx import situation_docx
 from surveys.reports.situation_pdf import situation_pdf
-
-MIMETYPES = {
-    DocumentKind.PDF: "application/pdf",
-    DocumentKind.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
-BUILD_JOB = "app.report_jobs:build_report_document_job"
 
 
 def _forced_language() -> str | None:
@@ -67,9 +60,10 @@ def _catalog() -> Catalog:
     return gettext_in(str(get_locale()))
 
 
-def render_document(survey: Survey, kind: DocumentKind, language: str) -> tuple[bytes, str]:
-    """The situation picture of `survey` as a PDF or DOCX in `language`, and its file name (for the job)."""
-    with force_locale(language):
+def render_document(survey: Survey, document: ReportDocument) -> tuple[bytes, str]:
+    """The situation picture as the PDF or DOCX `document` asks for, and its file name (for the job)."""
+    kind = document.kind
+    with force_locale(document.language):
         data = _data(survey, places=True)
         render = situation_pdf if kind == DocumentKind.PDF else situation_docx
         content = render(data, _catalog(), area_name)
@@ -107,38 +101,4 @@ def survey_report_document(slug: str, fmt: str) -> Any:
     survey = load_visible_survey(slug)
     asked = request.form.get("lang", "")
     language = asked if asked in current_app.config["SUPPORTED_LOCALES"] else str(get_locale())
-    document = request_document(db.session, survey, current_user.id, DocumentKind(fmt), language)
-    document_id, token = document.id, document.token  # an inline job ends the session's objects
-    enqueue(BUILD_JOB, document_id)
-    return redirect(url_for(".survey_report_document_page", slug=slug, document=token), code=303)
-
-
-@bp.get("/surveys/<slug>/report/documents/<document>")
-@login_required
-def survey_report_document_page(slug: str, document: str) -> Any:
-    """A requested document's progress, then its download link."""
-    survey = load_visible_survey(slug)
-    found = find_document(db.session, document, survey)
-    if found is None:
-        abort(404)
-    return render_template(
-        "admin/report_document.html", survey=survey, document=found, done=DocumentStatus.DONE
-    )
-
-
-@bp.get("/surveys/<slug>/report/documents/<document>/download")
-@login_required
-def survey_report_document_download(slug: str, document: str) -> Any:
-    """The finished document as a download."""
-    survey = load_visible_survey(slug)
-    found = find_document(db.session, document, survey)
-    if found is None or found.status != DocumentStatus.DONE:
-        abort(404)
-    content = document_content(db.session, found)
-    return send_file(
-        io.BytesIO(content),
-        mimetype=MIMETYPES[found.kind],
-        as_attachment=True,
-        download_name=found.filename or f"document.{found.kind.value}",
-        max_age=0,
-    )
+    return ask_for_document(survey, DocumentKind(fmt), language)

@@ -7,6 +7,7 @@ bp = Blueprint("surveys", __name__)
 from app.admin.surveys import (  # noqa: E402,F401  (routes register on import)
     authoring,
     distribution,
+    documents,
     questions,
     retention,
     transfer,

@@ -12,12 +12,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, abort, flash, redirect, render_template, request, session, url_for
-from flask_babel import get_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from app.admin.common import RAW_TEXT_ROLES, SURVEY_EDITORS, load_visible_survey
+from app.admin.common import SURVEY_EDITORS, load_visible_survey
+from app.admin.documents import EXPORTERS, ask_for_document, may_export
 from app.admin.surveys import bp, pending_uploads
 from app.admin.surveys.transfer_forms import (
     MappingFormBase,
@@ -32,9 +33,9 @@ from app.extensions import db
 from app.import_messages import localised_problems, localised_rows, translated
 from app.jobs import enqueue
 from app.upload_jobs import IMPORT_JOB, READ_JOB, XLSFORM_CHECK_JOB, XLSFORM_IMPORT_JOB
-from surveys.accounts.models import Role
 from surveys.audit.log import record
 from surveys.authoring.models import Survey
+from surveys.reports.document_models import DocumentKind, ReportDocument
 from surveys.transfer.errors import SheetProblem
 from surveys.transfer.responses_export import CSV_DIALECTS, export_responses_csv, export_responses_xlsx
 from surveys.transfer.responses_import import FilePreview, suggest_mapping, suggest_meta_columns
@@ -59,7 +60,6 @@ from surveys.transfer.xlsform_uploads import (
     start_xlsform_upload,
 )
 
-EXPORTERS = (Role.ADMIN, Role.ANALYST, Role.POLICE)
 # Roles that may see free text as written, before personal data is masked.
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Enough to fix a file by; more usually means a wrong mapping or the wrong file.
@@ -199,15 +199,24 @@ def survey_export_xlsform(slug: str) -> Response:
     return _download(export_xlsform(survey), XLSX, f"{slug}-xlsform.xlsx")
 
 
-@bp.get("/surveys/<slug>/responses.<any(csv, xlsx):fmt>")
+@bp.post("/surveys/<slug>/responses.<any(csv, xlsx):fmt>")
 @roles_required(*EXPORTERS)
-def responses_export(slug: str, fmt: str) -> Response:
-    """All responses as CSV (UTF-8 with BOM) or XLSX; free text masked unless ?raw=1."""
+def responses_export(slug: str, fmt: str) -> Any:
+    """Ask for all responses as CSV (UTF-8 with BOM) or XLSX, free text masked unless raw=1.
+
+    A job writes the file (a large survey takes minutes); its page offers the download.
+    """
     survey = load_visible_survey(slug)
-    raw = request.args.get("raw") == "1"
-    if raw and current_user.role not in RAW_TEXT_ROLES:
+    raw = request.form.get("raw") == "1"
+    if not may_export(raw):
         abort(403)
-    suffix = "-omaskerad" if raw else ""
+    options: dict[str, Any] = {"raw": raw}
+    if fmt == "csv":
+        # Swedish staff get the dialect their Excel opens directly (";", decimal comma).
+        dialect = request.form.get("dialect") or ("sv" if str(get_locale()) == "sv" else "en")
+        if dialect not in CSV_DIALECTS:
+            abort(400)
+        options["dialect"] = dialect
     record(
         db.session,
         "export_raw_text" if raw else "export_responses",
@@ -216,15 +225,20 @@ def responses_export(slug: str, fmt: str) -> Response:
         target=slug,
         format=fmt,
     )
-    if fmt == "csv":
-        # Swedish staff get the dialect their Excel opens directly (";", decimal comma).
-        dialect = request.args.get("dialect") or ("sv" if str(get_locale()) == "sv" else "en")
-        if dialect not in CSV_DIALECTS:
-            abort(404)
-        data = export_responses_csv(db.session, survey, include_raw_text=raw, dialect=dialect, gettext=_)
-        return _download(data, "text/csv; charset=utf-8", f"{slug}-svar{suffix}.csv")
-    data = export_responses_xlsx(db.session, survey, include_raw_text=raw)
-    return _download(data, XLSX, f"{slug}-svar{suffix}.xlsx")
+    return ask_for_document(survey, DocumentKind(fmt), str(get_locale()), options)
+
+
+def render_export(survey: Survey, document: ReportDocument) -> tuple[bytes, str]:
+    """The responses file `document` asks for, and its file name (for the job)."""
+    raw = bool(document.options.get("raw"))
+    suffix = "-omaskerad" if raw else ""
+    with force_locale(document.language):
+        if document.kind == DocumentKind.CSV:
+            dialect = document.options.get("dialect") or "sv"
+            data = export_responses_csv(db.session, survey, include_raw_text=raw, dialect=dialect, gettext=_)
+        else:
+            data = export_responses_xlsx(db.session, survey, include_raw_text=raw)
+    return data, f"{survey.slug}-svar{suffix}.{document.kind.value}"
 
 
 @bp.route("/surveys/<slug>/responses/import", methods=["GET", "POST"])
