@@ -48,9 +48,7 @@ def side_sections(state: ReviewState, place_names: Sequence[str], min_group: int
     return sections
 
 
-def places_named(
-    states: Sequence[ReviewState], names: Sequence[str], min_group: int
-) -> dict[str, Count]:
+def places_named(states: Sequence[ReviewState], names: Sequence[str], min_group: int) -> dict[str, Count]:
     """Respondents whose answers to place questions name each of `names`, under the privacy floor.
 
     A respondent counts once per name, however many answers name it; every name is listed,
