@@ -206,6 +206,10 @@ def set_themes(
 ) -> ReviewAction:
     """Set an answer's problem areas (first is primary); a second area is simply a second entry."""
     _require_own_answer(session, survey, answer_id)
+    answer = session.get(Answer, answer_id)
+    if answer is not None and not answer.question.question_purpose.counts_as_problems:
+        # It would be counted nowhere, yet the learned model would train on it as a problem.
+        raise ReviewError(N_("this answer is not about problems: it has no problem areas"))
     cleaned = list(dict.fromkeys(t for t in themes if t))
     if not cleaned:
         raise ReviewError(N_("choose at least one problem area"))

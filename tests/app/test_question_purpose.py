@@ -7,7 +7,7 @@ import pytest
 from app.extensions import db
 from surveys.accounts.models import Role
 from surveys.authoring.models import Question, QuestionPurpose
-from tests.app.helpers import csrf_from, field, field_value, sign_in, texts
+from tests.app.helpers import by_id, csrf_from, find_all, sign_in, texts
 from tests.factories import make_org, make_survey, make_user
 
 
@@ -36,10 +36,10 @@ def test_the_official_chooses_the_purpose_in_the_question_editor(client, officia
     question = next(q for q in survey.questions if q.key == "comments")
     url = f"/admin/surveys/{survey.slug}/questions/{question.id}"
     page = client.get(url).get_data(as_text=True)
-    assert field_value(page, "purpose") == "other"
-    options = texts(page, "//select[@name='purpose']/option")
-    assert len(options) == 4 and options[1].startswith("Styrkor")
-    hint = field(page, "purpose").get("aria-describedby")
+    assert _chosen_purpose(page) == "other"
+    labels = texts(page, "//fieldset[.//input[@name='purpose']]//label")
+    assert len(labels) == 4 and labels[1].startswith("Styrkor")
+    hint = by_id(page, "purpose").get("aria-describedby")
     assert hint and texts(page, "//*[@id=$id]", id=hint)
     data = {
         "csrf_token": csrf_from(client, url),
@@ -51,14 +51,19 @@ def test_the_official_chooses_the_purpose_in_the_question_editor(client, officia
     assert client.post(url, data=data).status_code == 302
     db.session.expire_all()
     assert db.session.get(Question, question.id).question_purpose is QuestionPurpose.STRENGTHS
-    assert field_value(client.get(url).get_data(as_text=True), "purpose") == "strengths"
+    assert _chosen_purpose(client.get(url).get_data(as_text=True)) == "strengths"
+
+
+def _chosen_purpose(page: str) -> str:
+    [chosen] = find_all(page, "//input[@name='purpose'][@checked]")
+    return chosen.get("value")
 
 
 def test_only_free_text_questions_have_a_purpose_to_choose(client, official):
     survey = make_survey(db.session, official.organisation, languages=("sv",))
     scale = next(q for q in survey.questions if q.type == "scale")
     page = client.get(f"/admin/surveys/{survey.slug}/questions/{scale.id}").get_data(as_text=True)
-    assert not texts(page, "//select[@name='purpose']")
+    assert not find_all(page, "//*[@name='purpose']")
 
 
 def test_a_new_round_keeps_each_questions_purpose(app):
@@ -156,3 +161,65 @@ def test_strength_answers_are_shown_apart_and_never_counted_as_problems(client, 
     cluster = parse_html(client.get(f"{base}/analysis/clusters/{key}").get_data(as_text=True))
     labels = {text_of(p) for p in cluster.xpath("//p[contains(@class, 'answer-question')]")}
     assert labels == {"Svar på: Vad gör att du känner dig trygg?"}
+    # No problem areas to set on them: they would be learnt from as problems.
+    assert cluster.xpath("//input[@name='action'][@value='move']")
+    assert not cluster.xpath("//input[@name='action'][@value='themes']")
+    assert "räknas aldrig som problem" in text_of(cluster.xpath("//main//p[@class='meta']")[0])
+    answer_id = cluster.xpath("//li[starts-with(@id, 'answer-')]/@id")[0].removeprefix("answer-")
+    token = csrf_from(client, f"{base}/analysis/clusters/{key}")
+    refused = client.post(
+        f"{base}/analysis/review",
+        data={"csrf_token": token, "action": "themes", "answer_id": answer_id, "primary": "inbrott_stold"},
+        follow_redirects=True,
+    )
+    assert "svaret handlar inte om problem" in text_of(parse_html(refused.get_data(as_text=True)))
+
+
+def test_answers_about_places_are_matched_to_the_areas_and_shown_on_the_map(client, official):
+    import xml.etree.ElementTree as ET
+
+    from surveys.answering.submission import submit_response
+    from surveys.authoring import editing
+    from surveys.authoring.models import QuestionType
+    from surveys.places.geojson import parse_areas
+    from surveys.places.service import save_area_shapes
+    from surveys.review.runs import execute_run, start_run
+    from tests.app.helpers import by_id, parse_html, rows_by_heading, text_of
+    from tests.app.test_map_views import AREAS, SVG
+
+    org = official.organisation
+    save_area_shapes(db.session, org, parse_areas(AREAS))
+    survey = make_survey(db.session, org, languages=("sv",))
+    where = editing.add_question(
+        db.session, survey, key="where", qtype=QuestionType.FREE_TEXT, text={"sv": "Var?"}
+    )
+    editing.update_question(
+        db.session,
+        where,
+        text=where.text,
+        help_text={},
+        required=False,
+        page=1,
+        purpose=QuestionPurpose.PLACES,
+    )
+    priorities = next(q for q in survey.questions if q.key == "priorities")
+    places = ["Stationen i Centrum", "centrumgaraget", "Hamnen på kvällen", "Parkeringen vid ICA"]
+    for n in range(24):
+        values = {priorities.id: PROBLEMS[n % 5], where.id: places[n % 4]}
+        submit_response(db.session, survey, values, submission_token=f"w{n}", language="sv")
+    execute_run(db.session, start_run(db.session, survey).id)
+
+    base = f"/admin/surveys/{survey.slug}"
+    analysis = parse_html(client.get(f"{base}/analysis").get_data(as_text=True))
+    [section] = analysis.xpath("//section[@aria-labelledby='side-places']")
+    assert text_of(section.xpath(".//h2")[0]) == "Platser som svaren nämner"
+    named = rows_by_heading(section.xpath(".//table")[0])
+    assert named["Centrum"] == ["12"] and named["Hamnen"] == ["6"] and "Norr" not in named
+    area_rows = [text_of(th) for th in analysis.xpath("//table[not(ancestor::section)]//tbody/tr/th")]
+    assert area_rows and "Övrigt" not in area_rows  # bare place names are no "other problem"
+
+    situation = client.get(f"{base}/situation?map=places").get_data(as_text=True)
+    assert "places" in by_id(situation, "map").xpath(".//select[@name='map']/option/@value")
+    assert rows_by_heading(by_id(situation, "map").xpath(".//table")[0])["Centrum"] == ["12"]
+    svg = ET.fromstring(client.get(f"{base}/map.svg?by=places").get_data(as_text=True))
+    assert any((t.text or "").startswith("Centrum: 12") for t in svg.iter(f"{SVG}title"))

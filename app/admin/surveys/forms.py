@@ -7,7 +7,15 @@ from typing import Any
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
@@ -138,7 +146,8 @@ def question_form(
         page = IntegerField(_l("Page"), default=1, validators=[NumberRange(min=1, max=50)])
 
     if free_text:
-        QuestionForm.purpose = SelectField(  # type: ignore[attr-defined]
+        # Radio buttons, not a select: each choice explains itself, and a select cuts that off on a phone.
+        QuestionForm.purpose = RadioField(  # type: ignore[attr-defined]
             PURPOSE_LABEL,
             choices=[SelectChoice(p.value, str(label)) for p, label in QUESTION_PURPOSE_LABELS.items()],
             default=QuestionPurpose.PROBLEMS.value,
