@@ -188,6 +188,22 @@ def _execute(session: Session, run: AnalysisRun, survey: Survey) -> None:
     session.commit()
 
 
+def answers_per_question(session: Session, run: AnalysisRun) -> list[tuple[Question, int]]:
+    """The questions whose answers `run` analysed, with how many, in the survey's order."""
+    counts = dict(
+        session.execute(
+            select(Answer.question_id, func.count(AnswerAnalysis.id))
+            .join(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
+            .where(AnswerAnalysis.run_id == run.id)
+            .group_by(Answer.question_id)
+        ).all()
+    )
+    questions = session.scalars(
+        select(Question).where(Question.id.in_(counts)).order_by(Question.position, Question.id)
+    )
+    return [(question, counts[question.id]) for question in questions]
+
+
 def _progress_writer(session: Session, run: AnalysisRun) -> Callable[[float, str], None]:
     last = {"value": -1.0}
 

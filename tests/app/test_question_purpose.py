@@ -223,3 +223,24 @@ def test_answers_about_places_are_matched_to_the_areas_and_shown_on_the_map(clie
     assert rows_by_heading(by_id(situation, "map").xpath(".//table")[0])["Centrum"] == ["12"]
     svg = ET.fromstring(client.get(f"{base}/map.svg?by=places").get_data(as_text=True))
     assert any((t.text or "").startswith("Centrum: 12") for t in svg.iter(f"{SVG}title"))
+
+
+def test_the_cli_says_which_question_the_answers_came_from_and_whether_they_count(runner):
+    from surveys.answering.submission import submit_response
+
+    survey = make_survey(db.session, languages=("sv",))
+    priorities = next(q for q in survey.questions if q.key == "priorities")
+    comments = next(q for q in survey.questions if q.key == "comments")
+    for n in range(12):
+        values = {priorities.id: PROBLEMS[n % 5], comments.id: STRENGTHS[n % 5]}
+        submit_response(db.session, survey, values, submission_token=f"c{n}", language="sv")
+    comments_text, slug = comments.text["sv"], survey.slug  # the job ends the test's session
+    result = runner.invoke(args=["analyse", slug])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    listed = lines[lines.index(next(x for x in lines if x.startswith("Answers per question"))) + 1 :]
+    assert [line.split()[:4] for line in listed] == [
+        ["priorities", "problems", "12", "counted"],
+        ["comments", "other", "12", "not"],
+    ]
+    assert listed[1].endswith(comments_text)
