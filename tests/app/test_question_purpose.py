@@ -150,7 +150,7 @@ def test_strength_answers_are_shown_apart_and_never_counted_as_problems(client, 
     quotes = [text_of(q) for q in strengths[0].xpath(".//blockquote")]
     assert "Grannsamverkan fungerar bra." in quotes
 
-    for page in ("situation", "priorities"):
+    for page in ("situation", "priorities", "report"):
         shown = parse_html(client.get(f"{base}/{page}").get_data(as_text=True))
         assert "Inbrott och stöld" not in text_of(shown), page
         assert "Grannsamverkan" not in text_of(shown), page
