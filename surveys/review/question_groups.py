@@ -12,11 +12,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from analysis.reasons import NOTHING
+from analysis.taxonomy import Taxonomy, load_taxonomy
 from analysis.types import AnalysisConfig, AnalysisResult, AnswerResult, ClusterSummary
 from analysis.types import Answer as TextAnswer
 from surveys.authoring.models import QuestionPurpose
 
 Progress = Callable[[float, str], None]
+SHORT_LABEL = 60  # characters: an answer this short may name its cluster
 Analyse = Callable[[Sequence[TextAnswer], AnalysisConfig, Progress], AnalysisResult]
 
 
@@ -67,7 +69,9 @@ def analyse_groups(
         own = config if group.purpose.counts_as_problems else _side_config(config)
         result = analyse(group.answers, own, _scaled(progress, done / total, len(group.answers) / total))
         done += len(group.answers)
-        clusters += [_renumbered(c, offset) for c in result.clusters]
+        side = not group.purpose.counts_as_problems
+        taxonomy = config.taxonomy or load_taxonomy()
+        clusters += [_renumbered(_side_labelled(c, taxonomy) if side else c, offset) for c in result.clusters]
         answers += [_moved(a, offset) for a in result.answers]
         offset += max((c.id for c in result.clusters), default=-1) + 1
         if group.purpose.counts_as_problems:
@@ -87,6 +91,24 @@ def analyse_groups(
 def _scaled(progress: Progress, start: float, share: float) -> Progress:
     """`progress` for one group: its fraction maps onto the group's share of all answers."""
     return lambda fraction, step: progress(start + fraction * share, step)
+
+
+def _side_labelled(cluster: ClusterSummary, taxonomy: Taxonomy) -> ClusterSummary:
+    """A non-problem cluster never named after a problem area.
+
+    When no phrase of its answers made a label, the analysis names a cluster after its area
+    ("Skadegörelse: hedåsen"), which for "where?" or "what works?" answers reads as a
+    problem. Such answers are short ("Köpcentret", "Bra grannar"): the most central short
+    one names the cluster, else its most distinctive word.
+    """
+    from analysis.describe import fallback_label  # numpy: loaded in the job, not when the app starts
+
+    area = taxonomy.area(cluster.suggested_theme).name_sv
+    if cluster.label != fallback_label(area, cluster.top_terms):
+        return cluster
+    short = [text for text in cluster.representatives if len(text) <= SHORT_LABEL]
+    label = short[0] if short else (cluster.top_terms[0].capitalize() if cluster.top_terms else "")
+    return replace(cluster, label=label or cluster.label)
 
 
 def _side_config(config: AnalysisConfig) -> AnalysisConfig:

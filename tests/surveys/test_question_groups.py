@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from analysis.pipeline import analyse
+from analysis.taxonomy import load_taxonomy
 from analysis.types import AnalysisConfig
 from analysis.types import Answer as TextAnswer
 from surveys.authoring.models import QuestionPurpose
@@ -61,6 +62,12 @@ def test_only_problem_answers_are_counted_and_cluster_numbers_stay_apart():
             by_question.setdefault(item.cluster, set()).add(PURPOSES[answer.question])
     assert all(len(purposes) == 1 for purposes in by_question.values())
     assert steps == sorted(steps) and steps[-1] <= 1.0
+    # A place or strength cluster is never named after a problem area.
+    area_names = [area.name_sv for area in load_taxonomy().areas]
+    places = [
+        c for c in result.clusters if any(r in ("Stationen", "ICA-parkeringen") for r in c.representatives)
+    ]
+    assert places and not any(c.label.startswith(name) for c in places for name in area_names)
 
 
 def test_a_place_name_matches_at_the_start_of_a_word_in_any_case():
