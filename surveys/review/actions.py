@@ -16,7 +16,7 @@ from analysis import AnalysisConfig
 from analysis import Answer as TextAnswer
 from surveys.accounts.models import User
 from surveys.answering.models import Answer, Response
-from surveys.authoring.models import Survey
+from surveys.authoring.models import Question, QuestionPurpose, Survey
 from surveys.database.transactions import transactional
 from surveys.disclosure.quotes import self_identifying
 from surveys.errors import SurveyError
@@ -310,11 +310,20 @@ def undo_last(session: Session, survey: Survey, user: User | None) -> ReviewActi
 
 
 def reviewed_examples(session: Session, survey: Survey) -> list[tuple[str, str]]:
-    """(text, primary area) of every answer whose areas an official has set, for learning."""
+    """(text, primary area) of every problem answer whose areas an official has set, for learning.
+
+    Answers to other questions are left out even when areas were set on them before their
+    question's purpose changed: a strength is no example of a problem area.
+    """
     rows = session.execute(
         select(Answer.text_redacted, AnswerReview.themes)
         .join(AnswerReview, AnswerReview.answer_id == Answer.id)
-        .where(AnswerReview.survey_id == survey.id, AnswerReview.flag.is_(None))
+        .join(Question, Question.id == Answer.question_id)
+        .where(
+            AnswerReview.survey_id == survey.id,
+            AnswerReview.flag.is_(None),
+            Question.purpose == QuestionPurpose.PROBLEMS,
+        )
     ).all()
     return [(text or "", themes[0]) for text, themes in rows if themes]
 

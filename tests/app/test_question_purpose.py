@@ -244,3 +244,27 @@ def test_the_cli_says_which_question_the_answers_came_from_and_whether_they_coun
         ["comments", "other", "12", "not"],
     ]
     assert listed[1].endswith(comments_text)
+
+
+def test_areas_set_on_an_answer_before_its_question_changed_purpose_teach_nothing(app):
+    from surveys.answering.submission import submit_response
+    from surveys.review.actions import reviewed_examples, set_themes
+
+    survey = make_survey(db.session, languages=("sv",))
+    priorities = next(q for q in survey.questions if q.key == "priorities")
+    comments = next(q for q in survey.questions if q.key == "comments")
+    comments.purpose = QuestionPurpose.PROBLEMS
+    db.session.commit()
+    response = submit_response(
+        db.session,
+        survey,
+        {priorities.id: PROBLEMS[0], comments.id: STRENGTHS[0]},
+        submission_token="r1",
+        language="sv",
+    )
+    for answer in response.answers:
+        set_themes(db.session, survey, answer.id, ["inbrott_stold"], None)
+    assert len(reviewed_examples(db.session, survey)) == 2
+    comments.purpose = QuestionPurpose.STRENGTHS
+    db.session.commit()
+    assert reviewed_examples(db.session, survey) == [(PROBLEMS[0], "inbrott_stold")]
