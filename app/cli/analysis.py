@@ -6,6 +6,7 @@ import os
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 from flask.cli import with_appcontext
@@ -137,6 +138,20 @@ def analyse_command(slug: str, k: int | None, seed: int, no_wait: bool) -> None:
     _wait_for(run_id)
 
 
+def _echo_questions(run: Any) -> None:
+    """Which question the answers came from and whether they were counted as problems."""
+    from app.extensions import db
+    from surveys.review.runs import answers_per_question
+
+    click.echo("Answers per question (only problem questions are counted in the areas above):")
+    for question, count in answers_per_question(db.session, run):
+        purpose = question.question_purpose
+        counted = "counted" if purpose.counts_as_problems else "not counted"
+        click.echo(
+            f"  {question.key:<16} {purpose.value:<10} {count:>6}  {counted}  {question.text_in('sv')}"
+        )
+
+
 def _wait_for(run_id: int) -> None:
     from app.extensions import db
     from surveys.review.run_models import AnalysisRun, RunStatus
@@ -153,6 +168,7 @@ def _wait_for(run_id: int) -> None:
             click.echo(f"Done: {run.answer_count} answers, {run.k} clusters. {run.k_reason}")
             for code, count in sorted(run.theme_counts.items(), key=lambda kv: -kv[1]):
                 click.echo(f"  {code:<16} {count:>6}")
+            _echo_questions(run)
             return
         if run.status == RunStatus.FAILED:
             raise click.ClickException(f"analysis run {run_id} failed: {run.error}")

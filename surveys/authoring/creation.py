@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from surveys.authoring.models import Option, Question, Survey, SurveyStatus
+from surveys.authoring.models import Option, Question, QuestionPurpose, Survey, SurveyStatus
 from surveys.authoring.templates import get_template
 from surveys.organisations.models import Organisation
 
@@ -65,6 +65,8 @@ def _question_from_spec(spec: dict[str, Any], position: int, org: Organisation) 
         help=dict(spec.get("help", {})),
         scale_min_label=dict(spec.get("scale_min_label", {})),
         scale_max_label=dict(spec.get("scale_max_label", {})),
+        # The template knows what each free-text question asks about; anything else analyses as problems.
+        purpose=QuestionPurpose(spec.get("purpose", QuestionPurpose.PROBLEMS)),
     )
     options = spec.get("options")
     if spec["type"] == "area" and not options:

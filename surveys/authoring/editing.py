@@ -11,7 +11,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from surveys.answering.models import Response
-from surveys.authoring.models import Option, Question, QuestionType, Survey, SurveyKind, SurveyStatus
+from surveys.authoring.models import (
+    Option,
+    Question,
+    QuestionPurpose,
+    QuestionType,
+    Survey,
+    SurveyKind,
+    SurveyStatus,
+)
 from surveys.authoring.resident_texts import clean_own_texts, missing_keys
 from surveys.authoring.translation_sheet import text_slots
 from surveys.database.base import Translations
@@ -257,15 +265,19 @@ def update_question(
     page: int,
     options: Sequence[tuple[str, Translations]] | None = None,
     scale_labels: tuple[Translations, Translations] | None = None,
+    purpose: QuestionPurpose | None = None,
 ) -> Question:
-    """Change a question's texts, required flag, page, (for choice questions) options and
-    (for scale questions, `scale_labels`) the words for the scale's two ends."""
+    """Change a question's texts, required flag, page, (for choice questions) options,
+    (for scale questions, `scale_labels`) the words for the scale's two ends and (for
+    free-text questions) what the answers are about, which the next analysis follows."""
     question.text = _clean_texts(text)
     question.help = _clean_texts(help_text)
     if scale_labels is not None and question.question_type is QuestionType.SCALE:
         question.scale_min_label, question.scale_max_label = (_clean_texts(t) for t in scale_labels)
     question.required = required
     question.page = max(1, page)
+    if purpose is not None and question.question_type is QuestionType.FREE_TEXT:
+        question.purpose = QuestionPurpose(purpose)
     if options is not None and question.question_type.has_options:
         _replace_options(session, question, options)
     session.commit()

@@ -48,6 +48,20 @@ class QuestionType(StrEnum):
         }
 
 
+class QuestionPurpose(StrEnum):
+    """What a free-text question asks about, which decides how its answers are analysed."""
+
+    PROBLEMS = "problems"  # counted in problem areas, priorities, the lägesbild and pledges
+    STRENGTHS = "strengths"  # what works, what makes people feel safe: grouped, never counted as problems
+    PLACES = "places"  # where: matched to the survey's areas and shown with the places
+    OTHER = "other"  # grouped and shown, not counted
+
+    @property
+    def counts_as_problems(self) -> bool:
+        """Whether answers to such a question are counted as problems."""
+        return self is QuestionPurpose.PROBLEMS
+
+
 class Survey(Base):
     """A survey round: citizen dialogue, staff dialogue or safety questionnaire."""
 
@@ -124,6 +138,10 @@ class Question(Base):
     # For scale questions: labels of the two ends, e.g. {"sv": "Mycket otrygg"}.
     scale_min_label: Mapped[Translations] = mapped_column(default=dict)
     scale_max_label: Mapped[Translations] = mapped_column(default=dict)
+    # For free-text questions: what the answers are about (see QuestionPurpose).
+    purpose: Mapped[QuestionPurpose] = mapped_column(
+        enum_column(QuestionPurpose, 20), default=QuestionPurpose.PROBLEMS, server_default="problems"
+    )
 
     survey: Mapped[Survey] = relationship(back_populates="questions")
     options: Mapped[list[Option]] = relationship(
@@ -134,6 +152,11 @@ class Question(Base):
     def question_type(self) -> QuestionType:
         """The question type as an enum member."""
         return QuestionType(self.type)
+
+    @property
+    def question_purpose(self) -> QuestionPurpose:
+        """The purpose as an enum member (problems for anything unknown)."""
+        return QuestionPurpose(self.purpose or QuestionPurpose.PROBLEMS)
 
     def text_in(self, language: str) -> str:
         """Question text in `language` with Swedish fallback."""

@@ -60,5 +60,6 @@ def _copy_question(question: Question) -> Question:
         help=dict(question.help),
         scale_min_label=dict(question.scale_min_label),
         scale_max_label=dict(question.scale_max_label),
+        purpose=question.purpose,
         options=[Option(value=o.value, position=o.position, label=dict(o.label)) for o in question.options],
     )

@@ -16,7 +16,7 @@ from analysis import AnalysisConfig
 from analysis import Answer as TextAnswer
 from surveys.accounts.models import User
 from surveys.answering.models import Answer, Response
-from surveys.authoring.models import Survey
+from surveys.authoring.models import Question, QuestionPurpose, Survey
 from surveys.database.transactions import transactional
 from surveys.disclosure.quotes import self_identifying
 from surveys.errors import SurveyError
@@ -206,6 +206,10 @@ def set_themes(
 ) -> ReviewAction:
     """Set an answer's problem areas (first is primary); a second area is simply a second entry."""
     _require_own_answer(session, survey, answer_id)
+    answer = session.get(Answer, answer_id)
+    if answer is not None and not answer.question.question_purpose.counts_as_problems:
+        # It would be counted nowhere, yet the learned model would train on it as a problem.
+        raise ReviewError(N_("this answer is not about problems: it has no problem areas"))
     cleaned = list(dict.fromkeys(t for t in themes if t))
     if not cleaned:
         raise ReviewError(N_("choose at least one problem area"))
@@ -306,11 +310,20 @@ def undo_last(session: Session, survey: Survey, user: User | None) -> ReviewActi
 
 
 def reviewed_examples(session: Session, survey: Survey) -> list[tuple[str, str]]:
-    """(text, primary area) of every answer whose areas an official has set, for learning."""
+    """(text, primary area) of every problem answer whose areas an official has set, for learning.
+
+    Answers to other questions are left out even when areas were set on them before their
+    question's purpose changed: a strength is no example of a problem area.
+    """
     rows = session.execute(
         select(Answer.text_redacted, AnswerReview.themes)
         .join(AnswerReview, AnswerReview.answer_id == Answer.id)
-        .where(AnswerReview.survey_id == survey.id, AnswerReview.flag.is_(None))
+        .join(Question, Question.id == Answer.question_id)
+        .where(
+            AnswerReview.survey_id == survey.id,
+            AnswerReview.flag.is_(None),
+            Question.purpose == QuestionPurpose.PROBLEMS,
+        )
     ).all()
     return [(text or "", themes[0]) for text, themes in rows if themes]
 

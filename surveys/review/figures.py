@@ -16,7 +16,7 @@ from surveys.review.state import ReviewState
 
 @dataclass(frozen=True)
 class AnalysisFigures:
-    """Guarded answers per problem area (by code) and per cluster (by key)."""
+    """Guarded answers per problem area (by code) and per cluster (by key, side clusters too)."""
 
     areas: dict[str, Count]
     clusters: dict[str, Count]
@@ -31,12 +31,12 @@ def analysis_figures(state: ReviewState, min_group: int) -> AnalysisFigures:
     """
     areas = state.theme_counts()
     values: dict[tuple[str, str], int] = {("area", code): n for code, n in areas.items()}
-    values |= {("cluster", c.key): c.size for c in state.clusters}
+    values |= {("cluster", c.key): c.size for c in (*state.clusters, *state.side_clusters)}
     relations = [
         (("area", code), [("cluster", c.key) for c in state.clusters if c.theme == code]) for code in areas
     ]
     guarded = guard_relations(values, relations, min_group)  # type: ignore[arg-type]
     return AnalysisFigures(
         areas={code: guarded[("area", code)] for code in areas},
-        clusters={c.key: guarded[("cluster", c.key)] for c in state.clusters},
+        clusters={c.key: guarded[("cluster", c.key)] for c in (*state.clusters, *state.side_clusters)},
     )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
+from analysis.errors import InputError
 from analysis.types import AnalysisConfig, ReviewedExample
 from analysis.types import Answer as TextAnswer
 from surveys.answering.models import Answer, Response
@@ -18,6 +19,7 @@ from surveys.database.base import utcnow
 from surveys.organisations.problem_areas import taxonomy_for
 from surveys.review.actions import reviewed_examples
 from surveys.review.models import ReviewAction
+from surveys.review.question_groups import analyse_groups, question_groups
 from surveys.review.run_models import AnalysisRun, AnswerAnalysis, ClusterRecord, RunStatus
 
 log = logging.getLogger(__name__)
@@ -134,10 +136,17 @@ def _execute(session: Session, run: AnalysisRun, survey: Survey) -> None:
     from analysis.pipeline import analyse
 
     write_progress = _progress_writer(session, run)
+    purposes = {str(q.id): q.question_purpose for q in survey.questions}
+    groups = question_groups(inputs, purposes)
+    if not groups:
+        raise InputError("There are no answers to analyse.")
     # The analysis takes the first 90 %; storing its results (a row per answer) the rest, so a
     # large run does not read "finished" while it is still writing.
-    result = analyse(
-        inputs, config, progress=lambda fraction, step: write_progress(fraction * ANALYSIS_SHARE, step)
+    result = analyse_groups(
+        groups,
+        config,
+        lambda answers, own, report: analyse(answers, own, progress=report),
+        lambda fraction, step: write_progress(fraction * ANALYSIS_SHARE, step),
     )
     for cluster in result.clusters:
         session.add(
@@ -177,6 +186,22 @@ def _execute(session: Session, run: AnalysisRun, survey: Survey) -> None:
     run.answer_count = len(inputs)
     run.status, run.progress, run.step, run.finished_at = RunStatus.DONE, 1.0, "done", utcnow()
     session.commit()
+
+
+def answers_per_question(session: Session, run: AnalysisRun) -> list[tuple[Question, int]]:
+    """The questions whose answers `run` analysed, with how many, in the survey's order."""
+    counts = dict(
+        session.execute(
+            select(Answer.question_id, func.count(AnswerAnalysis.id))
+            .join(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
+            .where(AnswerAnalysis.run_id == run.id)
+            .group_by(Answer.question_id)
+        ).all()
+    )
+    questions = session.scalars(
+        select(Question).where(Question.id.in_(counts)).order_by(Question.position, Question.id)
+    )
+    return [(question, counts[question.id]) for question in questions]
 
 
 def _progress_writer(session: Session, run: AnalysisRun) -> Callable[[float, str], None]:

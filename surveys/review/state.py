@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from surveys.answering.models import Answer, Response
-from surveys.authoring.models import Survey
+from surveys.authoring.models import QuestionPurpose, Survey
 from surveys.review.models import AnswerReview, Topic
 from surveys.review.run_models import AnalysisRun, AnswerAnalysis, ClusterRecord
 
@@ -42,11 +42,26 @@ class EffectiveAnswer:
     reviewed: bool
     non_answer: bool
     quote_approved: bool = False  # a reviewer approved it for quoting
+    purpose: QuestionPurpose = QuestionPurpose.PROBLEMS  # what its question asks about
 
     @property
     def theme(self) -> str:
         """Primary problem area."""
         return self.themes[0] if self.themes else "ovrigt"
+
+    @property
+    def shown(self) -> bool:
+        """Whether the answer is shown in a cluster: not flagged irrelevant/abusive, not a non-answer."""
+        return not self.flag and not self.non_answer
+
+    @property
+    def counted(self) -> bool:
+        """Whether the answer counts as a problem: shown, and its question asks about problems.
+
+        The one copy of the rule: problem areas, breakdowns, priorities, the situation
+        report and pledges all count `ReviewState.counted_answers`.
+        """
+        return self.shown and self.purpose.counts_as_problems
 
 
 @dataclass
@@ -62,6 +77,12 @@ class ClusterView:
     members: list[EffectiveAnswer] = field(default_factory=list)
     representatives: tuple[str, ...] = ()
     share: float = 0.0
+    purpose: QuestionPurpose = QuestionPurpose.PROBLEMS
+
+    @property
+    def question_ids(self) -> tuple[int, ...]:
+        """The questions its answers reply to, most answered first."""
+        return tuple(q for q, _n in Counter(m.question_id for m in self.members).most_common())
 
     @property
     def size(self) -> int:
@@ -90,16 +111,26 @@ class ClusterView:
 
 @dataclass(frozen=True)
 class ReviewState:
-    """Answers, clusters and area counts of one run with human decisions applied."""
+    """Answers, clusters and area counts of one run with human decisions applied.
+
+    `clusters` are the clusters of problem answers, the ones counted in problem areas;
+    `side_clusters` group the answers to strength, place and other questions, shown but
+    never counted.
+    """
 
     run: AnalysisRun
     answers: tuple[EffectiveAnswer, ...]
     clusters: tuple[ClusterView, ...]
     respondents: int
+    side_clusters: tuple[ClusterView, ...] = ()
 
     def cluster(self, key: str) -> ClusterView | None:
-        """The cluster with `key`, if any."""
-        return next((c for c in self.clusters if c.key == key), None)
+        """The cluster with `key`, if any (problem or side cluster)."""
+        return next((c for c in (*self.clusters, *self.side_clusters) if c.key == key), None)
+
+    def side(self, purpose: QuestionPurpose) -> list[ClusterView]:
+        """The clusters of answers to questions with `purpose` (not problems), largest first."""
+        return [c for c in self.side_clusters if c.purpose is purpose]
 
     def theme_counts(self) -> dict[str, int]:
         """Answers per problem area (an answer counts once in each of its areas)."""
@@ -109,8 +140,8 @@ class ReviewState:
         return dict(counts)
 
     def counted_answers(self) -> list[EffectiveAnswer]:
-        """Answers that count: not flagged irrelevant/abusive and not non-answers."""
-        return [a for a in self.answers if not a.flag and not a.non_answer]
+        """Answers that count as problems (`EffectiveAnswer.counted`)."""
+        return [a for a in self.answers if a.counted]
 
 
 def topic_key(topic_id: int) -> str:
@@ -132,17 +163,22 @@ def load_state(session: Session, survey: Survey, run: AnalysisRun) -> ReviewStat
         .outerjoin(AnswerReview, AnswerReview.answer_id == Answer.id)
         .order_by(Answer.id)
     ).all()
+    purposes = {q.id: q.question_purpose for q in survey.questions}
     records = {
         r.number: r for r in session.scalars(select(ClusterRecord).where(ClusterRecord.run_id == run.id))
     }
     topics = {t.id: t for t in session.scalars(select(Topic).where(Topic.survey_id == survey.id))}
     placement = _place_unreviewed(rows)
-    answers = tuple(_effective(a, r, an, rv, placement) for a, r, an, rv in rows)
+    answers = tuple(_effective(a, r, an, rv, placement, purposes) for a, r, an, rv in rows)
     clusters = _clusters(answers, records, topics)
-    respondents = len({a.response_id for a in answers if not a.non_answer and not a.flag}) or 1
+    respondents = len({a.response_id for a in answers if a.shown}) or 1
     for view in clusters:
         view.share = len({m.response_id for m in view.members}) / respondents
-    return ReviewState(run=run, answers=answers, clusters=tuple(clusters), respondents=respondents)
+    problems = tuple(c for c in clusters if c.purpose.counts_as_problems)
+    side = tuple(c for c in clusters if not c.purpose.counts_as_problems)
+    return ReviewState(
+        run=run, answers=answers, clusters=problems, respondents=respondents, side_clusters=side
+    )
 
 
 ReviewRow = tuple[Answer, Response, AnswerAnalysis, AnswerReview | None]
@@ -174,6 +210,7 @@ def _effective(
     analysis: AnswerAnalysis,
     review: AnswerReview | None,
     placement: dict[int, int],
+    purposes: dict[int, QuestionPurpose],
 ) -> EffectiveAnswer:
     if review is not None and review.topic_id is not None:
         key = topic_key(review.topic_id)
@@ -198,6 +235,7 @@ def _effective(
         reviewed=review is not None,
         non_answer=analysis.non_answer,
         quote_approved=bool(review is not None and review.quote_approved),
+        purpose=purposes.get(answer.question_id, QuestionPurpose.PROBLEMS),
     )
 
 
@@ -206,13 +244,15 @@ def _clusters(
 ) -> list[ClusterView]:
     views: dict[str, ClusterView] = {}
     for answer in answers:
-        if answer.non_answer or answer.flag:
+        if not answer.shown:
             continue
         view = views.get(answer.cluster_key)
         if view is None:
             view = views[answer.cluster_key] = _new_view(answer.cluster_key, records, topics)
         view.members.append(answer)
     for view in views.values():
+        # A run cluster holds one question group; a reviewer's topic may mix: most answers decide.
+        view.purpose = Counter(m.purpose for m in view.members).most_common(1)[0][0]
         _describe(view, records)
     _describe_reshaped(list(views.values()))
     return sorted(views.values(), key=lambda v: (-v.size, v.label))

@@ -17,8 +17,8 @@ commas, and headings a person reads with the machine name after them in brackets
 ("Vilket område bor du i? [area]", "Grupp [group]"); the import reads either form.
 In both, formula-like text is guarded at its start and after every ",", ";", tab or
 line break inside it, since a spreadsheet may split cells on any of them. The
-XLSX file has a "responses" sheet and a "questions" sheet with the question texts and
-options.
+XLSX file has a "responses" sheet and a "questions" sheet with the question texts,
+options and (free text) purposes.
 """
 
 from __future__ import annotations
@@ -248,7 +248,8 @@ def _point_cells(answers: list[Any], areas: set[str], raw: bool) -> Row:
 
 def _question_rows(survey: Survey) -> Iterator[Row]:
     languages = list(survey.languages or [])
-    yield ["key", "type", "page", "required", *(f"text ({code})" for code in languages), "options"]
+    # "purpose": what a free-text question asks about, so a reader knows which answers are problems.
+    yield ["key", "type", "page", "required", *(f"text ({code})" for code in languages), "options", "purpose"]
     for question in survey.questions:
         options = "; ".join(
             f"{o.value} = {o.label_in(languages[0] if languages else 'sv')}" for o in question.options
@@ -261,5 +262,6 @@ def _question_rows(survey: Survey) -> Iterator[Row]:
             "yes" if question.required else "no",
             *texts,
             options,
+            question.question_purpose.value if question.question_type is QuestionType.FREE_TEXT else "",
         ]
         yield [neutralise(v) for v in row]

@@ -118,3 +118,49 @@ def test_incident_times_move_from_local_wall_clock_time_to_utc_and_back(tmp_path
             "skipped (spring forward): the offset before the jump": dt.datetime(2026, 3, 29, 3, 30)
         }
         db.engine.dispose()
+
+
+def test_existing_questions_are_about_problems_after_the_purpose_migration(tmp_path: Path) -> None:
+    """Questions that existed before purposes keep today's analysis: their answers count as problems."""
+    from tests.factories import make_org
+
+    url = external_database_url() or f"sqlite:///{tmp_path / 'purpose.db'}"
+    app = create_app(TestConfig(database_url=url))
+    with app.app_context():
+        db.drop_all()
+        with db.engine.begin() as connection:
+            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        flask_migrate.upgrade(revision="d7e9f1a3b526")
+        org = make_org(db.session)
+        db.session.commit()
+        with db.engine.begin() as connection:
+            survey_id = connection.execute(
+                text(
+                    "INSERT INTO survey (organisation_id, slug, kind, status, series, round_label, "
+                    "languages, title, intro, open_to_everyone, resident_texts) VALUES "
+                    "(:org, 'old', 'citizen_dialogue', 'draft', 'old', '', '[\"sv\"]', '{}', '{}', "
+                    ":no, '{}') RETURNING id"
+                ),
+                {"org": org.id, "no": False},
+            ).scalar_one()
+            connection.execute(
+                text(
+                    "INSERT INTO question (survey_id, key, type, position, page, required, text, help, "
+                    "scale_min_label, scale_max_label) VALUES (:survey, 'safe', 'free_text', 0, 1, :no, "
+                    "'{}', '{}', '{}', '{}')"
+                ),
+                {"survey": survey_id, "no": False},
+            )
+        db.session.remove()
+        flask_migrate.upgrade()
+        with db.engine.connect() as connection:
+            purposes = connection.execute(text("SELECT purpose FROM question")).scalars().all()
+        assert purposes == ["problems"]
+        flask_migrate.downgrade(revision="d7e9f1a3b526")
+        columns = {c["name"] for c in inspect(db.engine).get_columns("question")}
+        assert "purpose" not in columns
+        with db.engine.begin() as connection:
+            for name in ("question", "survey", "organisation"):
+                connection.execute(text(f"DELETE FROM {name}"))  # noqa: S608 - fixed names
+        flask_migrate.downgrade(revision="base")
+        db.engine.dispose()

@@ -129,8 +129,11 @@ def test_xlsx_is_readable_with_expected_columns_and_a_questions_sheet(session, s
         formula_cell = workbook["responses"].cell(row=4, column=7)
         assert formula_cell.data_type == "s" and formula_cell.value.startswith("'=")
         questions = list(workbook["questions"].iter_rows(values_only=True))
-        assert questions[0] == ("key", "type", "page", "required", "text (sv)", "text (en)", "options")
+        assert questions[0] == (
+            *("key", "type", "page", "required", "text (sv)", "text (en)", "options", "purpose"),
+        )
         assert questions[1][:6] == ("concern", "free_text", 1, "yes", "Vad oroar dig?", "What worries you?")
+        assert questions[1][7] == "problems" and questions[2][7] in (None, "")
         assert questions[3][6] == "Centrum = Centrum; Söder = Söder"
     finally:
         workbook.close()

@@ -18,15 +18,17 @@ from app.map_support import (
     incident_map,
     tile_layer,
 )
-from surveys.authoring.models import Survey
+from surveys.authoring.models import QuestionPurpose, Survey
 from surveys.disclosure.floor import Count
 from surveys.incidents.reporting import survey_window
 from surveys.insights.rounds import RoundData, load_round, round_surveys
 from surveys.localtime import today
 from surveys.places.models import AreaShape
 from surveys.places.service import area_shapes, marked_hotspots, respondents_by_area, theme_by_area
+from surveys.review.side_sections import places_named
 
 INCIDENTS = "incidents"  # the map choice showing the organisation's incidents beside the answers
+PLACES = "places"  # the map choice showing the areas named in answers to place questions
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,10 @@ def survey_map(survey: Survey, data: RoundData | None, by: str, min_group: int) 
     if data is None:
         data = load_round(db.session, round_surveys(db.session, survey))
     spots = marked_hotspots(db.session, [s.id for s in data.surveys], min_group)
+    if by == PLACES:
+        names = [shape.name for shape in area_shapes(db.session, survey.organisation_id)]
+        what = _("respondents naming the area in answers about places")
+        return SurveyMap(places_named(data.states, names, min_group), what, spots)
     if by.startswith("theme:"):
         theme = by.removeprefix("theme:")
         what = _("respondents raising %(area)s", area=area_name(theme))
@@ -81,6 +87,8 @@ def map_context(survey: Survey, data: RoundData, min_group: int) -> dict[str, An
     )
     return {
         "map_by": by,
+        # The places choice is offered where the round has answers to a place question.
+        "map_places": any(state.side(QuestionPurpose.PLACES) for state in data.states),
         "map_what": figures.what,
         "map_counts": figures.counts,
         "map_shapes": bool(shapes),

@@ -21,10 +21,12 @@ from app.jobs import enqueue
 from surveys.authoring.models import Survey
 from surveys.disclosure.quotes import describable, self_identifying
 from surveys.organisations.problem_areas import AreaError, add_area, custom_areas
+from surveys.places.service import area_shapes
 from surveys.review import actions
 from surveys.review.figures import analysis_figures
 from surveys.review.models import ReviewAction
 from surveys.review.runs import latest_run, start_run
+from surveys.review.side_sections import side_sections
 from surveys.review.state import ReviewState, load_state
 from surveys.transfer.messages import exception_text
 
@@ -86,6 +88,7 @@ def survey_analysis(slug: str) -> str:
         .limit(15)
     ).all()
     clusters = list(state.clusters) if state else []
+    sides = side_sections(state, _place_names(survey), floor) if state is not None else []
     # Many clusters make a long page: the reviewer can show those of one problem area.
     per_area = Counter(c.theme for c in clusters)
     shown_area = request.args.get("area", "")
@@ -102,11 +105,19 @@ def survey_analysis(slug: str) -> str:
         areas=areas,
         clusters=shown,
         cluster_sizes=figures.clusters if figures is not None else {},
+        side_sections=sides,
+        question_texts={q.id: q.text for q in survey.questions},
         area_name=area_name,
         log=log,
         custom_areas=custom_areas(db.session, survey.organisation_id),
         can_review=current_user.role in REVIEWERS,
     )
+
+
+def _place_names(survey: Survey) -> list[str]:
+    """The names a "where?" answer is matched to: the organisation's areas and outlined areas."""
+    shapes = [shape.name for shape in area_shapes(db.session, survey.organisation_id)]
+    return list(dict.fromkeys([*survey.organisation.areas, *shapes]))
 
 
 # A large cluster has thousands of answers, each with its review forms: one page shows this many.

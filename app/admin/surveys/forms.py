@@ -7,12 +7,20 @@ from typing import Any
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from app.i18n import language_label
-from surveys.authoring.models import QuestionType
+from surveys.authoring.models import QuestionPurpose, QuestionType
 from surveys.authoring.templates import load_templates
 from surveys.database.base import localized
 
@@ -31,6 +39,21 @@ QUESTION_TYPE_LABELS = {
     QuestionType.DEMOGRAPHIC: _l("Background (e.g. age band)"),
     QuestionType.POINT: _l("Place on a map"),
 }
+
+QUESTION_PURPOSE_LABELS = {
+    QuestionPurpose.PROBLEMS: _l("Problems – counted in problem areas, priorities and pledges"),
+    QuestionPurpose.STRENGTHS: _l(
+        "Strengths – what works or makes people feel safe (never counted as problems)"
+    ),
+    QuestionPurpose.PLACES: _l("Places – where (matched to the areas, shown with the places)"),
+    QuestionPurpose.OTHER: _l("Other – grouped and shown, not counted"),
+}
+PURPOSE_LABEL = _l("What the answers are about")
+PURPOSE_HELP = _l(
+    "Decides how the analysis treats the answers. Only answers to problem questions are counted "
+    "in problem areas, priorities, the situation report and pledges; the others are grouped and "
+    "shown in their own section. Takes effect at the next analysis."
+)
 
 
 class NewSurveyForm(FlaskForm):
@@ -110,15 +133,26 @@ def question_form(
     data: dict[str, Any] | None = None,
     *,
     scale: bool = False,
+    free_text: bool = False,
 ) -> FlaskForm:
     """Question texts side by side per language, plus option rows for choice questions.
 
-    A scale question (`scale`) also has the words for its two ends in every language.
+    A scale question (`scale`) also has the words for its two ends in every language; a
+    free-text question (`free_text`) a choice of what its answers are about.
     """
 
     class QuestionForm(FlaskForm):
         required = BooleanField(_l("Required"))
         page = IntegerField(_l("Page"), default=1, validators=[NumberRange(min=1, max=50)])
+
+    if free_text:
+        # Radio buttons, not a select: each choice explains itself, and a select cuts that off on a phone.
+        QuestionForm.purpose = RadioField(  # type: ignore[attr-defined]
+            PURPOSE_LABEL,
+            choices=[SelectChoice(p.value, str(label)) for p, label in QUESTION_PURPOSE_LABELS.items()],
+            default=QuestionPurpose.PROBLEMS.value,
+            description=PURPOSE_HELP,
+        )
 
     for code in languages:
         name = language_label(code)

@@ -14,7 +14,7 @@ from app.auth import roles_required
 from app.extensions import db
 from app.import_messages import exception_message
 from surveys.authoring import editing
-from surveys.authoring.models import Question, QuestionType, Survey
+from surveys.authoring.models import Question, QuestionPurpose, QuestionType, Survey
 
 EMPTY_OPTION_ROWS = 3
 
@@ -27,7 +27,11 @@ def _question(survey: Survey, question_id: int) -> Question:
 
 
 def _question_data(question: Question, languages: list[str]) -> dict[str, Any]:
-    data: dict[str, Any] = {"required": question.required, "page": question.page}
+    data: dict[str, Any] = {
+        "required": question.required,
+        "page": question.page,
+        "purpose": question.question_purpose.value,
+    }
     for code in languages:
         data[f"text_{code}"] = question.text.get(code, "")
         data[f"help_{code}"] = question.help.get(code, "")
@@ -61,12 +65,14 @@ def question_edit(slug: str, question_id: int) -> Any:
     question = _question(survey, question_id)
     rows = len(question.options) + (EMPTY_OPTION_ROWS if question.question_type.has_options else 0)
     scale = question.question_type is QuestionType.SCALE
+    free_text = question.question_type is QuestionType.FREE_TEXT
     form = question_form(
         survey.languages,
         rows,
         formdata=request.form if request.method == "POST" else None,
         data=_question_data(question, survey.languages),
         scale=scale,
+        free_text=free_text,
     )
     if request.method == "POST" and form.validate():
         try:
@@ -86,6 +92,7 @@ def question_edit(slug: str, question_id: int) -> Any:
                     if scale
                     else None
                 ),
+                purpose=QuestionPurpose(form.purpose.data) if free_text else None,
             )
         except editing.EditError as exc:
             flash(exception_message(exc), "error")
