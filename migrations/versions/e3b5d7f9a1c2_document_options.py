@@ -1,7 +1,7 @@
 """report_document.options: response exports (CSV, XLSX) are built by the same job
 
 Revision ID: e3b5d7f9a1c2
-Revises: d7e9f1a3b526
+Revises: e3c5a7b9d146
 Create Date: 2026-12-06 22:00:00
 
 At 100,000 responses an XLSX export took minutes inside the download request. Exports now
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "e3b5d7f9a1c2"
-down_revision = "d7e9f1a3b526"
+down_revision = "e3c5a7b9d146"
 branch_labels = None
 depends_on = None
 
