@@ -177,16 +177,16 @@ def import_list_upload(session: Session, upload_id: int, importer: ListImporter)
     On success the file is deleted and the count kept; an unreadable file or failing rows
     (the first `KEPT_ROW_ERRORS`) are the step's outcome, as for response files.
     """
-    upload = _claim(session, upload_id, UploadStep.IMPORT)
+    upload = claim_step(session, upload_id, UploadStep.IMPORT)
     if upload is None:
         return
     data, filename = upload.data or b"", upload.filename
     try:
         imported = importer(session, upload, data)
     except Exception as exc:  # noqa: BLE001 - every failure is the upload's outcome
-        _fail(session, upload_id, filename, exc)
+        fail_step(session, upload_id, filename, exc)
         return
-    _finish(session, upload_id, data=None, outcome={"imported": imported})
+    finish_step(session, upload_id, data=None, outcome={"imported": imported})
 
 
 def imported_count(upload: ResponseUpload) -> int:
@@ -255,20 +255,20 @@ def read_upload(session: Session, upload_id: int, budget: ReadBudget | None = No
     A file over budget or unreadable is a failed step with its reason, not an error of
     the job; the job does nothing when the upload is gone or not queued (a retry).
     """
-    upload = _claim(session, upload_id, UploadStep.PREVIEW)
+    upload = claim_step(session, upload_id, UploadStep.PREVIEW)
     if upload is None:
         return
     data, filename = upload.data or b"", upload.filename
 
     def progress(rows: int) -> None:
-        _touch(session, upload_id, rows_read=rows)
+        record_progress(session, upload_id, rows_read=rows)
 
     try:
         preview = preview_response_file(data, filename, budget, progress)
     except Exception as exc:  # noqa: BLE001 - every failure is the upload's outcome
-        _fail(session, upload_id, filename, exc)
+        fail_step(session, upload_id, filename, exc)
         return
-    _finish(
+    finish_step(
         session,
         upload_id,
         rows_read=preview.row_count,
@@ -289,7 +289,7 @@ def import_upload(session: Session, upload_id: int, budget: ReadBudget | None = 
     On success the file is deleted and the counts kept; row errors (the first
     `KEPT_ROW_ERRORS`) are kept with the file for a corrected mapping.
     """
-    upload = _claim(session, upload_id, UploadStep.IMPORT)
+    upload = claim_step(session, upload_id, UploadStep.IMPORT)
     if upload is None:
         return
     data, filename, choices = upload.data or b"", upload.filename, dict(upload.choices)
@@ -308,9 +308,9 @@ def import_upload(session: Session, upload_id: int, budget: ReadBudget | None = 
             budget=budget,
         )
     except Exception as exc:  # noqa: BLE001 - every failure is the upload's outcome
-        _fail(session, upload_id, filename, exc)
+        fail_step(session, upload_id, filename, exc)
         return
-    _finish(
+    finish_step(
         session,
         upload_id,
         data=None,
@@ -318,7 +318,7 @@ def import_upload(session: Session, upload_id: int, budget: ReadBudget | None = 
     )
 
 
-def _claim(session: Session, upload_id: int, step: UploadStep) -> ResponseUpload | None:
+def claim_step(session: Session, upload_id: int, step: UploadStep) -> ResponseUpload | None:
     """Mark the queued `step` of the upload running and return it (with its file), or None."""
     claimed = session.execute(
         update(ResponseUpload)
@@ -337,18 +337,23 @@ def _claim(session: Session, upload_id: int, step: UploadStep) -> ResponseUpload
     )
 
 
-def _touch(session: Session, upload_id: int, **values: Any) -> None:
+# The steps of an upload's job, shared by every kind of upload (responses, lists, XLSForms).
+
+
+def record_progress(session: Session, upload_id: int, **values: Any) -> None:
+    """Write `values` to the upload and say it is alive (a stalled job is one not touched)."""
     session.execute(
         update(ResponseUpload).where(ResponseUpload.id == upload_id).values(updated_at=utcnow(), **values)
     )
     session.commit()
 
 
-def _finish(session: Session, upload_id: int, **values: Any) -> None:
-    _touch(session, upload_id, status=UploadStatus.DONE, **values)
+def finish_step(session: Session, upload_id: int, **values: Any) -> None:
+    """Mark the upload's running step done, with `values`."""
+    record_progress(session, upload_id, status=UploadStatus.DONE, **values)
 
 
-def _fail(session: Session, upload_id: int, filename: str, exc: BaseException) -> None:
+def fail_step(session: Session, upload_id: int, filename: str, exc: BaseException) -> None:
     """Record why a step failed; nothing it wrote is kept (its transaction is rolled back)."""
     session.rollback()
     outcome: dict[str, Any]
@@ -368,4 +373,4 @@ def _fail(session: Session, upload_id: int, filename: str, exc: BaseException) -
         message = N_("%(name)s could not be read because of an error on the server; try again", name=filename)
         outcome = {"error": to_data(message)}
         log.error("response upload %s failed", upload_id, exc_info=exc)
-    _touch(session, upload_id, status=UploadStatus.FAILED, outcome=outcome)
+    record_progress(session, upload_id, status=UploadStatus.FAILED, outcome=outcome)

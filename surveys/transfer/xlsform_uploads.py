@@ -21,7 +21,7 @@ from surveys.transfer.errors import InvalidSurveyFile, SheetProblem
 from surveys.transfer.messages import from_data, to_data
 from surveys.transfer.spreadsheet import ReadBudget
 from surveys.transfer.upload_models import ResponseUpload, UploadKind, UploadStatus, UploadStep
-from surveys.transfer.uploads import _claim, _fail, _finish, _touch, store_upload
+from surveys.transfer.uploads import claim_step, fail_step, finish_step, record_progress, store_upload
 from surveys.transfer.xlsform_import import check_xlsform, save_form
 
 
@@ -56,7 +56,7 @@ def import_xlsform_upload(session: Session, upload_id: int, budget: ReadBudget |
 
 
 def _run(session: Session, upload_id: int, step: UploadStep, budget: ReadBudget | None) -> None:
-    upload = _claim(session, upload_id, step)
+    upload = claim_step(session, upload_id, step)
     if upload is None:
         return
     data, filename, organisation_id = upload.data or b"", upload.filename, upload.organisation_id
@@ -64,21 +64,21 @@ def _run(session: Session, upload_id: int, step: UploadStep, budget: ReadBudget 
         spec = check_xlsform(data, filename, budget)
         if step == UploadStep.PREVIEW and spec.dropped:
             preview = {"questions": len(spec.questions), "dropped": _problems_data(spec.dropped)}
-            _finish(session, upload_id, preview=preview, outcome={})
+            finish_step(session, upload_id, preview=preview, outcome={})
             return
         organisation = session.get(Organisation, organisation_id)
         assert organisation is not None  # the upload is deleted with its organisation
         survey = save_form(session, spec, organisation, filename)
     except InvalidSurveyFile as exc:
         session.rollback()
-        _touch(
+        record_progress(
             session, upload_id, status=UploadStatus.FAILED, outcome={"problems": _problems_data(exc.problems)}
         )
         return
     except Exception as exc:  # noqa: BLE001 - every failure is the upload's outcome
-        _fail(session, upload_id, filename, exc)
+        fail_step(session, upload_id, filename, exc)
         return
-    _finish(session, upload_id, data=None, outcome={"survey": survey.slug})
+    finish_step(session, upload_id, data=None, outcome={"survey": survey.slug})
 
 
 def _problems_data(problems: list[SheetProblem]) -> list[dict[str, Any]]:
