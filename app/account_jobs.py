@@ -64,17 +64,14 @@ def send_invitation_job(invitation_id: int, locale: str) -> None:
     Queued for every mailed invitation, so the administrator's answer is the same and takes
     the same time whichever it is; the account (if any) is created here, not in the request.
     """
-    try:
-        invitation = db.session.get(AccountInvitation, invitation_id)
-        if invitation is None or not is_pending(invitation):
-            return
-        delivery = deliver(db.session, invitation)
-        if delivery.elsewhere is not None:
-            invitation_notice(delivery.elsewhere, invitation.organisation.name, locale)
-        elif delivery.user is not None and delivery.token is not None:
-            invitation_mail(delivery.user, set_password_link(delivery.token), locale)
-    finally:
-        db.session.remove()  # type: ignore[attr-defined]  # the scoped session's
+    invitation = db.session.get(AccountInvitation, invitation_id)
+    if invitation is None or not is_pending(invitation):
+        return
+    delivery = deliver(db.session, invitation)
+    if delivery.elsewhere is not None:
+        invitation_notice(delivery.elsewhere, invitation.organisation.name, locale)
+    elif delivery.user is not None and delivery.token is not None:
+        invitation_mail(delivery.user, set_password_link(delivery.token), locale)
 
 
 def send_reset_link_job(email: str, locale: str) -> None:
@@ -83,13 +80,10 @@ def send_reset_link_job(email: str, locale: str) -> None:
     Queued for every request, known address or not, so the page answers in the same time
     either way; the link is built on the configured site address.
     """
-    try:
-        user = find_user(db.session, email)
-        if user is None or not user.active:
-            return
-        send_reset_link(user, locale)
-    finally:
-        db.session.remove()  # type: ignore[attr-defined]  # the scoped session's
+    user = find_user(db.session, email)
+    if user is None or not user.active:
+        return
+    send_reset_link(user, locale)
 
 
 def send_reset_link(user: User, locale: str) -> None:
@@ -108,9 +102,6 @@ def send_reset_link(user: User, locale: str) -> None:
 
 def send_owner_reset_job(user_id: int, locale: str) -> None:
     """Mail `user_id` a reset link an administrator asked for on their behalf."""
-    try:
-        user = db.session.get(User, user_id)
-        if user is not None and user.active:
-            send_reset_link(user, locale)
-    finally:
-        db.session.remove()  # type: ignore[attr-defined]  # the scoped session's
+    user = db.session.get(User, user_id)
+    if user is not None and user.active:
+        send_reset_link(user, locale)

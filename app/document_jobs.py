@@ -19,7 +19,4 @@ def _render(survey: Survey, document: ReportDocument) -> tuple[bytes, str]:
 
 def build_document_job(document_id: int) -> None:
     """Build requested document `document_id` (a thread, an RQ worker, or inline in tests)."""
-    try:
-        build_document(db.session, document_id, _render)
-    finally:
-        db.session.remove()  # type: ignore[attr-defined]  # the scoped session's
+    build_document(db.session, document_id, _render)

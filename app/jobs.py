@@ -16,6 +16,8 @@ from typing import Any
 
 from flask import Flask, current_app, has_app_context
 
+from app.extensions import db
+
 log = logging.getLogger(__name__)
 
 _executor: ThreadPoolExecutor | None = None
@@ -40,11 +42,11 @@ def run_in_app_context(path: str, *args: Any) -> Any:
     running inside an existing app context (tests, `trygg worker --burst`) uses it.
     """
     if has_app_context():
-        return resolve(path)(*args)
+        return _call(path, *args)
     from app import create_app
 
     with create_app().app_context():
-        return resolve(path)(*args)
+        return _call(path, *args)
 
 
 def enqueue(path: str, *args: Any) -> str:
@@ -54,16 +56,28 @@ def enqueue(path: str, *args: Any) -> str:
     if backend == "rq":
         return _enqueue_rq(app, path, *args)
     if backend == "sync":
-        resolve(path)(*args)
+        _call(path, *args)
         return "sync"
     future = _get_executor().submit(_run_with_context, app, path, *args)
     future.add_done_callback(_log_failure)
     return f"thread-{id(future)}"
 
 
+def _call(path: str, *args: Any) -> Any:
+    """Run job `path`; its database session ends with it, however it ends.
+
+    The next job in this thread or worker starts with a fresh session, and a request that
+    ran the job inline (JOB_BACKEND=sync) finds its objects expired, as after a commit.
+    """
+    try:
+        return resolve(path)(*args)
+    finally:
+        db.session.remove()  # type: ignore[attr-defined]  # the scoped session's
+
+
 def _run_with_context(app: Flask, path: str, *args: Any) -> Any:
     with app.app_context():
-        return resolve(path)(*args)
+        return _call(path, *args)
 
 
 def _log_failure(future: Any) -> None:

@@ -8,7 +8,4 @@ from surveys.review.runs import execute_run
 
 def run_analysis_job(run_id: int) -> None:
     """Execute analysis run `run_id` (runs in a thread, an RQ worker, or inline in tests)."""
-    try:
-        execute_run(db.session, run_id)
-    finally:
-        db.session.remove()  # type: ignore[attr-defined]  # the scoped session's
+    execute_run(db.session, run_id)

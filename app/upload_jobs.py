@@ -36,18 +36,12 @@ def read_budget() -> ReadBudget:
 
 def read_upload_job(upload_id: int) -> None:
     """Read upload `upload_id` for its preview (a thread, an RQ worker, or inline in tests)."""
-    try:
-        read_upload(db.session, upload_id, read_budget())
-    finally:
-        db.session.remove()  # type: ignore[attr-defined]  # the scoped session's
+    read_upload(db.session, upload_id, read_budget())
 
 
 def import_upload_job(upload_id: int) -> None:
     """Import upload `upload_id` with the mapping its official chose."""
-    try:
-        import_upload(db.session, upload_id, read_budget())
-    finally:
-        db.session.remove()  # type: ignore[attr-defined]  # the scoped session's
+    import_upload(db.session, upload_id, read_budget())
 
 
 def import_list_job(upload_id: int) -> None:
@@ -64,23 +58,14 @@ def import_list_job(upload_id: int) -> None:
             return import_indicators(session, organisation, data, upload.filename, budget)
         raise ValueError(f"upload {upload.id} is a {upload.kind} file, not a list")
 
-    try:
-        import_list_upload(db.session, upload_id, importer)
-    finally:
-        db.session.remove()  # type: ignore[attr-defined]  # the scoped session's
+    import_list_upload(db.session, upload_id, importer)
 
 
 def check_xlsform_job(upload_id: int) -> None:
     """Check the XLSForm of upload `upload_id` (a draft at once when nothing is left out)."""
-    try:
-        check_xlsform_upload(db.session, upload_id, read_budget())
-    finally:
-        db.session.remove()  # type: ignore[attr-defined]  # the scoped session's
+    check_xlsform_upload(db.session, upload_id, read_budget())
 
 
 def import_xlsform_job(upload_id: int) -> None:
     """Import the confirmed XLSForm of upload `upload_id` as a draft survey."""
-    try:
-        import_xlsform_upload(db.session, upload_id, read_budget())
-    finally:
-        db.session.remove()  # type: ignore[attr-defined]  # the scoped session's
+    import_xlsform_upload(db.session, upload_id, read_budget())
