@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Hashable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
@@ -133,6 +133,17 @@ def guard_parts(parts: Mapping[str, int], min_group: int) -> dict[str, Count]:
     floor = effective_min_group(min_group)
     hidden = _complement(parts, [list(parts)], floor)
     return _guarded(parts, hidden, floor, sorted(parts))
+
+
+def hidden_last(items: Sequence[tuple[K, Count]], name: Callable[[K], str] = str) -> list[tuple[K, Count]]:
+    """`items` (in order of size) with the hidden figures moved last, in order of `name`.
+
+    Listed by size, hidden figures would tell which of them is larger, and that a hidden one
+    is larger than a shown one when they are not all shown last.
+    """
+    shown = [item for item in items if not item[1].hidden]
+    hidden = sorted((item for item in items if item[1].hidden), key=lambda item: name(item[0]))
+    return shown + hidden
 
 
 def derived_from_parts(

@@ -17,7 +17,7 @@ from analysis.geo import Polygon
 from analysis.hotspots import HotSpot
 from analysis.prioritise import AreaEvidence, Priority, normalise_weights
 from surveys.authoring.models import Question, QuestionType, Survey
-from surveys.disclosure.floor import Count, Floor, guard, guard_parts
+from surveys.disclosure.floor import Count, Floor, guard, guard_parts, hidden_last
 from surveys.disclosure.quotes import quotable
 from surveys.insights.breakdown import answering, raisers
 from surveys.insights.incident_summary import IncidentSummary, build_incident_summary, report_day
@@ -273,9 +273,10 @@ def _tally(data: RoundData, counted: dict[int, set[str]], attribute: str, min_gr
 
 
 def _suppressed(counts: list[tuple[str, int]], min_group: int) -> dict[str, Count]:
-    """Guarded counts in the given order, as parts of the shown total (see `guard_parts`)."""
+    """Guarded counts in the given order, hidden ones last by name, as parts of the shown total
+    (see `guard_parts` and `hidden_last`)."""
     guarded = guard_parts(dict(counts), min_group)
-    return {key: guarded[key] for key, _n in counts}
+    return dict(hidden_last([(key, guarded[key]) for key, _n in counts]))
 
 
 def _section(priority: Priority, evidence: AreaEvidence, guards: _Guards) -> AreaSection:

@@ -493,7 +493,8 @@ def test_response_export_xlsx_opens_in_excel(client, answered):
 
 def test_an_export_is_made_by_a_job_and_handed_only_to_the_person_who_asked(app, client, answered):
     token = csrf_from(client, "/admin/")
-    made = client.post(f"/admin/surveys/{answered.slug}/responses.xlsx", data={"csrf_token": token, "raw": "1"})
+    url = f"/admin/surveys/{answered.slug}/responses.xlsx"
+    made = client.post(url, data={"csrf_token": token, "raw": "1"})
     assert made.status_code == 303
     page_url = made.headers["Location"]
     ready = parse_html(client.get(page_url).get_data(as_text=True))

@@ -131,3 +131,19 @@ def test_a_named_institution_in_the_genitive_also_points_at_the_writer(text, ide
     from surveys.disclosure.quotes import self_identifying
 
     assert self_identifying(text) is identifies
+
+
+def test_hidden_neighbourhoods_are_listed_last_by_name_not_by_their_hidden_size(session):
+    # Drugs: 12 in Centrum, 3 in Söder, 2 in Norr. By size the hidden two would read "Söder,
+    # Norr", telling that Söder's hidden figure is the larger; by name they tell nothing.
+    org = make_org(session)
+    citizen = make_survey(session, org, series="dialog", round_label="2026")
+    areas = ["Centrum"] * 12 + ["Söder"] * 3 + ["Norr"] * 2
+    _answer(session, citizen, "priorities", ["Knark säljs vid skolan"] * len(areas), areas)
+    report = build_report_data(session, citizen, 5)
+    [drugs] = [s for s in report.sections if s.theme == "narkotika"]
+    assert [(place, n.hidden) for place, n in drugs.areas] == [
+        ("Centrum", False),
+        ("Norr", True),
+        ("Söder", True),
+    ]

@@ -19,6 +19,7 @@ from app.extensions import db
 from app.import_messages import translated
 from app.jobs import enqueue
 from surveys.authoring.models import Survey
+from surveys.disclosure.floor import hidden_last
 from surveys.disclosure.quotes import describable, self_identifying
 from surveys.organisations.problem_areas import AreaError, add_area, custom_areas
 from surveys.places.service import area_shapes
@@ -66,12 +67,10 @@ def survey_analysis(slug: str) -> str:
         counted = len(state.counted_answers()) or 1
         counts = state.theme_counts()
 
-        def order(code: str) -> tuple[bool, int, str]:
-            # Hidden areas last, by name: ordered by their counts they would tell which is larger.
-            hidden = figures.areas[code].hidden  # type: ignore[union-attr]
-            return hidden, 0 if hidden else -counts[code], area_name(code)
-
-        for code in sorted(counts, key=order):
+        guarded = [(code, figures.areas[code]) for code in counts]
+        # Hidden areas last, by name: ordered by their counts they would tell which is larger.
+        by_size = sorted(guarded, key=lambda c: (-(c[1].value or 0), area_name(c[0])))
+        for code, _count in hidden_last(by_size, area_name):
             count = counts[code]
             areas.append(
                 {
