@@ -278,3 +278,39 @@ def guard_hotspots(points: Sequence[LatLon], min_group: int, *, eps_m: float) ->
     from analysis.hotspots import find_hotspots  # numpy only where hot spots are drawn
 
     return find_hotspots(points, min_samples=effective_min_group(min_group), eps_m=eps_m)
+
+
+def guard_hotspots_in_areas(
+    points_by_area: Mapping[str | None, Sequence[LatLon]],
+    area_figures: Mapping[str, Count],
+    min_group: int,
+    *,
+    eps_m: float,
+    total: Count | None = None,
+) -> list[HotSpot]:
+    """Hot spots found within each area, shown only where the figures beside them give nothing away.
+
+    A hot spot's points are part of its area's figure, so an area's shown figure minus its
+    spots is the number of the area's points outside them (and a shown total minus every
+    spot, the points outside all of them). While such a rest is 1..floor-1, the smallest
+    spot concerned is left out. Points of no area (key None) form spots tied only to `total`.
+    Largest first, as `guard_hotspots`.
+    """
+    floor = effective_min_group(min_group)
+    spots: list[HotSpot] = []
+    for area, points in points_by_area.items():
+        found = guard_hotspots(points, floor, eps_m=eps_m)
+        figure = area_figures.get(area) if area is not None else None
+        _drop_while_exposed(found, figure, floor)
+        spots += found
+    spots.sort(key=lambda s: (-s.count, s.latitude, s.longitude))
+    _drop_while_exposed(spots, total, floor)
+    return spots
+
+
+def _drop_while_exposed(spots: list[HotSpot], figure: Count | None, floor: int) -> None:
+    """Leave out the smallest of `spots` (largest first) while `figure` minus them is 1..floor-1."""
+    if figure is None or figure.value is None:
+        return
+    while spots and 0 < figure.value - sum(s.count for s in spots) < floor:
+        spots.pop()

@@ -18,20 +18,29 @@ to be the true one.
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import re
+import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
 
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
+from pypdf import PdfReader
 
+from analysis.taxonomy import load_taxonomy
 from app.extensions import db
 from surveys.accounts.models import Role
 from surveys.answering.submission import submit_response
+from surveys.incidents.models import Incident
+from surveys.places.geojson import parse_areas
+from surveys.places.service import save_area_shapes
 from surveys.review.runs import execute_run, start_run
 from tests.app.helpers import sign_in
-from tests.factories import make_org, make_survey, make_user
+from tests.app.test_map_views import geojson
+from tests.factories import local_instant, make_org, make_survey, make_user
 
 FLOOR = 5
 AREAS = ("Centrum", "Norr", "Söder")
@@ -405,3 +414,310 @@ def test_hidden_cells_of_a_column_do_not_add_up_to_a_small_group_under_its_n(cli
     assert set(table.totals) >= {"25–44 år", "Not stated"} or set(table.totals) >= {"25–44 år", "Ej angivet"}
     for column, total in table.totals.items():
         _check_parts(column, total, [row[column] for row in table.rows.values()])
+
+
+# ---------------------------------------------------------------------------------------------
+# The periodic incident picture: months, their quarter, the map beside them and its hot spots.
+
+SVG = "{http://www.w3.org/2000/svg}"
+CATEGORIES = ("skadegorelse", "vald", "narkotika")
+# Outlines: Centrum (18.00–18.01, 59.00–59.01), Norr north of it, Söder south of it; a marked
+# incident lies close to its area's centre, so each hot spot lies in one area.
+OUTLINES = {"Centrum": (18.00, 59.00), "Norr": (18.00, 59.01), "Söder": (18.00, 58.99)}
+MONTHS = ("2025-12", "2026-01", "2026-02", "2026-03")
+PAGES = (("month", "2026-01"), ("month", "2026-02"), ("month", "2026-03"), ("quarter", "2026-Q1"))
+QUARTERS = {"2026-Q1": ("2026-01", "2026-02", "2026-03"), "2025-Q4": ("2025-10", "2025-11", "2025-12")}
+
+
+@dataclass(frozen=True)
+class Event:
+    month: str
+    area: str
+    category: str
+    severity: int
+    marked: bool  # placed on the map
+
+
+event = st.builds(
+    Event,
+    month=st.sampled_from(MONTHS),
+    area=st.sampled_from(tuple(OUTLINES)),
+    category=st.sampled_from(CATEGORIES),
+    severity=st.integers(1, 3),
+    marked=st.booleans(),
+)
+# About five incidents per month and area: figures on both sides of the floor.
+events = st.integers(0, 70).flatmap(lambda n: st.lists(event, min_size=n, max_size=n))
+
+
+def _record_incidents(org, happened: list[Event]) -> None:  # type: ignore[no-untyped-def]
+    for n, event in enumerate(happened):
+        year, month = map(int, event.month.split("-"))
+        lon, lat = OUTLINES[event.area]
+        db.session.add(
+            Incident(
+                organisation_id=org.id,
+                occurred_at=local_instant(dt.datetime(year, month, 1 + n % 27, 20)),
+                area=event.area,
+                category=event.category,
+                incident_type="other",
+                severity=event.severity,
+                latitude=lat + 0.005 + (n % 5) * 0.0001 if event.marked else None,
+                longitude=lon + 0.005 if event.marked else None,
+            )
+        )
+    db.session.commit()
+
+
+def _quarter_of(month: str) -> str:
+    year, m = month.split("-")
+    return f"{year}-Q{(int(m) - 1) // 3 + 1}"
+
+
+def _true_incident_figures(happened: list[Event]) -> dict[tuple, int]:
+    """(period, kind, key...) → the true figure, for every month and quarter."""
+    truth: Counter = Counter()
+    for e in happened:
+        for period in (e.month, _quarter_of(e.month)):
+            truth[(period, "total")] += 1
+            truth[(period, "area", e.area)] += 1
+            truth[(period, "category", e.category)] += 1
+            truth[(period, "cell", e.area, e.category)] += 1
+            truth[(period, "serious" if e.severity >= 2 else "mild", e.area)] += 1
+    return truth
+
+
+def _incident_relations(periods: set[str], categories: set[str]) -> list[tuple[tuple, list[tuple]]]:
+    """The sums an attacker knows: totals of areas and categories, cells, quarters of months."""
+    relations: list[tuple[tuple, list[tuple]]] = []
+    areas = tuple(OUTLINES)
+    for p in periods:
+        relations.append(((p, "total"), [(p, "area", a) for a in areas]))
+        relations.append(((p, "total"), [(p, "category", c) for c in categories]))
+        relations += [((p, "area", a), [(p, "cell", a, c) for c in categories]) for a in areas]
+        relations += [((p, "category", c), [(p, "cell", a, c) for a in areas]) for c in categories]
+        relations += [((p, "area", a), [(p, "serious", a), (p, "mild", a)]) for a in areas]
+        relations += [((p, "area", a), [(p, "spots", a), (p, "off-spot", a)]) for a in areas]
+    for quarter, months in QUARTERS.items():
+        keys = {k[1:] for r in relations for k in (r[0], *r[1]) if k[0] == quarter}
+        relations += [
+            ((quarter, *k), [(m, *k) for m in months]) for k in keys if k[0] not in ("spots", "off-spot")
+        ]
+    return relations
+
+
+def _shown_number(text: str) -> int | None:
+    text = " ".join(text.split())
+    return int(text) if re.fullmatch(r"\d+", text) else None
+
+
+def _read_periodic_page(page: str, kind: str, label: str, known: dict[tuple, int], previous: str) -> None:
+    """Every figure one periodic page shows, into `known` (and each checked against the floor)."""
+    tree = lxml_html.fromstring(page)
+    where = f"{kind} {label}"
+    text = " ".join(tree.text_content().split())
+    for caption_kind in (("Incidents by problem area", "category"), ("Incidents by area", "area")):
+        caption, figure = caption_kind
+        [table] = [t for t in tree.iter("table") if " ".join(t.findtext("caption", "").split()) == caption]
+        for tr in table.iter("tr"):
+            cells = [c for c in tr if c.tag in ("th", "td")]
+            if len(cells) != 4 or cells[0].tag == "th" and cells[1].tag == "th":
+                continue
+            key = " ".join(cells[0].text_content().split())
+            key = CATEGORY_KEYS.get(key, key)
+            for period, cell in ((label, cells[1]), (previous, cells[2])):
+                _note(known, (period, figure, key), _shown_number(cell.text_content()), where)
+            change = " ".join(cells[3].text_content().split()).replace("−", "-")
+            if re.fullmatch(r"[+-]?\d+", change):
+                _note(known, (label, "change", figure, key), int(change), where, signed=True)
+    cross = [
+        t
+        for t in tree.iter("table")
+        if " ".join(t.findtext("caption", "").split()) == "Areas and problem areas"
+    ]
+    for table in cross:
+        trs = list(table.iter("tr"))
+        heads = [CATEGORY_KEYS.get(" ".join(c.text_content().split()), "") for c in trs[0]][1:]
+        for tr in trs[1:]:
+            cells = list(tr)
+            area = " ".join(cells[0].text_content().split())
+            for category, cell in zip(heads, cells[1:], strict=True):
+                _note(known, (label, "cell", area, category), _shown_number(cell.text_content()), where)
+    for li in tree.xpath("//ol[@id='top-areas']/li"):
+        line = " ".join(li.text_content().split())
+        found = re.fullmatch(r"(.+?): (\d+) incidents?(?: \((\d+) serious or very serious\))?", line)
+        assert found or "fewer than" in line or "hidden" in line, (where, line)
+        if found:
+            _note(known, (label, "area", found.group(1)), int(found.group(2)), where)
+            if found.group(3):
+                _note(known, (label, "serious", found.group(1)), int(found.group(3)), where)
+    for tr in tree.xpath("//table[@id='map-table']//tr[th[@scope='row']]"):
+        area = " ".join(tr[0].text_content().split())
+        _note(known, (label, "area", area), _shown_number(tr[1].text_content()), where)
+    spots: Counter = Counter()
+    for tr in tree.xpath("//table[@id='hotspot-table']/tbody/tr"):
+        count = _shown_number(tr[1].text_content())
+        assert count is not None and count >= FLOOR, (where, "hot spot", count)
+        lat = float(tr[2].text_content().split(",")[0])
+        spots[next(a for a, (_, south) in OUTLINES.items() if south <= lat < south + 0.01)] += count
+    for area in OUTLINES:
+        _note(known, (label, "spots", area), spots[area], where)
+    total = re.search(r"(\d+) incidents? \(previous period (\d+), change", text)
+    if total:
+        _note(known, (label, "total"), int(total.group(1)), where)
+        _note(known, (previous, "total"), int(total.group(2)), where)
+
+
+def _note(known: dict, key: tuple, value: int | None, where: str, signed: bool = False) -> None:
+    """A figure the attacker has read: never 1..floor-1, and the same wherever it is shown."""
+    if value is None:
+        return
+    if not signed:
+        assert not _small(value), (where, key, value)
+    assert known.setdefault(key, value) == value, (where, key, value, known[key])
+
+
+def _attack(known: dict[tuple, int], relations: list[tuple[tuple, list[tuple]]], truth: dict) -> dict:
+    """Work out what the sums give away, until nothing more follows.
+
+    A relation with one unknown member gives it; one whose total is known and whose unknown
+    parts are several must leave them 0 or at least the floor together. Nothing worked out
+    may be a group of 1..floor-1, and every figure read or worked out is the true one.
+    """
+    known = dict(known)
+    for key, value in known.items():
+        if key[1] not in ("change", "spots"):
+            assert value == truth.get(key, 0), ("a shown figure is not the true one", key, value)
+    changed = True
+    while changed:
+        changed = False
+        for total, parts in relations:
+            unknown = [k for k in (total, *parts) if k not in known]
+            if len(unknown) == 1:
+                [key] = unknown
+                rest = known[total] - sum(known[p] for p in parts if p in known) if key != total else 0
+                value = rest if key != total else sum(known[p] for p in parts)
+                assert key[1] in ("change", "spots", "off-spot") or value == truth.get(key, 0), (key, value)
+                assert not _small(value), ("worked out", key, value, total, parts)
+                known[key] = value
+                changed = True
+            elif unknown and total in known:
+                rest = known[total] - sum(known[p] for p in parts if p in known)
+                assert rest == 0 or rest >= FLOOR, ("hidden parts add up to", rest, total, unknown)
+    return known
+
+
+def _change_relations(known: dict) -> list[tuple[tuple, list[tuple]]]:
+    """A change shown beside a figure is one more sum: this period = the one before + change."""
+    relations = []
+    for key in known:
+        if key[1] == "change":
+            label, figure, name = key[0], key[2], key[3]
+            previous = PREVIOUS[label]
+            relations.append(((label, figure, name), [(previous, figure, name), key]))
+    return relations
+
+
+PREVIOUS = {"2026-01": "2025-12", "2026-02": "2026-01", "2026-03": "2026-02", "2026-Q1": "2025-Q4"}
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    derandomize=True,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(happened=events)
+def test_no_periodic_page_map_or_pdf_isolates_fewer_than_the_floor_of_incidents(client, happened):
+    org = make_org(db.session, areas=list(OUTLINES))
+    save_area_shapes(db.session, org, parse_areas(geojson(**OUTLINES)))
+    _record_incidents(org, happened)
+    client = client.application.test_client()
+    sign_in(client, make_user(db.session, org, Role.VIEWER))
+    client.get("/sprak/en?next=/")
+    known: dict[tuple, int] = {}
+    for kind, label in PAGES:
+        query = {"org": org.slug, "kind": kind, "period": label}
+        page = client.get("/admin/situation/periodic", query_string=query).get_data(as_text=True)
+        _read_periodic_page(page, kind, label, known, PREVIOUS[label])
+        svg = client.get("/admin/situation/periodic/map.svg", query_string=query).get_data(as_text=True)
+        for title in ET.fromstring(svg).iter(f"{SVG}title"):
+            found = re.fullmatch(r"(.+?): (\d+) \(incidents\)", title.text or "")
+            if found:
+                _note(known, (label, "area", found.group(1)), int(found.group(2)), f"map {label}")
+            spot = re.fullmatch(r"Hot spot: (\d+) marked incidents", title.text or "")
+            if spot:
+                assert int(spot.group(1)) >= FLOOR, (label, title.text)
+    pdf = client.get(
+        "/admin/situation/periodic.pdf",
+        query_string={"org": org.slug, "kind": "quarter", "period": "2026-Q1"},
+    )
+    _check_document_text("periodic pdf", _pdf_text(pdf.data), known)
+    periods = {k[0] for k in known} | set(MONTHS) | set(QUARTERS)
+    categories = {e.category for e in happened}
+    relations = _incident_relations(periods, categories) + _change_relations(known)
+    _attack(known, relations, _true_incident_figures(happened))
+
+
+CATEGORY_KEYS = {load_taxonomy().area(c).name_en: c for c in CATEGORIES}
+
+
+def _pdf_text(data: bytes) -> str:
+    return " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+
+
+# What a document's text may hold besides figures: dates, page and period numbers, the floor.
+NOT_FIGURES = re.compile(
+    r"page \d+ of \d+|sida \d+ av \d+|\d+(?:st|nd|rd|th)? (?:quarter|kvartalet)|\b\d{4}-\d{2}(?:-\d{2})?\b"
+    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December) \d+"
+    r"|\d+ (?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)"
+    r"|(?:fewer than|färre än|below|under|at least|minst) \d+|testkommun \d+|\d+[.,]\d+|\d+\s*%"
+    r"|\b(?:19|20)\d{2}\b|radius \(m\)",
+    re.IGNORECASE,
+)
+
+
+# The number of a list item or table row ("1. Centrum: …", "2 Söder 6 150" of the hot spots).
+ITEM_NUMBER = re.compile(r"^\s*\d+\.?\s+(?=[^\d\s])", re.MULTILINE)
+
+
+def _document_counts(text: str) -> list[int]:
+    """Every whole number a document shows that may be a count of people or incidents."""
+    text = NOT_FIGURES.sub(" ", ITEM_NUMBER.sub(" ", text))
+    return [int(n) for n in re.findall(r"(?<![\w.,])\d+(?![\w.,])", text)]
+
+
+def _check_document_text(where: str, text: str, known: dict) -> None:
+    """No count of 1..floor-1 in the document, and a table line holds the figures the pages show."""
+    small = [n for n in _document_counts(text) if _small(n)]
+    assert not small, (where, small, [line for line in text.splitlines() if _document_counts(line)])
+
+
+def test_a_hot_spot_cannot_be_subtracted_from_its_area_figure(client):
+    # March: Norr 7 incidents, 5 of them marked close together; Centrum and Söder 6 each.
+    # Norr's 7 minus its hot spot of 5 left 2 incidents in Norr outside the spot.
+    org = make_org(db.session, areas=list(OUTLINES))
+    save_area_shapes(db.session, org, parse_areas(geojson(**OUTLINES)))
+    happened = [Event("2026-03", "Norr", "vald", 1, n < 5) for n in range(7)]
+    happened += [Event("2026-03", area, "vald", 1, False) for area in ("Centrum", "Söder") for _ in range(6)]
+    _record_incidents(org, happened)
+    sign_in(client, make_user(db.session, org, Role.VIEWER))
+    client.get("/sprak/en?next=/")
+    query = {"org": org.slug, "kind": "month", "period": "2026-03"}
+    tree = lxml_html.fromstring(
+        client.get("/admin/situation/periodic", query_string=query).get_data(as_text=True)
+    )
+    areas = {
+        tr[0].text_content().strip(): tr[1].text_content().strip()
+        for tr in tree.xpath("//table[@id='map-table']//tr[th[@scope='row']]")
+    }
+    spots = [int(tr[1].text_content()) for tr in tree.xpath("//table[@id='hotspot-table']/tbody/tr")]
+    assert areas["Centrum"] == "6"  # the figures are shown: the test reads them
+    assert not (areas["Norr"].isdigit() and spots and 0 < int(areas["Norr"]) - sum(spots) < FLOOR), (
+        areas,
+        spots,
+    )
+    svg = client.get("/admin/situation/periodic/map.svg", query_string=query).get_data(as_text=True)
+    titles = [t.text or "" for t in ET.fromstring(svg).iter(f"{SVG}title")]
+    assert "Norr: 7 (incidents)" not in titles or not any(t.startswith("Hot spot") for t in titles), titles
