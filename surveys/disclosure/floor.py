@@ -187,8 +187,9 @@ def suppress_lines(
     exceed the sum of the cells (people who raised nothing), and that rest, never shown,
     is counted with the hidden cells once one of them is hidden. Cells under the floor and
     `hidden` are hidden; then, while the hidden cells of some line (with its rest) are a
-    single non-zero figure or add up to less than the floor, its smallest shown non-zero
-    cell is hidden too.
+    single non-zero figure or add up to less than the floor, or the total minus the shown
+    cells is 1..floor-1 (cells may overlap: one person in two of them), its smallest shown
+    non-zero cell is hidden too.
     """
     floor = effective_min_group(min_group)
     chosen = set(hidden) | {key for key, n in cells.items() if 0 < n < floor}
@@ -201,7 +202,11 @@ def suppress_lines(
                 continue
             rest = max(0, total - sum(cells[k] for k in keys))
             values = [v for v in (*hidden_values, rest) if v > 0]
-            if len(values) > 1 and sum(values) >= floor:
+            # What a reader works out: the total minus the cells shown. Where one person may
+            # count in several cells (an answer raising two areas), that is not the hidden
+            # cells' sum, and with one cell shown it is exactly the people not in it.
+            worked_out = total - sum(cells[k] for k in keys if k not in chosen)
+            if len(values) > 1 and sum(values) >= floor and not 0 < worked_out < floor:
                 continue
             shown = sorted((cells[k], str(k), k) for k in keys if k not in chosen and cells[k] > 0)
             if shown:
