@@ -873,3 +873,24 @@ def test_a_column_total_minus_its_one_shown_cell_is_not_a_small_group_when_answe
     shown = [c.count for c in cells.values() if c.count is not None]
     if table.totals[residents] is not None and len(shown) == 1:
         assert not _small(table.totals[residents] - shown[0]), (table.totals, cells)
+
+
+def test_a_filtered_answer_list_leaves_out_no_small_group_of_its_cluster(client):
+    # 12 residents, 9 in Centrum and 3 in Norr. The list filtered on Centrum said "9 of 12
+    # answers match": 3 in Norr. Withheld, it said "0 of 12 match", which was untrue.
+    people = [_person("Trasiga gatlampor", area="Centrum") for _ in range(9)]
+    people += [_person("Trasiga gatlampor", area="Norr") for _ in range(3)]
+    org, citizen = _build_round(people, 2)
+    sign_in(client, make_user(db.session, org, Role.VIEWER))
+    client.get("/sprak/en?next=/")
+    tree = lxml_html.fromstring(client.get(f"/admin/surveys/{citizen.slug}/analysis").get_data(as_text=True))
+    [link] = {a.get("href") for a in tree.xpath("//section//h3/a[contains(@href, '/analysis/clusters/')]")}
+    counts = {}
+    for area in ("", "Centrum", "Norr"):
+        page = lxml_html.fromstring(client.get(link, query_string={"area": area}).get_data(as_text=True))
+        text = " ".join(page.text_content().split())
+        found = re.search(r"(\d+) of (\d+) answers match", text)
+        counts[area] = int(found.group(1)) if found else None
+        assert not (found and "are not listed" in text), text  # a withheld list claims no count
+    assert counts[""] == 12
+    assert counts["Centrum"] is None or not _small(counts[""] - counts["Centrum"]), counts
