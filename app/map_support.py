@@ -78,7 +78,9 @@ def incident_map(organisation: Organisation, start: dt.date, end: dt.date, min_g
     everything = {area: counts.get(area, nobody) for area in organisation.areas or []}
     everything.update(counts)
     total = guard(len(incidents), min_group)
-    return IncidentMap(everything, incident_hotspots(incidents, min_group), start, end, total)
+    return IncidentMap(
+        everything, incident_hotspots(incidents, min_group, everything, total), start, end, total
+    )
 
 
 def periodic_incident_map(
@@ -94,7 +96,11 @@ def periodic_incident_map(
     incidents = list_incidents(db.session, [organisation.id], period.start, period.end)
     counts = {row.key: row.current for row in picture.by_area if row.key}
     return IncidentMap(
-        counts, incident_hotspots(incidents, min_group), period.start, period.end, picture.total
+        counts,
+        incident_hotspots(incidents, min_group, counts, picture.total),
+        period.start,
+        period.end,
+        picture.total,
     )
 
 

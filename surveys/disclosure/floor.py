@@ -198,8 +198,9 @@ def suppress_lines(
     exceed the sum of the cells (people who raised nothing), and that rest, never shown,
     is counted with the hidden cells once one of them is hidden. Cells under the floor and
     `hidden` are hidden; then, while the hidden cells of some line (with its rest) are a
-    single non-zero figure or add up to less than the floor, its smallest shown non-zero
-    cell is hidden too.
+    single non-zero figure or add up to less than the floor, or the total minus the shown
+    cells is 1..floor-1 (cells may overlap: one person in two of them), its smallest shown
+    non-zero cell is hidden too.
     """
     floor = effective_min_group(min_group)
     chosen = set(hidden) | {key for key, n in cells.items() if 0 < n < floor}
@@ -212,7 +213,11 @@ def suppress_lines(
                 continue
             rest = max(0, total - sum(cells[k] for k in keys))
             values = [v for v in (*hidden_values, rest) if v > 0]
-            if len(values) > 1 and sum(values) >= floor:
+            # What a reader works out: the total minus the cells shown. Where one person may
+            # count in several cells (an answer raising two areas), that is not the hidden
+            # cells' sum, and with one cell shown it is exactly the people not in it.
+            worked_out = total - sum(cells[k] for k in keys if k not in chosen)
+            if len(values) > 1 and sum(values) >= floor and not 0 < worked_out < floor:
                 continue
             shown = sorted((cells[k], str(k), k) for k in keys if k not in chosen and cells[k] > 0)
             if shown:
@@ -289,3 +294,39 @@ def guard_hotspots(points: Sequence[LatLon], min_group: int, *, eps_m: float) ->
     from analysis.hotspots import find_hotspots  # numpy only where hot spots are drawn
 
     return find_hotspots(points, min_samples=effective_min_group(min_group), eps_m=eps_m)
+
+
+def guard_hotspots_in_areas(
+    points_by_area: Mapping[str | None, Sequence[LatLon]],
+    area_figures: Mapping[str, Count],
+    min_group: int,
+    *,
+    eps_m: float,
+    total: Count | None = None,
+) -> list[HotSpot]:
+    """Hot spots found within each area, shown only where the figures beside them give nothing away.
+
+    A hot spot's points are part of its area's figure, so an area's shown figure minus its
+    spots is the number of the area's points outside them (and a shown total minus every
+    spot, the points outside all of them). While such a rest is 1..floor-1, the smallest
+    spot concerned is left out. Points of no area (key None) form spots tied only to `total`.
+    Largest first, as `guard_hotspots`.
+    """
+    floor = effective_min_group(min_group)
+    spots: list[HotSpot] = []
+    for area, points in points_by_area.items():
+        found = guard_hotspots(points, floor, eps_m=eps_m)
+        figure = area_figures.get(area) if area is not None else None
+        _drop_while_exposed(found, figure, floor)
+        spots += found
+    spots.sort(key=lambda s: (-s.count, s.latitude, s.longitude))
+    _drop_while_exposed(spots, total, floor)
+    return spots
+
+
+def _drop_while_exposed(spots: list[HotSpot], figure: Count | None, floor: int) -> None:
+    """Leave out the smallest of `spots` (largest first) while `figure` minus them is 1..floor-1."""
+    if figure is None or figure.value is None:
+        return
+    while spots and 0 < figure.value - sum(s.count for s in spots) < floor:
+        spots.pop()

@@ -91,3 +91,16 @@ def describable(shown: Iterable[Quotable], everyone: Sequence[Quotable], min_gro
     return {
         a.response_id for a in shown if sizes[(a.group, a.area or "–", getattr(a, "language", ""))] >= floor
     }
+
+
+def answer_list_shown(matching: int, in_cluster: int, filtered: bool, min_group: int) -> bool:
+    """Whether a filtered answer list (and its count) may be shown to a staff member who is no reviewer.
+
+    `matching` and `in_cluster` are respondents: those the filter keeps and all of the
+    cluster's. The list is withheld when fewer than the floor match, and, under a filter,
+    when fewer than the floor are left out: the unfiltered count minus the filtered one
+    would isolate them.
+    """
+    floor = effective_min_group(min_group)
+    left_out = in_cluster - matching
+    return matching >= floor and not (filtered and 0 < left_out < floor)

@@ -130,7 +130,8 @@ def area_table(data: RoundData, by: str | None, filters: Mapping[str, str], min_
             col for col, n in sizes.items() if floor.hides(len(plain_columns.get(col, ())) - n)
         }
     if by in RESPONDENT_DIMENSIONS:
-        hidden_columns |= _secondary(sizes, hidden_columns)
+        # Each respondent is in one column, and the view without a breakdown shows their total.
+        hidden_columns = suppress_lines(sizes, [(list(sizes), sum(sizes.values()))], floor, hidden_columns)
     hidden_cells: set[tuple[str, str]] = set()
     for theme, row in counts.items():
         hidden = set(hidden_columns)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
@@ -189,7 +189,7 @@ def summarise(
         by_area=tuple(ordered),
         serious_share=share,
         min_group=floor,
-        hotspots=tuple(incident_hotspots(now, floor)) if hotspots else (),
+        hotspots=tuple(incident_hotspots(now, floor, dict(ordered), total)) if hotspots else (),
     )
 
 
@@ -233,7 +233,13 @@ class IncidentMapLayers:
 
 
 def incident_map_layers(
-    session: Session, organisation_id: int, start: dt.date, end: dt.date, min_group: int
+    session: Session,
+    organisation_id: int,
+    start: dt.date,
+    end: dt.date,
+    min_group: int,
+    areas: Mapping[str, Count],
+    total: Count | None,
 ) -> IncidentMapLayers:
     """Outlines and incident hot spots of [start, end) for the periodic picture's PDF map.
 
@@ -243,9 +249,11 @@ def incident_map_layers(
         start: the first day of the period.
         end: the first day after it.
         min_group: the configured privacy floor; every hot spot stands for at least that many.
+        areas: the area figures the map is printed beside; no spot can be subtracted from them.
+        total: the period's total, printed with them.
     """
     outlines = shape_polygons(area_shapes(session, organisation_id))
     if not outlines:
         return IncidentMapLayers({}, ())
     incidents = list_incidents(session, [organisation_id], start, end)
-    return IncidentMapLayers(outlines, tuple(incident_hotspots(incidents, min_group)))
+    return IncidentMapLayers(outlines, tuple(incident_hotspots(incidents, min_group, areas, total)))

@@ -14,7 +14,7 @@ from analysis.hotspots import HotSpot
 from surveys.answering.models import Answer, Response
 from surveys.authoring.models import Question, QuestionType
 from surveys.disclosure.floor import Count, guard_parts
-from surveys.insights.breakdown import FilterTooNarrow, area_table
+from surveys.insights.breakdown import NOT_STATED, FilterTooNarrow, area_table
 from surveys.insights.rounds import RoundData
 from surveys.organisations.models import Organisation
 from surveys.places.geojson import ParsedAreas
@@ -88,8 +88,21 @@ def marked_hotspots(session: Session, survey_ids: Sequence[int], min_group: int)
 
 
 def respondents_by_area(data: RoundData, min_group: int) -> dict[str, Count]:
-    """Respondents of the round per area, under the privacy floor (see `guard_parts`)."""
-    return guard_parts(Counter(r.area for r in data.respondents.values() if r.area), min_group)
+    """Respondents per area, as the situation page's breakdown by area shows them ("n =").
+
+    Once answers are analysed, the same figures as that page, guarded with its column of
+    respondents who gave no area; before, every respondent, with those who gave no area as
+    a part of the total too. Guarding the stated areas on their own showed every area's
+    figure beside a hidden "not stated", which the round's total then gave away.
+    """
+    try:
+        table = area_table(data, "area", {}, min_group)
+    except FilterTooNarrow:  # pragma: no cover - no filter is applied
+        return {}
+    if table.totals:
+        return {area: count for area, count in table.totals.items() if area != NOT_STATED}
+    parts = guard_parts(Counter(r.area or NOT_STATED for r in data.respondents.values()), min_group)
+    return {area: count for area, count in parts.items() if area != NOT_STATED}
 
 
 def theme_by_area(data: RoundData, theme: str, min_group: int) -> dict[str, Count]:

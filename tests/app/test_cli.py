@@ -93,7 +93,7 @@ def test_demo_has_outlines_incidents_and_marked_places_that_form_hot_spots(runne
     lookup = AreaLookup.of(shape_polygons(shapes))
     marked = [i for i in incidents if i.latitude is not None]
     assert marked and all(lookup.area_at(i.latitude, i.longitude) == i.area for i in marked)
-    assert len(incident_hotspots(incidents, 5)) >= 3
+    assert len(incident_hotspots(incidents, 5, {}, None)) >= 3
     survey = db.session.scalar(select(Survey).where(Survey.slug == "trygghet-norrforsa"))
     places = marked_places(db.session, [survey.id])
     assert len(places) >= 50 and all(lookup.area_at(lat, lon) for lat, lon in places)

@@ -51,7 +51,7 @@ def test_incident_hotspots_never_show_fewer_than_the_floor():
     few = [_incident("Norr", 65.60 + k * 0.0001, 22.20) for k in range(4)]
     unmarked = [_incident("Centrum")]
     assert len(incident_points(near + few + unmarked)) == 9
-    spots = incident_hotspots(near + few + unmarked, 5)
+    spots = incident_hotspots(near + few + unmarked, 5, {}, None)
     assert [s.count for s in spots] == [5]
     assert abs(spots[0].latitude - 65.5843) < 0.001
 

@@ -52,4 +52,4 @@ def test_incident_hot_spots_are_the_places_rule_applied_to_incidents():
         )
         for lat, lon in points
     ]
-    assert incident_hotspots(incidents, 5) == hotspots_of(points, 5)
+    assert incident_hotspots(incidents, 5, {}, None) == hotspots_of(points, 5)

@@ -93,7 +93,8 @@ def test_the_periodic_picture_and_the_poster_are_tagged(session, tmp_path):
     add_outlines(session, org)
     period = parse_period("quarter", "2024-Q1")
     picture = build_picture(session, [org], period, MIN_GROUP)
-    layers = incident_map_layers(session, org.id, period.start, period.end, MIN_GROUP)
+    areas = {row.key: row.current for row in picture.by_area if row.key}
+    layers = incident_map_layers(session, org.id, period.start, period.end, MIN_GROUP, areas, picture.total)
     content = periodic_pdf(
         picture, org.name, "Kvartalslägesbild", "Lugnt.", english, english_name, outlines=layers.outlines
     )

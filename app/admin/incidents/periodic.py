@@ -148,9 +148,13 @@ def periodic_pdf_download() -> Any:
     assessment = load_assessment(db.session, organisation, period)
     catalog = _catalog()
     title = f"{kind_titles()[period.kind]} {period_name(period, catalog)}"
-    layers = incident_map_layers(db.session, organisation.id, period.start, period.end, privacy_floor())
+    picture = _picture(organisation, period)
+    areas = {row.key: row.current for row in picture.by_area if row.key}
+    layers = incident_map_layers(
+        db.session, organisation.id, period.start, period.end, privacy_floor(), areas, picture.total
+    )
     content = periodic_pdf(
-        _picture(organisation, period),
+        picture,
         organisation.name,
         title,
         assessment.text if assessment else "",

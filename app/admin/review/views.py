@@ -20,7 +20,7 @@ from app.import_messages import translated
 from app.jobs import enqueue
 from surveys.authoring.models import Survey
 from surveys.disclosure.floor import hidden_last
-from surveys.disclosure.quotes import describable, self_identifying
+from surveys.disclosure.quotes import answer_list_shown, describable, self_identifying
 from surveys.organisations.problem_areas import AreaError, add_area, custom_areas
 from surveys.places.service import area_shapes
 from surveys.review import actions
@@ -136,7 +136,10 @@ def cluster_answers(slug: str, key: str) -> str:
     members = [m for m in view.members if _matches(m, filters)]
     can_review = current_user.role in REVIEWERS
     floor = privacy_floor()
-    hidden = not can_review and floor.too_small(len({m.response_id for m in members}))
+    respondents = len({m.response_id for m in members})
+    in_cluster = len({m.response_id for m in view.members})
+    shown_list = answer_list_shown(respondents, in_cluster, any(filters.values()), floor)
+    hidden = not can_review and not shown_list
     if hidden:
         # Reviewers must read every answer; others see no quote list for a small group.
         members = []
@@ -167,6 +170,7 @@ def cluster_answers(slug: str, key: str) -> str:
         area_choices=area_choices(survey.organisation_id),
         min_group=floor,
         hidden=hidden,
+        too_few=floor.too_small(respondents),
         described=described,
         can_review=can_review,
     )
