@@ -128,5 +128,6 @@ def main() -> None:
             f"wall {ratios['seconds']:.2f}x, peak RSS {ratios['peak_rss_mb']:.2f}x"
         )
 
+
 if __name__ == "__main__":
     main()
