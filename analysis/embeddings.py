@@ -20,7 +20,6 @@ from sklearn.preprocessing import normalize
 from analysis.errors import InputError
 from analysis.text import feature_text
 
-USE_M3 = "use-m3"
 BATCH = 256  # texts per forward pass: bounds the encoder's work matrices
 
 
