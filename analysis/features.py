@@ -8,9 +8,10 @@ from typing import Protocol, TypeAlias
 import numpy as np
 import scipy.sparse as sp
 from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer, TfidfVectorizer
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from analysis.errors import InputError
 from analysis.text import StemAnalyzer, feature_text
 
 # Above this many answers the vocabulary-building path costs too much memory and time.
@@ -87,12 +88,31 @@ class TfidfRepresentation:
         return _char_weight(self.word_.transform(docs), self.char_.transform(docs), self.char_share)
 
 
+def _idf(counts: sp.csr_matrix) -> np.ndarray:
+    """Smoothed IDF per column, as ``TfidfTransformer(smooth_idf=True)`` computes it."""
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    return (np.log((1.0 + counts.shape[0]) / (1.0 + df)) + 1.0).astype(np.float32)
+
+
+def _weigh_in_place(counts: sp.csr_matrix, idf: np.ndarray, scale: float) -> sp.csr_matrix:
+    """Sublinear TF × IDF, rows L2-normalised, times ``scale``, all in the counts' own arrays."""
+    data = counts.data
+    np.log(data, out=data)
+    data += 1.0
+    data *= idf[counts.indices]
+    normalize(counts, copy=False)
+    data *= np.float32(scale)
+    return counts
+
+
 class HashingRepresentation:
     """Stateless hashing of words and char_wb 3–4-grams, a fitted sublinear IDF, and an
     SVD fitted on a sample.
 
     Used for large inputs: no vocabulary in memory, and the dense reduced vectors keep
     clustering and classification fast (sparse centroids over 2^19 columns are not).
+    Weighting happens in the hashed counts' own arrays and the reduction runs in chunks:
+    on 100k nearly distinct answers each extra copy of the sparse matrix costs ~150 MB.
     """
 
     def __init__(
@@ -102,12 +122,14 @@ class HashingRepresentation:
         svd_sample: int = 20_000,
         char_share: float = 0.6,
         seed: int = 0,
+        chunk: int = 20_000,
     ) -> None:
         self.n_features = n_features
         self.n_components = n_components
         self.svd_sample = svd_sample
         self.char_share = char_share
         self.seed = seed
+        self.chunk = chunk
 
     def _hash(self, texts: Sequence[str]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
         docs = [feature_text(t) for t in texts]
@@ -131,9 +153,10 @@ class HashingRepresentation:
     def fit_transform(self, texts: Sequence[str]) -> np.ndarray:
         """Fit IDF weights and the SVD on ``texts``; return their reduced vectors."""
         word, char = self._hash(texts)
-        self.word_idf_ = TfidfTransformer(sublinear_tf=True).fit(word)
-        self.char_idf_ = TfidfTransformer(sublinear_tf=True).fit(char)
+        self.word_idf_ = _idf(word)
+        self.char_idf_ = _idf(char)
         sparse = self.sparse_combine(word, char)
+        del word, char
         rng = np.random.default_rng(self.seed)
         rows = np.sort(rng.choice(sparse.shape[0], min(self.svd_sample, sparse.shape[0]), replace=False))
         n_comp = max(2, min(self.n_components, len(rows) - 1))
@@ -144,6 +167,7 @@ class HashingRepresentation:
         self.svd_ = TruncatedSVD(
             n_components=min(n_comp, len(self.columns_) - 1), random_state=self.seed
         ).fit(sample[:, self.columns_])
+        del sample
         return self._reduce(sparse)
 
     def transform(self, texts: Sequence[str]) -> np.ndarray:
@@ -155,27 +179,49 @@ class HashingRepresentation:
         return self.sparse_combine(*self._hash(texts))
 
     def sparse_combine(self, word: sp.csr_matrix, char: sp.csr_matrix) -> sp.csr_matrix:
-        """Weight and join the hashed word and char blocks."""
-        return _char_weight(
-            self.word_idf_.transform(word).astype(np.float32),
-            self.char_idf_.transform(char).astype(np.float32),
-            self.char_share,
+        """Weight and join the hashed word and char blocks (the blocks' arrays are reused)."""
+        stacked = sp.hstack(
+            [
+                _weigh_in_place(word, self.word_idf_, np.sqrt(1.0 - self.char_share)),
+                _weigh_in_place(char, self.char_idf_, np.sqrt(self.char_share)),
+            ],
+            format="csr",
         )
+        # A row with no words (or no char n-grams) has norm < 1 until normalised.
+        return normalize(stacked, copy=False)
 
     def _reduce(self, sparse: sp.csr_matrix) -> np.ndarray:
-        return normalize(self.svd_.transform(sparse[:, self.columns_])).astype(np.float32)
+        out = np.empty((sparse.shape[0], self.svd_.n_components), dtype=np.float32)
+        for start in range(0, sparse.shape[0], self.chunk):
+            part = sparse[start : start + self.chunk][:, self.columns_]
+            out[start : start + self.chunk] = self.svd_.transform(part)
+        return normalize(out, copy=False)
 
 
-def make_representation(n_texts: int, seed: int = 0) -> TfidfRepresentation | HashingRepresentation:
+REPRESENTATIONS = ("tfidf", "use-m3")
+
+
+def make_representation(n_texts: int, seed: int = 0, kind: str = "tfidf") -> TextRepresentation:
     """Choose the representation for a corpus size.
 
     Args:
         n_texts: number of answers to represent.
         seed: random seed for SVD.
+        kind: ``"tfidf"`` or ``"use-m3"`` (packaged sentence embeddings).
 
     Returns:
-        A TF-IDF (+SVD) representation for small inputs, hashing for large ones.
+        A TF-IDF (+SVD) representation for small inputs, hashing for large ones, or the
+        sentence-embedding backend when asked for.
+
+    Raises:
+        InputError: for an unknown kind, or "use-m3" without its package.
     """
+    if kind not in REPRESENTATIONS:
+        raise InputError(f"Unknown representation {kind!r}; choose one of {', '.join(REPRESENTATIONS)}.")
+    if kind == "use-m3":
+        from analysis.embeddings import SentenceEmbeddingRepresentation
+
+        return SentenceEmbeddingRepresentation()
     if n_texts > LARGE_N:
         return HashingRepresentation(seed=seed)
     return TfidfRepresentation(seed=seed)

