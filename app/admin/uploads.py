@@ -10,7 +10,8 @@ from flask_babel import gettext as _
 
 from app.extensions import db
 from app.import_messages import row_error, translated
-from surveys.transfer.upload_models import ResponseUpload, UploadStatus
+from surveys.database.job_status import JobStatus
+from surveys.transfer.upload_models import ResponseUpload
 from surveys.transfer.uploads import discard_upload, error_of, imported_count, row_errors_of
 
 SHOWN_ROW_ERRORS = 10
@@ -22,7 +23,7 @@ def flash_list_outcome(upload: ResponseUpload, imported_message: Callable[[int],
 
     `imported_message(n)` is the success message for `n` rows.
     """
-    succeeded = upload.status == UploadStatus.DONE
+    succeeded = upload.status == JobStatus.DONE
     if succeeded:
         flash(imported_message(imported_count(upload)), "success")
     else:

@@ -154,7 +154,7 @@ def _echo_questions(run: Any) -> None:
 
 def _wait_for(run_id: int) -> None:
     from app.extensions import db
-    from surveys.review.run_models import AnalysisRun, RunStatus
+    from surveys.review.run_models import AnalysisRun, JobStatus
 
     last_step = None
     while True:
@@ -164,13 +164,13 @@ def _wait_for(run_id: int) -> None:
         if run.step != last_step:
             click.echo(f"  {run.progress * 100:5.1f} %  {run.step}")
             last_step = run.step
-        if run.status == RunStatus.DONE:
+        if run.status == JobStatus.DONE:
             click.echo(f"Done: {run.answer_count} answers, {run.k} clusters. {run.k_reason}")
             for code, count in sorted(run.theme_counts.items(), key=lambda kv: -kv[1]):
                 click.echo(f"  {code:<16} {count:>6}")
             _echo_questions(run)
             return
-        if run.status == RunStatus.FAILED:
+        if run.status == JobStatus.FAILED:
             raise click.ClickException(f"analysis run {run_id} failed: {run.error}")
         time.sleep(POLL_SECONDS)
 

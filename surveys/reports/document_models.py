@@ -11,13 +11,7 @@ from sqlalchemy import JSON, DateTime, ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from surveys.database.base import Base, enum_column, utcnow
-
-
-class DocumentStatus(StrEnum):
-    QUEUED = "queued"
-    RUNNING = "running"
-    DONE = "done"
-    FAILED = "failed"
+from surveys.database.job_status import JobStatus
 
 
 class DocumentKind(StrEnum):
@@ -52,9 +46,7 @@ class ReportDocument(Base):
     language: Mapped[str] = mapped_column(String(10))
     # How it was asked for: a response export's {"raw": bool, "dialect": "sv" | "en"}.
     options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
-    status: Mapped[DocumentStatus] = mapped_column(
-        enum_column(DocumentStatus, 10), default=DocumentStatus.QUEUED
-    )
+    status: Mapped[JobStatus] = mapped_column(enum_column(JobStatus, 10), default=JobStatus.QUEUED)
     filename: Mapped[str | None] = mapped_column(String(200))
     # Deferred: the progress page never loads a document of several megabytes.
     content: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
@@ -64,4 +56,4 @@ class ReportDocument(Base):
     @property
     def finished(self) -> bool:
         """Whether the job has stopped, successfully or not."""
-        return self.status in {DocumentStatus.DONE, DocumentStatus.FAILED}
+        return self.status in {JobStatus.DONE, JobStatus.FAILED}

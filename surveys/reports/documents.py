@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session, undefer
 
 from surveys.authoring.models import Survey
 from surveys.database.base import utcnow
-from surveys.reports.document_models import DocumentKind, DocumentStatus, ReportDocument
+from surveys.database.job_status import JobStatus
+from surveys.reports.document_models import DocumentKind, ReportDocument
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,7 @@ def request_document(
         kind=kind,
         language=language,
         options=wanted,
-        status=DocumentStatus.QUEUED,
+        status=JobStatus.QUEUED,
     )
     session.add(document)
     session.commit()
@@ -84,7 +85,7 @@ def find_document(session: Session, token: str, survey: Survey) -> ReportDocumen
     if document is None or utcnow() - document.created_at > MAX_AGE:
         return None
     if not document.finished and utcnow() - document.updated_at > STALL_AFTER:
-        document.status = DocumentStatus.FAILED
+        document.status = JobStatus.FAILED
         session.commit()
         log.warning("report document %s stalled; marked failed", document.id)
     return document
@@ -93,7 +94,7 @@ def find_document(session: Session, token: str, survey: Survey) -> ReportDocumen
 def document_content(session: Session, document: ReportDocument) -> bytes:
     """The finished document's bytes."""
     content = session.scalar(select(ReportDocument.content).where(ReportDocument.id == document.id))
-    if document.status != DocumentStatus.DONE or content is None:
+    if document.status != JobStatus.DONE or content is None:
         raise LookupError(f"report document {document.id} is not ready")
     return content
 
@@ -102,8 +103,8 @@ def build_document(session: Session, document_id: int, render: Renderer) -> None
     """Render queued document `document_id` and store it; a failure is recorded, never raised twice."""
     claimed = session.execute(
         update(ReportDocument)
-        .where(ReportDocument.id == document_id, ReportDocument.status == DocumentStatus.QUEUED)
-        .values(status=DocumentStatus.RUNNING, updated_at=utcnow())
+        .where(ReportDocument.id == document_id, ReportDocument.status == JobStatus.QUEUED)
+        .values(status=JobStatus.RUNNING, updated_at=utcnow())
     )
     session.commit()
     if not claimed.rowcount:  # type: ignore[attr-defined]  # a CursorResult's
@@ -123,11 +124,11 @@ def build_document(session: Session, document_id: int, render: Renderer) -> None
         session.execute(
             update(ReportDocument)
             .where(ReportDocument.id == document_id)
-            .values(status=DocumentStatus.FAILED, updated_at=utcnow())
+            .values(status=JobStatus.FAILED, updated_at=utcnow())
         )
         session.commit()
         log.exception("report document %s failed", document_id)
         raise
     document.content, document.filename = content, filename[:200]
-    document.status, document.updated_at = DocumentStatus.DONE, utcnow()
+    document.status, document.updated_at = JobStatus.DONE, utcnow()
     session.commit()

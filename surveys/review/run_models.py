@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from surveys.database.base import Base, enum_column, utcnow
-
-
-class RunStatus(StrEnum):
-    QUEUED = "queued"
-    RUNNING = "running"
-    DONE = "done"
-    FAILED = "failed"
+from surveys.database.job_status import JobStatus
 
 
 class AnalysisRun(Base):
@@ -26,7 +19,7 @@ class AnalysisRun(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"), index=True)
-    status: Mapped[RunStatus] = mapped_column(enum_column(RunStatus, 10), default=RunStatus.QUEUED)
+    status: Mapped[JobStatus] = mapped_column(enum_column(JobStatus, 10), default=JobStatus.QUEUED)
     progress: Mapped[float] = mapped_column(Float, default=0.0)
     step: Mapped[str] = mapped_column(String(60), default="")
     seed: Mapped[int] = mapped_column(Integer, default=0)
@@ -48,7 +41,7 @@ class AnalysisRun(Base):
     @property
     def finished(self) -> bool:
         """Whether the run has stopped, successfully or not."""
-        return self.status in {RunStatus.DONE, RunStatus.FAILED}
+        return self.status in {JobStatus.DONE, JobStatus.FAILED}
 
 
 class ClusterRecord(Base):

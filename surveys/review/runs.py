@@ -16,11 +16,12 @@ from analysis.types import Answer as TextAnswer
 from surveys.answering.models import Answer, Response
 from surveys.authoring.models import Question, QuestionType, Survey
 from surveys.database.base import utcnow
+from surveys.database.job_status import JobStatus
 from surveys.organisations.problem_areas import taxonomy_for
 from surveys.review.actions import reviewed_examples
 from surveys.review.models import ReviewAction
 from surveys.review.question_groups import analyse_groups, question_groups
-from surveys.review.run_models import AnalysisRun, AnswerAnalysis, ClusterRecord, RunStatus
+from surveys.review.run_models import AnalysisRun, AnswerAnalysis, ClusterRecord
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +38,7 @@ STALLED_ERROR = "stalled: no result in time; the process running it probably sto
 
 def start_run(session: Session, survey: Survey, k: int | None = None, seed: int = 0) -> AnalysisRun:
     """Create a queued run for `survey` and commit it; a job executes it."""
-    run = AnalysisRun(survey_id=survey.id, requested_k=k, seed=seed, status=RunStatus.QUEUED)
+    run = AnalysisRun(survey_id=survey.id, requested_k=k, seed=seed, status=JobStatus.QUEUED)
     session.add(run)
     session.commit()
     return run
@@ -47,7 +48,7 @@ def latest_run(session: Session, survey: Survey, finished_only: bool = False) ->
     """The newest run of `survey` (optionally only finished successfully); a stalled one is failed first."""
     query = select(AnalysisRun).where(AnalysisRun.survey_id == survey.id)
     if finished_only:
-        query = query.where(AnalysisRun.status == RunStatus.DONE)
+        query = query.where(AnalysisRun.status == JobStatus.DONE)
     run = session.scalar(query.order_by(AnalysisRun.id.desc()).limit(1))
     if run is not None and is_stalled(run):
         fail_stalled(session, [run])
@@ -62,11 +63,11 @@ def is_stalled(run: AnalysisRun, now: dt.datetime | None = None, after: dt.timed
 def fail_stalled(session: Session, runs: Sequence[AnalysisRun] | None = None) -> int:
     """Mark stalled runs (all unfinished ones, or `runs`) as failed and commit; returns how many."""
     if runs is None:
-        unfinished = [RunStatus.QUEUED, RunStatus.RUNNING]
+        unfinished = [JobStatus.QUEUED, JobStatus.RUNNING]
         runs = session.scalars(select(AnalysisRun).where(AnalysisRun.status.in_(unfinished))).all()
     stalled = [run for run in runs if is_stalled(run)]
     for run in stalled:
-        run.status, run.error, run.finished_at = RunStatus.FAILED, STALLED_ERROR, utcnow()
+        run.status, run.error, run.finished_at = JobStatus.FAILED, STALLED_ERROR, utcnow()
         log.warning("analysis run %s stalled; marked failed", run.id)
     if stalled:
         session.commit()
@@ -99,13 +100,13 @@ def execute_run(session: Session, run_id: int) -> AnalysisRun:
         raise LookupError(f"analysis run {run_id} does not exist")
     survey = session.get(Survey, run.survey_id)
     assert survey is not None
-    run.status, run.progress, run.step = RunStatus.RUNNING, 0.0, "loading"
+    run.status, run.progress, run.step = JobStatus.RUNNING, 0.0, "loading"
     session.commit()
     try:
         _execute(session, run, survey)
     except Exception as exc:  # noqa: BLE001 - recorded on the run, then re-raised for the worker
         session.rollback()
-        run.status, run.error = RunStatus.FAILED, f"{type(exc).__name__}: {exc}"[:2000]
+        run.status, run.error = JobStatus.FAILED, f"{type(exc).__name__}: {exc}"[:2000]
         run.finished_at = utcnow()
         session.commit()
         log.exception("analysis run %s failed", run_id)
@@ -184,7 +185,7 @@ def _execute(session: Session, run: AnalysisRun, survey: Survey) -> None:
     run.learned_cv_macro_f1 = result.learned_cv_macro_f1
     run.theme_counts = dict(result.theme_counts)
     run.answer_count = len(inputs)
-    run.status, run.progress, run.step, run.finished_at = RunStatus.DONE, 1.0, "done", utcnow()
+    run.status, run.progress, run.step, run.finished_at = JobStatus.DONE, 1.0, "done", utcnow()
     session.commit()
 
 
@@ -238,7 +239,7 @@ def review_tasks(session: Session, surveys: Sequence[Survey]) -> list[ReviewTask
     latest = dict(
         session.execute(
             select(AnalysisRun.survey_id, func.max(AnalysisRun.finished_at))
-            .where(AnalysisRun.survey_id.in_(ids), AnalysisRun.status == RunStatus.DONE)
+            .where(AnalysisRun.survey_id.in_(ids), AnalysisRun.status == JobStatus.DONE)
             .group_by(AnalysisRun.survey_id)
         ).all()
     )

@@ -11,6 +11,7 @@ from sqlalchemy import DateTime, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from surveys.database.base import Base, enum_column, utcnow
+from surveys.database.job_status import JobStatus
 
 
 class UploadKind(StrEnum):
@@ -25,13 +26,6 @@ class UploadKind(StrEnum):
 class UploadStep(StrEnum):
     PREVIEW = "preview"  # reading the file for the column mapping
     IMPORT = "import"  # storing its rows as responses with the chosen mapping
-
-
-class UploadStatus(StrEnum):
-    QUEUED = "queued"
-    RUNNING = "running"
-    DONE = "done"
-    FAILED = "failed"
 
 
 class ResponseUpload(Base):
@@ -60,7 +54,7 @@ class ResponseUpload(Base):
     # Deferred: progress writes and status pages never load a 20 MB file.
     data: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
     step: Mapped[UploadStep] = mapped_column(enum_column(UploadStep, 10), default=UploadStep.PREVIEW)
-    status: Mapped[UploadStatus] = mapped_column(enum_column(UploadStatus, 10), default=UploadStatus.QUEUED)
+    status: Mapped[JobStatus] = mapped_column(enum_column(JobStatus, 10), default=JobStatus.QUEUED)
     rows_read: Mapped[int] = mapped_column(Integer, default=0)
     # The preview (columns, first rows, encoding, delimiter, row count) once the file is read.
     preview: Mapped[dict[str, Any]] = mapped_column(default=dict)
@@ -75,4 +69,4 @@ class ResponseUpload(Base):
     @property
     def finished(self) -> bool:
         """Whether the current step has stopped, successfully or not."""
-        return self.status in {UploadStatus.DONE, UploadStatus.FAILED}
+        return self.status in {JobStatus.DONE, JobStatus.FAILED}

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session, undefer
 
 from surveys.authoring.models import Survey
 from surveys.database.base import utcnow
+from surveys.database.job_status import JobStatus
 from surveys.transfer.errors import ImportFailed, InvalidResponseFile, RowError
 from surveys.transfer.messages import N_, exception_text, from_data, to_data
 from surveys.transfer.responses_import import (
@@ -40,7 +41,7 @@ from surveys.transfer.responses_import import (
     preview_response_file,
 )
 from surveys.transfer.spreadsheet import ReadBudget
-from surveys.transfer.upload_models import ResponseUpload, UploadKind, UploadStatus, UploadStep
+from surveys.transfer.upload_models import ResponseUpload, UploadKind, UploadStep
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +85,7 @@ def store_upload(session: Session, replacing: str | None, *, filename: str, **fi
     session.execute(delete(ResponseUpload).where(ResponseUpload.updated_at < utcnow() - MAX_AGE))
     fields.setdefault("step", UploadStep.PREVIEW)
     upload = ResponseUpload(
-        token=secrets.token_urlsafe(32), filename=filename[:200], status=UploadStatus.QUEUED, **fields
+        token=secrets.token_urlsafe(32), filename=filename[:200], status=JobStatus.QUEUED, **fields
     )
     session.add(upload)
     session.commit()
@@ -114,8 +115,8 @@ def _current(session: Session, upload: ResponseUpload | None) -> ResponseUpload 
     if now - upload.updated_at > MAX_AGE:
         discard_upload(session, upload)
         return None
-    if upload.status == UploadStatus.RUNNING and now - upload.updated_at > STALL_AFTER:
-        upload.status, upload.outcome = UploadStatus.FAILED, {"error": to_data(_STALLED)}
+    if upload.status == JobStatus.RUNNING and now - upload.updated_at > STALL_AFTER:
+        upload.status, upload.outcome = JobStatus.FAILED, {"error": to_data(_STALLED)}
         session.commit()
         log.warning("upload %s stalled; marked failed", upload.id)
     return upload
@@ -211,16 +212,16 @@ def start_import(session: Session, upload: ResponseUpload, choices: dict[str, An
     """
     if not can_import(upload):
         raise ValueError(f"response upload {upload.id} is not ready to import")
-    upload.step, upload.status, upload.choices = UploadStep.IMPORT, UploadStatus.QUEUED, choices
+    upload.step, upload.status, upload.choices = UploadStep.IMPORT, JobStatus.QUEUED, choices
     upload.outcome, upload.updated_at = {}, utcnow()
     session.commit()
 
 
 def can_import(upload: ResponseUpload) -> bool:
     """Whether the upload has been read and waits for (another) mapping to import."""
-    read = upload.step == UploadStep.PREVIEW and upload.status == UploadStatus.DONE
+    read = upload.step == UploadStep.PREVIEW and upload.status == JobStatus.DONE
     rows_failed = upload.step == UploadStep.IMPORT and bool(upload.outcome.get("row_errors"))
-    return read or (rows_failed and upload.status == UploadStatus.FAILED)
+    return read or (rows_failed and upload.status == JobStatus.FAILED)
 
 
 def preview_of(upload: ResponseUpload) -> FilePreview:
@@ -325,9 +326,9 @@ def claim_step(session: Session, upload_id: int, step: UploadStep) -> ResponseUp
         .where(
             ResponseUpload.id == upload_id,
             ResponseUpload.step == step,
-            ResponseUpload.status == UploadStatus.QUEUED,
+            ResponseUpload.status == JobStatus.QUEUED,
         )
-        .values(status=UploadStatus.RUNNING, rows_read=0, updated_at=utcnow())
+        .values(status=JobStatus.RUNNING, rows_read=0, updated_at=utcnow())
     )
     session.commit()
     if not claimed.rowcount:  # type: ignore[attr-defined]  # a CursorResult's
@@ -350,7 +351,7 @@ def record_progress(session: Session, upload_id: int, **values: Any) -> None:
 
 def finish_step(session: Session, upload_id: int, **values: Any) -> None:
     """Mark the upload's running step done, with `values`."""
-    record_progress(session, upload_id, status=UploadStatus.DONE, **values)
+    record_progress(session, upload_id, status=JobStatus.DONE, **values)
 
 
 def fail_step(session: Session, upload_id: int, filename: str, exc: BaseException) -> None:
@@ -373,4 +374,4 @@ def fail_step(session: Session, upload_id: int, filename: str, exc: BaseExceptio
         message = N_("%(name)s could not be read because of an error on the server; try again", name=filename)
         outcome = {"error": to_data(message)}
         log.error("response upload %s failed", upload_id, exc_info=exc)
-    record_progress(session, upload_id, status=UploadStatus.FAILED, outcome=outcome)
+    record_progress(session, upload_id, status=JobStatus.FAILED, outcome=outcome)

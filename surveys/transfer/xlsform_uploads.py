@@ -16,11 +16,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from surveys.database.job_status import JobStatus
 from surveys.organisations.models import Organisation
 from surveys.transfer.errors import InvalidSurveyFile, SheetProblem
 from surveys.transfer.messages import from_data, to_data
 from surveys.transfer.spreadsheet import ReadBudget
-from surveys.transfer.upload_models import ResponseUpload, UploadKind, UploadStatus, UploadStep
+from surveys.transfer.upload_models import ResponseUpload, UploadKind, UploadStep
 from surveys.transfer.uploads import claim_step, fail_step, finish_step, record_progress, store_upload
 from surveys.transfer.xlsform_import import check_xlsform, save_form
 
@@ -72,7 +73,7 @@ def _run(session: Session, upload_id: int, step: UploadStep, budget: ReadBudget 
     except InvalidSurveyFile as exc:
         session.rollback()
         record_progress(
-            session, upload_id, status=UploadStatus.FAILED, outcome={"problems": _problems_data(exc.problems)}
+            session, upload_id, status=JobStatus.FAILED, outcome={"problems": _problems_data(exc.problems)}
         )
         return
     except Exception as exc:  # noqa: BLE001 - every failure is the upload's outcome

@@ -28,6 +28,7 @@ from surveys.accounts.links import issue
 from surveys.accounts.models import Role, User
 from surveys.audit.log import record
 from surveys.authoring.models import Survey
+from surveys.database.job_status import JobStatus
 from surveys.incidents.models import Incident
 from surveys.insights.report_data import build_report_data
 from surveys.plans.commitment_models import Activity, Commitment
@@ -35,7 +36,7 @@ from surveys.plans.models import Plan
 from surveys.plans.workflow import transition
 from surveys.plans.working_group_models import WorkingGroup
 from surveys.reports import charts
-from surveys.reports.document_models import DocumentKind, DocumentStatus, ReportDocument
+from surveys.reports.document_models import DocumentKind, ReportDocument
 from surveys.review.runs import latest_run
 from surveys.review.state import load_state
 from tests.app.access_rules import FORMATS, POST_DATA, RULES, SCOPE_PREFIXES, Rule
@@ -216,7 +217,7 @@ def _parameter(name: str, endpoint: str, route: Any, world: dict[str, Any]) -> A
             survey_id=world["survey"].id,
             kind=DocumentKind.PDF,
             language="sv",
-            status=DocumentStatus.DONE,
+            status=JobStatus.DONE,
             filename="lagesbild.pdf",
             content=b"%PDF-1.7",
         )

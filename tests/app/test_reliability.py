@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 from app.extensions import db
 from surveys.accounts.models import Role
 from surveys.answering.models import Answer, Response
-from surveys.review.run_models import AnalysisRun, RunStatus
+from surveys.database.job_status import JobStatus
+from surveys.review.run_models import AnalysisRun
 from surveys.review.runs import STALL_AFTER, fail_stalled, is_stalled, latest_run, start_run
 from tests.app.helpers import hidden_value, sign_in
 from tests.factories import make_single_page_survey, make_user
@@ -71,7 +72,7 @@ def test_database_failure_during_submission_keeps_the_answers_for_a_retry(client
     assert db.session.scalar(select(Answer.text).where(Answer.text.is_not(None))) == TYPED
 
 
-def _run(survey, status: RunStatus, age: dt.timedelta, progress: float = 0.0) -> AnalysisRun:
+def _run(survey, status: JobStatus, age: dt.timedelta, progress: float = 0.0) -> AnalysisRun:
     run = start_run(db.session, survey)
     run.status, run.progress, run.step = status.value, progress, "clustering"
     run.created_at = dt.datetime.now(dt.UTC).replace(tzinfo=None) - age
@@ -79,20 +80,20 @@ def _run(survey, status: RunStatus, age: dt.timedelta, progress: float = 0.0) ->
     return run
 
 
-@pytest.mark.parametrize("status", [RunStatus.QUEUED, RunStatus.RUNNING])
+@pytest.mark.parametrize("status", [JobStatus.QUEUED, JobStatus.RUNNING])
 def test_a_run_left_behind_by_a_dead_process_is_shown_as_failed(app, status):
     survey = make_single_page_survey(db.session)
     run = _run(survey, status, STALL_AFTER + dt.timedelta(minutes=1), progress=0.4)
     assert is_stalled(run)
-    assert latest_run(db.session, survey).status == RunStatus.FAILED.value
+    assert latest_run(db.session, survey).status == JobStatus.FAILED.value
     stored = db.session.get(AnalysisRun, run.id)
     assert stored.status == "failed" and stored.error.startswith("stalled") and stored.finished_at
 
 
 def test_a_recent_or_finished_run_is_left_alone(app):
     survey = make_single_page_survey(db.session)
-    old_done = _run(survey, RunStatus.DONE, STALL_AFTER * 3)
-    recent = _run(survey, RunStatus.RUNNING, dt.timedelta(minutes=5), progress=0.5)
+    old_done = _run(survey, JobStatus.DONE, STALL_AFTER * 3)
+    recent = _run(survey, JobStatus.RUNNING, dt.timedelta(minutes=5), progress=0.5)
     assert fail_stalled(db.session) == 0
     assert latest_run(db.session, survey).status == "running"
     assert db.session.get(AnalysisRun, old_done.id).status == "done"
@@ -102,7 +103,7 @@ def test_a_recent_or_finished_run_is_left_alone(app):
 
 def test_analysis_page_stops_waiting_for_a_stalled_run(client):
     survey = make_single_page_survey(db.session)
-    _run(survey, RunStatus.RUNNING, STALL_AFTER + dt.timedelta(hours=1))
+    _run(survey, JobStatus.RUNNING, STALL_AFTER + dt.timedelta(hours=1))
     sign_in(client, make_user(db.session, survey.organisation, Role.ANALYST))
     html = client.get(f"/admin/surveys/{survey.slug}/analysis").get_data(as_text=True)
     assert "data-refresh-seconds" not in html and 'role="alert"' in html

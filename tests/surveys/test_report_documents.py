@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from surveys.reports.document_models import DocumentKind, DocumentStatus, ReportDocument
+from surveys.database.job_status import JobStatus
+from surveys.reports.document_models import DocumentKind, ReportDocument
 from surveys.reports.documents import (
     MAX_AGE,
     STALL_AFTER,
@@ -32,7 +33,7 @@ def test_a_document_is_built_once_and_kept_with_its_name(session):
     build_document(session, document.id, _render)
     build_document(session, document.id, lambda *args: pytest.fail("built twice"))  # already done
     found = find_document(session, document.token, survey)
-    assert found is not None and found.status == DocumentStatus.DONE and found.filename == "lagesbild.pdf"
+    assert found is not None and found.status == JobStatus.DONE and found.filename == "lagesbild.pdf"
     assert document_content(session, found) == f"pdf:sv:{survey.slug}".encode()
     assert find_document(session, document.token, make_survey(session, survey.organisation)) is None
 
@@ -57,10 +58,10 @@ def test_asking_again_replaces_the_same_persons_document_and_old_ones_expire(ses
 def test_a_document_whose_job_died_shows_as_failed(session):
     survey = make_survey(session, make_org(session))
     document = request_document(session, survey, None, DocumentKind.PDF, "sv")
-    document.status, document.updated_at = DocumentStatus.RUNNING, document.updated_at - STALL_AFTER * 2
+    document.status, document.updated_at = JobStatus.RUNNING, document.updated_at - STALL_AFTER * 2
     session.commit()
     found = find_document(session, document.token, survey)
-    assert found is not None and found.status == DocumentStatus.FAILED
+    assert found is not None and found.status == JobStatus.FAILED
 
 
 def test_a_failing_renderer_leaves_the_document_failed(session):
@@ -72,4 +73,4 @@ def test_a_failing_renderer_leaves_the_document_failed(session):
 
     with pytest.raises(ValueError):
         build_document(session, document.id, broken)
-    assert find_document(session, document.token, survey).status == DocumentStatus.FAILED  # type: ignore[union-attr]
+    assert find_document(session, document.token, survey).status == JobStatus.FAILED  # type: ignore[union-attr]

@@ -8,8 +8,9 @@ from sqlalchemy import func, select
 
 from surveys.answering.models import Response
 from surveys.database.base import utcnow
+from surveys.database.job_status import JobStatus
 from surveys.transfer.spreadsheet import ReadBudget
-from surveys.transfer.upload_models import ResponseUpload, UploadStatus, UploadStep
+from surveys.transfer.upload_models import ResponseUpload, UploadStep
 from surveys.transfer.uploads import (
     STALL_AFTER,
     can_import,
@@ -48,12 +49,12 @@ def _reload(session, upload: ResponseUpload) -> ResponseUpload:  # type: ignore[
 def test_a_file_is_read_by_its_job_and_imported_by_the_next(session):
     survey = make_import_survey(session)
     upload = start_upload(session, survey, None, csv_bytes(ROWS), "svar.csv")
-    assert (upload.step, upload.status) == (UploadStep.PREVIEW, UploadStatus.QUEUED)
+    assert (upload.step, upload.status) == (UploadStep.PREVIEW, JobStatus.QUEUED)
     assert not can_import(upload)
 
     read_upload(session, upload.id)
     upload = _reload(session, upload)
-    assert upload.status == UploadStatus.DONE and can_import(upload)
+    assert upload.status == JobStatus.DONE and can_import(upload)
     preview = preview_of(upload)
     assert preview.columns == ["concern", "safety"] and preview.row_count == 2
     assert preview.rows[0] == ["Mörkt vid stationen", "2"]
@@ -61,7 +62,7 @@ def test_a_file_is_read_by_its_job_and_imported_by_the_next(session):
     start_import(session, upload, CHOICES)
     import_upload(session, upload.id)
     upload = _reload(session, upload)
-    assert upload.status == UploadStatus.DONE and report_of(upload).imported == 2
+    assert upload.status == JobStatus.DONE and report_of(upload).imported == 2
     assert upload.data is None  # the file is not kept once imported
     assert _responses(session) == 2
 
@@ -72,7 +73,7 @@ def test_a_file_over_budget_fails_with_a_reason_naming_the_file_and_the_limit(se
     upload = start_upload(session, survey, None, many, "stor.csv")
     read_upload(session, upload.id, ReadBudget(max_rows=5))
     upload = _reload(session, upload)
-    assert upload.status == UploadStatus.FAILED and not can_import(upload)
+    assert upload.status == JobStatus.FAILED and not can_import(upload)
     assert error_of(upload) == "stor.csv: the file has more than 5 rows; split it into smaller files"
 
 
@@ -90,7 +91,7 @@ def test_a_budget_spent_during_the_import_stores_nothing_and_keeps_earlier_impor
     start_import(session, _reload(session, second), {**CHOICES, "mapping": {"concern": "concern"}})
     import_upload(session, second.id, ReadBudget(max_rows=5))
     second = _reload(session, second)
-    assert second.status == UploadStatus.FAILED and "b.csv: the file has more than 5 rows" in str(
+    assert second.status == JobStatus.FAILED and "b.csv: the file has more than 5 rows" in str(
         error_of(second)
     )
     assert _responses(session) == 2  # none of b.csv, all of a.csv
@@ -123,16 +124,16 @@ def test_a_job_that_runs_twice_does_nothing_the_second_time(session):
     import_upload(session, upload.id)
     import_upload(session, upload.id)  # a retry of the same job
     read_upload(session, upload.id)
-    assert _responses(session) == 2 and _reload(session, upload).status == UploadStatus.DONE
+    assert _responses(session) == 2 and _reload(session, upload).status == JobStatus.DONE
 
 
 def test_a_running_step_whose_process_died_shows_as_failed(session):
     survey = make_import_survey(session)
     upload = start_upload(session, survey, None, csv_bytes(ROWS), "svar.csv")
-    upload.status, upload.updated_at = UploadStatus.RUNNING, utcnow() - STALL_AFTER - dt.timedelta(seconds=1)
+    upload.status, upload.updated_at = JobStatus.RUNNING, utcnow() - STALL_AFTER - dt.timedelta(seconds=1)
     session.commit()
     found = find_upload(session, upload.token, survey)
-    assert found is not None and found.status == UploadStatus.FAILED
+    assert found is not None and found.status == JobStatus.FAILED
     assert "stopped without finishing" in str(error_of(found))
 
 

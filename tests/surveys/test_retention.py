@@ -12,7 +12,7 @@ from surveys.answering.retention import RetentionError, purge_due_on, purge_raw_
 from surveys.answering.submission import submit_response
 from surveys.audit.models import AuditEvent
 from surveys.authoring.rounds import start_new_round
-from surveys.review.run_models import RunStatus
+from surveys.database.job_status import JobStatus
 from surveys.review.runs import execute_run, start_run
 from tests.factories import make_single_page_survey, make_user
 
@@ -93,7 +93,7 @@ def test_analysis_still_runs_on_the_redacted_text_after_a_purge(session):
     survey = _answered(session, TODAY - dt.timedelta(days=10), 1, texts=TEXTS * 4)
     purge_raw_text(session, TODAY)
     run = execute_run(session, start_run(session, survey).id)
-    assert run.status == RunStatus.DONE.value and run.answer_count == 12
+    assert run.status == JobStatus.DONE.value and run.answer_count == 12
 
 
 def test_setting_the_period_is_checked_and_audited_and_new_rounds_keep_it(session):

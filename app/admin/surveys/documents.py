@@ -14,7 +14,8 @@ from app.admin.documents import MIMETYPES, may_export
 from app.admin.surveys import bp
 from app.extensions import db
 from surveys.authoring.models import Survey
-from surveys.reports.document_models import DocumentStatus, ReportDocument
+from surveys.database.job_status import JobStatus
+from surveys.reports.document_models import ReportDocument
 from surveys.reports.documents import document_content, find_document
 
 
@@ -40,9 +41,7 @@ def _visible_document(slug: str, token: str) -> tuple[Survey, ReportDocument]:
 def survey_document(slug: str, document: str) -> Any:
     """A requested document's progress, then its download link."""
     survey, found = _visible_document(slug, document)
-    return render_template(
-        "admin/survey_document.html", survey=survey, document=found, done=DocumentStatus.DONE
-    )
+    return render_template("admin/survey_document.html", survey=survey, document=found, done=JobStatus.DONE)
 
 
 @bp.get("/surveys/<slug>/documents/<document>/download")
@@ -50,7 +49,7 @@ def survey_document(slug: str, document: str) -> Any:
 def survey_document_download(slug: str, document: str) -> Any:
     """The finished document as a download that no shared cache keeps."""
     _survey, found = _visible_document(slug, document)
-    if found.status != DocumentStatus.DONE:
+    if found.status != JobStatus.DONE:
         abort(404)
     response = send_file(
         io.BytesIO(document_content(db.session, found)),

@@ -35,11 +35,12 @@ from app.jobs import enqueue
 from app.upload_jobs import IMPORT_JOB, READ_JOB, XLSFORM_CHECK_JOB, XLSFORM_IMPORT_JOB
 from surveys.audit.log import record
 from surveys.authoring.models import Survey
+from surveys.database.job_status import JobStatus
 from surveys.reports.document_models import DocumentKind, ReportDocument
 from surveys.transfer.errors import SheetProblem
 from surveys.transfer.responses_export import CSV_DIALECTS, export_responses_csv, export_responses_xlsx
 from surveys.transfer.responses_import import FilePreview, suggest_mapping, suggest_meta_columns
-from surveys.transfer.upload_models import ResponseUpload, UploadKind, UploadStatus, UploadStep
+from surveys.transfer.upload_models import ResponseUpload, UploadKind, UploadStep
 from surveys.transfer.uploads import (
     can_import,
     discard_upload,
@@ -124,10 +125,10 @@ def survey_import_file() -> Any:
             url_for("admin.surveys.survey_import_file"),
         )
     slug = imported_survey(upload)
-    if upload.status == UploadStatus.DONE and slug is not None:
+    if upload.status == JobStatus.DONE and slug is not None:
         _forget_xlsform(upload)
         return _imported(slug)
-    if upload.status == UploadStatus.DONE:
+    if upload.status == JobStatus.DONE:
         questions, dropped = dropped_of(upload)
         return render_template(
             "admin/survey_import.html",
@@ -281,11 +282,11 @@ def responses_import_file(slug: str) -> Any:
     if not upload.finished:
         return render_template("admin/responses_progress.html", survey=survey, upload=upload)
     if upload.step == UploadStep.PREVIEW:
-        if upload.status == UploadStatus.DONE:
+        if upload.status == JobStatus.DONE:
             preview = preview_of(upload)
             return _mapping_page(survey, _suggested_form(survey, preview.columns), preview, upload.filename)
         return _unreadable(survey, upload)
-    if upload.status == UploadStatus.DONE:
+    if upload.status == JobStatus.DONE:
         report = report_of(upload)
         _forget(upload)
         flash(_("Responses imported: %(n)d.", n=report.imported), "success")
