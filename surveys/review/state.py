@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from surveys.answering.models import Answer, Response
@@ -125,19 +126,13 @@ def cluster_key(number: int) -> str:
 
 def load_state(session: Session, survey: Survey, run: AnalysisRun) -> ReviewState:
     """The effective review state of `run`."""
-    rows = session.execute(
-        select(Answer, Response, AnswerAnalysis, AnswerReview)
-        .join(Response, Answer.response_id == Response.id)
-        .join(AnswerAnalysis, (AnswerAnalysis.answer_id == Answer.id) & (AnswerAnalysis.run_id == run.id))
-        .outerjoin(AnswerReview, AnswerReview.answer_id == Answer.id)
-        .order_by(Answer.id)
-    ).all()
+    rows = session.execute(_ROW_COLUMNS.where(AnswerAnalysis.run_id == run.id).order_by(Answer.id)).all()
     records = {
         r.number: r for r in session.scalars(select(ClusterRecord).where(ClusterRecord.run_id == run.id))
     }
     topics = {t.id: t for t in session.scalars(select(Topic).where(Topic.survey_id == survey.id))}
     placement = _place_unreviewed(rows)
-    answers = tuple(_effective(a, r, an, rv, placement) for a, r, an, rv in rows)
+    answers = tuple(_effective(row, placement) for row in rows)
     clusters = _clusters(answers, records, topics)
     respondents = len({a.response_id for a in answers if not a.non_answer and not a.flag}) or 1
     for view in clusters:
@@ -145,10 +140,36 @@ def load_state(session: Session, survey: Survey, run: AnalysisRun) -> ReviewStat
     return ReviewState(run=run, answers=answers, clusters=tuple(clusters), respondents=respondents)
 
 
-ReviewRow = tuple[Answer, Response, AnswerAnalysis, AnswerReview | None]
+# Only the columns an effective answer is made of: ORM objects for every answer, response,
+# analysis and review row cost several times as much per answer, and the staff pages of a
+# large survey read them all (issue #20).
+_ROW_COLUMNS = (
+    select(
+        Answer.id,
+        Answer.response_id,
+        Answer.question_id,
+        Answer.text_redacted,
+        Response.respondent_group,
+        Response.area,
+        Response.channel,
+        AnswerAnalysis.language,
+        AnswerAnalysis.cluster,
+        AnswerAnalysis.theme,
+        AnswerAnalysis.themes,
+        AnswerAnalysis.non_answer,
+        AnswerReview.answer_id.label("reviewed"),
+        AnswerReview.topic_id,
+        AnswerReview.themes.label("review_themes"),
+        AnswerReview.flag,
+        AnswerReview.quote_approved,
+    )
+    .join(Response, Answer.response_id == Response.id)
+    .join(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
+    .outerjoin(AnswerReview, AnswerReview.answer_id == Answer.id)
+)
 
 
-def _place_unreviewed(rows: Sequence[ReviewRow]) -> dict[int, int]:
+def _place_unreviewed(rows: Sequence[Row[Any]]) -> dict[int, int]:
     """Run cluster → topic, where more than half of that cluster's answers were put in the topic.
 
     This is how a new run "places" new answers: they follow their neighbours. A
@@ -156,10 +177,10 @@ def _place_unreviewed(rows: Sequence[ReviewRow]) -> dict[int, int]:
     """
     votes: dict[int, Counter[int]] = defaultdict(Counter)
     sizes: Counter[int] = Counter()
-    for _answer, _response, analysis, review in rows:
-        sizes[analysis.cluster] += 1
-        if review is not None and review.topic_id is not None:
-            votes[analysis.cluster][review.topic_id] += 1
+    for row in rows:
+        sizes[row.cluster] += 1
+        if row.topic_id is not None:
+            votes[row.cluster][row.topic_id] += 1
     placement = {}
     for number, counter in votes.items():
         topic_id, count = counter.most_common(1)[0]
@@ -168,36 +189,31 @@ def _place_unreviewed(rows: Sequence[ReviewRow]) -> dict[int, int]:
     return placement
 
 
-def _effective(
-    answer: Answer,
-    response: Response,
-    analysis: AnswerAnalysis,
-    review: AnswerReview | None,
-    placement: dict[int, int],
-) -> EffectiveAnswer:
-    if review is not None and review.topic_id is not None:
-        key = topic_key(review.topic_id)
-    elif analysis.cluster in placement:
-        key = topic_key(placement[analysis.cluster])
+def _effective(row: Row[Any], placement: dict[int, int]) -> EffectiveAnswer:
+    if row.topic_id is not None:
+        key = topic_key(row.topic_id)
+    elif row.cluster in placement:
+        key = topic_key(placement[row.cluster])
     else:
-        key = cluster_key(analysis.cluster)
-    themes = tuple(review.themes) if review is not None and review.themes else tuple(analysis.themes)
+        key = cluster_key(row.cluster)
+    reviewed = row.reviewed is not None
+    themes = tuple(row.review_themes) if reviewed and row.review_themes else tuple(row.themes or ())
     return EffectiveAnswer(
-        answer_id=answer.id,
-        response_id=response.id,
-        question_id=answer.question_id,
-        text_redacted=answer.text_redacted or "",
-        language=analysis.language,
-        group=response.respondent_group,
-        area=response.area,
-        channel=response.channel,
+        answer_id=row.id,
+        response_id=row.response_id,
+        question_id=row.question_id,
+        text_redacted=row.text_redacted or "",
+        language=row.language,
+        group=row.respondent_group,
+        area=row.area,
+        channel=row.channel,
         cluster_key=key,
-        run_cluster=analysis.cluster,
-        themes=themes or (analysis.theme,),
-        flag=review.flag if review is not None else None,
-        reviewed=review is not None,
-        non_answer=analysis.non_answer,
-        quote_approved=bool(review is not None and review.quote_approved),
+        run_cluster=row.cluster,
+        themes=themes or (row.theme,),
+        flag=row.flag if reviewed else None,
+        reviewed=reviewed,
+        non_answer=row.non_answer,
+        quote_approved=bool(reviewed and row.quote_approved),
     )
 
 
