@@ -58,22 +58,13 @@ class BreakdownTable:
 
 
 def raisers(data: RoundData) -> dict[str, dict[int, set[str]]]:
-    """theme → response id → question ids in which the respondent raised it."""
-    found: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for state in data.states:
-        for answer in state.counted_answers():
-            for theme in set(answer.themes):
-                found[theme][answer.response_id].add(str(answer.question_id))
-    return found
+    """theme → response id → question ids in which the respondent raised it (do not change it)."""
+    return data.raised
 
 
 def answering(data: RoundData) -> dict[int, set[str]]:
-    """response id → question ids of its counted free-text answers."""
-    found: dict[int, set[str]] = defaultdict(set)
-    for state in data.states:
-        for answer in state.counted_answers():
-            found[answer.response_id].add(str(answer.question_id))
-    return found
+    """response id → question ids of its counted free-text answers (do not change it)."""
+    return data.answered
 
 
 def filtered_respondents(
@@ -183,18 +174,20 @@ def _answered(data: RoundData, chosen: set[int], question: str) -> dict[int, set
 def _counts(
     data: RoundData, by: str | None, columns: Mapping[str, set[int]], question: str
 ) -> dict[str, dict[str, int]]:
-    counts: dict[str, dict[str, int]] = {}
-    for theme, by_respondent in raisers(data).items():
-        counts[theme] = {
-            col: sum(
-                1
-                for rid in ids
-                if rid in by_respondent
-                and (not question or question in by_respondent[rid])
-                and (by != "question" or col in by_respondent[rid])
-            )
-            for col, ids in columns.items()
-        }
+    """theme → column → respondents of the column raising it (in `question`, if given).
+
+    Every theme raised in the round has a row, in `raisers` order; each row has every column.
+    """
+    by_respondent = data.raised_by_respondent
+    counts: dict[str, dict[str, int]] = {theme: {} for theme in data.raised}
+    for col, ids in columns.items():
+        tally: dict[str, int] = dict.fromkeys(counts, 0)
+        for rid in ids:
+            for theme, questions in by_respondent.get(rid, {}).items():
+                if (not question or question in questions) and (by != "question" or col in questions):
+                    tally[theme] += 1
+        for theme, n in tally.items():
+            counts[theme][col] = n
     return counts
 
 

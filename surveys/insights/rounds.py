@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import event, select
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from surveys.answering.models import Answer, Response
 from surveys.authoring.models import Option, Question, QuestionType, Survey
 from surveys.review.runs import latest_run
-from surveys.review.state import ReviewState, load_state
+from surveys.review.state import EffectiveAnswer, ReviewState, load_state
 
 AGE_KEYS = ("age_band", "alder", "age")
 
@@ -42,6 +45,49 @@ class RoundData:
     def analysed(self) -> bool:
         """Whether at least one survey of the round has a finished analysis."""
         return bool(self.states)
+
+    # Indexes over the answers, built once per round: the situation page, the priorities and
+    # the report each compare many views of one round, and used to rebuild these per view.
+
+    @cached_property
+    def counted(self) -> tuple[EffectiveAnswer, ...]:
+        """The counted answers of every survey of the round (see `ReviewState.counted_answers`)."""
+        return tuple(a for state in self.states for a in state.counted_answers())
+
+    @cached_property
+    def raised(self) -> dict[str, dict[int, set[str]]]:
+        """theme → response id → question ids in which the respondent raised it."""
+        found: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for answer in self.counted:
+            for theme in set(answer.themes):
+                found[theme][answer.response_id].add(str(answer.question_id))
+        return {theme: dict(by_respondent) for theme, by_respondent in found.items()}
+
+    @cached_property
+    def raised_by_respondent(self) -> dict[int, dict[str, set[str]]]:
+        """response id → theme → question ids: `raised` turned round, in the same theme order."""
+        found: dict[int, dict[str, set[str]]] = defaultdict(dict)
+        for theme, by_respondent in self.raised.items():
+            for rid, questions in by_respondent.items():
+                found[rid][theme] = questions
+        return dict(found)
+
+    @cached_property
+    def answered(self) -> dict[int, set[str]]:
+        """response id → question ids of its counted free-text answers."""
+        found: dict[int, set[str]] = defaultdict(set)
+        for answer in self.counted:
+            found[answer.response_id].add(str(answer.question_id))
+        return dict(found)
+
+    @cached_property
+    def counted_by_theme(self) -> dict[str, tuple[EffectiveAnswer, ...]]:
+        """theme → the counted answers that raise it, in answer order."""
+        found: dict[str, list[EffectiveAnswer]] = defaultdict(list)
+        for answer in self.counted:
+            for theme in dict.fromkeys(answer.themes):
+                found[theme].append(answer)
+        return {theme: tuple(answers) for theme, answers in found.items()}
 
 
 def round_surveys(session: Session, survey: Survey) -> list[Survey]:
@@ -99,7 +145,23 @@ def earlier_rounds(session: Session, surveys: Sequence[Survey]) -> list[tuple[st
 
 
 def load_round(session: Session, surveys: Sequence[Survey]) -> RoundData:
-    """Reviewed states and respondent attributes of `surveys`."""
+    """Reviewed states and respondent attributes of `surveys`.
+
+    Read once per session and shared until the session writes anything: one page asks for
+    the same round (and the previous one) from several parts, and each read is every answer
+    of the round.
+    """
+    key = tuple(s.id for s in surveys)
+    shared = _shared(session)
+    if shared is not None and key in shared:
+        return shared[key]
+    data = _read_round(session, surveys)
+    if shared is not None:
+        shared[key] = data
+    return data
+
+
+def _read_round(session: Session, surveys: Sequence[Survey]) -> RoundData:
     states = []
     for survey in surveys:
         run = latest_run(session, survey, finished_only=True)
@@ -112,6 +174,33 @@ def load_round(session: Session, surveys: Sequence[Survey]) -> RoundData:
         states=tuple(states),
         respondents=_respondents(session, ids),
     )
+
+
+_SHARED = "trygg.insights.rounds"  # session.info key: survey ids → RoundData
+
+
+def _shared(session: Session) -> dict[tuple[int, ...], RoundData] | None:
+    """The rounds read in this session, or None while it holds changes not yet written."""
+    if session.new or session.dirty or session.deleted:
+        session.info.pop(_SHARED, None)
+        return None
+    return session.info.setdefault(_SHARED, {})
+
+
+def _forget(session: Session, *_args: Any) -> None:
+    session.info.pop(_SHARED, None)
+
+
+def _forget_after_writes(state: ORMExecuteState) -> None:
+    if not state.is_select:
+        _forget(state.session)
+
+
+# Whatever the session writes (a review action, a new run, an import), ends or undoes makes
+# the shared rounds stale: they are read again on the next ask.
+for _name in ("after_flush", "after_commit", "after_rollback", "after_soft_rollback"):
+    event.listen(Session, _name, _forget)
+event.listen(Session, "do_orm_execute", _forget_after_writes)
 
 
 def _respondents(session: Session, survey_ids: Sequence[int]) -> dict[int, Respondent]:
