@@ -169,7 +169,7 @@ _ROW_COLUMNS = (
 )
 
 
-def _place_unreviewed(rows: Sequence[Row[Any]]) -> dict[int, int]:
+def _place_unreviewed(rows: Sequence[Row[*tuple[Any, ...]]]) -> dict[int, int]:
     """Run cluster → topic, where more than half of that cluster's answers were put in the topic.
 
     This is how a new run "places" new answers: they follow their neighbours. A
@@ -189,7 +189,7 @@ def _place_unreviewed(rows: Sequence[Row[Any]]) -> dict[int, int]:
     return placement
 
 
-def _effective(row: Row[Any], placement: dict[int, int]) -> EffectiveAnswer:
+def _effective(row: Row[*tuple[Any, ...]], placement: dict[int, int]) -> EffectiveAnswer:
     if row.topic_id is not None:
         key = topic_key(row.topic_id)
     elif row.cluster in placement:
