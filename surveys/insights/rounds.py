@@ -6,13 +6,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
 
-from sqlalchemy import event, select
-from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from surveys.answering.models import Answer, Response
 from surveys.authoring.models import Option, Question, QuestionType, Survey
+from surveys.insights.session_shared import shared
 from surveys.review.runs import latest_run
 from surveys.review.state import EffectiveAnswer, ReviewState, load_state
 
@@ -151,14 +151,7 @@ def load_round(session: Session, surveys: Sequence[Survey]) -> RoundData:
     the same round (and the previous one) from several parts, and each read is every answer
     of the round.
     """
-    key = tuple(s.id for s in surveys)
-    shared = _shared(session)
-    if shared is not None and key in shared:
-        return shared[key]
-    data = _read_round(session, surveys)
-    if shared is not None:
-        shared[key] = data
-    return data
+    return shared(session, ("round", *(s.id for s in surveys)), lambda: _read_round(session, surveys))
 
 
 def _read_round(session: Session, surveys: Sequence[Survey]) -> RoundData:
@@ -174,33 +167,6 @@ def _read_round(session: Session, surveys: Sequence[Survey]) -> RoundData:
         states=tuple(states),
         respondents=_respondents(session, ids),
     )
-
-
-_SHARED = "trygg.insights.rounds"  # session.info key: survey ids → RoundData
-
-
-def _shared(session: Session) -> dict[tuple[int, ...], RoundData] | None:
-    """The rounds read in this session, or None while it holds changes not yet written."""
-    if session.new or session.dirty or session.deleted:
-        session.info.pop(_SHARED, None)
-        return None
-    return session.info.setdefault(_SHARED, {})
-
-
-def _forget(session: Session, *_args: Any) -> None:
-    session.info.pop(_SHARED, None)
-
-
-def _forget_after_writes(state: ORMExecuteState) -> None:
-    if not state.is_select:
-        _forget(state.session)
-
-
-# Whatever the session writes (a review action, a new run, an import), ends or undoes makes
-# the shared rounds stale: they are read again on the next ask.
-for _name in ("after_flush", "after_commit", "after_rollback", "after_soft_rollback"):
-    event.listen(Session, _name, _forget)
-event.listen(Session, "do_orm_execute", _forget_after_writes)
 
 
 def _respondents(session: Session, survey_ids: Sequence[int]) -> dict[int, Respondent]:
