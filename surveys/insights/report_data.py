@@ -338,7 +338,7 @@ def _previous_share(evidence: AreaEvidence, guards: _Guards) -> tuple[float | No
     return evidence.previous_share, False
 
 
-def _quotes(members: list, everyone: list, min_group: int) -> tuple[str, ...]:  # type: ignore[type-arg]
+def _quotes(members: list, everyone: Sequence, min_group: int) -> tuple[str, ...]:  # type: ignore[type-arg]
     # Only answers a reviewer approved, from groups at or above the floor and never
     # self-identifying (see surveys.disclosure.quotes); mid-length answers read best as
     # quotes; sort for a stable choice.

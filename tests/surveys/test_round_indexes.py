@@ -14,7 +14,17 @@ import pytest
 
 from surveys.answering.submission import submit_response
 from surveys.demo.generator import generate_answer
-from surveys.insights.breakdown import DIMENSIONS, NOT_STATED, FilterTooNarrow, area_table, raisers
+from surveys.insights.breakdown import (
+    DIMENSIONS,
+    NOT_STATED,
+    RESPONDENT_DIMENSIONS,
+    FilterTooNarrow,
+    area_table,
+    dimension_values,
+    filter_choices,
+    filtered_respondents,
+    raisers,
+)
 from surveys.insights.rounds import RoundData, load_round, round_surveys
 from surveys.review import actions
 from surveys.review.runs import execute_run, start_run
@@ -177,3 +187,26 @@ def test_a_flagged_answer_stops_counting_at_once(session, round_surveys_):
     assert answer.answer_id not in {a.answer_id for a in after.counted}
     assert after.raised == _reference(after)[0]
     assert after.answered == _reference(after)[1]
+
+
+@pytest.mark.parametrize("floor", [3, 10, 25])
+def test_filter_choices_offer_exactly_the_filters_that_would_be_applied(session, round_surveys_, floor):
+    citizen, _staff = round_surveys_
+    data = load_round(session, round_surveys(session, citizen))
+    _raised, answered = _reference(data)
+    offered = {d: {v.value for v in values} for d, values in filter_choices(data, "sv", floor).items()}
+    expected: dict = {}
+    for dimension in RESPONDENT_DIMENSIONS:
+        for value in dimension_values(data, dimension, "sv"):
+            if value.value == NOT_STATED:
+                continue
+            try:
+                filtered_respondents(data, {dimension: value.value}, floor)
+            except FilterTooNarrow:
+                continue
+            expected.setdefault(dimension, set()).add(value.value)
+    for value in dimension_values(data, "question", "sv"):
+        if sum(1 for qs in answered.values() if value.value in qs) >= floor:
+            expected.setdefault("question", set()).add(value.value)
+    assert offered == expected
+    assert offered  # the fixture has filters to offer
