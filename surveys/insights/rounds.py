@@ -187,14 +187,24 @@ def _respondents(session: Session, survey_ids: Sequence[int]) -> dict[int, Respo
         session.execute(select(Option.id, Option.value).where(Option.id.in_(set(ages.values())))).all()
     )
     respondents = {}
-    for response in session.scalars(select(Response).where(Response.survey_id.in_(survey_ids))):
-        respondents[response.id] = Respondent(
-            response_id=response.id,
-            survey_id=response.survey_id,
-            group=response.respondent_group,
-            area=response.area or "",
-            channel=response.channel,
-            language=response.language,
-            age_band=option_values.get(ages.get(response.id) or 0, ""),
+    rows = session.execute(
+        select(
+            Response.id,
+            Response.survey_id,
+            Response.respondent_group,
+            Response.area,
+            Response.channel,
+            Response.language,
+        ).where(Response.survey_id.in_(survey_ids))
+    )
+    for rid, survey_id, group, area, channel, language in rows:
+        respondents[rid] = Respondent(
+            response_id=rid,
+            survey_id=survey_id,
+            group=group,
+            area=area or "",
+            channel=channel,
+            language=language,
+            age_band=option_values.get(ages.get(rid) or 0, ""),
         )
     return respondents

@@ -6,12 +6,14 @@ state is recomputed, so counts change at once and a new run keeps the decisions.
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, Text, cast, select
 from sqlalchemy.orm import Session
 
 from surveys.answering.models import Answer, Response
@@ -142,7 +144,8 @@ def load_state(session: Session, survey: Survey, run: AnalysisRun) -> ReviewStat
 
 # Only the columns an effective answer is made of: ORM objects for every answer, response,
 # analysis and review row cost several times as much per answer, and the staff pages of a
-# large survey read them all (issue #20).
+# large survey read them all (issue #20). The lists of areas come as their JSON text, decoded
+# once per distinct value (a survey has a few dozen) instead of once per answer.
 _ROW_COLUMNS = (
     select(
         Answer.id,
@@ -155,11 +158,11 @@ _ROW_COLUMNS = (
         AnswerAnalysis.language,
         AnswerAnalysis.cluster,
         AnswerAnalysis.theme,
-        AnswerAnalysis.themes,
+        cast(AnswerAnalysis.themes, Text).label("themes"),
         AnswerAnalysis.non_answer,
         AnswerReview.answer_id.label("reviewed"),
         AnswerReview.topic_id,
-        AnswerReview.themes.label("review_themes"),
+        cast(AnswerReview.themes, Text).label("review_themes"),
         AnswerReview.flag,
         AnswerReview.quote_approved,
     )
@@ -167,6 +170,13 @@ _ROW_COLUMNS = (
     .join(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
     .outerjoin(AnswerReview, AnswerReview.answer_id == Answer.id)
 )
+
+
+@lru_cache(maxsize=4096)
+def _theme_list(raw: str | None) -> tuple[str, ...]:
+    """A stored JSON list of area codes ("null" or NULL for none) as a tuple."""
+    value = json.loads(raw) if raw else None
+    return tuple(value) if value else ()
 
 
 def _place_unreviewed(rows: Sequence[Row[*tuple[Any, ...]]]) -> dict[int, int]:
@@ -197,7 +207,8 @@ def _effective(row: Row[*tuple[Any, ...]], placement: dict[int, int]) -> Effecti
     else:
         key = cluster_key(row.cluster)
     reviewed = row.reviewed is not None
-    themes = tuple(row.review_themes) if reviewed and row.review_themes else tuple(row.themes or ())
+    review_themes = _theme_list(row.review_themes) if reviewed else ()
+    themes = review_themes or _theme_list(row.themes)
     return EffectiveAnswer(
         answer_id=row.id,
         response_id=row.response_id,
