@@ -84,23 +84,33 @@ def _cell(question: Any, rng: random.Random) -> str:
     return rng.choices(values, weights=[AGE_WEIGHTS.get(v, 10) for v in values])[0]
 
 
-def response_file(survey: Any, n: int, seed: int = 1) -> tuple[bytes, int]:
-    """N residents' rows in the import's CSV layout, and how many distinct free texts they hold."""
+# Rows per imported file: the import refuses files over 20 MB and says to split them.
+ROWS_PER_FILE = 40_000
+
+
+def response_files(survey: Any, n: int, seed: int = 1) -> tuple[list[bytes], int]:
+    """N residents' rows in the import's CSV layout (in files of ROWS_PER_FILE rows), and how
+    many distinct free texts they hold."""
     from surveys.authoring.models import QuestionType
 
     rng = random.Random(seed)
     questions = list(survey.questions)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow([q.key for q in questions] + ["language"])
+    files = []
     texts: set[str] = set()
-    for _ in range(n):
-        row = [_cell(q, rng) for q in questions]
-        texts.update(
-            v for q, v in zip(questions, row, strict=True) if q.question_type is QuestionType.FREE_TEXT and v
-        )
-        writer.writerow([*row, "en" if rng.random() < 0.05 else "sv"])
-    return out.getvalue().encode("utf-8"), len(texts)
+    for start in range(0, n, ROWS_PER_FILE):
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=";")
+        writer.writerow([q.key for q in questions] + ["language"])
+        for _ in range(min(ROWS_PER_FILE, n - start)):
+            row = [_cell(q, rng) for q in questions]
+            texts.update(
+                v
+                for q, v in zip(questions, row, strict=True)
+                if q.question_type is QuestionType.FREE_TEXT and v
+            )
+            writer.writerow([*row, "en" if rng.random() < 0.05 else "sv"])
+        files.append(out.getvalue().encode("utf-8"))
+    return files, len(texts)
 
 
 def build(app: Any, n: int) -> dict[str, Any]:
@@ -116,16 +126,19 @@ def build(app: Any, n: int) -> dict[str, Any]:
     with app.app_context():
         create_demo(db.session, residents=200, staff=60)
         survey = db.session.query(Survey).filter_by(slug=SLUG).one()
-        data, distinct = response_file(survey, n)
+        files, distinct = response_files(survey, n)
         figures["distinct_texts"] = distinct
-        columns = next(csv.reader(io.StringIO(data[:4096].decode("utf-8")), delimiter=";"))
+        columns = next(csv.reader(io.StringIO(files[0][:4096].decode("utf-8")), delimiter=";"))
         mapping = suggest_mapping(survey, columns)
         meta = suggest_meta_columns(columns, list(mapping.values()))
         cpu, wall = time.process_time(), time.perf_counter()
-        report = import_responses(
-            db.session, survey, data, "svar.csv", mapping, language_column=meta.get("language")
-        )
-        figures["import"] = (time.process_time() - cpu, time.perf_counter() - wall, report.imported)
+        imported = 0
+        for number, data in enumerate(files, start=1):
+            report = import_responses(
+                db.session, survey, data, f"svar-{number}.csv", mapping, language_column=meta.get("language")
+            )
+            imported += report.imported
+        figures["import"] = (time.process_time() - cpu, time.perf_counter() - wall, imported)
         for slug in (SLUG, "medarbetare-norrforsa", "trygghet-norrforsa-2025"):
             run = start_run(db.session, db.session.query(Survey).filter_by(slug=slug).one(), seed=0)
             run_id = run.id
