@@ -78,13 +78,13 @@ def _read_scale_rows(session: Session, ids: Sequence[int]) -> list[tuple[str, st
             )
         )
     }
+    # By question id (the answer table's index), not through a join on the question table:
+    # SQLite otherwise walks every answer of the database.
     rows = session.execute(
         select(Answer.question_id, Answer.number, Option.value, Response.respondent_group, Response.area)
-        .join(Question, Answer.question_id == Question.id)
         .join(Response, Answer.response_id == Response.id)
         .outerjoin(Option, Answer.option_id == Option.id)
-        .where(Question.survey_id.in_(ids))
-        .where(asked)
+        .where(Answer.question_id.in_(list(questions)))
     ).all()
     result = []
     for question_id, number, option_value, group, area in rows:
@@ -194,10 +194,11 @@ def _scale_by_response(session: Session, surveys: Sequence[Survey]) -> dict[int,
 
 def _read_scale_by_response(session: Session, ids: Sequence[int]) -> dict[int, list[int]]:
     found: dict[int, list[int]] = defaultdict(list)
+    scales = select(Question.id).where(Question.survey_id.in_(ids), Question.type == QuestionType.SCALE)
     rows = session.execute(
-        select(Answer.response_id, Answer.number)
-        .join(Question, Answer.question_id == Question.id)
-        .where(Question.survey_id.in_(ids), Question.type == QuestionType.SCALE, Answer.number.is_not(None))
+        select(Answer.response_id, Answer.number).where(
+            Answer.question_id.in_(list(session.scalars(scales))), Answer.number.is_not(None)
+        )
     ).all()
     for response_id, number in rows:
         if number is not None:
