@@ -7,7 +7,7 @@ of respondents, so that two allowed views cannot be subtracted to reveal a few.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -58,22 +58,13 @@ class BreakdownTable:
 
 
 def raisers(data: RoundData) -> dict[str, dict[int, set[str]]]:
-    """theme → response id → question ids in which the respondent raised it."""
-    found: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for state in data.states:
-        for answer in state.counted_answers():
-            for theme in set(answer.themes):
-                found[theme][answer.response_id].add(str(answer.question_id))
-    return found
+    """theme → response id → question ids in which the respondent raised it (do not change it)."""
+    return data.raised
 
 
 def answering(data: RoundData) -> dict[int, set[str]]:
-    """response id → question ids of its counted free-text answers."""
-    found: dict[int, set[str]] = defaultdict(set)
-    for state in data.states:
-        for answer in state.counted_answers():
-            found[answer.response_id].add(str(answer.question_id))
-    return found
+    """response id → question ids of its counted free-text answers (do not change it)."""
+    return data.answered
 
 
 def filtered_respondents(
@@ -86,13 +77,16 @@ def filtered_respondents(
     Raises:
         FilterTooNarrow: the filter selects, or leaves out, fewer than the floor.
     """
-    floor = Floor(min_group)
     everyone = set(answering(data)) if everyone is None else everyone
     chosen = {rid for rid in everyone if _matches(data.respondents.get(rid), filters)}
-    left_out = len(everyone) - len(chosen)
-    if any(filters.values()) and (floor.too_small(len(chosen)) or floor.hides(left_out)):
-        raise FilterTooNarrow(f"fewer than {floor} respondents")
+    if any(filters.values()) and _too_narrow(len(chosen), len(everyone), Floor(min_group)):
+        raise FilterTooNarrow(f"fewer than {Floor(min_group)} respondents")
     return chosen
+
+
+def _too_narrow(chosen: int, everyone: int, floor: Floor) -> bool:
+    """Whether a filter choosing `chosen` of `everyone` respondents says too much about either side."""
+    return floor.too_small(chosen) or floor.hides(everyone - chosen)
 
 
 def _matches(respondent: Respondent | None, filters: Mapping[str, str]) -> bool:
@@ -184,18 +178,20 @@ def _answered(data: RoundData, chosen: set[int], question: str) -> dict[int, set
 def _counts(
     data: RoundData, by: str | None, columns: Mapping[str, set[int]], question: str
 ) -> dict[str, dict[str, int]]:
-    counts: dict[str, dict[str, int]] = {}
-    for theme, by_respondent in raisers(data).items():
-        counts[theme] = {
-            col: sum(
-                1
-                for rid in ids
-                if rid in by_respondent
-                and (not question or question in by_respondent[rid])
-                and (by != "question" or col in by_respondent[rid])
-            )
-            for col, ids in columns.items()
-        }
+    """theme → column → respondents of the column raising it (in `question`, if given).
+
+    Every theme raised in the round has a row, in `raisers` order; each row has every column.
+    """
+    by_respondent = data.raised_by_respondent
+    counts: dict[str, dict[str, int]] = {theme: {} for theme in data.raised}
+    for col, ids in columns.items():
+        tally: dict[str, int] = dict.fromkeys(counts, 0)
+        for rid in ids:
+            for theme, questions in by_respondent.get(rid, {}).items():
+                if (not question or question in questions) and (by != "question" or col in questions):
+                    tally[theme] += 1
+        for theme, n in tally.items():
+            counts[theme][col] = n
     return counts
 
 
@@ -261,22 +257,30 @@ def filter_choices(data: RoundData, language: str, min_group: int) -> dict[str, 
     """
     floor = Floor(min_group)
     answered = answering(data)
-    everyone = set(answered)
+    # Respondents per value of each dimension (or per question), counted in one pass: the
+    # same figures `filtered_respondents` would count for each single-value filter.
+    sizes: dict[str, Counter[str]] = {dimension: Counter() for dimension in RESPONDENT_DIMENSIONS}
+    sizes["question"] = Counter()
+    for rid, questions in answered.items():
+        sizes["question"].update(questions)
+        respondent = data.respondents.get(rid)
+        if respondent is not None:
+            for dimension in RESPONDENT_DIMENSIONS:
+                sizes[dimension][getattr(respondent, dimension)] += 1
     choices = {}
     for dimension in (*RESPONDENT_DIMENSIONS, "question"):
         allowed = []
         for value in dimension_values(data, dimension, language):
             if value.value == NOT_STATED:
                 continue
+            chosen = sizes[dimension][value.value]
             if dimension == "question":
                 # Cells that differ from the unfiltered view by fewer than the floor are hidden
                 # in the table itself; a question too few answered is not offered at all.
-                if not floor.too_small(sum(1 for qs in answered.values() if value.value in qs)):
+                if not floor.too_small(chosen):
                     allowed.append(value)
                 continue
-            try:
-                filtered_respondents(data, {dimension: value.value}, min_group, everyone)
-            except FilterTooNarrow:
+            if value.value and _too_narrow(chosen, len(answered), floor):
                 continue
             allowed.append(value)
         if allowed:

@@ -120,6 +120,7 @@ class _Guards:
 
     data: RoundData
     groups: dict[int, str]
+    members: dict[str, set[int]]  # respondent group → its counted respondents
     previous_counts: dict[str, int]
     previous_total: int
     min_group: int
@@ -128,9 +129,14 @@ class _Guards:
 def _guards(session: Session, data: RoundData, min_group: int) -> _Guards:
     counted = answering(data)
     previous = load_round(session, previous_round_surveys(session, list(data.surveys)))
+    groups = {rid: data.respondents[rid].group for rid in counted if rid in data.respondents}
+    members: dict[str, set[int]] = {}
+    for rid, group in groups.items():
+        members.setdefault(group, set()).add(rid)
     return _Guards(
         data=data,
-        groups={rid: data.respondents[rid].group for rid in counted if rid in data.respondents},
+        groups=groups,
+        members=members,
         previous_counts={theme: len(ids) for theme, ids in raisers(previous).items()},
         previous_total=len(answering(previous)),
         min_group=min_group,
@@ -283,7 +289,7 @@ def _section(priority: Priority, evidence: AreaEvidence, guards: _Guards) -> Are
     data, min_group = guards.data, guards.min_group
     count = guard(evidence.respondents, min_group)
     visible = not count.hidden
-    members = [a for state in data.states for a in state.counted_answers() if priority.theme in a.themes]
+    members = list(data.counted_by_theme.get(priority.theme, ()))
     residents, staff, groups_hidden = _group_shares(evidence, {a.response_id for a in members}, guards)
     previous, previous_hidden = _previous_share(evidence, guards)
     concerns = _concerns(data, priority.theme, min_group)
@@ -301,9 +307,7 @@ def _section(priority: Priority, evidence: AreaEvidence, guards: _Guards) -> Are
         severity=evidence.severity if visible else None,
         indicator_change=evidence.indicator_change,
         override_reason=priority.override_reason,
-        quotes=_quotes(members, [a for st in data.states for a in st.counted_answers()], min_group)
-        if visible
-        else (),
+        quotes=_quotes(members, list(data.counted), min_group) if visible else (),
         concerns=tuple((label, n) for label, n, _ in concerns),
         concern_languages=tuple(language for _, _, language in concerns),
         areas=_areas(data, priority.theme, min_group),
@@ -318,7 +322,7 @@ def _group_shares(
     """Residents' and staff shares, both hidden when either group's figure is under the floor."""
     floor = Floor(guards.min_group)
     for group, value in (("resident", evidence.share_residents), ("staff", evidence.share_staff)):
-        members = {rid for rid, g in guards.groups.items() if g == group}
+        members = guards.members.get(group, set())
         if value is not None and (floor.too_small(len(members)) or floor.hides(len(members & raised_by))):
             return None, None, True
     return evidence.share_residents, evidence.share_staff, False
@@ -335,11 +339,13 @@ def _previous_share(evidence: AreaEvidence, guards: _Guards) -> tuple[float | No
     return evidence.previous_share, False
 
 
-def _quotes(members: list, everyone: list, min_group: int) -> tuple[str, ...]:  # type: ignore[type-arg]
+def _quotes(members: list, everyone: Sequence, min_group: int) -> tuple[str, ...]:  # type: ignore[type-arg]
     # Only answers a reviewer approved, from groups at or above the floor and never
     # self-identifying (see surveys.disclosure.quotes); mid-length answers read best as
     # quotes; sort for a stable choice.
-    allowed = [m for m in quotable(members, everyone, min_group) if m.quote_approved]
+    # The approval is asked first: it is a field, the identifying-text check a set of regexes.
+    approved = [m for m in members if m.quote_approved]
+    allowed = quotable(approved, everyone, min_group) if approved else []
     texts = sorted(
         {m.text_redacted for m in allowed if 20 <= len(m.text_redacted) <= 280},
         key=lambda t: (abs(len(t) - 90), t),

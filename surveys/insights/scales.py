@@ -13,6 +13,7 @@ from surveys.answering.models import Answer, RespondentGroup, Response
 from surveys.authoring.models import Option, Question, QuestionType, Survey
 from surveys.disclosure.floor import Count, Floor, derived_from_parts, guard, guard_parts
 from surveys.insights.rounds import earlier_rounds
+from surveys.insights.session_shared import shared
 
 # Problem-list items of the safety questionnaire and the problem area each speaks to.
 RATING_AREAS = {
@@ -58,29 +59,38 @@ class Distribution:
 
 
 def _scale_rows(session: Session, surveys: Sequence[Survey]) -> list[tuple[str, str, str, str, str, bool]]:
-    """(question key, question text, value, respondent group, area, is scale) for scale and rating answers."""
+    """(question key, question text, value, respondent group, area, is scale) for scale and rating answers.
+
+    Read once per session (several parts of one page ask); question texts are read once per
+    question, not decoded again for every answer.
+    """
     ids = [s.id for s in surveys]
-    rows = session.execute(
-        select(
-            Question.key,
-            Question.text,
-            Question.type,
-            Answer.number,
-            Option.value,
-            Response.respondent_group,
-            Response.area,
+    return shared(session, ("scale rows", *ids), lambda: _read_scale_rows(session, ids))
+
+
+def _read_scale_rows(session: Session, ids: Sequence[int]) -> list[tuple[str, str, str, str, str, bool]]:
+    asked = (Question.type == QuestionType.SCALE) | (Question.key.in_(list(RATING_AREAS)))
+    questions = {
+        qid: (key, (text or {}).get("sv", key), qtype == QuestionType.SCALE)
+        for qid, key, text, qtype in session.execute(
+            select(Question.id, Question.key, Question.text, Question.type).where(
+                Question.survey_id.in_(ids), asked
+            )
         )
-        .join(Answer, Answer.question_id == Question.id)
+    }
+    # By question id (the answer table's index), not through a join on the question table:
+    # SQLite otherwise walks every answer of the database.
+    rows = session.execute(
+        select(Answer.question_id, Answer.number, Option.value, Response.respondent_group, Response.area)
         .join(Response, Answer.response_id == Response.id)
         .outerjoin(Option, Answer.option_id == Option.id)
-        .where(Question.survey_id.in_(ids))
-        .where((Question.type == QuestionType.SCALE) | (Question.key.in_(list(RATING_AREAS))))
+        .where(Answer.question_id.in_(list(questions)))
     ).all()
     result = []
-    for key, text, qtype, number, option_value, group, area in rows:
-        is_scale = qtype == QuestionType.SCALE
+    for question_id, number, option_value, group, area in rows:
+        key, text, is_scale = questions[question_id]
         value = str(number) if is_scale else (option_value or "")
-        result.append((key, (text or {}).get("sv", key), value, str(group), area or "–", is_scale))
+        result.append((key, text, value, str(group), area or "–", is_scale))
     return result
 
 
@@ -179,11 +189,16 @@ def severity_by_area(
 
 def _scale_by_response(session: Session, surveys: Sequence[Survey]) -> dict[int, list[int]]:
     ids = [s.id for s in surveys]
+    return shared(session, ("scale by response", *ids), lambda: _read_scale_by_response(session, ids))
+
+
+def _read_scale_by_response(session: Session, ids: Sequence[int]) -> dict[int, list[int]]:
     found: dict[int, list[int]] = defaultdict(list)
+    scales = select(Question.id).where(Question.survey_id.in_(ids), Question.type == QuestionType.SCALE)
     rows = session.execute(
-        select(Answer.response_id, Answer.number)
-        .join(Question, Answer.question_id == Question.id)
-        .where(Question.survey_id.in_(ids), Question.type == QuestionType.SCALE, Answer.number.is_not(None))
+        select(Answer.response_id, Answer.number).where(
+            Answer.question_id.in_(list(session.scalars(scales))), Answer.number.is_not(None)
+        )
     ).all()
     for response_id, number in rows:
         if number is not None:

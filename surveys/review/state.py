@@ -6,11 +6,14 @@ state is recomputed, so counts change at once and a new run keeps the decisions.
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, Text, cast, select
 from sqlalchemy.orm import Session
 
 from surveys.answering.models import Answer, Response
@@ -156,20 +159,14 @@ def cluster_key(number: int) -> str:
 
 def load_state(session: Session, survey: Survey, run: AnalysisRun) -> ReviewState:
     """The effective review state of `run`."""
-    rows = session.execute(
-        select(Answer, Response, AnswerAnalysis, AnswerReview)
-        .join(Response, Answer.response_id == Response.id)
-        .join(AnswerAnalysis, (AnswerAnalysis.answer_id == Answer.id) & (AnswerAnalysis.run_id == run.id))
-        .outerjoin(AnswerReview, AnswerReview.answer_id == Answer.id)
-        .order_by(Answer.id)
-    ).all()
+    rows = session.execute(_ROW_COLUMNS.where(AnswerAnalysis.run_id == run.id).order_by(Answer.id)).all()
     purposes = {q.id: q.question_purpose for q in survey.questions}
     records = {
         r.number: r for r in session.scalars(select(ClusterRecord).where(ClusterRecord.run_id == run.id))
     }
     topics = {t.id: t for t in session.scalars(select(Topic).where(Topic.survey_id == survey.id))}
     placement = _place_unreviewed(rows)
-    answers = tuple(_effective(a, r, an, rv, placement, purposes) for a, r, an, rv in rows)
+    answers = tuple(_effective(row, placement, purposes) for row in rows)
     clusters = _clusters(answers, records, topics)
     respondents = len({a.response_id for a in answers if a.shown}) or 1
     for view in clusters:
@@ -181,10 +178,44 @@ def load_state(session: Session, survey: Survey, run: AnalysisRun) -> ReviewStat
     )
 
 
-ReviewRow = tuple[Answer, Response, AnswerAnalysis, AnswerReview | None]
+# Only the columns an effective answer is made of: ORM objects for every answer, response,
+# analysis and review row cost several times as much per answer, and the staff pages of a
+# large survey read them all (issue #20). The lists of areas come as their JSON text, decoded
+# once per distinct value (a survey has a few dozen) instead of once per answer.
+_ROW_COLUMNS = (
+    select(
+        Answer.id,
+        Answer.response_id,
+        Answer.question_id,
+        Answer.text_redacted,
+        Response.respondent_group,
+        Response.area,
+        Response.channel,
+        AnswerAnalysis.language,
+        AnswerAnalysis.cluster,
+        AnswerAnalysis.theme,
+        cast(AnswerAnalysis.themes, Text).label("themes"),
+        AnswerAnalysis.non_answer,
+        AnswerReview.answer_id.label("reviewed"),
+        AnswerReview.topic_id,
+        cast(AnswerReview.themes, Text).label("review_themes"),
+        AnswerReview.flag,
+        AnswerReview.quote_approved,
+    )
+    .join(Response, Answer.response_id == Response.id)
+    .join(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
+    .outerjoin(AnswerReview, AnswerReview.answer_id == Answer.id)
+)
 
 
-def _place_unreviewed(rows: Sequence[ReviewRow]) -> dict[int, int]:
+@lru_cache(maxsize=4096)
+def _theme_list(raw: str | None) -> tuple[str, ...]:
+    """A stored JSON list of area codes ("null" or NULL for none) as a tuple."""
+    value = json.loads(raw) if raw else None
+    return tuple(value) if value else ()
+
+
+def _place_unreviewed(rows: Sequence[Row[*tuple[Any, ...]]]) -> dict[int, int]:
     """Run cluster → topic, where more than half of that cluster's answers were put in the topic.
 
     This is how a new run "places" new answers: they follow their neighbours. A
@@ -192,10 +223,10 @@ def _place_unreviewed(rows: Sequence[ReviewRow]) -> dict[int, int]:
     """
     votes: dict[int, Counter[int]] = defaultdict(Counter)
     sizes: Counter[int] = Counter()
-    for _answer, _response, analysis, review in rows:
-        sizes[analysis.cluster] += 1
-        if review is not None and review.topic_id is not None:
-            votes[analysis.cluster][review.topic_id] += 1
+    for row in rows:
+        sizes[row.cluster] += 1
+        if row.topic_id is not None:
+            votes[row.cluster][row.topic_id] += 1
     placement = {}
     for number, counter in votes.items():
         topic_id, count = counter.most_common(1)[0]
@@ -205,37 +236,34 @@ def _place_unreviewed(rows: Sequence[ReviewRow]) -> dict[int, int]:
 
 
 def _effective(
-    answer: Answer,
-    response: Response,
-    analysis: AnswerAnalysis,
-    review: AnswerReview | None,
-    placement: dict[int, int],
-    purposes: dict[int, QuestionPurpose],
+    row: Row[*tuple[Any, ...]], placement: dict[int, int], purposes: dict[int, QuestionPurpose]
 ) -> EffectiveAnswer:
-    if review is not None and review.topic_id is not None:
-        key = topic_key(review.topic_id)
-    elif analysis.cluster in placement:
-        key = topic_key(placement[analysis.cluster])
+    if row.topic_id is not None:
+        key = topic_key(row.topic_id)
+    elif row.cluster in placement:
+        key = topic_key(placement[row.cluster])
     else:
-        key = cluster_key(analysis.cluster)
-    themes = tuple(review.themes) if review is not None and review.themes else tuple(analysis.themes)
+        key = cluster_key(row.cluster)
+    reviewed = row.reviewed is not None
+    review_themes = _theme_list(row.review_themes) if reviewed else ()
+    themes = review_themes or _theme_list(row.themes)
     return EffectiveAnswer(
-        answer_id=answer.id,
-        response_id=response.id,
-        question_id=answer.question_id,
-        text_redacted=answer.text_redacted or "",
-        language=analysis.language,
-        group=response.respondent_group,
-        area=response.area,
-        channel=response.channel,
+        answer_id=row.id,
+        response_id=row.response_id,
+        question_id=row.question_id,
+        text_redacted=row.text_redacted or "",
+        language=row.language,
+        group=row.respondent_group,
+        area=row.area,
+        channel=row.channel,
         cluster_key=key,
-        run_cluster=analysis.cluster,
-        themes=themes or (analysis.theme,),
-        flag=review.flag if review is not None else None,
-        reviewed=review is not None,
-        non_answer=analysis.non_answer,
-        quote_approved=bool(review is not None and review.quote_approved),
-        purpose=purposes.get(answer.question_id, QuestionPurpose.PROBLEMS),
+        run_cluster=row.cluster,
+        themes=themes or (row.theme,),
+        flag=row.flag if reviewed else None,
+        reviewed=reviewed,
+        non_answer=row.non_answer,
+        quote_approved=bool(reviewed and row.quote_approved),
+        purpose=purposes.get(row.question_id, QuestionPurpose.PROBLEMS),
     )
 
 
