@@ -197,6 +197,13 @@ def _privacy_paragraphs(floor: int, _: Gettext) -> list[Block]:
         ),
         Paragraph(
             _(
+                "Names, phone numbers, e-mail addresses, street addresses and personal identity numbers "
+                "in the answers were replaced automatically when the answers were stored; the reviewers "
+                "saw only the replaced text."
+            )
+        ),
+        Paragraph(
+            _(
                 "Staff answered on paper or through personal links that work only once. Where a staff "
                 "survey was opened to everyone, its answers on the web are counted as residents’ answers."
             )

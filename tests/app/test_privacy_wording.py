@@ -150,6 +150,7 @@ def test_the_method_text_names_the_configured_floor_on_the_page_and_in_pdf_and_d
         "En brännpunkt på en karta står för minst 7 platser eller händelser nära varandra.",
         "Svar citeras bara när en granskare har godkänt dem",
         "och när de kommer från en grupp med minst 7 personer: invånare eller medarbetare i samma del",
+        "Namn, telefonnummer, e-postadresser, gatuadresser och personnummer i svaren byttes ut automatiskt",
         "Medarbetarna svarade på papper eller via personliga länkar som bara fungerar en gång.",
     ]
     for name, text in texts.items():
