@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import render_template
 from flask_babel import format_date
 
+from app.config import privacy_floor
 from app.extensions import db
 from app.import_messages import translated
 from app.public import bp
@@ -15,7 +16,9 @@ from surveys.reports import accessibility as statement
 @bp.get("/integritet")
 def privacy() -> str:
     """Privacy notice: what is stored about residents, who is responsible and on what basis."""
-    return render_template("public/privacy.html", infos=published_infos(db.session))
+    return render_template(
+        "public/privacy.html", infos=published_infos(db.session), floor=int(privacy_floor())
+    )
 
 
 @bp.get("/tillganglighet")

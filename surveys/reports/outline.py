@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from analysis.catalog import long_date
+from analysis.catalog import long_date, plural
 from analysis.hotspots import HotSpot
 from analysis.language import quoted_run
 from surveys.disclosure.floor import Count
@@ -137,28 +137,77 @@ def _method(data: SituationReportData, _: Gettext) -> list[Block]:
             _,
         ),
         *_map("respondents", data, _),
-        Paragraph(
-            _(
-                "To protect the respondents, no figure is shown for fewer than %(n)d people; it reads "
-                "“fewer than %(n)d” instead. Where a hidden figure could be worked out from a total or "
-                "from the other figures, further figures are hidden until the hidden ones together "
-                "stand for at least %(n)d people; those read “hidden”, since they may be large."
-            )
-            % {"n": data.respondents.min_group}
-        ),
-        Paragraph(
-            _(
-                "Answers are quoted only when a reviewer has approved them, when they come from a group "
-                "of at least %(n)d people, and never when the words could point at the person who wrote "
-                "them, such as a job title together with a place."
-            )
-            % {"n": data.respondents.min_group}
-        ),
+        *_privacy_paragraphs(data.respondents.min_group, _),
         Paragraph(
             _("A respondent can raise several areas, so the shares add up to more than a hundred per cent.")
         ),
         Paragraph(_("Each area has a priority score from 0 to 100 that weighs together the parts below.")),
         Table(_("How the priority score is weighted"), (_("Part"), _("Weight")), weights, numeric=(1,)),
+    ]
+
+
+def _privacy_paragraphs(floor: int, _: Gettext) -> list[Block]:
+    """What the disclosure layer (surveys/disclosure) does to the report's figures and quotes, for `floor`."""
+    n = {"n": floor}
+    return [
+        Paragraph(
+            plural(
+                "To protect the respondents, no figure is shown for fewer than %(n)d person; it reads "
+                "“fewer than %(n)d” instead.",
+                "To protect the respondents, no figure is shown for fewer than %(n)d people; it reads "
+                "“fewer than %(n)d” instead.",
+                floor,
+                _,
+            )
+            % n
+        ),
+        Paragraph(
+            _(
+                "Where a hidden figure could be worked out from a total or from the other figures, "
+                "further figures are hidden until none can be. In such a table every hidden figure reads "
+                "“hidden”, so that it does not tell which one is the small one. Hidden figures are listed "
+                "last, in alphabetical order, so that their place does not show their size."
+            )
+        ),
+        Paragraph(
+            plural(
+                "A share from the previous round is hidden too when it stands for fewer than %(n)d person. "
+                "A hot spot on a map stands for at least %(n)d places or incidents close together.",
+                "A share from the previous round is hidden too when it stands for fewer than %(n)d people. "
+                "A hot spot on a map stands for at least %(n)d places or incidents close together.",
+                floor,
+                _,
+            )
+            % n
+        ),
+        Paragraph(
+            plural(
+                "Answers are quoted only when a reviewer has approved them and when they come from a group "
+                "of at least %(n)d person: residents or staff of the same part of the municipality in "
+                "the round. Words that could point at the person who wrote them, such as a job title "
+                "together with a place or the name of a school, are never quoted.",
+                "Answers are quoted only when a reviewer has approved them and when they come from a group "
+                "of at least %(n)d people: residents or staff of the same part of the municipality in "
+                "the round. Words that could point at the person who wrote them, such as a job title "
+                "together with a place or the name of a school, are never quoted.",
+                floor,
+                _,
+            )
+            % n
+        ),
+        Paragraph(
+            _(
+                "Names, phone numbers, e-mail addresses, street addresses and personal identity numbers "
+                "in the answers were replaced automatically when the answers were stored; the reviewers "
+                "saw only the replaced text."
+            )
+        ),
+        Paragraph(
+            _(
+                "Staff answered on paper or through personal links that work only once. Where a staff "
+                "survey was opened to everyone, its answers on the web are counted as residents’ answers."
+            )
+        ),
     ]
 
 
