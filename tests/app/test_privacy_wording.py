@@ -62,7 +62,10 @@ def test_the_swedish_notice_names_the_configured_floor_and_every_rule(app, clien
         in " ".join(figures)
     )
     [filtered] = [t for t in figures if t.startswith("Medarbetare kan titta på en del av svaren")]
-    assert f"minst {floor} personer och lämnar ute ingen eller minst {floor} personer" in filtered
+    assert (
+        f"minst {floor} personer och antingen tar med alla eller lämnar minst {floor} personer utanför"
+        in filtered
+    )
     assert f"skiljer sig från siffran för alla med färre än {floor} personer döljs" in filtered
     assert any(f"om den gäller färre än {floor} personer" in t for t in figures)  # an earlier round
     assert any(
