@@ -67,3 +67,19 @@ def test_on_the_paper_entry_page_the_required_marker_speaks_the_interface_langua
     markers = page.xpath("//*[@lang='sv']//span[@class='optional' or @class='required']")
     assert markers and all(m.get("lang") == "en" for m in markers)
     assert {text_of(m) for m in markers} <= {"(optional)", "(required)"}
+
+
+def test_the_audit_log_marks_the_names_staff_wrote_in_its_details(client) -> None:  # type: ignore[no-untyped-def]
+    from app.extensions import db
+    from surveys.accounts.models import Role
+    from surveys.audit.log import record
+    from tests.app.helpers import parse_html, sign_in
+    from tests.factories import make_org, make_user
+
+    org = make_org(db.session)
+    admin = make_user(db.session, org, Role.ADMIN)
+    record(db.session, "assign_task", user=admin, organisation_id=org.id, group="Trafik och skolvägar")
+    sign_in(client, admin)
+    client.get("/sprak/en?next=/admin/")
+    page = parse_html(client.get("/admin/audit").get_data(as_text=True))
+    assert page.xpath("//span[@class='tag']/span[@lang='sv']/text()") == ["Trafik och skolvägar"]
