@@ -11,7 +11,8 @@ worker), never rebuilt per test:
   schema, and each test that loads the world gets a copy of the result.
 
 A copy is a file copy on SQLite (milliseconds, where `create_all` alone took ~0.4 s of
-fsyncs per test) and `CREATE DATABASE ... TEMPLATE` on PostgreSQL. Isolation: every test
+fsyncs per test) and `CREATE DATABASE ... TEMPLATE` on PostgreSQL; there, a test that starts
+from the empty schema gets the worker's database emptied in place instead (`_emptied`). Isolation: every test
 writes only to its own copy; templates are never opened again once built, and `build`
 may hand back plain data only (ids, slugs, strings), so no ORM object or session crosses
 from one test to another.
