@@ -13,6 +13,7 @@ from surveys.accounts.passwords import create_user
 from surveys.authoring.creation import create_from_template
 from surveys.authoring.models import Option, Question, Survey, SurveyStatus
 from surveys.localtime import from_local
+from surveys.localtime import today as local_today
 from surveys.organisations.models import Organisation
 
 _counter = itertools.count(1)
@@ -113,5 +114,5 @@ def local_instant(wall: dt.datetime) -> dt.datetime:
 
 
 def days_ago(n: int) -> dt.date:
-    """The date `n` days before today."""
-    return dt.date.today() - dt.timedelta(days=n)
+    """The date `n` days before today, the local calendar day the app uses."""
+    return local_today() - dt.timedelta(days=n)

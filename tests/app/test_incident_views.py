@@ -14,6 +14,7 @@ from surveys.accounts.models import Role
 from surveys.incidents.models import Incident
 from surveys.incidents.periodic import load_assessment
 from surveys.incidents.reporting import list_incidents
+from surveys.localtime import today as local_today
 from tests.app.helpers import (
     by_id,
     csrf_from,
@@ -276,7 +277,7 @@ def test_the_periodic_picture_opens_on_the_last_complete_period(client, org, kin
 
     english = lambda message: message  # noqa: E731
     _signed_in(client, org, Role.POLICE)
-    current = period_containing(kind, dt.date.today())
+    current = period_containing(kind, local_today())  # the app's day, not the server's
     last = period_containing(kind, current.start - dt.timedelta(days=1))
     [title] = texts(client.get(f"/admin/situation/periodic?kind={kind}").get_data(as_text=True), "//h1")
     assert period_name(last, english) in title and period_name(current, english) not in title

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from app.extensions import db
 from surveys.accounts.models import Role
+from surveys.localtime import today as local_today
 from surveys.plans.errors import PlanHasPlaceholders
 from surveys.plans.models import Plan
 from surveys.plans.workflow import PLACEHOLDER, transition
@@ -294,7 +295,7 @@ def test_activity_dates_outside_the_period_or_in_the_future_are_refused_and_remo
     commitment = plan.section("area:narkotika").commitments[0]
     log = f"/admin/plans/{plan.slug}/commitments/{commitment.id}/activities"
     fields = {"description": "Insats", "count": "1", "place": "", "performed_by": "", "notes": ""}
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    tomorrow = local_today() + dt.timedelta(days=1)  # the app's day, not the server's
     for day in ("2025-12-31", tomorrow.isoformat()):
         refused = _post(client, log, {**fields, "done_on": day}, log)
         assert refused.status_code == 422

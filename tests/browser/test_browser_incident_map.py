@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from surveys.accounts.models import Role
 from surveys.incidents.models import Incident
+from surveys.localtime import today as local_today
 from surveys.places.geojson import parse_areas
 from surveys.places.service import save_area_shapes
 from tests.browser.test_accessibility import describe, run_axe
@@ -109,7 +110,7 @@ def test_reporter_taps_the_map_on_a_phone_and_the_place_is_stored(
 def test_map_pages_read_well_and_pass_axe(session, live_server, desktop, phone, expect, screenshot):
     org = _org(session)
     # The periodic page opens on the last complete month: the incidents happened in it.
-    today = dt.date.today().replace(day=1) - dt.timedelta(days=5)
+    today = local_today().replace(day=1) - dt.timedelta(days=5)
     for i in range(7):  # a hot spot in Centrum, marked on the map
         session.add(
             Incident(
