@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import flask_migrate
@@ -16,13 +18,24 @@ from app.extensions import db
 from tests.conftest import external_database_url
 
 
-def test_upgrade_from_empty_matches_models_and_downgrades(tmp_path: Path) -> None:
-    url = external_database_url() or f"sqlite:///{tmp_path / 'migrated.db'}"
+@contextmanager
+def _empty_database(tmp_path: Path, name: str) -> Iterator[None]:
+    """An app context on a database without any table (nor Alembic's), for migrations to build."""
+    url = external_database_url() or f"sqlite:///{tmp_path / name}"
     app = create_app(TestConfig(database_url=url))
     with app.app_context():
         db.drop_all()
         with db.engine.begin() as connection:
             connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        try:
+            yield
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+
+
+def test_upgrade_from_empty_matches_models_and_downgrades(tmp_path: Path) -> None:
+    with _empty_database(tmp_path, "migrated.db"):
         flask_migrate.upgrade()
         with db.engine.connect() as connection:
             diff = compare_metadata(
@@ -38,12 +51,7 @@ def test_upgrade_from_empty_matches_models_and_downgrades(tmp_path: Path) -> Non
 def test_accounts_awaiting_their_first_password_become_pending_invitations(tmp_path: Path) -> None:
     from tests.factories import make_org, make_user
 
-    url = external_database_url() or f"sqlite:///{tmp_path / 'invitations.db'}"
-    app = create_app(TestConfig(database_url=url))
-    with app.app_context():
-        db.drop_all()
-        with db.engine.begin() as connection:
-            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    with _empty_database(tmp_path, "invitations.db"):
         flask_migrate.upgrade(revision="a8d4e2f6c013")
         org = make_org(db.session)
         waiting = make_user(db.session, org, email="waiting@example.org")
@@ -69,8 +77,6 @@ def test_incident_times_move_from_local_wall_clock_time_to_utc_and_back(tmp_path
     """Stored incident times were Swedish wall-clock time; the migration makes them UTC instants."""
     from tests.factories import make_org
 
-    url = external_database_url() or f"sqlite:///{tmp_path / 'times.db'}"
-    app = create_app(TestConfig(database_url=url))
     incident = table("incident", column("id", Integer), column("occurred_at", DateTime))
     typed = {
         "winter": dt.datetime(2026, 1, 15, 12, 0),  # UTC+1
@@ -84,10 +90,7 @@ def test_incident_times_move_from_local_wall_clock_time_to_utc_and_back(tmp_path
         "shown twice (fall back): the first": dt.datetime(2026, 10, 25, 0, 30),
         "skipped (spring forward): the offset before the jump": dt.datetime(2026, 3, 29, 1, 30),
     }
-    with app.app_context():
-        db.drop_all()
-        with db.engine.begin() as connection:
-            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    with _empty_database(tmp_path, "times.db"):
         flask_migrate.upgrade(revision="b9e5f3a7d214")
         org = make_org(db.session)
         ids = {}
@@ -124,12 +127,7 @@ def test_existing_questions_are_about_problems_after_the_purpose_migration(tmp_p
     """Questions that existed before purposes keep today's analysis: their answers count as problems."""
     from tests.factories import make_org
 
-    url = external_database_url() or f"sqlite:///{tmp_path / 'purpose.db'}"
-    app = create_app(TestConfig(database_url=url))
-    with app.app_context():
-        db.drop_all()
-        with db.engine.begin() as connection:
-            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    with _empty_database(tmp_path, "purpose.db"):
         flask_migrate.upgrade(revision="d7e9f1a3b526")
         org = make_org(db.session)
         db.session.commit()
